@@ -1,0 +1,36 @@
+// The one error type of precis.
+//
+// precis throws only for things a caller must fix: invalid options (at construction), malformed
+// JSON configuration, invalid UTF-8 input from C++, and ICU failures (for example missing data).
+// Degenerate but valid content (empty text, one sentence, no words, a graph without edges,
+// PageRank that did not converge) is never an error: it yields a Summary whose Diagnostics carry
+// a Warning.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace precis {
+
+enum class ErrorCode {
+  kInvalidArgument,  // an option or argument is out of range; the message names it and its value
+  kInvalidUtf8,      // the input is not well-formed UTF-8; the message gives the byte offset
+  kParse,            // malformed JSON, or a JSON config with an unknown key or a wrongly typed value
+  kIcu,              // ICU reported a failure (U_FAILURE), e.g. missing break-iterator data
+  kInternal,         // a broken invariant inside precis: please report it
+};
+
+// "invalid_argument", "invalid_utf8", "parse", "icu", "internal".
+std::string_view to_string(ErrorCode code) noexcept;
+
+class Error : public std::runtime_error {
+ public:
+  Error(ErrorCode code, const std::string& message);
+  ErrorCode code() const noexcept { return code_; }
+
+ private:
+  ErrorCode code_;
+};
+
+}  // namespace precis

@@ -1,0 +1,64 @@
+// Sentence segmentation and word tokenization with ICU.
+//
+//   precis::Segmenter segmenter({.language = "en"});
+//   for (const precis::Sentence& s : segmenter.split_sentences(text))
+//     std::cout << text.substr(s.span.begin, s.span.size()) << '\n';
+//
+// Sentences come from ICU's sentence BreakIterator (with "@ss=standard" abbreviation
+// suppressions) run over the UTF-8 input through a UText, so boundaries are byte offsets into the
+// caller's text and nothing is copied or rewritten. Line structure is decided before ICU sees the
+// text: ICU ends a sentence at every line break (UAX #29 rule SB4), which cuts hard-wrapped prose
+// in pieces, so single line breaks inside prose are hidden from it (see
+// SegmentOptions::join_wrapped_lines). After ICU, sentences glued without a space ("speech.Photo")
+// are split. Words come from ICU's word BreakIterator in one pass over the text; Chinese,
+// Japanese, Thai and other scripts without spaces are segmented by ICU's dictionaries.
+//
+// Thread safety: a Segmenter is immutable after construction and its const methods may be called
+// from any number of threads at once (each call works on its own clone of the ICU iterators).
+// Construction loads ICU data and builds the abbreviation filter (about 0.1 ms): build once, reuse.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "precis/options.hpp"
+#include "precis/types.hpp"
+
+namespace precis {
+
+class Segmenter {
+ public:
+  // Throws Error{kInvalidArgument} for an unknown language, Error{kIcu} if ICU data is missing.
+  explicit Segmenter(SegmentOptions options = {});
+
+  // The sentences of `text`, in order, non-overlapping, trimmed of white space, never empty.
+  // Throws Error{kInvalidUtf8} (with the byte offset) when `text` is not well-formed UTF-8, and
+  // Error{kInvalidArgument} when it is 2 GiB or larger (ICU indexes text with 32-bit integers).
+  // `language`, when not empty, replaces options().language for this call (same rules).
+  std::vector<Sentence> split_sentences(std::string_view text, std::string_view language = {}) const;
+
+  // The word and number tokens of `text`, in order. Same errors and `language` as split_sentences.
+  std::vector<Token> tokenize(std::string_view text, std::string_view language = {}) const;
+
+  // The language used for `text`: `language` (or options().language when empty), with "auto"
+  // replaced by the language guessed from the script of the text.
+  std::string resolve_language(std::string_view text, std::string_view language = {}) const;
+
+  const SegmentOptions& options() const noexcept;
+
+ private:
+  struct Impl;
+  std::shared_ptr<const Impl> impl_;
+};
+
+// Code-point offsets of the given byte offsets, which must be sorted ascending and lie on
+// code-point boundaries of `text` (as every Span precis returns does). One pass over the text.
+std::vector<std::size_t> codepoint_offsets(std::string_view text,
+                                           const std::vector<std::size_t>& sorted_byte_offsets);
+
+// Throws Error{kInvalidUtf8} naming the byte offset of the first ill-formed sequence.
+void check_utf8(std::string_view text);
+
+}  // namespace precis

@@ -1,0 +1,36 @@
+// Budgeted choice of summary sentences.
+#pragma once
+
+#include <cstddef>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "precis/graph.hpp"
+#include "precis/options.hpp"
+#include "precis/types.hpp"
+
+namespace precis {
+
+// What selection needs to know of every sentence of a document; all spans have one entry per
+// sentence.
+struct SelectionInput {
+  std::span<const double> scores;
+  std::span<const std::string_view> texts;   // exact repeats are never chosen twice
+  std::span<const std::size_t> word_counts;  // for the words budget
+  std::span<const std::size_t> char_counts;  // code points, for the chars budget
+  std::span<const Sentence> sentences;       // Sentence::terminated, see skip_unterminated
+  const TermMatrix* terms = nullptr;         // for near-duplicates; nullptr: exact repeats only
+};
+
+// Chooses sentences greedily by descending score (ties: lower index first), skipping a sentence
+// when it is not a candidate (unterminated, see SelectOptions::skip_unterminated), when it repeats
+// or nearly repeats an already chosen one, or when adding it would break a words or chars budget
+// (a shorter, lower-ranked sentence may still fit). Stops when the sentence-count budget (from
+// `sentences` and `ratio`, the smaller) is reached. Returns indices in document order.
+// Appends kBudgetTooSmall or kNoCandidates to `warnings` when nothing could be chosen for that
+// reason. Throws Error{kInvalidArgument} when the spans' sizes differ.
+std::vector<std::size_t> select_sentences(const SelectionInput& input, const SelectOptions& options,
+                                          std::vector<Warning>& warnings);
+
+}  // namespace precis

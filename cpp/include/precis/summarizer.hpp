@@ -1,0 +1,81 @@
+// precis: extractive summarization with TextRank-family graph ranking.
+//
+//   #include <precis/precis.hpp>
+//
+//   precis::Summarizer summarizer({.select = {.sentences = 5}});
+//   precis::Summary summary = summarizer.summarize(text);   // text: UTF-8
+//   for (const precis::ScoredSentence& s : summary.sentences)
+//     std::cout << s.rank << ' ' << s.score << ' ' << s.text << '\n';
+//
+// Pipeline: Segmenter (sentences, tokens) → content terms (case fold, stopwords, Snowball stem) →
+// similarity graph (inverted index) → PageRank → budgeted selection. Each stage is public
+// (segmenter.hpp, graph.hpp, rank.hpp, select.hpp) and analyze() returns the intermediate results.
+//
+// Thread safety: a Summarizer is immutable after construction; summarize() and analyze() are
+// const and may be called concurrently from any number of threads. Copies are cheap and share
+// state. Construction validates the options and loads ICU data (about 0.1-2 ms): build one
+// Summarizer and reuse it.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "precis/graph.hpp"
+#include "precis/options.hpp"
+#include "precis/rank.hpp"
+#include "precis/segmenter.hpp"
+#include "precis/types.hpp"
+
+namespace precis {
+
+// Every intermediate result of the pipeline for one text.
+struct Analysis {
+  std::string language;                  // resolved language
+  std::vector<Sentence> sentences;
+  std::vector<std::size_t> word_counts;  // word and number tokens per sentence (stopwords included)
+  std::size_t token_count = 0;
+  TermMatrix terms;                      // content terms per sentence
+  std::vector<std::string> vocabulary;   // term id → term (folded, stemmed) text
+  SparseGraph graph;
+  RankResult rank;
+  std::string stemmer;                   // Snowball algorithm used, "" for none
+  std::size_t stopword_count = 0;        // size of the stopword list used
+  std::vector<Warning> warnings;
+};
+
+class Summarizer {
+ public:
+  // Validates `options` (throws Error{kInvalidArgument} naming the field) and loads ICU data
+  // (throws Error{kIcu} on failure).
+  explicit Summarizer(SummarizerOptions options = {});
+
+  // Summarizes UTF-8 text with the budgets in options().select.
+  // Never throws because of the content (empty text, one sentence, no words: a valid Summary with
+  // warnings). Throws Error{kInvalidUtf8} for ill-formed UTF-8 and Error{kInvalidArgument} for
+  // text of 2 GiB or more.
+  Summary summarize(std::string_view text) const;
+
+  // The same with other budgets: `select` replaces options().select for this call (validated;
+  // Error{kInvalidArgument} names the field).
+  Summary summarize(std::string_view text, const SelectOptions& select) const;
+
+  // Summaries of many texts, computed on up to `workers` threads (0: one per hardware thread).
+  // The result is identical to calling summarize() on each text in turn, whatever `workers` is.
+  // If a text throws, the first error (by text index) is rethrown after all workers finish.
+  std::vector<Summary> summarize_many(const std::vector<std::string_view>& texts,
+                                      const SelectOptions& select, unsigned workers = 0) const;
+
+  // Segmentation, terms, graph and scores, without selection.
+  Analysis analyze(std::string_view text) const;
+
+  const SummarizerOptions& options() const noexcept;
+  const Segmenter& segmenter() const noexcept;
+
+ private:
+  struct Impl;
+  std::shared_ptr<const Impl> impl_;
+};
+
+}  // namespace precis

@@ -1,0 +1,261 @@
+#include "precis/graph.hpp"
+
+#include <algorithm>
+#include <climits>
+#include <cmath>
+#include <string>
+#include <utility>
+
+#include "precis/error.hpp"
+
+namespace precis {
+namespace {
+
+void check_term_matrix(const TermMatrix& terms) {
+  if (terms.offsets.empty() || terms.offsets.front() != 0 || terms.offsets.back() != terms.ids.size()) {
+    throw Error(ErrorCode::kInvalidArgument, "TermMatrix offsets must start at 0 and end at ids.size()");
+  }
+  if (!std::is_sorted(terms.offsets.begin(), terms.offsets.end())) {
+    throw Error(ErrorCode::kInvalidArgument, "TermMatrix offsets must be non-decreasing");
+  }
+  for (std::uint32_t id : terms.ids) {
+    if (id >= terms.term_count) {
+      throw Error(ErrorCode::kInvalidArgument, "TermMatrix id " + std::to_string(id) +
+                                                   " is not below term_count " +
+                                                   std::to_string(terms.term_count));
+    }
+  }
+  if (terms.sentence_count() >= static_cast<std::size_t>(INT_MAX)) {
+    throw Error(ErrorCode::kInvalidArgument, "too many sentences for one graph");
+  }
+}
+
+// A term of a sentence with its count in that sentence.
+struct TermCount {
+  std::uint32_t term;
+  std::uint32_t count;
+};
+
+// Per-sentence distinct terms with counts (CSR: rows[i] .. rows[i+1]), sorted by term id so every
+// later loop runs in a fixed order.
+struct CountedTerms {
+  std::vector<std::size_t> rows{0};
+  std::vector<TermCount> entries;
+};
+
+CountedTerms count_terms(const TermMatrix& terms) {
+  CountedTerms counted;
+  counted.entries.reserve(terms.ids.size());
+  std::vector<std::uint32_t> scratch;
+  for (std::size_t s = 0; s < terms.sentence_count(); ++s) {
+    scratch.assign(terms.ids.begin() + terms.offsets[s], terms.ids.begin() + terms.offsets[s + 1]);
+    std::sort(scratch.begin(), scratch.end());
+    for (std::size_t k = 0; k < scratch.size();) {
+      std::size_t end = k;
+      while (end < scratch.size() && scratch[end] == scratch[k]) ++end;
+      counted.entries.push_back({scratch[k], static_cast<std::uint32_t>(end - k)});
+      k = end;
+    }
+    counted.rows.push_back(counted.entries.size());
+  }
+  return counted;
+}
+
+// term → the sentences containing it (ascending), with counts: the inverted index.
+struct Postings {
+  std::vector<std::size_t> rows;     // term_count + 1
+  std::vector<std::uint32_t> sentence;
+  std::vector<std::uint32_t> count;
+};
+
+Postings invert(const CountedTerms& counted, std::size_t term_count) {
+  Postings postings;
+  postings.rows.assign(term_count + 1, 0);
+  for (const TermCount& e : counted.entries) ++postings.rows[e.term + 1];
+  for (std::size_t t = 0; t < term_count; ++t) postings.rows[t + 1] += postings.rows[t];
+  postings.sentence.resize(counted.entries.size());
+  postings.count.resize(counted.entries.size());
+  std::vector<std::size_t> fill(postings.rows.begin(), postings.rows.end() - 1);
+  for (std::size_t s = 0; s + 1 < counted.rows.size(); ++s) {
+    for (std::size_t k = counted.rows[s]; k < counted.rows[s + 1]; ++k) {
+      const std::size_t at = fill[counted.entries[k].term]++;
+      postings.sentence[at] = static_cast<std::uint32_t>(s);
+      postings.count[at] = counted.entries[k].count;
+    }
+  }
+  return postings;
+}
+
+// The per-term and per-sentence quantities each similarity needs, and the weight of a pair from
+// the accumulated per-term contributions.
+class Weighting {
+ public:
+  Weighting(const GraphOptions& options, const TermMatrix& terms, const Postings& postings)
+      : similarity_(options.similarity), terms_(terms) {
+    const std::size_t n = terms.sentence_count();
+    const std::size_t term_count = terms.term_count;
+    idf_.assign(term_count, 1.0);
+    if (similarity_ == Similarity::kBm25) {
+      constexpr double kEpsilon = 0.25;
+      double total = 0.0;
+      for (std::size_t t = 0; t < term_count; ++t) {
+        const double df = static_cast<double>(postings.rows[t + 1] - postings.rows[t]);
+        idf_[t] = std::log((static_cast<double>(n) - df + 0.5) / (df + 0.5));
+        total += idf_[t];
+      }
+      const double mean = term_count ? total / static_cast<double>(term_count) : 0.0;
+      // Terms in half the sentences or more have idf <= 0; they get a small positive floor (so
+      // common terms still link sentences, weakly). When even the mean is not positive (tiny
+      // documents), the floor is kEpsilon itself.
+      const double floor = mean > 0.0 ? kEpsilon * mean : kEpsilon;
+      for (double& idf : idf_) {
+        if (idf <= 0.0) idf = floor;
+      }
+      double length_sum = 0.0;
+      for (std::size_t s = 0; s < n; ++s) length_sum += static_cast<double>(terms.size(s));
+      average_length_ = n ? length_sum / static_cast<double>(n) : 0.0;
+    } else if (similarity_ == Similarity::kCosine) {
+      for (std::size_t t = 0; t < term_count; ++t) {
+        const double df = static_cast<double>(postings.rows[t + 1] - postings.rows[t]);
+        idf_[t] = std::log((1.0 + static_cast<double>(n)) / (1.0 + df)) + 1.0;
+      }
+    }
+  }
+
+  // Prepares the sentence-level values once the counted terms are known.
+  void set_norms(const CountedTerms& counted) {
+    if (similarity_ != Similarity::kCosine) return;
+    const std::size_t n = counted.rows.size() - 1;
+    norm_.assign(n, 0.0);
+    for (std::size_t s = 0; s < n; ++s) {
+      double sum = 0.0;
+      for (std::size_t k = counted.rows[s]; k < counted.rows[s + 1]; ++k) {
+        const double v = counted.entries[k].count * idf_[counted.entries[k].term];
+        sum += v * v;
+      }
+      norm_[s] = std::sqrt(sum);
+    }
+  }
+
+  // What one shared term t adds to the pair (i, j), counted ci times in i and cj times in j.
+  double contribution(std::uint32_t t, std::size_t i, std::uint32_t ci, std::size_t j,
+                      std::uint32_t cj) const {
+    switch (similarity_) {
+      case Similarity::kTextRank:
+        return 1.0;
+      case Similarity::kBm25:
+        return 0.5 * idf_[t] * (cj * saturate(ci, terms_.size(i)) + ci * saturate(cj, terms_.size(j)));
+      case Similarity::kCosine:
+        return (ci * idf_[t]) * (cj * idf_[t]);
+    }
+    return 0.0;
+  }
+
+  double weight(double accumulated, std::size_t i, std::size_t j) const {
+    switch (similarity_) {
+      case Similarity::kTextRank: {
+        const double denominator = std::log(static_cast<double>(terms_.size(i))) +
+                                   std::log(static_cast<double>(terms_.size(j)));
+        return accumulated / (denominator > 0.0 ? denominator : 1.0);
+      }
+      case Similarity::kBm25:
+        return accumulated;
+      case Similarity::kCosine:
+        return accumulated / (norm_[i] * norm_[j]);
+    }
+    return 0.0;
+  }
+
+ private:
+  static constexpr double kK1 = 1.2;
+  static constexpr double kB = 0.75;
+
+  // BM25's term-frequency saturation of a term counted `count` times in a sentence of `length`.
+  double saturate(std::uint32_t count, std::size_t length) const {
+    const double tf = count;
+    return tf * (kK1 + 1.0) /
+           (tf + kK1 * (1.0 - kB + kB * static_cast<double>(length) / average_length_));
+  }
+
+  Similarity similarity_;
+  const TermMatrix& terms_;
+  std::vector<double> idf_;
+  std::vector<double> norm_;
+  double average_length_ = 0.0;
+};
+
+}  // namespace
+
+SparseGraph build_similarity_graph(const TermMatrix& terms, const GraphOptions& options) {
+  check_term_matrix(terms);
+  const std::size_t n = terms.sentence_count();
+  const CountedTerms counted = count_terms(terms);
+  const Postings postings = invert(counted, terms.term_count);
+  Weighting weighting(options, terms, postings);
+  weighting.set_norms(counted);
+
+  // Upper triangle (j > i) row by row, from a dense accumulator that is reset through the list of
+  // touched columns, so the cost follows the co-occurring pairs.
+  std::vector<double> accumulator(n, 0.0);
+  std::vector<std::uint32_t> touched;
+  std::vector<std::size_t> upper_rows{0};
+  std::vector<std::pair<std::uint32_t, double>> upper;  // (column, weight)
+  upper_rows.reserve(n + 1);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t k = counted.rows[i]; k < counted.rows[i + 1]; ++k) {
+      const TermCount term = counted.entries[k];
+      // Postings are sorted by sentence: start after i.
+      const auto first = postings.sentence.begin() + static_cast<std::ptrdiff_t>(postings.rows[term.term]);
+      const auto last = postings.sentence.begin() + static_cast<std::ptrdiff_t>(postings.rows[term.term + 1]);
+      for (auto it = std::upper_bound(first, last, static_cast<std::uint32_t>(i)); it != last; ++it) {
+        const std::uint32_t j = *it;
+        const std::uint32_t cj = postings.count[static_cast<std::size_t>(it - postings.sentence.begin())];
+        if (accumulator[j] == 0.0) touched.push_back(j);
+        accumulator[j] += weighting.contribution(term.term, i, term.count, j, cj);
+      }
+    }
+    std::sort(touched.begin(), touched.end());
+    for (std::uint32_t j : touched) {
+      const double w = weighting.weight(accumulator[j], i, j);
+      accumulator[j] = 0.0;
+      if (w > 0.0 && w >= options.min_edge_weight && std::isfinite(w)) upper.emplace_back(j, w);
+    }
+    touched.clear();
+    upper_rows.push_back(upper.size());
+  }
+
+  const std::size_t nonzeros = 2 * upper.size();
+  if (nonzeros > static_cast<std::size_t>(INT_MAX)) {
+    throw Error(ErrorCode::kInvalidArgument,
+                "the similarity graph has " + std::to_string(upper.size()) +
+                    " edges, more than one graph can index; raise graph.min_edge_weight");
+  }
+  // Mirror into full symmetric CSR: row r holds its lower entries (columns < r, ascending, from
+  // earlier rows) followed by its upper entries (columns > r, ascending).
+  std::vector<int> lower_count(n, 0);
+  for (const auto& [j, w] : upper) ++lower_count[j];
+  SparseGraph graph(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n));
+  graph.resizeNonZeros(static_cast<Eigen::Index>(nonzeros));
+  int* outer = graph.outerIndexPtr();
+  int* inner = graph.innerIndexPtr();
+  double* values = graph.valuePtr();
+  outer[0] = 0;
+  for (std::size_t r = 0; r < n; ++r) {
+    outer[r + 1] = outer[r] + lower_count[r] + static_cast<int>(upper_rows[r + 1] - upper_rows[r]);
+  }
+  std::vector<int> lower_fill(outer, outer + n);
+  for (std::size_t i = 0; i < n; ++i) {
+    int upper_at = outer[i] + lower_count[i];
+    for (std::size_t k = upper_rows[i]; k < upper_rows[i + 1]; ++k) {
+      const auto [j, w] = upper[k];
+      inner[upper_at] = static_cast<int>(j);
+      values[upper_at++] = w;
+      const int lower_at = lower_fill[j]++;
+      inner[lower_at] = static_cast<int>(i);
+      values[lower_at] = w;
+    }
+  }
+  return graph;
+}
+
+}  // namespace precis

@@ -1,0 +1,199 @@
+// Pipeline orchestration only: the algorithms live in segmenter, terms, graph, rank and select.
+#include "precis/summarizer.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <map>
+#include <mutex>
+#include <numeric>
+#include <thread>
+
+#include "language.hpp"
+#include "precis/error.hpp"
+#include "precis/select.hpp"
+#include "terms.hpp"
+
+namespace precis {
+namespace {
+
+void add_warning(std::vector<Warning>& warnings, Warning warning) {
+  if (std::find(warnings.begin(), warnings.end(), warning) == warnings.end()) warnings.push_back(warning);
+}
+
+std::size_t code_point_count(std::string_view text) {
+  std::size_t count = 0;
+  for (char c : text) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return count;
+}
+
+}  // namespace
+
+struct Summarizer::Impl {
+  SummarizerOptions options;
+  Segmenter segmenter;
+  // Stopword sets per primary language, built on first use; entries are never removed, so the
+  // references handed out stay valid.
+  mutable std::mutex mutex;
+  mutable std::map<std::string, detail::StopwordSet, std::less<>> stopwords;
+
+  explicit Impl(SummarizerOptions opts) : options(std::move(opts)), segmenter(options.segment) {}
+
+  const detail::StopwordSet& stopwords_for(const std::string& language) const {
+    const std::string primary = detail::primary_language(language);
+    std::lock_guard lock(mutex);
+    auto found = stopwords.find(primary);
+    if (found == stopwords.end()) found = stopwords.emplace(primary, detail::StopwordSet(primary)).first;
+    return found->second;
+  }
+};
+
+Summarizer::Summarizer(SummarizerOptions options) {
+  validate(options);
+  impl_ = std::make_shared<const Impl>(std::move(options));
+}
+
+const SummarizerOptions& Summarizer::options() const noexcept { return impl_->options; }
+const Segmenter& Summarizer::segmenter() const noexcept { return impl_->segmenter; }
+
+Analysis Summarizer::analyze(std::string_view text) const {
+  const SummarizerOptions& options = impl_->options;
+  Analysis analysis;
+  analysis.language = impl_->segmenter.resolve_language(text);
+  analysis.sentences = impl_->segmenter.split_sentences(text, analysis.language);
+  const std::vector<Token> tokens = impl_->segmenter.tokenize(text, analysis.language);
+
+  const detail::StopwordSet& stopwords = impl_->stopwords_for(analysis.language);
+  detail::TermExtractor extractor(options.tokens, analysis.language, &stopwords);
+  detail::TermExtraction extraction = extractor.extract(text, tokens, analysis.sentences);
+  analysis.word_counts = std::move(extraction.word_counts);
+  analysis.token_count = extraction.token_count;
+  analysis.terms = std::move(extraction.terms);
+  analysis.vocabulary = std::move(extraction.vocabulary);
+  analysis.stemmer = extractor.stemmer_name();
+  analysis.stopword_count = options.tokens.remove_stopwords ? stopwords.size() : 0;
+
+  analysis.graph = build_similarity_graph(analysis.terms, options.graph);
+  analysis.rank = pagerank(analysis.graph, options.rank);
+
+  const std::size_t n = analysis.sentences.size();
+  if (n == 0) add_warning(analysis.warnings, Warning::kEmptyInput);
+  if (n == 1) add_warning(analysis.warnings, Warning::kSingleSentence);
+  if (n > 0 && analysis.terms.ids.empty()) add_warning(analysis.warnings, Warning::kNoWords);
+  if (n > 1 && !analysis.terms.ids.empty() && analysis.graph.nonZeros() == 0) {
+    add_warning(analysis.warnings, Warning::kNoEdges);
+  }
+  if (!analysis.rank.converged) add_warning(analysis.warnings, Warning::kNotConverged);
+  return analysis;
+}
+
+Summary Summarizer::summarize(std::string_view text) const {
+  return summarize(text, impl_->options.select);
+}
+
+Summary Summarizer::summarize(std::string_view text, const SelectOptions& select) const {
+  Summary summary;
+  summary.options = impl_->options;
+  summary.options.select = select;
+  validate(summary.options);
+
+  Analysis analysis = analyze(text);
+  const std::size_t n = analysis.sentences.size();
+  std::vector<std::string_view> texts(n);
+  std::vector<std::size_t> char_counts(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const Span span = analysis.sentences[i].span;
+    texts[i] = text.substr(span.begin, span.size());
+    char_counts[i] = code_point_count(texts[i]);
+  }
+  summary.scores.assign(analysis.rank.scores.data(), analysis.rank.scores.data() + n);
+
+  SelectionInput input;
+  input.scores = summary.scores;
+  input.texts = texts;
+  input.word_counts = analysis.word_counts;
+  input.char_counts = char_counts;
+  input.sentences = analysis.sentences;
+  input.terms = &analysis.terms;
+  std::vector<Warning> warnings = std::move(analysis.warnings);
+  const std::vector<std::size_t> chosen = select_sentences(input, select, warnings);
+
+  // Rank: position in descending score order, ties by index.
+  std::vector<std::size_t> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return summary.scores[a] > summary.scores[b]; });
+  std::vector<std::size_t> rank_of(n);
+  for (std::size_t r = 0; r < n; ++r) rank_of[order[r]] = r + 1;
+
+  std::vector<std::size_t> byte_offsets;
+  byte_offsets.reserve(2 * chosen.size());
+  for (std::size_t index : chosen) {
+    byte_offsets.push_back(analysis.sentences[index].span.begin);
+    byte_offsets.push_back(analysis.sentences[index].span.end);
+  }
+  const std::vector<std::size_t> code_points = codepoint_offsets(text, byte_offsets);
+  summary.sentences.reserve(chosen.size());
+  for (std::size_t k = 0; k < chosen.size(); ++k) {
+    const std::size_t index = chosen[k];
+    ScoredSentence& sentence = summary.sentences.emplace_back();
+    sentence.index = index;
+    sentence.bytes = analysis.sentences[index].span;
+    sentence.start = code_points[2 * k];
+    sentence.end = code_points[2 * k + 1];
+    sentence.score = summary.scores[index];
+    sentence.rank = rank_of[index];
+    sentence.text = std::string(texts[index]);
+  }
+
+  Diagnostics& diagnostics = summary.diagnostics;
+  diagnostics.warnings = std::move(warnings);
+  diagnostics.language = std::move(analysis.language);
+  diagnostics.stemmer = std::move(analysis.stemmer);
+  diagnostics.stopword_count = analysis.stopword_count;
+  diagnostics.sentence_count = n;
+  diagnostics.token_count = analysis.token_count;
+  diagnostics.term_count = analysis.terms.term_count;
+  diagnostics.edge_count = static_cast<std::size_t>(analysis.graph.nonZeros()) / 2;
+  diagnostics.iterations = analysis.rank.iterations;
+  diagnostics.converged = analysis.rank.converged;
+  diagnostics.residual = analysis.rank.residual;
+  return summary;
+}
+
+std::vector<Summary> Summarizer::summarize_many(const std::vector<std::string_view>& texts,
+                                                const SelectOptions& select, unsigned workers) const {
+  SummarizerOptions checked = impl_->options;
+  checked.select = select;
+  validate(checked);
+  std::vector<Summary> summaries(texts.size());
+  std::vector<std::exception_ptr> errors(texts.size());
+  if (workers == 0) workers = std::max(1u, std::thread::hardware_concurrency());
+  workers = static_cast<unsigned>(std::min<std::size_t>(workers, texts.size()));
+
+  // Each text is independent and written to its own slot, so the result does not depend on the
+  // number of workers or on scheduling.
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < texts.size(); i = next++) {
+      try {
+        summaries[i] = summarize(texts[i], select);
+      } catch (...) {
+        errors[i] = std::current_exception();
+      }
+    }
+  };
+  if (workers <= 1) {
+    work();
+  } else {
+    std::vector<std::jthread> pool;
+    pool.reserve(workers);
+    for (unsigned w = 0; w < workers; ++w) pool.emplace_back(work);
+  }
+  for (const std::exception_ptr& error : errors) {
+    if (error) std::rethrow_exception(error);
+  }
+  return summaries;
+}
+
+}  // namespace precis

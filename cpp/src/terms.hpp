@@ -1,0 +1,69 @@
+// Internal: from tokens to content terms (the features of the similarity graph).
+//
+// Normalization is for features only: it works on copies of token text and never changes a span.
+#pragma once
+
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "precis/graph.hpp"
+#include "precis/options.hpp"
+#include "precis/types.hpp"
+
+struct sb_stemmer;
+
+namespace precis::detail {
+
+// A language's builtin stopwords, folded; views into static data.
+class StopwordSet {
+ public:
+  explicit StopwordSet(std::string_view language);
+  bool contains(std::string_view folded) const { return words_.count(folded) != 0; }
+  std::size_t size() const noexcept { return words_.size(); }
+
+ private:
+  std::unordered_set<std::string_view> words_;
+};
+
+struct TermExtraction {
+  TermMatrix terms;
+  std::vector<std::string> vocabulary;   // term id → text
+  std::vector<std::size_t> word_counts;  // tokens per sentence
+  std::size_t token_count = 0;           // tokens inside sentences
+};
+
+// Turns tokens into interned content terms: case fold (NFKC_Casefold, with an ASCII fast path),
+// drop stopwords, Snowball stem. Holds a Snowball stemmer, which is stateful: one TermExtractor
+// per thread (they are cheap: about a microsecond to create).
+class TermExtractor {
+ public:
+  TermExtractor(const TokenOptions& options, std::string_view language,
+                const StopwordSet* stopwords);
+  ~TermExtractor();
+  TermExtractor(const TermExtractor&) = delete;
+  TermExtractor& operator=(const TermExtractor&) = delete;
+
+  // `tokens` and `sentences` sorted by position; tokens outside every sentence are ignored.
+  TermExtraction extract(std::string_view text, std::span<const Token> tokens,
+                         std::span<const Sentence> sentences);
+
+  // The Snowball algorithm in use, or "" when none.
+  const std::string& stemmer_name() const noexcept { return stemmer_name_; }
+
+ private:
+  // The feature text of one token, or an empty view when it is not a content term. The view
+  // points into an internal buffer valid until the next call.
+  std::string_view feature(std::string_view token, TokenKind kind);
+
+  TokenOptions options_;
+  const StopwordSet* stopwords_;
+  sb_stemmer* stemmer_ = nullptr;
+  std::string stemmer_name_;
+  std::string folded_;
+};
+
+}  // namespace precis::detail
