@@ -1,0 +1,439 @@
+// precis._core: the one binding file.
+//
+// Map of what is bound, in order:
+//   exceptions   SummarizerError > InvalidOptionsError (ValueError), ParseError (ValueError),
+//                InvalidUtf8Error (ValueError), IcuError (RuntimeError), InternalError (RuntimeError)
+//   options      SegmentOptions, TokenOptions, GraphOptions, RankOptions, SelectOptions,
+//                SummarizerOptions (mutable structs; JSON round-trip)
+//   results      ScoredSentence, Diagnostics, Summary (read-only; pickled through JSON)
+//   segmentation Sentence, Token, Segmenter
+//   summarizer   Summarizer (immutable; summarize, summarize_many with the GIL released)
+//   misc         __version__
+//
+// Offsets: C++ works in UTF-8 bytes; Python users index str by code point. The C++ Summary
+// already carries code-point offsets; segmentation results are converted here, once per call.
+// Text: the UTF-8 buffer CPython caches on the str object is used in place (no copy); the str is
+// kept alive while the GIL is released, and str objects are immutable.
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "precis/precis.hpp"
+
+namespace py = pybind11;
+using namespace pybind11::literals;
+
+namespace {
+
+// ----------------------------------------------------------------------------------------------
+// Helpers
+
+// The UTF-8 bytes of a str, valid as long as the str lives. A str with lone surrogates cannot be
+// encoded: CPython raises UnicodeEncodeError (a ValueError), which propagates unchanged.
+std::string_view utf8_view(const py::str& text) {
+  Py_ssize_t size = 0;
+  const char* data = PyUnicode_AsUTF8AndSize(text.ptr(), &size);
+  if (!data) throw py::error_already_set();
+  return {data, static_cast<std::size_t>(size)};
+}
+
+bool is_ascii(const py::str& text) { return PyUnicode_IS_ASCII(text.ptr()); }
+
+// Budgets for one call: any budget given replaces all of the summarizer's budgets (so
+// summarize(ratio=0.1) is not also capped by a default sentences=5); none keeps them.
+precis::SelectOptions call_budgets(const precis::SelectOptions& defaults, std::optional<std::int64_t> sentences,
+                                   std::optional<double> ratio, std::optional<std::int64_t> words,
+                                   std::optional<std::int64_t> chars) {
+  precis::SelectOptions select = defaults;
+  if (sentences || ratio || words || chars) {
+    select.sentences = sentences;
+    select.ratio = ratio;
+    select.words = words;
+    select.chars = chars;
+  }
+  return select;
+}
+
+struct PySentence {
+  std::size_t index, start, end, byte_start, byte_end;
+  std::string text;
+  bool terminated;
+};
+
+struct PyToken {
+  std::size_t start, end, byte_start, byte_end;
+  std::string text;
+  std::string kind;
+};
+
+// Code-point offsets for byte offsets (sorted), with a fast path for ASCII text.
+std::vector<std::size_t> to_code_points(const py::str& text, std::string_view utf8,
+                                        const std::vector<std::size_t>& bytes) {
+  if (is_ascii(text)) return bytes;
+  return precis::codepoint_offsets(utf8, bytes);
+}
+
+template <typename T>
+std::string repr_json(const T& value) {
+  return precis::to_json(value);
+}
+
+std::string shorten(const std::string& text, std::size_t limit = 60) {
+  if (text.size() <= limit) return text;
+  std::size_t cut = limit;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // UTF-8 boundary
+  return text.substr(0, cut) + "…";
+}
+
+std::string py_repr(const py::object& value) { return py::repr(value).cast<std::string>(); }
+
+}  // namespace
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "precis._core: the C++ engine of precis. Use the public API in `precis` instead.";
+
+  // --------------------------------------------------------------------------------------------
+  // Exceptions: one translator, a hierarchy that also subclasses the builtins people catch.
+  py::object builtins = py::module_::import("builtins");
+  py::object type = builtins.attr("type");
+  // The classes live as long as the interpreter: the handles below own one reference each that is
+  // never released, so nothing is destroyed after the interpreter is gone.
+  auto make_error = [&](const char* name, py::tuple bases, const char* doc) -> py::handle {
+    py::dict namespace_;
+    namespace_["__doc__"] = doc;
+    namespace_["__module__"] = "precis";
+    py::object cls = type(name, bases, namespace_);
+    m.attr(name) = cls;
+    return cls.release();
+  };
+  static py::handle base_error = make_error("SummarizerError", py::make_tuple(builtins.attr("Exception")),
+                                            "Base class of every error precis raises.");
+  static py::handle options_error =
+      make_error("InvalidOptionsError", py::make_tuple(base_error, builtins.attr("ValueError")),
+                 "An option or argument is out of range; the message names it and its value.");
+  static py::handle parse_error = make_error("ParseError", py::make_tuple(base_error, builtins.attr("ValueError")),
+                                             "Malformed JSON, or a JSON config with an unknown key or wrong type.");
+  static py::handle utf8_error =
+      make_error("InvalidUtf8Error", py::make_tuple(base_error, builtins.attr("ValueError")),
+                 "The input is not well-formed UTF-8; the message gives the byte offset.");
+  static py::handle icu_error = make_error("IcuError", py::make_tuple(base_error, builtins.attr("RuntimeError")),
+                                           "ICU reported a failure, for example missing data.");
+  static py::handle internal_error =
+      make_error("InternalError", py::make_tuple(base_error, builtins.attr("RuntimeError")),
+                 "A broken invariant inside precis: please report it.");
+  py::register_exception_translator([](std::exception_ptr pointer) {
+    try {
+      if (pointer) std::rethrow_exception(pointer);
+    } catch (const precis::Error& e) {
+      py::handle cls;
+      switch (e.code()) {
+        case precis::ErrorCode::kInvalidArgument: cls = options_error; break;
+        case precis::ErrorCode::kParse: cls = parse_error; break;
+        case precis::ErrorCode::kInvalidUtf8: cls = utf8_error; break;
+        case precis::ErrorCode::kIcu: cls = icu_error; break;
+        case precis::ErrorCode::kInternal: cls = internal_error; break;
+      }
+      PyErr_SetString(cls.ptr(), e.what());
+    }
+  });
+
+  // --------------------------------------------------------------------------------------------
+  // Options
+
+  py::class_<precis::SegmentOptions>(m, "SegmentOptions", "How text is split into sentences.")
+      .def(py::init<>())
+      .def_readwrite("language", &precis::SegmentOptions::language,
+                     "ISO 639 code (en, zh, pt-BR) or 'auto' (guessed from the script).")
+      .def_readwrite("suppress_abbreviations", &precis::SegmentOptions::suppress_abbreviations,
+                     "Use ICU's abbreviation list, so 'Mr. Smith' is not split.")
+      .def_readwrite("join_wrapped_lines", &precis::SegmentOptions::join_wrapped_lines,
+                     "A single line break inside prose does not end a sentence.")
+      .def_readwrite("split_glued_sentences", &precis::SegmentOptions::split_glued_sentences,
+                     "Split 'speech.Photo by' where a sentence ends without a space.")
+      .def("__eq__", [](const precis::SegmentOptions& a, const precis::SegmentOptions& b) { return a == b; })
+      .def("__repr__", [](const precis::SegmentOptions& o) { return "SegmentOptions(language='" + o.language + "', ...)"; });
+
+  py::class_<precis::TokenOptions>(m, "TokenOptions", "How sentences become content terms.")
+      .def(py::init<>())
+      .def_readwrite("remove_stopwords", &precis::TokenOptions::remove_stopwords)
+      .def_readwrite("stem", &precis::TokenOptions::stem)
+      .def_readwrite("keep_numbers", &precis::TokenOptions::keep_numbers)
+      .def("__eq__", [](const precis::TokenOptions& a, const precis::TokenOptions& b) { return a == b; });
+
+  py::class_<precis::GraphOptions>(m, "GraphOptions", "How the sentence-similarity graph is weighted.")
+      .def(py::init<>())
+      .def_property(
+          "similarity", [](const precis::GraphOptions& o) { return std::string(precis::to_string(o.similarity)); },
+          [](precis::GraphOptions& o, const std::string& name) { o.similarity = precis::similarity_from_string(name); },
+          "'textrank', 'bm25' or 'cosine'.")
+      .def_readwrite("min_edge_weight", &precis::GraphOptions::min_edge_weight)
+      .def("__eq__", [](const precis::GraphOptions& a, const precis::GraphOptions& b) { return a == b; });
+
+  py::class_<precis::RankOptions>(m, "RankOptions", "PageRank parameters.")
+      .def(py::init<>())
+      .def_readwrite("damping", &precis::RankOptions::damping)
+      .def_readwrite("tolerance", &precis::RankOptions::tolerance)
+      .def_readwrite("max_iterations", &precis::RankOptions::max_iterations)
+      .def("__eq__", [](const precis::RankOptions& a, const precis::RankOptions& b) { return a == b; });
+
+  py::class_<precis::SelectOptions>(m, "SelectOptions", "Summary budgets and candidate rules.")
+      .def(py::init<>())
+      .def_readwrite("sentences", &precis::SelectOptions::sentences)
+      .def_readwrite("ratio", &precis::SelectOptions::ratio)
+      .def_readwrite("words", &precis::SelectOptions::words)
+      .def_readwrite("chars", &precis::SelectOptions::chars)
+      .def_readwrite("duplicate_threshold", &precis::SelectOptions::duplicate_threshold)
+      .def_readwrite("skip_unterminated", &precis::SelectOptions::skip_unterminated)
+      .def("__eq__", [](const precis::SelectOptions& a, const precis::SelectOptions& b) { return a == b; });
+
+  py::class_<precis::SummarizerOptions>(m, "SummarizerOptions", R"doc(
+All options of a Summarizer, grouped by stage. Defaults are documented in options.hpp.
+
+Serializes to and from JSON: ``SummarizerOptions.from_json(options.to_json())``.
+)doc")
+      .def(py::init<>())
+      .def_readwrite("segment", &precis::SummarizerOptions::segment)
+      .def_readwrite("tokens", &precis::SummarizerOptions::tokens)
+      .def_readwrite("graph", &precis::SummarizerOptions::graph)
+      .def_readwrite("rank", &precis::SummarizerOptions::rank)
+      .def_readwrite("select", &precis::SummarizerOptions::select)
+      .def(
+          "to_json",
+          [](const precis::SummarizerOptions& o, std::optional<int> indent) {
+            return precis::to_json(o, indent.value_or(-1));
+          },
+          py::kw_only(), "indent"_a = py::none(), "The options as JSON (schema_version 1).")
+      .def_static(
+          "from_json", [](const std::string& json) { return precis::options_from_json(json); }, "json"_a,
+          "Options from JSON; unknown keys raise ParseError. Ranges are checked by Summarizer.")
+      .def("validate", [](const precis::SummarizerOptions& o) { precis::validate(o); },
+           "Raises InvalidOptionsError naming the first invalid field.")
+      .def("__eq__", [](const precis::SummarizerOptions& a, const precis::SummarizerOptions& b) { return a == b; })
+      .def("__repr__", [](const precis::SummarizerOptions& o) { return "SummarizerOptions.from_json('" + repr_json(o) + "')"; })
+      .def(py::pickle([](const precis::SummarizerOptions& o) { return precis::to_json(o); },
+                      [](const std::string& json) { return precis::options_from_json(json); }));
+
+  // --------------------------------------------------------------------------------------------
+  // Results
+
+  py::class_<precis::ScoredSentence>(m, "ScoredSentence", R"doc(
+A chosen sentence. ``text[s.start:s.end] == s.text`` for the str that was summarized.
+)doc")
+      .def_readonly("index", &precis::ScoredSentence::index, "Position of the sentence in the document, 0-based.")
+      .def_readonly("start", &precis::ScoredSentence::start, "Code-point offset of the first character.")
+      .def_readonly("end", &precis::ScoredSentence::end, "Code-point offset after the last character.")
+      .def_property_readonly("byte_start", [](const precis::ScoredSentence& s) { return s.bytes.begin; },
+                             "UTF-8 byte offset of the first character.")
+      .def_property_readonly("byte_end", [](const precis::ScoredSentence& s) { return s.bytes.end; },
+                             "UTF-8 byte offset after the last character.")
+      .def_readonly("score", &precis::ScoredSentence::score, "PageRank score; a document's scores sum to 1.")
+      .def_readonly("rank", &precis::ScoredSentence::rank, "1 for the highest score in the document.")
+      .def_readonly("text", &precis::ScoredSentence::text)
+      .def("__eq__", [](const precis::ScoredSentence& a, const precis::ScoredSentence& b) { return a == b; })
+      .def("__repr__", [](const precis::ScoredSentence& s) {
+        return "ScoredSentence(index=" + std::to_string(s.index) + ", rank=" + std::to_string(s.rank) +
+               ", score=" + py_repr(py::float_(s.score)) + ", text=" + py_repr(py::str(shorten(s.text))) + ")";
+      });
+
+  py::class_<precis::Diagnostics>(m, "Diagnostics", "What happened while summarizing.")
+      .def_property_readonly(
+          "warnings",
+          [](const precis::Diagnostics& d) {
+            std::vector<std::string> names;
+            for (precis::Warning w : d.warnings) names.emplace_back(precis::to_string(w));
+            return names;
+          },
+          "Non-fatal conditions, e.g. 'empty_input', 'single_sentence', 'not_converged'.")
+      .def_readonly("language", &precis::Diagnostics::language, "The language used (resolved from 'auto').")
+      .def_readonly("stemmer", &precis::Diagnostics::stemmer, "Snowball stemmer used, '' for none.")
+      .def_readonly("stopword_count", &precis::Diagnostics::stopword_count)
+      .def_readonly("sentence_count", &precis::Diagnostics::sentence_count)
+      .def_readonly("token_count", &precis::Diagnostics::token_count)
+      .def_readonly("term_count", &precis::Diagnostics::term_count)
+      .def_readonly("edge_count", &precis::Diagnostics::edge_count)
+      .def_readonly("iterations", &precis::Diagnostics::iterations)
+      .def_readonly("converged", &precis::Diagnostics::converged)
+      .def_readonly("residual", &precis::Diagnostics::residual)
+      .def("__repr__", [](const precis::Diagnostics& d) {
+        return "Diagnostics(language='" + d.language + "', sentence_count=" + std::to_string(d.sentence_count) +
+               ", edge_count=" + std::to_string(d.edge_count) + ", iterations=" + std::to_string(d.iterations) +
+               ", converged=" + (d.converged ? "True" : "False") + ", warnings=" +
+               py_repr(py::cast(d).attr("warnings")) + ")";
+      });
+
+  py::class_<precis::Summary>(m, "Summary", R"doc(
+The result of summarizing one text.
+
+Attributes
+----------
+sentences : list[ScoredSentence]
+    The chosen sentences, in document order.
+scores : list[float]
+    The score of every sentence of the document (they sum to 1).
+text : str
+    The chosen sentences joined by newlines.
+diagnostics : Diagnostics
+options : SummarizerOptions
+    The options that produced this summary.
+)doc")
+      .def_readonly("sentences", &precis::Summary::sentences)
+      .def_readonly("scores", &precis::Summary::scores)
+      .def_property_readonly("text", &precis::Summary::text)
+      .def_readonly("diagnostics", &precis::Summary::diagnostics)
+      .def_readonly("options", &precis::Summary::options)
+      .def(
+          "to_json",
+          [](const precis::Summary& s, std::optional<int> indent) { return precis::to_json(s, indent.value_or(-1)); },
+          py::kw_only(), "indent"_a = py::none(), "The summary as JSON (schema_version 1), as the CLI prints it.")
+      .def_static(
+          "from_json", [](const std::string& json) { return precis::summary_from_json(json); }, "json"_a,
+          "The inverse of to_json().")
+      .def("__len__", [](const precis::Summary& s) { return s.sentences.size(); })
+      .def("__str__", &precis::Summary::text)
+      .def("__eq__", [](const precis::Summary& a, const precis::Summary& b) { return a == b; })
+      .def("__repr__",
+           [](const precis::Summary& s) {
+             return "Summary(" + std::to_string(s.sentences.size()) + " of " +
+                    std::to_string(s.diagnostics.sentence_count) + " sentences, language='" + s.diagnostics.language +
+                    "', text=" + py_repr(py::str(shorten(s.text(), 80))) + ")";
+           })
+      .def(py::pickle([](const precis::Summary& s) { return precis::to_json(s); },
+                      [](const std::string& json) { return precis::summary_from_json(json); }));
+
+  // --------------------------------------------------------------------------------------------
+  // Segmentation
+
+  py::class_<PySentence>(m, "Sentence", "A sentence: ``text[s.start:s.end] == s.text``.")
+      .def_readonly("index", &PySentence::index)
+      .def_readonly("start", &PySentence::start, "Code-point offset of the first character.")
+      .def_readonly("end", &PySentence::end, "Code-point offset after the last character.")
+      .def_readonly("byte_start", &PySentence::byte_start)
+      .def_readonly("byte_end", &PySentence::byte_end)
+      .def_readonly("text", &PySentence::text)
+      .def_readonly("terminated", &PySentence::terminated, "Ends with sentence-final punctuation.")
+      .def("__repr__", [](const PySentence& s) {
+        return "Sentence(index=" + std::to_string(s.index) + ", start=" + std::to_string(s.start) +
+               ", end=" + std::to_string(s.end) + ", text=" + py_repr(py::str(shorten(s.text))) + ")";
+      });
+
+  py::class_<PyToken>(m, "Token", "A word or number: ``text[t.start:t.end] == t.text``.")
+      .def_readonly("start", &PyToken::start)
+      .def_readonly("end", &PyToken::end)
+      .def_readonly("byte_start", &PyToken::byte_start)
+      .def_readonly("byte_end", &PyToken::byte_end)
+      .def_readonly("text", &PyToken::text)
+      .def_readonly("kind", &PyToken::kind, "'word' or 'number'.")
+      .def("__repr__", [](const PyToken& t) {
+        return "Token(start=" + std::to_string(t.start) + ", end=" + std::to_string(t.end) + ", kind='" + t.kind +
+               "', text=" + py_repr(py::str(t.text)) + ")";
+      });
+
+  py::class_<precis::Segmenter>(m, "Segmenter", R"doc(
+Sentence segmentation and word tokenization with ICU. Immutable and thread-safe; build once, reuse.
+)doc")
+      .def(py::init([](const precis::SegmentOptions& options) { return precis::Segmenter(options); }),
+           "options"_a = precis::SegmentOptions())
+      .def(
+          "split_sentences",
+          [](const precis::Segmenter& self, const py::str& text) {
+            const std::string_view utf8 = utf8_view(text);
+            std::vector<precis::Sentence> found;
+            {
+              py::gil_scoped_release nogil;
+              found = self.split_sentences(utf8);
+            }
+            std::vector<std::size_t> bytes;
+            bytes.reserve(2 * found.size());
+            for (const precis::Sentence& s : found) bytes.insert(bytes.end(), {s.span.begin, s.span.end});
+            const std::vector<std::size_t> points = to_code_points(text, utf8, bytes);
+            std::vector<PySentence> out;
+            out.reserve(found.size());
+            for (std::size_t i = 0; i < found.size(); ++i) {
+              const precis::Span span = found[i].span;
+              out.push_back({i, points[2 * i], points[2 * i + 1], span.begin, span.end,
+                             std::string(utf8.substr(span.begin, span.size())), found[i].terminated});
+            }
+            return out;
+          },
+          "text"_a, "The sentences of text, in order, trimmed of white space.")
+      .def(
+          "tokenize",
+          [](const precis::Segmenter& self, const py::str& text) {
+            const std::string_view utf8 = utf8_view(text);
+            std::vector<precis::Token> found;
+            {
+              py::gil_scoped_release nogil;
+              found = self.tokenize(utf8);
+            }
+            std::vector<std::size_t> bytes;
+            bytes.reserve(2 * found.size());
+            for (const precis::Token& t : found) bytes.insert(bytes.end(), {t.span.begin, t.span.end});
+            const std::vector<std::size_t> points = to_code_points(text, utf8, bytes);
+            std::vector<PyToken> out;
+            out.reserve(found.size());
+            for (std::size_t i = 0; i < found.size(); ++i) {
+              const precis::Span span = found[i].span;
+              out.push_back({points[2 * i], points[2 * i + 1], span.begin, span.end,
+                             std::string(utf8.substr(span.begin, span.size())),
+                             found[i].kind == precis::TokenKind::kNumber ? "number" : "word"});
+            }
+            return out;
+          },
+          "text"_a, "The word and number tokens of text, in order.")
+      .def("resolve_language", [](const precis::Segmenter& self, const py::str& text) {
+        return self.resolve_language(utf8_view(text));
+      }, "text"_a, "The language used for text ('auto' resolved from its script).")
+      .def_property_readonly("options", &precis::Segmenter::options);
+
+  // --------------------------------------------------------------------------------------------
+  // Summarizer
+
+  py::class_<precis::Summarizer>(m, "Summarizer", R"doc(
+A reusable, immutable summarizer. Thread-safe: one instance may serve many threads.
+
+Construction validates the options (InvalidOptionsError names the field) and loads ICU data:
+build one and reuse it.
+)doc")
+      .def(py::init([](const precis::SummarizerOptions& options) { return precis::Summarizer(options); }),
+           "options"_a = precis::SummarizerOptions())
+      .def_property_readonly("options", &precis::Summarizer::options)
+      .def(
+          "summarize",
+          [](const precis::Summarizer& self, const py::str& text, std::optional<std::int64_t> sentences,
+             std::optional<double> ratio, std::optional<std::int64_t> words, std::optional<std::int64_t> chars) {
+            const precis::SelectOptions select =
+                call_budgets(self.options().select, sentences, ratio, words, chars);
+            const std::string_view utf8 = utf8_view(text);
+            py::gil_scoped_release nogil;
+            return self.summarize(utf8, select);
+          },
+          "text"_a, py::kw_only(), "sentences"_a = py::none(), "ratio"_a = py::none(), "words"_a = py::none(),
+          "chars"_a = py::none(), R"doc(
+Summarizes text. Budgets given here replace the summarizer's budgets for this call; every budget
+given applies at once. Returns a Summary, also for empty or one-sentence text (see its warnings).
+)doc")
+      .def(
+          "summarize_many",
+          [](const precis::Summarizer& self, const std::vector<py::str>& texts, std::optional<std::int64_t> sentences,
+             std::optional<double> ratio, std::optional<std::int64_t> words, std::optional<std::int64_t> chars,
+             unsigned workers) {
+            const precis::SelectOptions select =
+                call_budgets(self.options().select, sentences, ratio, words, chars);
+            std::vector<std::string_view> views;
+            views.reserve(texts.size());
+            for (const py::str& text : texts) views.push_back(utf8_view(text));
+            py::gil_scoped_release nogil;
+            return self.summarize_many(views, select, workers);
+          },
+          "texts"_a, py::kw_only(), "sentences"_a = py::none(), "ratio"_a = py::none(), "words"_a = py::none(),
+          "chars"_a = py::none(), "workers"_a = 0, R"doc(
+Summaries of many texts, computed on `workers` threads (0: all cores) with the GIL released.
+The result equals [summarize(t) for t in texts], whatever the number of workers.
+)doc");
+
+  m.attr("__version__") = precis::version();
+}
