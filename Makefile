@@ -1,0 +1,64 @@
+# The README's commands. Thin wrappers: the logic lives in CMake, pyproject.toml and .ci/.
+#
+#   make demo   set up, build and install the wheel into .venv, summarize the bundled sample
+#   make test   set up, build once, then C++ tests (ctest), Python tests and notebooks (pytest,
+#               against the installed wheel) and the find_package(precis) consumer test
+
+PYTHON ?= python3
+VENV ?= .venv
+BUILD ?= build/main
+JOBS ?= 2
+PY := $(VENV)/bin/python
+SAMPLE := examples/western-development.en.txt
+
+export CMAKE_BUILD_PARALLEL_LEVEL := $(JOBS)
+
+.PHONY: all demo test deps venv wheel test-cpp test-python test-install stubs clean
+
+all: wheel
+
+deps:
+	@bash .ci/install-deps
+
+# A virtual environment with the build and test tools; rebuilt when pyproject.toml changes.
+$(VENV)/.ready: pyproject.toml
+	@$(MAKE) --no-print-directory deps
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q -U pip
+	$(PY) -m pip install -q "scikit-build-core>=0.10" "pybind11>=2.12" cmake ninja \
+	    pytest hypothesis nbclient nbformat ipykernel pybind11-stubgen
+	touch $@
+
+venv: $(VENV)/.ready
+
+# One CMake build serves everything: the wheel's extension, the C++ tests and the C++ install.
+wheel: venv
+	$(PY) -m pip install -q --no-build-isolation --force-reinstall --no-deps \
+	    -Cbuild-dir=$(BUILD) -Ccmake.build-type=RelWithDebInfo \
+	    -Ccmake.define.PRECIS_BUILD_TESTS=ON -Ccmake.define.PRECIS_INSTALL=ON .
+
+demo: wheel
+	@echo
+	@$(VENV)/bin/precis summarize $(SAMPLE) --sentences 5
+
+test-cpp: wheel
+	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+test-install: wheel
+	rm -rf build/install build/install-test
+	cmake --install $(BUILD) --component development --prefix build/install
+	cmake -S tests/install -B build/install-test -G Ninja -DCMAKE_PREFIX_PATH=$(CURDIR)/build/install
+	cmake --build build/install-test
+	build/install-test/precis_install_test $(SAMPLE)
+
+test-python: wheel
+	$(PY) -m pytest -p no:cacheprovider
+
+test: test-cpp test-install test-python
+
+# Regenerates python/precis/_core.pyi from the installed extension (tests check it is current).
+stubs: wheel
+	$(PY) python/tools/gen_stubs.py
+
+clean:
+	rm -rf build $(VENV)
