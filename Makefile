@@ -51,8 +51,10 @@ test-install: wheel
 	cmake --build build/install-test
 	build/install-test/precis_install_test $(SAMPLE)
 
+# The tests import the installed wheel (python/ is not on sys.path); the C++ tool lets them
+# check that C++, Python and the CLI agree.
 test-python: wheel
-	$(PY) -m pytest -p no:cacheprovider
+	PRECIS_CPP_SUMMARIZE_JSON=$(CURDIR)/$(BUILD)/tests/cpp/summarize_json $(PY) -m pytest -p no:cacheprovider
 
 test: test-cpp test-install test-python
 

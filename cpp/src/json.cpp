@@ -11,7 +11,8 @@
 namespace precis {
 namespace {
 
-using nlohmann::json;
+// ordered_json keeps keys in the order written: schema_version first, as a reader expects.
+using json = nlohmann::ordered_json;
 
 [[noreturn]] void parse_error(const std::string& message) { throw Error(ErrorCode::kParse, message); }
 
