@@ -21,12 +21,11 @@ deps:
 	@bash .ci/install-deps
 
 # A virtual environment with the build and test tools; rebuilt when pyproject.toml changes.
-$(VENV)/.ready: pyproject.toml
+$(VENV)/.ready: pyproject.toml .ci/requirements-dev.txt
 	@$(MAKE) --no-print-directory deps
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q -U pip
-	$(PY) -m pip install -q "scikit-build-core>=0.10" "pybind11>=2.12" cmake ninja \
-	    pytest hypothesis nbclient nbformat ipykernel pybind11-stubgen
+	$(PY) -m pip install -q -r .ci/requirements-dev.txt
 	touch $@
 
 venv: $(VENV)/.ready

@@ -91,6 +91,14 @@ std::string shorten(const std::string& text, std::size_t limit = 60) {
 
 std::string py_repr(const py::object& value) { return py::repr(value).cast<std::string>(); }
 
+// __eq__ that accepts any object (NotImplemented for other types), as Python's data model and
+// type checkers expect.
+template <typename T>
+py::object equals(const T& self, const py::object& other) {
+  if (!py::isinstance<T>(other)) return py::reinterpret_borrow<py::object>(Py_NotImplemented);
+  return py::bool_(self == other.cast<const T&>());
+}
+
 }  // namespace
 
 PYBIND11_MODULE(_core, m) {
@@ -105,7 +113,7 @@ PYBIND11_MODULE(_core, m) {
   auto make_error = [&](const char* name, py::tuple bases, const char* doc) -> py::handle {
     py::dict namespace_;
     namespace_["__doc__"] = doc;
-    namespace_["__module__"] = "precis";
+    namespace_["__module__"] = "precis._core";
     py::object cls = type(name, bases, namespace_);
     m.attr(name) = cls;
     return cls.release();
@@ -154,7 +162,7 @@ PYBIND11_MODULE(_core, m) {
                      "A single line break inside prose does not end a sentence.")
       .def_readwrite("split_glued_sentences", &precis::SegmentOptions::split_glued_sentences,
                      "Split 'speech.Photo by' where a sentence ends without a space.")
-      .def("__eq__", [](const precis::SegmentOptions& a, const precis::SegmentOptions& b) { return a == b; })
+      .def("__eq__", &equals<precis::SegmentOptions>, "other"_a)
       .def("__repr__", [](const precis::SegmentOptions& o) { return "SegmentOptions(language='" + o.language + "', ...)"; });
 
   py::class_<precis::TokenOptions>(m, "TokenOptions", "How sentences become content terms.")
@@ -162,7 +170,7 @@ PYBIND11_MODULE(_core, m) {
       .def_readwrite("remove_stopwords", &precis::TokenOptions::remove_stopwords)
       .def_readwrite("stem", &precis::TokenOptions::stem)
       .def_readwrite("keep_numbers", &precis::TokenOptions::keep_numbers)
-      .def("__eq__", [](const precis::TokenOptions& a, const precis::TokenOptions& b) { return a == b; });
+      .def("__eq__", &equals<precis::TokenOptions>, "other"_a);
 
   py::class_<precis::GraphOptions>(m, "GraphOptions", "How the sentence-similarity graph is weighted.")
       .def(py::init<>())
@@ -171,14 +179,14 @@ PYBIND11_MODULE(_core, m) {
           [](precis::GraphOptions& o, const std::string& name) { o.similarity = precis::similarity_from_string(name); },
           "'textrank', 'bm25' or 'cosine'.")
       .def_readwrite("min_edge_weight", &precis::GraphOptions::min_edge_weight)
-      .def("__eq__", [](const precis::GraphOptions& a, const precis::GraphOptions& b) { return a == b; });
+      .def("__eq__", &equals<precis::GraphOptions>, "other"_a);
 
   py::class_<precis::RankOptions>(m, "RankOptions", "PageRank parameters.")
       .def(py::init<>())
       .def_readwrite("damping", &precis::RankOptions::damping)
       .def_readwrite("tolerance", &precis::RankOptions::tolerance)
       .def_readwrite("max_iterations", &precis::RankOptions::max_iterations)
-      .def("__eq__", [](const precis::RankOptions& a, const precis::RankOptions& b) { return a == b; });
+      .def("__eq__", &equals<precis::RankOptions>, "other"_a);
 
   py::class_<precis::SelectOptions>(m, "SelectOptions", "Summary budgets and candidate rules.")
       .def(py::init<>())
@@ -188,7 +196,7 @@ PYBIND11_MODULE(_core, m) {
       .def_readwrite("chars", &precis::SelectOptions::chars)
       .def_readwrite("duplicate_threshold", &precis::SelectOptions::duplicate_threshold)
       .def_readwrite("skip_unterminated", &precis::SelectOptions::skip_unterminated)
-      .def("__eq__", [](const precis::SelectOptions& a, const precis::SelectOptions& b) { return a == b; });
+      .def("__eq__", &equals<precis::SelectOptions>, "other"_a);
 
   py::class_<precis::SummarizerOptions>(m, "SummarizerOptions", R"doc(
 All options of a Summarizer, grouped by stage. Defaults are documented in options.hpp.
@@ -212,7 +220,7 @@ Serializes to and from JSON: ``SummarizerOptions.from_json(options.to_json())``.
           "Options from JSON; unknown keys raise ParseError. Ranges are checked by Summarizer.")
       .def("validate", [](const precis::SummarizerOptions& o) { precis::validate(o); },
            "Raises InvalidOptionsError naming the first invalid field.")
-      .def("__eq__", [](const precis::SummarizerOptions& a, const precis::SummarizerOptions& b) { return a == b; })
+      .def("__eq__", &equals<precis::SummarizerOptions>, "other"_a)
       .def("__repr__", [](const precis::SummarizerOptions& o) { return "SummarizerOptions.from_json('" + repr_json(o) + "')"; })
       .def(py::pickle([](const precis::SummarizerOptions& o) { return precis::to_json(o); },
                       [](const std::string& json) { return precis::options_from_json(json); }));
@@ -233,7 +241,7 @@ A chosen sentence. ``text[s.start:s.end] == s.text`` for the str that was summar
       .def_readonly("score", &precis::ScoredSentence::score, "PageRank score; a document's scores sum to 1.")
       .def_readonly("rank", &precis::ScoredSentence::rank, "1 for the highest score in the document.")
       .def_readonly("text", &precis::ScoredSentence::text)
-      .def("__eq__", [](const precis::ScoredSentence& a, const precis::ScoredSentence& b) { return a == b; })
+      .def("__eq__", &equals<precis::ScoredSentence>, "other"_a)
       .def("__repr__", [](const precis::ScoredSentence& s) {
         return "ScoredSentence(index=" + std::to_string(s.index) + ", rank=" + std::to_string(s.rank) +
                ", score=" + py_repr(py::float_(s.score)) + ", text=" + py_repr(py::str(shorten(s.text))) + ")";
@@ -294,7 +302,7 @@ options : SummarizerOptions
           "The inverse of to_json().")
       .def("__len__", [](const precis::Summary& s) { return s.sentences.size(); })
       .def("__str__", &precis::Summary::text)
-      .def("__eq__", [](const precis::Summary& a, const precis::Summary& b) { return a == b; })
+      .def("__eq__", &equals<precis::Summary>, "other"_a)
       .def("__repr__",
            [](const precis::Summary& s) {
              return "Summary(" + std::to_string(s.sentences.size()) + " of " +
@@ -336,7 +344,7 @@ options : SummarizerOptions
 Sentence segmentation and word tokenization with ICU. Immutable and thread-safe; build once, reuse.
 )doc")
       .def(py::init([](const precis::SegmentOptions& options) { return precis::Segmenter(options); }),
-           "options"_a = precis::SegmentOptions())
+           py::arg_v("options", precis::SegmentOptions(), "SegmentOptions()"))
       .def(
           "split_sentences",
           [](const precis::Segmenter& self, const py::str& text) {
@@ -399,7 +407,7 @@ Construction validates the options (InvalidOptionsError names the field) and loa
 build one and reuse it.
 )doc")
       .def(py::init([](const precis::SummarizerOptions& options) { return precis::Summarizer(options); }),
-           "options"_a = precis::SummarizerOptions())
+           py::arg_v("options", precis::SummarizerOptions(), "SummarizerOptions()"))
       .def_property_readonly("options", &precis::Summarizer::options)
       .def(
           "summarize",
