@@ -98,12 +98,15 @@ class Weighting {
     if (similarity_ == Similarity::kBm25) {
       constexpr double kEpsilon = 0.25;
       double total = 0.0;
+      std::size_t terms_in_document = 0;
       for (std::size_t t = 0; t < term_count; ++t) {
         const double df = static_cast<double>(postings.rows[t + 1] - postings.rows[t]);
+        if (df == 0.0) continue;  // an id no sentence uses is no term of the document
         idf_[t] = std::log((static_cast<double>(n) - df + 0.5) / (df + 0.5));
         total += idf_[t];
+        ++terms_in_document;
       }
-      const double mean = term_count ? total / static_cast<double>(term_count) : 0.0;
+      const double mean = terms_in_document ? total / static_cast<double>(terms_in_document) : 0.0;
       // Terms in half the sentences or more have idf <= 0; they get a small positive floor (so
       // common terms still link sentences, weakly). When even the mean is not positive (tiny
       // documents), the floor is kEpsilon itself.

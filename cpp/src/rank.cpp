@@ -35,6 +35,9 @@ RankResult pagerank(const SparseGraph& graph, const RankOptions& options) {
     if (sum > 0.0) inverse_out[row] = 1.0 / sum;
   }
 
+  // Wᵀ once, in row-major form, so every iteration is a cache-friendly row-by-row product (a
+  // transposed view of a row-major matrix would scatter instead).
+  const SparseGraph transposed = graph.transpose();
   const double d = options.damping;
   const double uniform = 1.0 / static_cast<double>(n);
   Eigen::VectorXd scores = Eigen::VectorXd::Constant(n, uniform);
@@ -45,7 +48,7 @@ RankResult pagerank(const SparseGraph& graph, const RankOptions& options) {
     for (Eigen::Index i = 0; i < n; ++i) {
       if (inverse_out[i] == 0.0) dangling += scores[i];
     }
-    next.noalias() = graph.transpose() * scores.cwiseProduct(inverse_out);
+    next.noalias() = transposed * scores.cwiseProduct(inverse_out);
     next = d * next + Eigen::VectorXd::Constant(n, (1.0 - d + d * dangling) * uniform);
     result.residual = (next - scores).lpNorm<1>();
     scores.swap(next);

@@ -2,6 +2,7 @@
 
 #include <libstemmer.h>
 
+#include <cstdint>
 #include <unordered_map>
 
 #include <unicode/bytestream.h>
@@ -100,7 +101,12 @@ TermExtraction TermExtractor::extract(std::string_view text, std::span<const Tok
   out.terms.offsets.reserve(sentences.size() + 1);
   out.terms.ids.reserve(tokens.size() / 2);
   out.word_counts.assign(sentences.size(), 0);
+  // Two maps: token text → term id (or kNotATerm), so a repeated token is folded and stemmed
+  // only once per document (stemming is a quarter of the time otherwise); and term → id.
+  constexpr std::uint32_t kNotATerm = UINT32_MAX;
+  std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> token_ids;
   std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> ids;
+  token_ids.reserve(tokens.size() / 2 + 16);
   ids.reserve(tokens.size() / 4 + 16);
 
   std::size_t t = 0;
@@ -109,15 +115,22 @@ TermExtraction TermExtractor::extract(std::string_view text, std::span<const Tok
     while (t < tokens.size() && tokens[t].span.begin < span.begin) ++t;
     for (; t < tokens.size() && tokens[t].span.end <= span.end; ++t) {
       ++out.word_counts[s];
-      const std::string_view term = feature(text.substr(tokens[t].span.begin, tokens[t].span.size()),
-                                            tokens[t].kind);
-      if (term.empty()) continue;
-      auto found = ids.find(term);
-      if (found == ids.end()) {
-        found = ids.emplace(std::string(term), static_cast<std::uint32_t>(out.vocabulary.size())).first;
-        out.vocabulary.emplace_back(term);
+      const std::string_view token = text.substr(tokens[t].span.begin, tokens[t].span.size());
+      auto known = token_ids.find(token);
+      if (known == token_ids.end()) {
+        std::uint32_t id = kNotATerm;
+        const std::string_view term = feature(token, tokens[t].kind);
+        if (!term.empty()) {
+          auto found = ids.find(term);
+          if (found == ids.end()) {
+            found = ids.emplace(std::string(term), static_cast<std::uint32_t>(out.vocabulary.size())).first;
+            out.vocabulary.emplace_back(term);
+          }
+          id = found->second;
+        }
+        known = token_ids.emplace(std::string(token), id).first;
       }
-      out.terms.ids.push_back(found->second);
+      if (known->second != kNotATerm) out.terms.ids.push_back(known->second);
     }
     out.token_count += out.word_counts[s];
     out.terms.offsets.push_back(static_cast<std::uint32_t>(out.terms.ids.size()));

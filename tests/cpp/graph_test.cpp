@@ -1,0 +1,326 @@
+// The similarity graph: the inverted-index fast path against the dense reference, the structural
+// contract of graph.hpp (symmetric, zero diagonal, non-negative, edges only for shared terms),
+// min_edge_weight, and rejection of malformed input.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "precis/error.hpp"
+#include "precis/graph.hpp"
+#include "reference/naive_textrank.hpp"
+
+namespace precis {
+namespace {
+
+constexpr double kTolerance = 1e-12;
+
+const Similarity kAllSimilarities[] = {Similarity::kTextRank, Similarity::kBm25, Similarity::kCosine};
+
+TermMatrix matrix_of(const std::vector<std::vector<std::uint32_t>>& sentences, std::size_t term_count) {
+  TermMatrix terms;
+  for (const auto& sentence : sentences) {
+    terms.ids.insert(terms.ids.end(), sentence.begin(), sentence.end());
+    terms.offsets.push_back(static_cast<std::uint32_t>(terms.ids.size()));
+  }
+  terms.term_count = term_count;
+  return terms;
+}
+
+reference::Dense dense_of(const SparseGraph& graph) {
+  reference::Dense dense(static_cast<std::size_t>(graph.rows()),
+                         std::vector<double>(static_cast<std::size_t>(graph.cols()), 0.0));
+  for (Eigen::Index row = 0; row < graph.outerSize(); ++row) {
+    for (SparseGraph::InnerIterator it(graph, row); it; ++it) {
+      dense[static_cast<std::size_t>(it.row())][static_cast<std::size_t>(it.col())] = it.value();
+    }
+  }
+  return dense;
+}
+
+// A random document in the shapes that stress the formulas: empty sentences, one-term
+// sentences (the TextRank denominator special case), terms repeated inside a sentence (tf > 1),
+// a small vocabulary so terms are shared by many sentences (BM25 idf <= 0, hence the floor), and
+// term ids that no sentence uses.
+TermMatrix random_document(std::mt19937_64& rng) {
+  std::uniform_int_distribution<std::size_t> sentence_count(0, 40);
+  std::uniform_int_distribution<std::size_t> vocabulary(1, 25);
+  const std::size_t n = sentence_count(rng);
+  const std::size_t term_count = vocabulary(rng);
+  // Draw from a prefix of the ids only, so some documents leave ids unused.
+  const std::size_t used = std::uniform_int_distribution<std::size_t>(1, term_count)(rng);
+  std::uniform_int_distribution<std::uint32_t> term(0, static_cast<std::uint32_t>(used - 1));
+  std::uniform_int_distribution<int> shape(0, 9);
+  std::uniform_int_distribution<std::size_t> length(2, 12);
+  std::vector<std::vector<std::uint32_t>> sentences(n);
+  for (auto& sentence : sentences) {
+    switch (shape(rng)) {
+      case 0:  // empty
+        break;
+      case 1:  // a single term
+        sentence.push_back(term(rng));
+        break;
+      case 2: {  // one term repeated
+        const std::uint32_t t = term(rng);
+        sentence.assign(length(rng), t);
+        break;
+      }
+      default:
+        for (std::size_t k = length(rng); k > 0; --k) sentence.push_back(term(rng));
+    }
+  }
+  return matrix_of(sentences, term_count);
+}
+
+void expect_matches_reference(const TermMatrix& terms, const GraphOptions& options, const std::string& what) {
+  const SparseGraph graph = build_similarity_graph(terms, options);
+  const reference::Dense expected = reference::similarity_graph(terms, options);
+  const reference::Dense actual = dense_of(graph);
+  ASSERT_EQ(actual.size(), expected.size()) << what;
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    for (std::size_t j = 0; j < expected.size(); ++j) {
+      ASSERT_NEAR(actual[i][j], expected[i][j], kTolerance) << what << " at (" << i << ", " << j << ")";
+    }
+  }
+  // An edge exists exactly where the reference has a positive weight: no stored zeros, no
+  // missing light edges.
+  long expected_nonzeros = 0;
+  for (const auto& row : expected) expected_nonzeros += std::count_if(row.begin(), row.end(), [](double w) { return w > 0; });
+  EXPECT_EQ(graph.nonZeros(), expected_nonzeros) << what;
+}
+
+TEST(GraphTest, MatchesDenseReferenceOnRandomDocuments) {
+  std::mt19937_64 rng(20240423);
+  for (int trial = 0; trial < 300; ++trial) {
+    const TermMatrix terms = random_document(rng);
+    for (Similarity similarity : kAllSimilarities) {
+      expect_matches_reference(terms, {.similarity = similarity},
+                               "trial " + std::to_string(trial) + ", " + std::string(to_string(similarity)));
+      if (HasFatalFailure()) return;
+    }
+  }
+}
+
+TEST(GraphTest, MatchesDenseReferenceWithMinEdgeWeight) {
+  std::mt19937_64 rng(7);
+  for (int trial = 0; trial < 100; ++trial) {
+    const TermMatrix terms = random_document(rng);
+    for (Similarity similarity : kAllSimilarities) {
+      for (double min_edge_weight : {0.1, 0.5, 1.0}) {
+        expect_matches_reference(terms, {.similarity = similarity, .min_edge_weight = min_edge_weight},
+                                 "trial " + std::to_string(trial) + ", " +
+                                     std::string(to_string(similarity)) + ", min " +
+                                     std::to_string(min_edge_weight));
+        if (HasFatalFailure()) return;
+      }
+    }
+  }
+}
+
+TEST(GraphTest, IsSymmetricNonNegativeWithZeroDiagonal) {
+  std::mt19937_64 rng(99);
+  for (int trial = 0; trial < 100; ++trial) {
+    const TermMatrix terms = random_document(rng);
+    for (Similarity similarity : kAllSimilarities) {
+      const SparseGraph graph = build_similarity_graph(terms, {.similarity = similarity});
+      ASSERT_EQ(graph.rows(), static_cast<Eigen::Index>(terms.sentence_count()));
+      ASSERT_EQ(graph.cols(), graph.rows());
+      const reference::Dense w = dense_of(graph);
+      for (std::size_t i = 0; i < w.size(); ++i) {
+        EXPECT_EQ(w[i][i], 0.0) << "diagonal " << i;
+        for (std::size_t j = 0; j < w.size(); ++j) {
+          // Exactly symmetric, not just nearly: each pair is computed once and mirrored.
+          EXPECT_EQ(w[i][j], w[j][i]) << i << ", " << j;
+          EXPECT_GE(w[i][j], 0.0);
+          EXPECT_TRUE(std::isfinite(w[i][j]));
+        }
+      }
+    }
+  }
+}
+
+TEST(GraphTest, EdgesOnlyBetweenSentencesSharingATerm) {
+  // Sentences 0 and 1 share term 1; sentence 2 shares nothing; sentence 3 is empty.
+  const TermMatrix terms = matrix_of({{0, 1}, {1, 2}, {3, 4}, {}}, 5);
+  for (Similarity similarity : kAllSimilarities) {
+    const reference::Dense w = dense_of(build_similarity_graph(terms, {.similarity = similarity}));
+    EXPECT_GT(w[0][1], 0.0) << to_string(similarity);
+    for (std::size_t other = 0; other < 4; ++other) {
+      EXPECT_EQ(w[2][other], 0.0) << to_string(similarity);
+      EXPECT_EQ(w[3][other], 0.0) << to_string(similarity);
+    }
+  }
+}
+
+TEST(GraphTest, TextRankWeightsByHand) {
+  // S0 = {a, b}, S1 = {b, c}: one shared term over log 2 + log 2.
+  // S2 = {d}, S3 = {d}: both have one term, so the denominator 0 is replaced by 1: weight 1.
+  // S4 = {a, a, b, e}: |S4| = 4 counts the repeat; it shares a and b with S0 (2 distinct terms,
+  // the repeat of a does not count twice) and b with S1.
+  const TermMatrix terms = matrix_of({{0, 1}, {1, 2}, {3}, {3}, {0, 0, 1, 4}}, 5);
+  const reference::Dense w = dense_of(build_similarity_graph(terms, {.similarity = Similarity::kTextRank}));
+  EXPECT_NEAR(w[0][1], 1.0 / (2 * std::log(2.0)), kTolerance);
+  EXPECT_NEAR(w[2][3], 1.0, kTolerance);
+  EXPECT_NEAR(w[0][4], 2.0 / (std::log(2.0) + std::log(4.0)), kTolerance);
+  EXPECT_NEAR(w[1][4], 1.0 / (std::log(2.0) + std::log(4.0)), kTolerance);
+  EXPECT_EQ(w[0][2], 0.0);
+  EXPECT_EQ(w[2][4], 0.0);
+}
+
+TEST(GraphTest, CosineWeightsByHand) {
+  // Identical term vectors have cosine 1, whatever the idf. For S0 = {a, b} and S1 = {b, c},
+  // with N = 4 and df(a) = df(c) = 1, df(b) = 2: idf(a) = idf(c) = log(5/2) + 1 and
+  // idf(b) = log(5/3) + 1, so cos = idf(b)² / (idf(a)² + idf(b)²).
+  const TermMatrix terms = matrix_of({{0, 1}, {1, 2}, {3, 3}, {3, 3}}, 4);
+  const reference::Dense w = dense_of(build_similarity_graph(terms, {.similarity = Similarity::kCosine}));
+  const double idf_a = std::log(5.0 / 2.0) + 1;
+  const double idf_b = std::log(5.0 / 3.0) + 1;
+  EXPECT_NEAR(w[0][1], idf_b * idf_b / (idf_a * idf_a + idf_b * idf_b), kTolerance);
+  EXPECT_NEAR(w[2][3], 1.0, kTolerance);
+}
+
+TEST(GraphTest, Bm25UsesTheIdfFloorForCommonTerms) {
+  // Three sentences all containing term 0: df = N = 3, idf = log(0.5 / 3.5) < 0. It is the only
+  // term, so the mean idf is negative too and the floor is 0.25 itself. Every sentence has
+  // length 1 = avg|S| and tf 1, so each direction is 0.25 · 1 · 2.2 / (1 + 1.2) = 0.25.
+  const TermMatrix terms = matrix_of({{0}, {0}, {0}}, 1);
+  const reference::Dense w = dense_of(build_similarity_graph(terms, {.similarity = Similarity::kBm25}));
+  for (std::size_t i = 0; i < 3; ++i) {
+    for (std::size_t j = 0; j < 3; ++j) {
+      if (i != j) {
+        EXPECT_NEAR(w[i][j], 0.25, kTolerance) << i << ", " << j;
+      }
+    }
+  }
+}
+
+TEST(GraphTest, Bm25IgnoresTermIdsNoSentenceUses) {
+  // term_count only bounds the ids; an id that occurs nowhere is not a term of the document and
+  // must not move the mean idf (and with it the floor of common terms). Term 0 is in 3 of 4
+  // sentences (idf < 0, floored); the edges 0-1, 0-2, 1-2 exist only through it, so their
+  // weights are the floor and would change with a mean taken over unused ids.
+  const std::vector<std::vector<std::uint32_t>> sentences{{0, 1}, {0, 2}, {0, 3}, {4, 5}};
+  const SparseGraph tight = build_similarity_graph(matrix_of(sentences, 6), {.similarity = Similarity::kBm25});
+  const SparseGraph loose = build_similarity_graph(matrix_of(sentences, 40), {.similarity = Similarity::kBm25});
+  const reference::Dense a = dense_of(tight);
+  const reference::Dense b = dense_of(loose);
+  ASSERT_GT(a[0][1], 0.0);
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    for (std::size_t j = 0; j < a.size(); ++j) EXPECT_NEAR(a[i][j], b[i][j], kTolerance) << i << ", " << j;
+  }
+}
+
+TEST(GraphTest, MinEdgeWeightDropsExactlyTheLighterEdges) {
+  std::mt19937_64 rng(3);
+  for (int trial = 0; trial < 50; ++trial) {
+    const TermMatrix terms = random_document(rng);
+    for (Similarity similarity : kAllSimilarities) {
+      const reference::Dense all = dense_of(build_similarity_graph(terms, {.similarity = similarity}));
+      std::vector<double> weights;
+      for (const auto& row : all) {
+        for (double w : row) {
+          if (w > 0) weights.push_back(w);
+        }
+      }
+      if (weights.empty()) continue;
+      std::sort(weights.begin(), weights.end());
+      // A threshold equal to an existing weight: that edge is not lighter, so it stays.
+      const double threshold = weights[weights.size() / 2];
+      const reference::Dense kept =
+          dense_of(build_similarity_graph(terms, {.similarity = similarity, .min_edge_weight = threshold}));
+      for (std::size_t i = 0; i < all.size(); ++i) {
+        for (std::size_t j = 0; j < all.size(); ++j) {
+          const double expected = all[i][j] >= threshold ? all[i][j] : 0.0;
+          EXPECT_EQ(kept[i][j], expected) << "trial " << trial << " (" << i << ", " << j << ")";
+        }
+      }
+    }
+  }
+}
+
+TEST(GraphTest, RelabelingSentencesPermutesTheGraph) {
+  std::mt19937_64 rng(11);
+  for (int trial = 0; trial < 50; ++trial) {
+    const TermMatrix terms = random_document(rng);
+    const auto sentences = reference::sentences_of(terms);
+    std::vector<std::size_t> permutation(sentences.size());
+    std::iota(permutation.begin(), permutation.end(), 0);
+    std::shuffle(permutation.begin(), permutation.end(), rng);
+    std::vector<std::vector<std::uint32_t>> moved(sentences.size());
+    for (std::size_t i = 0; i < sentences.size(); ++i) moved[permutation[i]] = sentences[i];
+    for (Similarity similarity : kAllSimilarities) {
+      const reference::Dense w = dense_of(build_similarity_graph(terms, {.similarity = similarity}));
+      const reference::Dense v =
+          dense_of(build_similarity_graph(matrix_of(moved, terms.term_count), {.similarity = similarity}));
+      for (std::size_t i = 0; i < w.size(); ++i) {
+        for (std::size_t j = 0; j < w.size(); ++j) {
+          EXPECT_NEAR(v[permutation[i]][permutation[j]], w[i][j], kTolerance);
+        }
+      }
+    }
+  }
+}
+
+TEST(GraphTest, EmptyAndWordlessDocumentsGiveGraphsWithoutEdges) {
+  const SparseGraph empty = build_similarity_graph(TermMatrix{});
+  EXPECT_EQ(empty.rows(), 0);
+  EXPECT_EQ(empty.cols(), 0);
+  const SparseGraph wordless = build_similarity_graph(matrix_of({{}, {}, {}}, 0));
+  EXPECT_EQ(wordless.rows(), 3);
+  EXPECT_EQ(wordless.nonZeros(), 0);
+}
+
+TEST(GraphTest, IsDeterministic) {
+  std::mt19937_64 rng(5);
+  const TermMatrix terms = random_document(rng);
+  for (Similarity similarity : kAllSimilarities) {
+    const reference::Dense a = dense_of(build_similarity_graph(terms, {.similarity = similarity}));
+    const reference::Dense b = dense_of(build_similarity_graph(terms, {.similarity = similarity}));
+    EXPECT_EQ(a, b);  // bit for bit
+  }
+}
+
+void expect_invalid(const TermMatrix& terms, const std::string& what) {
+  try {
+    build_similarity_graph(terms);
+    ADD_FAILURE() << what << ": no exception";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kInvalidArgument) << what << ": " << e.what();
+  }
+}
+
+TEST(GraphTest, MalformedTermMatrixThrows) {
+  TermMatrix no_offsets;
+  no_offsets.offsets.clear();
+  expect_invalid(no_offsets, "offsets empty");
+
+  TermMatrix nonzero_start;
+  nonzero_start.offsets = {1, 2};
+  nonzero_start.ids = {0, 0};
+  nonzero_start.term_count = 1;
+  expect_invalid(nonzero_start, "offsets not starting at 0");
+
+  TermMatrix short_end = matrix_of({{0, 1}}, 2);
+  short_end.ids.push_back(1);  // offsets end at 2, ids has 3
+  expect_invalid(short_end, "offsets not ending at ids.size()");
+
+  TermMatrix past_end = matrix_of({{0, 1}}, 2);
+  past_end.offsets.back() = 5;
+  expect_invalid(past_end, "offsets past ids.size()");
+
+  TermMatrix decreasing;
+  decreasing.offsets = {0, 3, 1, 3};
+  decreasing.ids = {0, 0, 0};
+  decreasing.term_count = 1;
+  expect_invalid(decreasing, "offsets decreasing");
+
+  expect_invalid(matrix_of({{0, 7}}, 7), "id equal to term_count");
+  expect_invalid(matrix_of({{0}, {1}}, 0), "ids with term_count 0");
+}
+
+}  // namespace
+}  // namespace precis

@@ -1,0 +1,283 @@
+// PageRank: hand-derived stationary vectors of tiny graphs, the documented edge cases (dangling
+// nodes, no edges, empty graph, iteration cap), option and input validation, and agreement with
+// the dense reference on random graphs.
+//
+// Most hand-derived cases use damping d = 1/2, which keeps the fractions small. The fixed point
+// of rank.hpp's update is
+//   s_k = (1 − d)/n + d · (Σ_i s_i · W[i][k] / out_i + (Σ_{dangling i} s_i) / n),
+// a linear system we solve by hand below; run with a tight tolerance, the iteration must land on it.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "precis/error.hpp"
+#include "precis/graph.hpp"
+#include "precis/rank.hpp"
+#include "reference/naive_textrank.hpp"
+
+namespace precis {
+namespace {
+
+// Converged to far below the 1e-9 we compare with.
+constexpr RankOptions kExact{.damping = 0.5, .tolerance = 1e-14, .max_iterations = 10000};
+
+SparseGraph graph_of(const reference::Dense& w) {
+  const auto n = static_cast<Eigen::Index>(w.size());
+  SparseGraph graph(n, n);
+  std::vector<Eigen::Triplet<double, int>> triplets;
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    for (std::size_t j = 0; j < w.size(); ++j) {
+      if (w[i][j] != 0.0) triplets.emplace_back(static_cast<int>(i), static_cast<int>(j), w[i][j]);
+    }
+  }
+  graph.setFromTriplets(triplets.begin(), triplets.end());
+  return graph;
+}
+
+void expect_scores(const RankResult& result, const std::vector<double>& expected, double tolerance = 1e-9) {
+  ASSERT_EQ(result.scores.size(), static_cast<Eigen::Index>(expected.size()));
+  for (std::size_t k = 0; k < expected.size(); ++k) {
+    EXPECT_NEAR(result.scores[static_cast<Eigen::Index>(k)], expected[k], tolerance) << "node " << k;
+  }
+}
+
+TEST(RankTest, TwoNodesShareTheScoreEqually) {
+  // Each node's only out-edge goes to the other, whatever the weight: by symmetry s = (1/2, 1/2).
+  // The uniform start already is that vector, so the first iteration changes nothing.
+  const RankResult result = pagerank(graph_of({{0, 3.5}, {3.5, 0}}));
+  expect_scores(result, {0.5, 0.5}, 1e-15);
+  EXPECT_TRUE(result.converged);
+  EXPECT_EQ(result.iterations, 1);
+  EXPECT_NEAR(result.residual, 0.0, 1e-15);
+}
+
+TEST(RankTest, WeightedPathByHand) {
+  // Path 0 —1— 1 —3— 2 (weights 1 and 3). Node 1 receives everything nodes 0 and 2 send:
+  //   s1 = 1/6 + (s0 + s2)/2 = 1/6 + (1 − s1)/2  ⇒  s1 = 4/9.
+  // Node 1 splits its score 1 : 3 between 0 and 2:
+  //   s0 = 1/6 + (1/2)(4/9)(1/4) = 1/6 + 1/18 = 2/9,   s2 = 1/6 + (1/2)(4/9)(3/4) = 1/3.
+  const RankResult result = pagerank(graph_of({{0, 1, 0}, {1, 0, 3}, {0, 3, 0}}), kExact);
+  EXPECT_TRUE(result.converged);
+  expect_scores(result, {2.0 / 9, 4.0 / 9, 1.0 / 3});
+}
+
+TEST(RankTest, UnweightedPathWithDefaultDamping) {
+  // Path 0 — 1 — 2 with d = 0.85: s1 = 0.05 + 0.85(1 − s1)  ⇒  s1 = 0.9/1.85 = 18/37, and the
+  // ends split the rest: s0 = s2 = (1 − 18/37)/2 = 19/74.
+  const RankResult result =
+      pagerank(graph_of({{0, 1, 0}, {1, 0, 1}, {0, 1, 0}}), {.tolerance = 1e-14, .max_iterations = 10000});
+  EXPECT_TRUE(result.converged);
+  expect_scores(result, {19.0 / 74, 18.0 / 37, 19.0 / 74});
+}
+
+TEST(RankTest, SymmetricTriangleByHand) {
+  // Triangle with w01 = w02 = 1, w12 = 2. Swapping nodes 1 and 2 maps the graph onto itself, so
+  // s1 = s2 = x and s0 = 1 − 2x. Node 0 gets a third of the out-weight of 1 and of 2:
+  //   s0 = 1/6 + (1/2)(x/3 + x/3)  ⇒  1 − 2x = 1/6 + x/3  ⇒  x = 5/14, s0 = 2/7.
+  const RankResult result = pagerank(graph_of({{0, 1, 1}, {1, 0, 2}, {1, 2, 0}}), kExact);
+  expect_scores(result, {2.0 / 7, 5.0 / 14, 5.0 / 14});
+}
+
+TEST(RankTest, ScaleFreeTriangleByHand) {
+  // Triangle with w01 = 1, w02 = 2, w12 = 3; out-weights 3, 4, 5:
+  //   s0 = 1/6 + s1/8 + s2/5
+  //   s1 = 1/6 + s0/6 + 3·s2/10
+  //   s2 = 1/6 + s0/3 + 3·s1/8
+  // whose solution is s = (159, 184, 215) / 558 (substituting: 93 + 23 + 43 = 159,
+  // 93 + 26.5 + 64.5 = 184, 93 + 53 + 69 = 215, in 558ths).
+  const reference::Dense w{{0, 1, 2}, {1, 0, 3}, {2, 3, 0}};
+  const RankResult result = pagerank(graph_of(w), kExact);
+  expect_scores(result, {159.0 / 558, 184.0 / 558, 215.0 / 558});
+  // Scaling every weight does not change a random walk's transition probabilities.
+  reference::Dense scaled = w;
+  for (auto& row : scaled) {
+    for (double& v : row) v *= 1000;
+  }
+  expect_scores(pagerank(graph_of(scaled), kExact), {159.0 / 558, 184.0 / 558, 215.0 / 558});
+}
+
+TEST(RankTest, IsolatedNodeIsDanglingAndSpreadsUniformly) {
+  // Edge 0 — 1 and an isolated node 2. Node 2 only receives the damped teleport and its own
+  // dangling mass: s2 = 1/6 + (1/2)(s2/3)  ⇒  s2 = 1/5; nodes 0 and 1 share the rest, 2/5 each.
+  const RankResult result = pagerank(graph_of({{0, 1, 0}, {1, 0, 0}, {0, 0, 0}}), kExact);
+  expect_scores(result, {0.4, 0.4, 0.2});
+}
+
+TEST(RankTest, DirectedEdgeIntoDanglingNode) {
+  // pagerank accepts any square non-negative matrix. With only 0 → 1, node 1 is dangling:
+  //   s0 = 1/4 + (1/2)(s1/2)  and  s0 + s1 = 1  ⇒  s0 = 2/5, s1 = 3/5.
+  const RankResult result = pagerank(graph_of({{0, 1}, {0, 0}}), kExact);
+  expect_scores(result, {0.4, 0.6});
+}
+
+TEST(RankTest, GraphWithoutEdgesGivesUniformScores) {
+  // Every node is dangling, so every node receives exactly the same: uniform is the fixed point
+  // and the start, reached in one iteration with no change at all.
+  const RankResult result = pagerank(SparseGraph(4, 4));
+  ASSERT_EQ(result.scores.size(), 4);
+  for (Eigen::Index k = 0; k < 4; ++k) EXPECT_EQ(result.scores[k], 0.25);
+  EXPECT_TRUE(result.converged);
+  EXPECT_EQ(result.iterations, 1);
+}
+
+TEST(RankTest, EmptyGraphGivesNoScores) {
+  const RankResult result = pagerank(SparseGraph(0, 0));
+  EXPECT_EQ(result.scores.size(), 0);
+  EXPECT_EQ(result.iterations, 0);
+  EXPECT_TRUE(result.converged);  // nothing to do is not a failure to converge
+}
+
+TEST(RankTest, IterationCapReportsNotConverged) {
+  // Path 0 — 1 — 2, d = 1/2. One step from uniform: the middle gets 1/6 + (1/2)(1/3 + 1/3) = 1/2,
+  // each end 1/6 + (1/2)(1/3)(1/2) = 1/4; the L1 change is 1/12 + 1/6 + 1/12 = 1/3.
+  const RankResult result = pagerank(graph_of({{0, 1, 0}, {1, 0, 1}, {0, 1, 0}}),
+                                     {.damping = 0.5, .tolerance = 1e-12, .max_iterations = 1});
+  EXPECT_FALSE(result.converged);
+  EXPECT_EQ(result.iterations, 1);
+  EXPECT_NEAR(result.residual, 1.0 / 3, 1e-15);
+  expect_scores(result, {0.25, 0.5, 0.25}, 1e-15);
+}
+
+TEST(RankTest, ConvergedMeansResidualBelowTolerance) {
+  const RankResult result = pagerank(graph_of({{0, 1, 2}, {1, 0, 3}, {2, 3, 0}}), {.tolerance = 1e-4});
+  EXPECT_TRUE(result.converged);
+  EXPECT_LT(result.residual, 1e-4);
+  EXPECT_GT(result.iterations, 1);
+  EXPECT_LE(result.iterations, 100);
+}
+
+// Random non-negative graphs: symmetric ones like the similarity graph, with some isolated
+// (dangling) nodes and varied weights.
+reference::Dense random_graph(std::mt19937_64& rng, std::size_t n) {
+  std::uniform_real_distribution<double> weight(0.01, 5.0);
+  std::bernoulli_distribution edge(0.3);
+  std::bernoulli_distribution isolated(0.15);
+  std::vector<bool> alone(n);
+  for (std::size_t i = 0; i < n; ++i) alone[i] = isolated(rng);
+  reference::Dense w(n, std::vector<double>(n, 0.0));
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = i + 1; j < n; ++j) {
+      if (!alone[i] && !alone[j] && edge(rng)) w[i][j] = w[j][i] = weight(rng);
+    }
+  }
+  return w;
+}
+
+TEST(RankTest, ScoresAreNonNegativeAndSumToOne) {
+  std::mt19937_64 rng(1);
+  for (int trial = 0; trial < 100; ++trial) {
+    const std::size_t n = std::uniform_int_distribution<std::size_t>(1, 60)(rng);
+    const RankResult result = pagerank(graph_of(random_graph(rng, n)));
+    ASSERT_EQ(result.scores.size(), static_cast<Eigen::Index>(n));
+    EXPECT_NEAR(result.scores.sum(), 1.0, 1e-12);
+    EXPECT_GE(result.scores.minCoeff(), 0.0);
+  }
+}
+
+TEST(RankTest, AgreesWithDensePowerIteration) {
+  // Same update, same start, same stopping rule: the same iterates up to rounding, so the same
+  // iteration count and scores to 1e-12.
+  std::mt19937_64 rng(2);
+  for (int trial = 0; trial < 100; ++trial) {
+    const std::size_t n = std::uniform_int_distribution<std::size_t>(1, 50)(rng);
+    const reference::Dense w = random_graph(rng, n);
+    const double damping = std::uniform_real_distribution<double>(0.05, 0.95)(rng);
+    // A tolerance no iteration reaches, so both run exactly max_iterations: the count cannot
+    // differ through a residual that lands on the tolerance within rounding.
+    const RankOptions options{.damping = damping, .tolerance = 1e-300, .max_iterations = 40};
+    const RankResult fast = pagerank(graph_of(w), options);
+    const reference::PageRankResult slow = reference::pagerank(w, damping, 1e-300, 40);
+    EXPECT_EQ(fast.iterations, slow.iterations);
+    for (std::size_t k = 0; k < n; ++k) {
+      EXPECT_NEAR(fast.scores[static_cast<Eigen::Index>(k)], slow.scores[k], 1e-12) << "trial " << trial;
+    }
+  }
+}
+
+TEST(RankTest, ConvergesToTheExactStationaryVector) {
+  // The reference solves the linear system directly, so this checks the fixed point itself, not
+  // just that two iterations agree.
+  std::mt19937_64 rng(3);
+  for (int trial = 0; trial < 50; ++trial) {
+    const std::size_t n = std::uniform_int_distribution<std::size_t>(1, 40)(rng);
+    const reference::Dense w = random_graph(rng, n);
+    const RankResult result = pagerank(graph_of(w), {.damping = 0.85, .tolerance = 1e-13, .max_iterations = 10000});
+    ASSERT_TRUE(result.converged);
+    const std::vector<double> exact = reference::pagerank_exact(w, 0.85);
+    for (std::size_t k = 0; k < n; ++k) {
+      EXPECT_NEAR(result.scores[static_cast<Eigen::Index>(k)], exact[k], 1e-10) << "trial " << trial;
+    }
+  }
+}
+
+TEST(RankTest, RelabelingNodesPermutesScores) {
+  std::mt19937_64 rng(4);
+  for (int trial = 0; trial < 30; ++trial) {
+    const std::size_t n = std::uniform_int_distribution<std::size_t>(2, 30)(rng);
+    const reference::Dense w = random_graph(rng, n);
+    std::vector<std::size_t> p(n);
+    std::iota(p.begin(), p.end(), 0);
+    std::shuffle(p.begin(), p.end(), rng);
+    reference::Dense moved(n, std::vector<double>(n, 0.0));
+    for (std::size_t i = 0; i < n; ++i) {
+      for (std::size_t j = 0; j < n; ++j) moved[p[i]][p[j]] = w[i][j];
+    }
+    const RankResult a = pagerank(graph_of(w));
+    const RankResult b = pagerank(graph_of(moved));
+    for (std::size_t i = 0; i < n; ++i) {
+      EXPECT_NEAR(b.scores[static_cast<Eigen::Index>(p[i])], a.scores[static_cast<Eigen::Index>(i)], 1e-12);
+    }
+  }
+}
+
+TEST(RankTest, IsDeterministicBitForBit) {
+  std::mt19937_64 rng(5);
+  const SparseGraph graph = graph_of(random_graph(rng, 40));
+  const RankResult a = pagerank(graph);
+  const RankResult b = pagerank(graph);
+  EXPECT_EQ(a.scores, b.scores);
+  EXPECT_EQ(a.iterations, b.iterations);
+}
+
+void expect_invalid(const SparseGraph& graph, const RankOptions& options, const std::string& field) {
+  try {
+    pagerank(graph, options);
+    ADD_FAILURE() << field << ": no exception";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kInvalidArgument) << e.what();
+    EXPECT_NE(std::string(e.what()).find(field), std::string::npos) << e.what();
+  }
+}
+
+TEST(RankTest, InvalidOptionsThrowNamingTheField) {
+  const SparseGraph graph = graph_of({{0, 1}, {1, 0}});
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double inf = std::numeric_limits<double>::infinity();
+  for (double damping : {0.0, 1.0, 1.2, -0.5, nan}) {
+    expect_invalid(graph, {.damping = damping}, "rank.damping");
+  }
+  for (double tolerance : {0.0, -1e-6, inf, nan}) {
+    expect_invalid(graph, {.tolerance = tolerance}, "rank.tolerance");
+  }
+  for (int max_iterations : {0, -3}) {
+    expect_invalid(graph, {.max_iterations = max_iterations}, "rank.max_iterations");
+  }
+  // Options are checked before the graph is looked at: an empty graph does not hide them.
+  expect_invalid(SparseGraph(0, 0), {.damping = 2.0}, "rank.damping");
+}
+
+TEST(RankTest, InvalidGraphsThrow) {
+  expect_invalid(SparseGraph(2, 3), {}, "square");
+  expect_invalid(graph_of({{0, -1}, {-1, 0}}), {}, "non-negative");
+  expect_invalid(graph_of({{0, 1, 0}, {1, 0, 2}, {0, -0.5, 0}}), {}, "non-negative");
+  expect_invalid(graph_of({{0, std::numeric_limits<double>::quiet_NaN()}, {1, 0}}), {}, "finite");
+  expect_invalid(graph_of({{0, std::numeric_limits<double>::infinity()}, {1, 0}}), {}, "finite");
+}
+
+}  // namespace
+}  // namespace precis
