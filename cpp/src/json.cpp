@@ -218,8 +218,8 @@ SummarizerOptions options_from_json(std::string_view text) {
 }
 
 std::string to_json(const SummarizerOptions& options, int indent) {
-  json j = options_json(options);
-  j["schema_version"] = kJsonSchemaVersion;
+  json j = {{"schema_version", kJsonSchemaVersion}};
+  j.update(options_json(options));
   return dump(j, indent);
 }
 

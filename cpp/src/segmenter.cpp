@@ -322,12 +322,28 @@ std::vector<Token> Segmenter::tokenize(std::string_view text, std::string_view l
   it.setText(utext.get(), status);
   detail::check_icu(status, "BreakIterator::setText");
   tokens.reserve(text.size() / 6);
+  std::vector<std::size_t> glued;
   int32_t begin = it.first();
   for (int32_t end = it.next(); end != icu::BreakIterator::DONE; begin = end, end = it.next()) {
     const int32_t rule = it.getRuleStatus();
     if (rule < UBRK_WORD_NONE_LIMIT || rule >= UBRK_WORD_IDEO_LIMIT) continue;
     const TokenKind kind = rule < UBRK_WORD_NUMBER_LIMIT ? TokenKind::kNumber : TokenKind::kWord;
-    tokens.push_back({{static_cast<std::size_t>(begin), static_cast<std::size_t>(end)}, kind});
+    Span token{static_cast<std::size_t>(begin), static_cast<std::size_t>(end)};
+    // ICU reads "speech.Photo" as one word; split_sentences cuts it in two sentences, so cut the
+    // word the same way, or it would belong to neither sentence.
+    glued.clear();
+    if (impl_->options.split_glued_sentences) {
+      glued_sentence_ends(text, token, glued);
+    }
+    for (std::size_t cut : glued) {
+      // The left word ends before the sentence-final punctuation (and closing quotes) before `cut`.
+      std::size_t left_end = cut;
+      std::size_t start = 0;
+      while (left_end > token.begin && is_closing(code_point_before(text, left_end, &start))) left_end = start;
+      tokens.push_back({{token.begin, left_end - 1}, kind});
+      token.begin = cut;
+    }
+    tokens.push_back({token, kind});
   }
   return tokens;
 }

@@ -77,6 +77,7 @@ std::vector<std::size_t> select_sentences(const SelectionInput& input, const Sel
   for (std::size_t index : order) {
     if (chosen.size() >= max_sentences) break;
     if (skip_unterminated && !input.sentences[index].terminated) continue;
+    if (input.word_counts[index] == 0) continue;  // "…………" or "-" is no summary sentence
     if (words + input.word_counts[index] > max_words || chars + input.char_counts[index] > max_chars) {
       over_budget = true;
       continue;

@@ -133,14 +133,16 @@ def summarize(
     ratio: float | None = None,
     words: int | None = None,
     chars: int | None = None,
-    language: str = "auto",
-    similarity: str = "textrank",
+    language: str | None = None,
+    similarity: str | None = None,
     **options: Any,
 ) -> _core.Summary:
     """Summarizes ``text`` and returns a Summary (5 sentences unless a budget is given).
 
-    Every budget given applies at once. Other keywords are Summarizer options. Summarizers are
-    cached per set of options, so repeated calls do not pay for construction.
+    Every budget given applies at once. Other keywords are Summarizer options; language and
+    similarity left at None keep the value of ``options=`` (or the default, "auto" and
+    "textrank"). Summarizers are cached per set of options, so repeated calls do not pay for
+    construction.
     """
     summarizer = _summarizer_for({"language": language, "similarity": similarity, **options})
     return summarizer.summarize(text, sentences=sentences, ratio=ratio, words=words, chars=chars)
@@ -171,8 +173,8 @@ def summarize_many(
     words: int | None = None,
     chars: int | None = None,
     workers: int = 0,
-    language: str = "auto",
-    similarity: str = "textrank",
+    language: str | None = None,
+    similarity: str | None = None,
     **options: Any,
 ) -> list[_core.Summary]:
     """Summaries of many texts on ``workers`` threads (0: all cores), GIL released."""

@@ -194,13 +194,11 @@ class SummarizerOptions:
         """
     def __eq__(self, other: typing.Any) -> typing.Any:
         ...
-    def __getstate__(self) -> str:
-        ...
     def __init__(self) -> None:
         ...
-    def __repr__(self) -> str:
+    def __reduce__(self) -> tuple[typing.Any, ...]:
         ...
-    def __setstate__(self, arg0: str) -> None:
+    def __repr__(self) -> str:
         ...
     def to_json(self, *, indent: typing.SupportsInt | typing.SupportsIndex | None = None) -> str:
         """
@@ -216,6 +214,8 @@ class ScoredSentence:
     """
     __hash__: typing.ClassVar[None] = None  # type: ignore[assignment]
     def __eq__(self, other: typing.Any) -> typing.Any:
+        ...
+    def __reduce__(self) -> tuple[typing.Any, ...]:
         ...
     def __repr__(self) -> str:
         ...
@@ -261,6 +261,11 @@ class Diagnostics:
     """
     What happened while summarizing.
     """
+    __hash__: typing.ClassVar[None] = None  # type: ignore[assignment]
+    def __eq__(self, other: typing.Any) -> typing.Any:
+        ...
+    def __reduce__(self) -> tuple[typing.Any, ...]:
+        ...
     def __repr__(self) -> str:
         ...
     @property
@@ -326,13 +331,11 @@ class Summary:
         """
     def __eq__(self, other: typing.Any) -> typing.Any:
         ...
-    def __getstate__(self) -> str:
-        ...
     def __len__(self) -> int:
         ...
-    def __repr__(self) -> str:
+    def __reduce__(self) -> tuple[typing.Any, ...]:
         ...
-    def __setstate__(self, arg0: str) -> None:
+    def __repr__(self) -> str:
         ...
     def __str__(self) -> str:
         ...
@@ -345,7 +348,9 @@ class Summary:
         ...
     @property
     def options(self) -> SummarizerOptions:
-        ...
+        """
+        A copy of the options that produced this summary.
+        """
     @property
     def scores(self) -> list[float]:
         ...
@@ -434,7 +439,9 @@ class Segmenter:
         """
     @property
     def options(self) -> SegmentOptions:
-        ...
+        """
+        A copy of the options: a Segmenter never changes.
+        """
 class Summarizer:
     """
     A reusable, immutable summarizer. Thread-safe: one instance may serve many threads.
@@ -456,5 +463,15 @@ class Summarizer:
         """
     @property
     def options(self) -> SummarizerOptions:
-        ...
+        """
+        A copy of the options: a Summarizer never changes.
+        """
+def _diagnostics(warnings: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], language: str, stemmer: str, stopword_count: typing.SupportsInt | typing.SupportsIndex, sentence_count: typing.SupportsInt | typing.SupportsIndex, token_count: typing.SupportsInt | typing.SupportsIndex, term_count: typing.SupportsInt | typing.SupportsIndex, edge_count: typing.SupportsInt | typing.SupportsIndex, iterations: typing.SupportsInt | typing.SupportsIndex, converged: bool, residual: typing.SupportsFloat | typing.SupportsIndex) -> Diagnostics:
+    ...
+def _options_from_json(json: str) -> SummarizerOptions:
+    ...
+def _scored_sentence(index: typing.SupportsInt | typing.SupportsIndex, byte_start: typing.SupportsInt | typing.SupportsIndex, byte_end: typing.SupportsInt | typing.SupportsIndex, start: typing.SupportsInt | typing.SupportsIndex, end: typing.SupportsInt | typing.SupportsIndex, score: typing.SupportsFloat | typing.SupportsIndex, rank: typing.SupportsInt | typing.SupportsIndex, text: str) -> ScoredSentence:
+    ...
+def _summary_from_json(json: str) -> Summary:
+    ...
 __version__: str = '0.1.0'

@@ -32,7 +32,8 @@ def _build_parser() -> argparse.ArgumentParser:
     budget.add_argument("--ratio", "-r", type=float, metavar="R", help="at most R × the sentences")
     budget.add_argument("--words", "-w", type=int, metavar="N", help="at most N words")
     budget.add_argument("--chars", "-c", type=int, metavar="N", help="at most N characters")
-    summarize.add_argument("--similarity", default="textrank", choices=["textrank", "bm25", "cosine"])
+    # No default here: an unset --similarity keeps the one from --config (or the library default).
+    summarize.add_argument("--similarity", default=None, choices=["textrank", "bm25", "cosine"])
     summarize.add_argument("--config", metavar="JSON", help="options file (SummarizerOptions JSON)")
     _add_common(summarize)
 
@@ -105,8 +106,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"precis: error: {error}", file=sys.stderr)
         return 1
     try:
+        # UTF-8 whatever the locale says: the input was UTF-8, and a summary of it must not
+        # fail on a character the terminal's encoding lacks.
         if output:
-            sys.stdout.write(output + "\n")
+            sys.stdout.buffer.write((output + "\n").encode("utf-8"))
         sys.stdout.flush()
     except BrokenPipeError:
         # The reader went away (`precis summarize big.txt | head -1`): exit quietly, and keep

@@ -5,7 +5,7 @@
 //                InvalidUtf8Error (ValueError), IcuError (RuntimeError), InternalError (RuntimeError)
 //   options      SegmentOptions, TokenOptions, GraphOptions, RankOptions, SelectOptions,
 //                SummarizerOptions (mutable structs; JSON round-trip)
-//   results      ScoredSentence, Diagnostics, Summary (read-only; pickled through JSON)
+//   results      ScoredSentence, Diagnostics, Summary (read-only; picklable with any protocol)
 //   segmentation Sentence, Token, Segmenter
 //   summarizer   Summarizer (immutable; summarize, summarize_many with the GIL released)
 //   misc         __version__
@@ -90,6 +90,13 @@ std::string shorten(const std::string& text, std::size_t limit = 60) {
 }
 
 std::string py_repr(const py::object& value) { return py::repr(value).cast<std::string>(); }
+
+// Pickling: __reduce__ returns (module-level _core function, arguments), which works with every
+// pickle protocol (py::pickle covers protocol 2 and up only; older ones reach pybind11's base type
+// and abort). Static methods cannot serve: pickle cannot find them by name.
+py::tuple reduce_with(const char* rebuild, py::tuple arguments) {
+  return py::make_tuple(py::module_::import("precis._core").attr(rebuild), std::move(arguments));
+}
 
 // __eq__ that accepts any object (NotImplemented for other types), as Python's data model and
 // type checkers expect.
@@ -222,8 +229,9 @@ Serializes to and from JSON: ``SummarizerOptions.from_json(options.to_json())``.
            "Raises InvalidOptionsError naming the first invalid field.")
       .def("__eq__", &equals<precis::SummarizerOptions>, "other"_a)
       .def("__repr__", [](const precis::SummarizerOptions& o) { return "SummarizerOptions.from_json('" + repr_json(o) + "')"; })
-      .def(py::pickle([](const precis::SummarizerOptions& o) { return precis::to_json(o); },
-                      [](const std::string& json) { return precis::options_from_json(json); }));
+      .def("__reduce__", [](const precis::SummarizerOptions& o) -> py::tuple {
+        return reduce_with("_options_from_json", py::make_tuple(precis::to_json(o)));
+      });
 
   // --------------------------------------------------------------------------------------------
   // Results
@@ -242,6 +250,10 @@ A chosen sentence. ``text[s.start:s.end] == s.text`` for the str that was summar
       .def_readonly("rank", &precis::ScoredSentence::rank, "1 for the highest score in the document.")
       .def_readonly("text", &precis::ScoredSentence::text)
       .def("__eq__", &equals<precis::ScoredSentence>, "other"_a)
+      .def("__reduce__", [](const precis::ScoredSentence& s) -> py::tuple {
+        return reduce_with("_scored_sentence", py::make_tuple(s.index, s.bytes.begin, s.bytes.end, s.start, s.end,
+                                                              s.score, s.rank, s.text));
+      })
       .def("__repr__", [](const precis::ScoredSentence& s) {
         return "ScoredSentence(index=" + std::to_string(s.index) + ", rank=" + std::to_string(s.rank) +
                ", score=" + py_repr(py::float_(s.score)) + ", text=" + py_repr(py::str(shorten(s.text))) + ")";
@@ -266,6 +278,14 @@ A chosen sentence. ``text[s.start:s.end] == s.text`` for the str that was summar
       .def_readonly("iterations", &precis::Diagnostics::iterations)
       .def_readonly("converged", &precis::Diagnostics::converged)
       .def_readonly("residual", &precis::Diagnostics::residual)
+      .def("__eq__", &equals<precis::Diagnostics>, "other"_a)
+      .def("__reduce__", [](const precis::Diagnostics& d) -> py::tuple {
+        std::vector<int> warnings;
+        for (precis::Warning w : d.warnings) warnings.push_back(static_cast<int>(w));
+        return reduce_with("_diagnostics", py::make_tuple(warnings, d.language, d.stemmer, d.stopword_count,
+                                                          d.sentence_count, d.token_count, d.term_count,
+                                                          d.edge_count, d.iterations, d.converged, d.residual));
+      })
       .def("__repr__", [](const precis::Diagnostics& d) {
         return "Diagnostics(language='" + d.language + "', sentence_count=" + std::to_string(d.sentence_count) +
                ", edge_count=" + std::to_string(d.edge_count) + ", iterations=" + std::to_string(d.iterations) +
@@ -292,7 +312,9 @@ options : SummarizerOptions
       .def_readonly("scores", &precis::Summary::scores)
       .def_property_readonly("text", &precis::Summary::text)
       .def_readonly("diagnostics", &precis::Summary::diagnostics)
-      .def_readonly("options", &precis::Summary::options)
+      .def_property_readonly(
+          "options", [](const precis::Summary& s) { return s.options; },
+          "A copy of the options that produced this summary.")
       .def(
           "to_json",
           [](const precis::Summary& s, std::optional<int> indent) { return precis::to_json(s, indent.value_or(-1)); },
@@ -309,8 +331,9 @@ options : SummarizerOptions
                     std::to_string(s.diagnostics.sentence_count) + " sentences, language='" + s.diagnostics.language +
                     "', text=" + py_repr(py::str(shorten(s.text(), 80))) + ")";
            })
-      .def(py::pickle([](const precis::Summary& s) { return precis::to_json(s); },
-                      [](const std::string& json) { return precis::summary_from_json(json); }));
+      .def("__reduce__", [](const precis::Summary& summary) -> py::tuple {
+        return reduce_with("_summary_from_json", py::make_tuple(precis::to_json(summary)));
+      });
 
   // --------------------------------------------------------------------------------------------
   // Segmentation
@@ -395,7 +418,9 @@ Sentence segmentation and word tokenization with ICU. Immutable and thread-safe;
       .def("resolve_language", [](const precis::Segmenter& self, const py::str& text) {
         return self.resolve_language(utf8_view(text));
       }, "text"_a, "The language used for text ('auto' resolved from its script).")
-      .def_property_readonly("options", &precis::Segmenter::options);
+      .def_property_readonly(
+          "options", [](const precis::Segmenter& self) { return self.options(); },
+          "A copy of the options: a Segmenter never changes.");
 
   // --------------------------------------------------------------------------------------------
   // Summarizer
@@ -408,7 +433,9 @@ build one and reuse it.
 )doc")
       .def(py::init([](const precis::SummarizerOptions& options) { return precis::Summarizer(options); }),
            py::arg_v("options", precis::SummarizerOptions(), "SummarizerOptions()"))
-      .def_property_readonly("options", &precis::Summarizer::options)
+      .def_property_readonly(
+          "options", [](const precis::Summarizer& self) { return self.options(); },
+          "A copy of the options: a Summarizer never changes.")
       .def(
           "summarize",
           [](const precis::Summarizer& self, const py::str& text, std::optional<std::int64_t> sentences,
@@ -442,6 +469,40 @@ given applies at once. Returns a Summary, also for empty or one-sentence text (s
 Summaries of many texts, computed on `workers` threads (0: all cores) with the GIL released.
 The result equals [summarize(t) for t in texts], whatever the number of workers.
 )doc");
+
+  // --------------------------------------------------------------------------------------------
+  // Unpickling helpers (see reduce_with): not part of the public API.
+
+  m.def("_options_from_json", [](const std::string& json) { return precis::options_from_json(json); }, "json"_a);
+  m.def("_summary_from_json", [](const std::string& json) { return precis::summary_from_json(json); }, "json"_a);
+  m.def(
+      "_scored_sentence",
+      [](std::size_t index, std::size_t byte_start, std::size_t byte_end, std::size_t start, std::size_t end,
+         double score, std::size_t rank, std::string text) {
+        return precis::ScoredSentence{index, {byte_start, byte_end}, start, end, score, rank, std::move(text)};
+      },
+      "index"_a, "byte_start"_a, "byte_end"_a, "start"_a, "end"_a, "score"_a, "rank"_a, "text"_a);
+  m.def(
+      "_diagnostics",
+      [](const std::vector<int>& warnings, std::string language, std::string stemmer, std::size_t stopword_count,
+         std::size_t sentence_count, std::size_t token_count, std::size_t term_count, std::size_t edge_count,
+         int iterations, bool converged, double residual) {
+        precis::Diagnostics d;
+        for (int w : warnings) d.warnings.push_back(static_cast<precis::Warning>(w));
+        d.language = std::move(language);
+        d.stemmer = std::move(stemmer);
+        d.stopword_count = stopword_count;
+        d.sentence_count = sentence_count;
+        d.token_count = token_count;
+        d.term_count = term_count;
+        d.edge_count = edge_count;
+        d.iterations = iterations;
+        d.converged = converged;
+        d.residual = residual;
+        return d;
+      },
+      "warnings"_a, "language"_a, "stemmer"_a, "stopword_count"_a, "sentence_count"_a, "token_count"_a,
+      "term_count"_a, "edge_count"_a, "iterations"_a, "converged"_a, "residual"_a);
 
   m.attr("__version__") = precis::version();
 }

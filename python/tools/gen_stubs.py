@@ -35,6 +35,10 @@ def generate() -> str:
         "__hash__: typing.ClassVar[None] = None",
         "__hash__: typing.ClassVar[None] = None  # type: ignore[assignment]",
     )
+    # __reduce__ returns a plain py::tuple, which stubgen writes as a bare `tuple`.
+    generated = generated.replace(
+        "def __reduce__(self) -> tuple:", "def __reduce__(self) -> tuple[typing.Any, ...]:"
+    )
     return HEADER + generated
 
 

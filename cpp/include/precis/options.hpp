@@ -89,12 +89,12 @@ struct RankOptions {
 // How long the summary may be. Every limit that is set applies (the summary satisfies all of
 // them at once); when none is set, `sentences = 5` applies.
 struct SelectOptions {
-  std::optional<std::int64_t> sentences; // at most this many sentences, >= 1
-  std::optional<double> ratio;           // at most round(ratio × sentence count) sentences, at
-                                         // least 1; ratio in (0, 1]
-  std::optional<std::int64_t> words;     // at most this many words in total, >= 1
-  std::optional<std::int64_t> chars;     // at most this many characters (code points) in total
-                                         // over the chosen sentences, >= 1
+  std::optional<std::int64_t> sentences{};  // at most this many sentences, >= 1
+  std::optional<double> ratio{};            // at most round(ratio × sentence count) sentences, at
+                                            // least 1; ratio in (0, 1]
+  std::optional<std::int64_t> words{};      // at most this many words in total, >= 1
+  std::optional<std::int64_t> chars{};      // at most this many characters (code points) in total
+                                            // over the chosen sentences, >= 1
   // A candidate whose set of terms has a Jaccard similarity of at least this with an already
   // chosen sentence is skipped as a near-duplicate (exact repeats always are). In (0, 1].
   double duplicate_threshold = 0.8;
@@ -105,12 +105,14 @@ struct SelectOptions {
   bool operator==(const SelectOptions&) const = default;
 };
 
+// The {} initializers let callers name only the groups they change ({.select = {...}}) without
+// -Wmissing-field-initializers warnings.
 struct SummarizerOptions {
-  SegmentOptions segment;
-  TokenOptions tokens;
-  GraphOptions graph;
-  RankOptions rank;
-  SelectOptions select;
+  SegmentOptions segment{};
+  TokenOptions tokens{};
+  GraphOptions graph{};
+  RankOptions rank{};
+  SelectOptions select{};
 
   bool operator==(const SummarizerOptions&) const = default;
 };

@@ -24,7 +24,8 @@ struct SelectionInput {
 };
 
 // Chooses sentences greedily by descending score (ties: lower index first), skipping a sentence
-// when it is not a candidate (unterminated, see SelectOptions::skip_unterminated), when it repeats
+// when it is not a candidate (it has no word, or it is unterminated and
+// SelectOptions::skip_unterminated applies), when it repeats
 // or nearly repeats an already chosen one, or when adding it would break a words or chars budget
 // (a shorter, lower-ranked sentence may still fit). Stops when the sentence-count budget (from
 // `sentences` and `ratio`, the smaller) is reached. Returns indices in document order.

@@ -49,7 +49,8 @@ enum class Warning {
   kNoEdges,               // no two sentences share a term: scores are uniform, lead sentences chosen
   kNotConverged,          // PageRank hit rank.max_iterations before reaching rank.tolerance
   kBudgetTooSmall,        // no candidate sentence fits the word or character budget
-  kNoCandidates,          // every sentence was unterminated or a duplicate: nothing to choose
+  kNoCandidates,          // no sentence has a word (or every one is an unchosen heading): nothing
+                          // to choose
 };
 
 // "empty_input", "single_sentence", ... (the enumerator name without k, in snake_case).

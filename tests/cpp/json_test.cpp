@@ -1,0 +1,250 @@
+// JSON: exact round trips of options and summaries, the schema version, strict reading (unknown
+// keys, wrong types, malformed text are Error{kParse} naming the culprit) and null budgets.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "precis/precis.hpp"
+
+
+namespace precis {
+namespace {
+
+std::string sample_article() {
+  std::ifstream in(PRECIS_EXAMPLES_DIR "/western-development.en.txt", std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+// Every field away from its default, with values that have no short decimal form.
+SummarizerOptions unusual_options() {
+  return {.segment = {.language = "pt-BR",
+                      .suppress_abbreviations = false,
+                      .join_wrapped_lines = false,
+                      .split_glued_sentences = false},
+          .tokens = {.remove_stopwords = false, .stem = false, .keep_numbers = false},
+          .graph = {.similarity = Similarity::kBm25, .min_edge_weight = 0.1},
+          .rank = {.damping = 1.0 / 3, .tolerance = 1e-9, .max_iterations = 7},
+          .select = {.sentences = 3,
+                     .ratio = 0.1,
+                     .words = 120,
+                     .chars = 999,
+                     .duplicate_threshold = 2.0 / 3,
+                     .skip_unterminated = false}};
+}
+
+void expect_parse_error(std::string_view json, const std::string& mentions) {
+  try {
+    options_from_json(json);
+    ADD_FAILURE() << "no exception for " << json;
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kParse) << json << ": " << e.what();
+    EXPECT_NE(std::string(e.what()).find(mentions), std::string::npos)
+        << json << ": '" << e.what() << "' does not mention '" << mentions << "'";
+  }
+}
+
+void expect_summary_parse_error(std::string_view json, const std::string& mentions) {
+  try {
+    summary_from_json(json);
+    ADD_FAILURE() << "no exception for " << json.substr(0, 200);
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kParse) << e.what();
+    EXPECT_NE(std::string(e.what()).find(mentions), std::string::npos)
+        << "'" << e.what() << "' does not mention '" << mentions << "'";
+  }
+}
+
+std::string replace_once(std::string text, const std::string& from, const std::string& to) {
+  const std::size_t at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << "'" << from << "' not in the JSON";
+  if (at != std::string::npos) text.replace(at, from.size(), to);
+  return text;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+TEST(JsonTest, OptionsRoundTripExactly) {
+  for (const SummarizerOptions& options : {SummarizerOptions{}, unusual_options()}) {
+    EXPECT_EQ(options_from_json(to_json(options)), options);
+    EXPECT_EQ(options_from_json(to_json(options, 2)), options);  // pretty-printed too
+  }
+}
+
+TEST(JsonTest, OptionsCarryTheSchemaVersion) {
+  EXPECT_NE(to_json(SummarizerOptions{}).find("\"schema_version\":1"), std::string::npos);
+  EXPECT_NE(to_json(SummarizerOptions{}, 2).find("\"schema_version\": 1"), std::string::npos);
+  EXPECT_EQ(to_json(SummarizerOptions{}).find('\n'), std::string::npos) << "compact is one line";
+  // A document without schema_version is read as the current version; another version is not read.
+  EXPECT_EQ(options_from_json("{}"), SummarizerOptions{});
+  EXPECT_EQ(options_from_json(R"({"schema_version": 1})"), SummarizerOptions{});
+  expect_parse_error(R"({"schema_version": 2})", "schema_version");
+  expect_parse_error(R"({"schema_version": "1"})", "schema_version");
+}
+
+TEST(JsonTest, UnsetBudgetsAreNull) {
+  const std::string json = to_json(SummarizerOptions{});
+  for (const char* budget : {"sentences", "ratio", "words", "chars"}) {
+    EXPECT_NE(json.find("\"" + std::string(budget) + "\":null"), std::string::npos) << budget << " in " << json;
+  }
+  const std::string set = to_json(SummarizerOptions{.select = {.sentences = 3}});
+  EXPECT_NE(set.find("\"sentences\":3"), std::string::npos) << set;
+  EXPECT_NE(set.find("\"words\":null"), std::string::npos) << set;
+  // null reads back as unset, also over a value a document could otherwise set.
+  const SummarizerOptions read =
+      options_from_json(R"({"select": {"sentences": null, "ratio": null, "words": null, "chars": null}})");
+  EXPECT_FALSE(read.select.sentences.has_value());
+  EXPECT_FALSE(read.select.ratio.has_value());
+  EXPECT_FALSE(read.select.words.has_value());
+  EXPECT_FALSE(read.select.chars.has_value());
+}
+
+TEST(JsonTest, MissingKeysKeepTheirDefaults) {
+  const SummarizerOptions read = options_from_json(R"({"rank": {"damping": 0.5}, "select": {"words": 40}})");
+  SummarizerOptions expected;
+  expected.rank.damping = 0.5;
+  expected.select.words = 40;
+  EXPECT_EQ(read, expected);
+  EXPECT_EQ(options_from_json(R"({"graph": {"similarity": "cosine"}})").graph.similarity, Similarity::kCosine);
+}
+
+TEST(JsonTest, UnknownKeysAreRejectedByName) {
+  expect_parse_error(R"({"select": {"sentence": 3}})", "select.sentence");
+  expect_parse_error(R"({"selection": {}})", "selection");
+  expect_parse_error(R"({"rank": {"damping": 0.5, "alpha": 0.1}})", "rank.alpha");
+  expect_parse_error(R"({"segment": {"lang": "en"}})", "segment.lang");
+}
+
+TEST(JsonTest, WrongTypesAreParseErrorsNamingTheKey) {
+  expect_parse_error(R"({"rank": {"damping": "0.85"}})", "rank.damping");
+  expect_parse_error(R"({"rank": {"max_iterations": 2.5}})", "rank.max_iterations");
+  expect_parse_error(R"({"rank": {"max_iterations": 3000000000}})", "rank.max_iterations");
+  expect_parse_error(R"({"select": {"sentences": 2.5}})", "select.sentences");
+  expect_parse_error(R"({"select": {"ratio": "half"}})", "select.ratio");
+  expect_parse_error(R"({"select": {"skip_unterminated": 1}})", "select.skip_unterminated");
+  expect_parse_error(R"({"segment": {"language": 5}})", "segment.language");
+  expect_parse_error(R"({"segment": {"suppress_abbreviations": "yes"}})", "segment.suppress_abbreviations");
+  expect_parse_error(R"({"graph": {"similarity": "pagerank"}})", "graph.similarity");
+  expect_parse_error(R"({"graph": {"similarity": 1}})", "graph.similarity");
+  expect_parse_error(R"({"graph": 5})", "graph");
+  expect_parse_error(R"([1, 2])", "object");
+  expect_parse_error(R"("options")", "object");
+  expect_parse_error("null", "object");
+}
+
+TEST(JsonTest, MalformedJsonIsAParseError) {
+  for (const char* text : {"", "{", R"({"rank": })", R"({"rank": {"damping": 0.5},})", "{} trailing",
+                           R"({'rank': {}})", "{\"segment\": {\"language\": \"en\xff\"}}"}) {
+    try {
+      options_from_json(text);
+      ADD_FAILURE() << "no exception for " << text;
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::kParse) << text << ": " << e.what();
+    }
+  }
+}
+
+TEST(JsonTest, RangesAreCheckedByTheSummarizerNotTheReader) {
+  // options_from_json reads what is well-typed; validation names the field at construction.
+  const SummarizerOptions options = options_from_json(R"({"rank": {"damping": 2.0}})");
+  EXPECT_EQ(options.rank.damping, 2.0);
+  try {
+    Summarizer summarizer(options);
+    ADD_FAILURE() << "no exception";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kInvalidArgument);
+    EXPECT_NE(std::string(e.what()).find("rank.damping"), std::string::npos) << e.what();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Summaries
+
+TEST(JsonTest, SummariesRoundTripExactly) {
+  const std::string article = sample_article();
+  ASSERT_FALSE(article.empty());
+  const std::vector<std::pair<SummarizerOptions, std::string>> cases{
+      {SummarizerOptions{}, article},
+      {unusual_options(), article},
+      {SummarizerOptions{.graph = {.similarity = Similarity::kCosine}}, article},
+      {SummarizerOptions{}, "长江是中国最长的河流。重庆位于长江上游。重庆是西部地区重要的物流中心。"},
+      {SummarizerOptions{}, "Emoji 😀 and “quotes” and a backslash \\ and a tab\there. Another \"quoted\" one."},
+      {SummarizerOptions{}, ""},                                    // empty_input
+      {SummarizerOptions{}, "It is. It was! He is?"},               // no_words
+      {SummarizerOptions{.select = {.words = 1}}, article},         // budget_too_small
+      {SummarizerOptions{.rank = {.max_iterations = 1}}, article},  // not_converged
+  };
+  for (const auto& [options, text] : cases) {
+    const Summary summary = Summarizer(options).summarize(text);
+    const std::string json = to_json(summary);
+    EXPECT_EQ(summary_from_json(json), summary) << json.substr(0, 300);
+    EXPECT_EQ(summary_from_json(to_json(summary, 4)), summary);
+  }
+}
+
+TEST(JsonTest, HandMadeSummaryRoundTripsEveryField) {
+  // Values a summarizer rarely produces, to exercise each field's type: tiny and irrational
+  // doubles, large sizes, every warning.
+  Summary summary;
+  summary.sentences.push_back({.index = 7,
+                               .bytes = {10, 25},
+                               .start = 8,
+                               .end = 20,
+                               .score = 1e-300,
+                               .rank = 123456789,
+                               .text = "line\nbreak \"and\" ünïcode 😀"});
+  summary.sentences.push_back({.index = 9, .bytes = {30, 31}, .start = 25, .end = 26, .score = 1.0 / 3, .rank = 1, .text = "x"});
+  summary.scores = {0.1, 1.0 / 3, 1e-300, 0.0, 2.0 / 3 - 0.1};
+  summary.diagnostics = {.warnings = {Warning::kEmptyInput, Warning::kSingleSentence, Warning::kNoWords,
+                                      Warning::kNoEdges, Warning::kNotConverged, Warning::kBudgetTooSmall,
+                                      Warning::kNoCandidates},
+                         .language = "zh-Hant",
+                         .stemmer = "",
+                         .stopword_count = 794,
+                         .sentence_count = 5,
+                         .token_count = 4000000000,
+                         .term_count = 3,
+                         .edge_count = 2,
+                         .iterations = 100,
+                         .converged = false,
+                         .residual = 0.123456789012345678};
+  summary.options = unusual_options();
+  EXPECT_EQ(summary_from_json(to_json(summary)), summary);
+}
+
+TEST(JsonTest, SummaryJsonLayout) {
+  const Summary summary = Summarizer().summarize(sample_article());
+  const std::string json = to_json(summary);
+  // schema_version leads, so a reader can dispatch on it before reading anything else.
+  EXPECT_TRUE(json.starts_with("{\"schema_version\":1,")) << json.substr(0, 80);
+  EXPECT_NE(json.find("\"precis_version\":\"" + std::string(version()) + "\""), std::string::npos);
+  // "text" is the joined summary; the options echo carries null for the unset budgets.
+  EXPECT_NE(json.find("\"words\":null"), std::string::npos);
+  EXPECT_EQ(json.find('\n'), std::string::npos) << "compact is one line";
+}
+
+TEST(JsonTest, SummaryReaderIsStrict) {
+  const Summary summary = Summarizer().summarize("Rivers carry water. The sea takes the water of rivers.");
+  const std::string json = to_json(summary);
+  ASSERT_EQ(summary_from_json(json), summary);
+  ASSERT_TRUE(summary.diagnostics.warnings.empty());  // the edits below assume "warnings":[]
+  ASSERT_TRUE(summary.diagnostics.converged);
+  expect_summary_parse_error(replace_once(json, "\"scores\":", "\"extra\":1,\"scores\":"), "extra");
+  expect_summary_parse_error(replace_once(json, "\"rank\":", "\"rnak\":"), "sentences[].rnak");
+  expect_summary_parse_error(replace_once(json, "\"language\":", "\"lang\":"), "diagnostics.lang");
+  expect_summary_parse_error(replace_once(json, "\"similarity\":", "\"similarty\":"), "options.graph.similarty");
+  expect_summary_parse_error(replace_once(json, "\"schema_version\":1", "\"schema_version\":9"), "schema_version");
+  expect_summary_parse_error(replace_once(json, "\"scores\":[", "\"scores\":[\"x\","), "scores");
+  expect_summary_parse_error(replace_once(json, "\"index\":", "\"index\":-"), "index");
+  expect_summary_parse_error(replace_once(json, "\"converged\":true", "\"converged\":1"), "converged");
+  expect_summary_parse_error(replace_once(json, "\"warnings\":[", "\"warnings\":[\"too_loud\""), "too_loud");
+  expect_summary_parse_error(json.substr(0, json.size() - 1), "JSON");
+  expect_summary_parse_error("[]", "object");
+}
+
+}  // namespace
+}  // namespace precis

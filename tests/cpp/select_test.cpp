@@ -1,0 +1,263 @@
+// Budgeted selection: every budget alone and combined, the default, tie-breaking, document-order
+// output, duplicate and near-duplicate skipping, unterminated lines, and the warnings.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "precis/error.hpp"
+#include "precis/select.hpp"
+
+
+namespace precis {
+namespace {
+
+using Indices = std::vector<std::size_t>;
+
+// Owns the per-sentence data a SelectionInput points into. Every sentence starts distinct,
+// terminated, 1 word and 10 characters long, without terms; tests change what they need.
+struct Document {
+  std::vector<double> scores;
+  std::vector<std::string> text_storage;
+  std::vector<std::string_view> texts;
+  std::vector<std::size_t> word_counts;
+  std::vector<std::size_t> char_counts;
+  std::vector<Sentence> sentences;
+  TermMatrix terms;
+  bool use_terms = false;
+
+  explicit Document(std::vector<double> s) : scores(std::move(s)) {
+    const std::size_t n = scores.size();
+    for (std::size_t i = 0; i < n; ++i) text_storage.push_back("sentence " + std::to_string(i));
+    word_counts.assign(n, 1);
+    char_counts.assign(n, 10);
+    sentences.assign(n, Sentence{.span = {}, .terminated = true});
+  }
+
+  void set_terms(const std::vector<std::vector<std::uint32_t>>& per_sentence, std::size_t term_count) {
+    terms = TermMatrix{};
+    for (const auto& ids : per_sentence) {
+      terms.ids.insert(terms.ids.end(), ids.begin(), ids.end());
+      terms.offsets.push_back(static_cast<std::uint32_t>(terms.ids.size()));
+    }
+    terms.term_count = term_count;
+    use_terms = true;
+  }
+
+  Indices select(const SelectOptions& options, std::vector<Warning>* warnings_out = nullptr) {
+    texts.assign(text_storage.begin(), text_storage.end());
+    SelectionInput input{.scores = scores,
+                         .texts = texts,
+                         .word_counts = word_counts,
+                         .char_counts = char_counts,
+                         .sentences = sentences,
+                         .terms = use_terms ? &terms : nullptr};
+    std::vector<Warning> warnings;
+    Indices chosen = select_sentences(input, options, warnings);
+    if (warnings_out) *warnings_out = warnings;
+    return chosen;
+  }
+};
+
+TEST(SelectTest, SentenceBudgetTakesTheHighestScores) {
+  Document doc({0.1, 0.4, 0.2, 0.3});
+  EXPECT_EQ(doc.select({.sentences = 2}), (Indices{1, 3}));
+  EXPECT_EQ(doc.select({.sentences = 1}), (Indices{1}));
+  // A budget above the sentence count takes everything.
+  EXPECT_EQ(doc.select({.sentences = 10}), (Indices{0, 1, 2, 3}));
+}
+
+TEST(SelectTest, OutputIsInDocumentOrder) {
+  // Chosen by descending score (3, 2, 1), returned in document order.
+  Document doc({0.1, 0.2, 0.3, 0.4});
+  EXPECT_EQ(doc.select({.sentences = 3}), (Indices{1, 2, 3}));
+}
+
+TEST(SelectTest, TiesAreBrokenByLowerIndex) {
+  Document equal({0.25, 0.25, 0.25, 0.25});
+  EXPECT_EQ(equal.select({.sentences = 2}), (Indices{0, 1}));
+  Document pairs({0.2, 0.3, 0.3, 0.2});
+  EXPECT_EQ(pairs.select({.sentences = 1}), (Indices{1}));
+  EXPECT_EQ(pairs.select({.sentences = 3}), (Indices{0, 1, 2}));
+}
+
+TEST(SelectTest, RatioRoundsToNearestWithAMinimumOfOne) {
+  // 10 sentences with descending scores, so the first k are chosen.
+  Document doc({1.0, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1});
+  EXPECT_EQ(doc.select({.ratio = 0.34}), (Indices{0, 1, 2}));        // 3.4 → 3
+  EXPECT_EQ(doc.select({.ratio = 0.36}), (Indices{0, 1, 2, 3}));     // 3.6 → 4
+  EXPECT_EQ(doc.select({.ratio = 0.25}), (Indices{0, 1, 2}));        // 2.5 → 3 (half away from 0)
+  EXPECT_EQ(doc.select({.ratio = 0.04}), (Indices{0}));              // 0.4 → 0, but at least 1
+  EXPECT_EQ(doc.select({.ratio = 1.0}).size(), 10u);                 // everything
+}
+
+TEST(SelectTest, WordBudgetSkipsWhatDoesNotFitButKeepsLooking) {
+  // Descending scores; word counts 5, 3, 4, 2.
+  Document doc({0.4, 0.3, 0.2, 0.1});
+  doc.word_counts = {5, 3, 4, 2};
+  EXPECT_EQ(doc.select({.words = 8}), (Indices{0, 1}));      // 5 + 3; neither 4 nor 2 fits
+  // 5 + 3 = 8; sentence 2 (4 words) would make 12; the shorter, lower-ranked sentence 3 fits: 10.
+  EXPECT_EQ(doc.select({.words = 10}), (Indices{0, 1, 3}));
+  EXPECT_EQ(doc.select({.words = 14}), (Indices{0, 1, 2, 3}));
+  // The best sentence alone is too long; the next ones still count.
+  EXPECT_EQ(doc.select({.words = 4}), (Indices{1}));
+}
+
+TEST(SelectTest, CharBudgetSkipsWhatDoesNotFitButKeepsLooking) {
+  Document doc({0.4, 0.3, 0.2, 0.1});
+  doc.char_counts = {50, 30, 40, 20};
+  EXPECT_EQ(doc.select({.chars = 80}), (Indices{0, 1}));
+  EXPECT_EQ(doc.select({.chars = 100}), (Indices{0, 1, 3}));
+  // 50 does not fit in 49; 30 does, and then neither 40 nor 20 fits in the remaining 19.
+  EXPECT_EQ(doc.select({.chars = 49}), (Indices{1}));
+}
+
+TEST(SelectTest, CombinedBudgetsAllApply) {
+  Document doc({0.6, 0.5, 0.4, 0.3, 0.2, 0.1});
+  doc.word_counts = {4, 4, 1, 1, 1, 1};
+  doc.char_counts = {10, 10, 10, 10, 10, 30};
+  // Words alone would allow 0, 1, 2, 3, 4 (11 words of 11); sentences = 3 cuts at three.
+  EXPECT_EQ(doc.select({.sentences = 3, .words = 11}), (Indices{0, 1, 2}));
+  // Sentences alone would allow three; 6 words allow only 0 and then the one-word sentences.
+  EXPECT_EQ(doc.select({.sentences = 3, .words = 6}), (Indices{0, 2, 3}));
+  // The smaller of sentences and ratio: ratio 0.5 of 6 is 3, sentences 2 is smaller.
+  EXPECT_EQ(doc.select({.sentences = 2, .ratio = 0.5}), (Indices{0, 1}));
+  EXPECT_EQ(doc.select({.sentences = 5, .ratio = 0.5}), (Indices{0, 1, 2}));
+  // Words allow everything; chars = 35 allows 0, 1, 2 (30 characters) and nothing more fits.
+  EXPECT_EQ(doc.select({.words = 100, .chars = 35}), (Indices{0, 1, 2}));
+  // All four at once: words = 9 stops at 0, 1, 2 (9 words); chars and sentences are looser.
+  EXPECT_EQ(doc.select({.sentences = 4, .ratio = 1.0, .words = 9, .chars = 1000}), (Indices{0, 1, 2}));
+}
+
+TEST(SelectTest, DefaultIsFiveSentencesWhenNoBudgetIsSet) {
+  Document doc({0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1});
+  EXPECT_EQ(doc.select({}), (Indices{0, 1, 2, 3, 4}));
+  // The default is for "no budget at all": a words or chars budget alone has no sentence cap.
+  EXPECT_EQ(doc.select({.words = 1000}).size(), 8u);
+  EXPECT_EQ(doc.select({.chars = 1000}).size(), 8u);
+  // Fewer sentences than the default: all of them.
+  Document short_doc({0.5, 0.3, 0.2});
+  EXPECT_EQ(short_doc.select({}), (Indices{0, 1, 2}));
+}
+
+TEST(SelectTest, ExactRepeatsAreNeverChosenTwice) {
+  // Sentences 0 and 2 have the same text; the repeat is skipped and the next best is taken.
+  Document doc({0.4, 0.1, 0.35, 0.15});
+  doc.text_storage[2] = doc.text_storage[0];
+  EXPECT_EQ(doc.select({.sentences = 2}), (Indices{0, 3}));
+  // Even with a threshold that lets every near-duplicate through.
+  doc.set_terms({{0}, {1}, {2}, {3}}, 4);
+  EXPECT_EQ(doc.select({.sentences = 2, .duplicate_threshold = 1.0}), (Indices{0, 3}));
+}
+
+TEST(SelectTest, NearDuplicatesAreSkippedByJaccardOfTerms) {
+  Document doc({0.4, 0.3, 0.2, 0.1});
+  doc.set_terms({{1, 2, 3, 4, 5},      // chosen first
+                 {1, 2, 3, 4, 5, 6},   // Jaccard with 0: 5/6 ≈ 0.83
+                 {1, 2, 3, 4},         // Jaccard with 0: 4/5 = 0.8 exactly
+                 {7, 8}},              // unrelated
+                9);
+  // Default threshold 0.8: both 1 (0.83) and 2 (0.8, "at least") are near-duplicates of 0.
+  EXPECT_EQ(doc.select({.sentences = 2}), (Indices{0, 3}));
+  // Threshold 0.82: 2 (0.8) passes, 1 (0.83) does not.
+  EXPECT_EQ(doc.select({.sentences = 2, .duplicate_threshold = 0.82}), (Indices{0, 2}));
+  // Threshold 0.9: 1 passes; then 2 has Jaccard 4/6 with 1 and 0.8 with 0, under 0.9 too.
+  EXPECT_EQ(doc.select({.sentences = 3, .duplicate_threshold = 0.9}), (Indices{0, 1, 2}));
+  // Repeated ids inside a sentence are one term for Jaccard: {1,1,2,2,3,4,5} is {1,...,5}.
+  doc.set_terms({{1, 2, 3, 4, 5}, {1, 1, 2, 2, 3, 4, 5}, {7}, {8}}, 9);
+  EXPECT_EQ(doc.select({.sentences = 2, .duplicate_threshold = 1.0}), (Indices{0, 2}));
+}
+
+TEST(SelectTest, SentencesWithoutTermsAreNotNearDuplicates) {
+  // Jaccard of two empty term sets is not 1: wordless sentences ("!!!", "—") differ in text and
+  // are kept apart only by their text.
+  Document doc({0.3, 0.2, 0.1});
+  doc.set_terms({{}, {}, {}}, 0);
+  EXPECT_EQ(doc.select({.sentences = 3}), (Indices{0, 1, 2}));
+}
+
+TEST(SelectTest, UnterminatedSentencesAreSkippedWhenMostAreTerminated) {
+  // The best sentence is an unterminated line (a heading); 3 of 4 sentences are terminated.
+  Document doc({0.4, 0.3, 0.2, 0.1});
+  doc.sentences[0].terminated = false;
+  EXPECT_EQ(doc.select({.sentences = 2}), (Indices{1, 2}));
+  // With skip_unterminated = false the heading is an ordinary candidate.
+  EXPECT_EQ(doc.select({.sentences = 2, .skip_unterminated = false}), (Indices{0, 1}));
+}
+
+TEST(SelectTest, UnterminatedSentencesAreKeptWhenNotMostAreTerminated) {
+  // Half the sentences terminated is not "most": the text is a list or bare lines, and skipping
+  // would leave little to choose from.
+  Document half({0.4, 0.3, 0.2, 0.1});
+  half.sentences[0].terminated = false;
+  half.sentences[1].terminated = false;
+  EXPECT_EQ(half.select({.sentences = 2}), (Indices{0, 1}));
+  Document none({0.4, 0.3, 0.2});
+  for (Sentence& s : none.sentences) s.terminated = false;
+  EXPECT_EQ(none.select({.sentences = 2}), (Indices{0, 1}));
+}
+
+TEST(SelectTest, BudgetTooSmallWarnsAndChoosesNothing) {
+  Document doc({0.5, 0.3, 0.2});
+  doc.word_counts = {5, 3, 4};
+  std::vector<Warning> warnings;
+  EXPECT_TRUE(doc.select({.words = 2}, &warnings).empty());
+  EXPECT_EQ(warnings, std::vector<Warning>{Warning::kBudgetTooSmall});
+
+  doc.char_counts = {50, 30, 40};
+  EXPECT_TRUE(doc.select({.chars = 29}, &warnings).empty());
+  EXPECT_EQ(warnings, std::vector<Warning>{Warning::kBudgetTooSmall});
+
+  // When something fits there is no warning.
+  EXPECT_EQ(doc.select({.words = 3}, &warnings), (Indices{1}));
+  EXPECT_TRUE(warnings.empty());
+}
+
+TEST(SelectTest, WarningsAreAppendedNotReplaced) {
+  Document doc({0.5, 0.5});
+  doc.word_counts = {5, 5};
+  SelectionInput input;
+  doc.texts.assign(doc.text_storage.begin(), doc.text_storage.end());
+  input.scores = doc.scores;
+  input.texts = doc.texts;
+  input.word_counts = doc.word_counts;
+  input.char_counts = doc.char_counts;
+  input.sentences = doc.sentences;
+  std::vector<Warning> warnings{Warning::kNoEdges};
+  EXPECT_TRUE(select_sentences(input, {.words = 1}, warnings).empty());
+  EXPECT_EQ(warnings, (std::vector<Warning>{Warning::kNoEdges, Warning::kBudgetTooSmall}));
+}
+
+TEST(SelectTest, EmptyDocumentChoosesNothing) {
+  Document doc({});
+  std::vector<Warning> warnings;
+  EXPECT_TRUE(doc.select({}, &warnings).empty());
+  EXPECT_TRUE(doc.select({.sentences = 3, .words = 10}, &warnings).empty());
+}
+
+TEST(SelectTest, MismatchedSpansThrow) {
+  Document doc({0.5, 0.3, 0.2});
+  doc.texts.assign(doc.text_storage.begin(), doc.text_storage.end());
+  std::vector<Warning> warnings;
+  const std::vector<std::size_t> two_counts{1, 1};
+  SelectionInput input{.scores = doc.scores,
+                       .texts = doc.texts,
+                       .word_counts = two_counts,
+                       .char_counts = doc.char_counts,
+                       .sentences = doc.sentences};
+  try {
+    select_sentences(input, {}, warnings);
+    ADD_FAILURE() << "no exception";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kInvalidArgument);
+  }
+  // A TermMatrix with a different sentence count is a mismatch too.
+  input.word_counts = doc.word_counts;
+  TermMatrix two_sentences;
+  two_sentences.offsets = {0, 0, 0};
+  input.terms = &two_sentences;
+  EXPECT_THROW(select_sentences(input, {}, warnings), Error);
+}
+
+}  // namespace
+}  // namespace precis

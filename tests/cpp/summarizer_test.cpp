@@ -1,0 +1,515 @@
+// The whole pipeline: a real noisy article, degenerate inputs, the invariants of a Summary
+// (scores, ranks, spans, duplicates), determinism across runs and threads, option validation,
+// and agreement between summarize() and the public stages run one by one.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <numeric>
+#include <set>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "test_data.hpp"
+#include "precis/precis.hpp"
+
+
+namespace precis {
+namespace {
+
+using testing::sample_article;
+
+const std::string kShortEnglish =
+    "Rivers carry water from the mountains to the sea. The sea returns water to the mountains as "
+    "rain. Mountains store the rain as snow and ice. In spring the snow melts and the rivers rise. "
+    "Farmers along the rivers depend on the spring floods.";
+
+const std::string kShortChinese =
+    "长江是中国最长的河流。长江流经许多省份和城市。重庆位于长江上游。"
+    "重庆是西部地区重要的物流中心。许多货物从重庆运往世界各地。";
+
+std::size_t code_points(std::string_view text) {
+  std::size_t count = 0;
+  for (char c : text) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return count;
+}
+
+// What every Summary promises, whatever the input.
+void expect_summary_invariants(std::string_view text, const Summary& summary) {
+  const std::size_t n = summary.diagnostics.sentence_count;
+  ASSERT_EQ(summary.scores.size(), n) << "one score per sentence";
+  if (n > 0) {
+    EXPECT_NEAR(std::accumulate(summary.scores.begin(), summary.scores.end(), 0.0), 1.0, 1e-12);
+  }
+  for (double score : summary.scores) EXPECT_GE(score, 0.0);
+  std::size_t previous = 0;
+  for (std::size_t k = 0; k < summary.sentences.size(); ++k) {
+    const ScoredSentence& s = summary.sentences[k];
+    ASSERT_LT(s.index, n);
+    if (k > 0) {
+      EXPECT_GT(s.index, previous) << "document order, no index twice";
+    }
+    previous = s.index;
+    ASSERT_LE(s.bytes.end, text.size());
+    ASSERT_LT(s.bytes.begin, s.bytes.end);
+    EXPECT_EQ(s.text, text.substr(s.bytes.begin, s.bytes.size())) << "text is the slice of the input";
+    EXPECT_EQ(s.start, code_points(text.substr(0, s.bytes.begin)));
+    EXPECT_EQ(s.end, code_points(text.substr(0, s.bytes.end)));
+    EXPECT_EQ(s.score, summary.scores[s.index]);
+    // Rank: 1 + the number of sentences ahead of it (higher score, or equal score and lower index).
+    std::size_t ahead = 0;
+    for (std::size_t other = 0; other < n; ++other) {
+      const double o = summary.scores[other];
+      ahead += o > s.score || (o == s.score && other < s.index);
+    }
+    EXPECT_EQ(s.rank, ahead + 1) << "sentence " << s.index;
+  }
+  // Each warning at most once.
+  const std::set<Warning> distinct(summary.diagnostics.warnings.begin(), summary.diagnostics.warnings.end());
+  EXPECT_EQ(distinct.size(), summary.diagnostics.warnings.size());
+}
+
+// ---------------------------------------------------------------------------------------------
+// The sample article
+
+TEST(SummarizerTest, SampleArticleGivesFiveCleanSentences) {
+  const std::string& text = sample_article();
+  ASSERT_FALSE(text.empty());
+  const Summarizer summarizer;
+  const Summary summary = summarizer.summarize(text);
+  expect_summary_invariants(text, summary);
+  ASSERT_EQ(summary.sentences.size(), 5u) << "the default budget";
+  EXPECT_EQ(summary.diagnostics.language, "en");
+  EXPECT_TRUE(summary.diagnostics.warnings.empty());
+
+  // The article's page furniture: the title (repeated above the body), photo credits glued to
+  // captions ("speech.Photo by ..."), the translation note, the tag list and the link to the
+  // next article.
+  const std::string title = text.substr(0, text.find('\n'));
+  ASSERT_TRUE(title.starts_with("Promoting the development of the western region is a century project"));
+  std::set<std::string> seen;
+  for (const ScoredSentence& s : summary.sentences) {
+    EXPECT_TRUE(seen.insert(s.text).second) << "repeated: " << s.text;
+    EXPECT_NE(s.text, title);
+    EXPECT_EQ(s.text.find("Photo by"), std::string::npos) << s.text;
+    EXPECT_EQ(s.text.find("Tags:"), std::string::npos) << s.text;
+    EXPECT_EQ(s.text.find("The article is in Chinese"), std::string::npos) << s.text;
+    EXPECT_FALSE(s.text.starts_with("NEXT")) << s.text;
+  }
+}
+
+TEST(SummarizerTest, SampleArticleChoosesOnlyTerminatedSentences) {
+  // Most sentences of the article end with punctuation, so headings, captions and the tag line
+  // are not candidates (SelectOptions::skip_unterminated).
+  const std::string& text = sample_article();
+  const Summarizer summarizer;
+  const Analysis analysis = summarizer.analyze(text);
+  const Summary summary = summarizer.summarize(text, {.sentences = 20});
+  ASSERT_EQ(summary.sentences.size(), 20u);
+  for (const ScoredSentence& s : summary.sentences) {
+    EXPECT_TRUE(analysis.sentences[s.index].terminated) << s.text;
+  }
+}
+
+TEST(SummarizerTest, RepeatedParagraphsOfTheSampleScoreEquallyAndAppearOnce) {
+  // The article repeats its title and a paragraph with a photo credit. Every occurrence keeps its
+  // own score; the summary never holds the same text twice, even with a generous budget.
+  const std::string& text = sample_article();
+  const Summarizer summarizer;
+  const Summary summary = summarizer.summarize(text, {.ratio = 1.0, .skip_unterminated = false});
+  expect_summary_invariants(text, summary);
+  const Analysis analysis = summarizer.analyze(text);
+  std::size_t repeated_pairs = 0;
+  for (std::size_t i = 0; i < analysis.sentences.size(); ++i) {
+    const Span a = analysis.sentences[i].span;
+    for (std::size_t j = i + 1; j < analysis.sentences.size(); ++j) {
+      const Span b = analysis.sentences[j].span;
+      if (text.compare(a.begin, a.size(), text, b.begin, b.size()) != 0) continue;
+      ++repeated_pairs;
+      // Identical rows of the graph, summed in a different order: equal up to rounding.
+      EXPECT_DOUBLE_EQ(summary.scores[i], summary.scores[j]) << i << " and " << j;
+    }
+  }
+  EXPECT_GE(repeated_pairs, 2u) << "the sample repeats its title and a paragraph";
+  std::set<std::string> texts;
+  for (const ScoredSentence& s : summary.sentences) EXPECT_TRUE(texts.insert(s.text).second) << s.text;
+}
+
+TEST(SummarizerTest, WordsOfGluedSentencesCountForTheirOwnSentence) {
+  // "speech.Photo" is one ICU word but ends one sentence and starts the next: "speech" belongs to
+  // the first (5 words), "Photo" to the caption (4 words), and neither is lost.
+  const Analysis analysis = Summarizer().analyze("He delivered an important speech.Photo by Li Xin");
+  ASSERT_EQ(analysis.sentences.size(), 2u);
+  EXPECT_EQ(analysis.word_counts, (std::vector<std::size_t>{5, 4}));
+  EXPECT_EQ(analysis.token_count, 9u);
+  auto terms_of = [&](std::size_t sentence) {
+    std::set<std::string> terms;
+    for (std::uint32_t k = analysis.terms.offsets[sentence]; k < analysis.terms.offsets[sentence + 1]; ++k) {
+      terms.insert(analysis.vocabulary[analysis.terms.ids[k]]);
+    }
+    return terms;
+  };
+  EXPECT_EQ(terms_of(0).count("speech"), 1u);  // the Porter2 stem of "speech" is itself
+  EXPECT_EQ(terms_of(1).count("photo"), 1u);   // folded to lowercase
+}
+
+// ---------------------------------------------------------------------------------------------
+// Degenerate inputs: valid summaries with warnings, never exceptions
+
+TEST(SummarizerTest, EmptyAndWhiteSpaceOnlyInput) {
+  const Summarizer summarizer;
+  for (const std::string text : {"", "   \n\n\t \r\n  "}) {
+    Summary summary;
+    ASSERT_NO_THROW(summary = summarizer.summarize(text));
+    expect_summary_invariants(text, summary);
+    EXPECT_TRUE(summary.sentences.empty());
+    EXPECT_TRUE(summary.scores.empty());
+    EXPECT_EQ(summary.text(), "");
+    EXPECT_EQ(summary.diagnostics.sentence_count, 0u);
+    EXPECT_EQ(summary.diagnostics.warnings, std::vector<Warning>{Warning::kEmptyInput});
+  }
+}
+
+TEST(SummarizerTest, OneSentenceIsTheSummary) {
+  const Summarizer summarizer;
+  // Unterminated too: with a single sentence, "most sentences are terminated" does not hold.
+  for (const std::string text : {"Only one sentence is here.", "  A lone heading  "}) {
+    const Summary summary = summarizer.summarize(text);
+    expect_summary_invariants(text, summary);
+    ASSERT_EQ(summary.sentences.size(), 1u) << text;
+    EXPECT_EQ(summary.scores, std::vector<double>{1.0});
+    EXPECT_EQ(summary.sentences[0].rank, 1u);
+    EXPECT_EQ(summary.diagnostics.warnings, std::vector<Warning>{Warning::kSingleSentence}) << text;
+  }
+}
+
+TEST(SummarizerTest, PunctuationOnlyHasNoWords) {
+  const Summarizer summarizer;
+  const std::string text = "!!! ??? ... — ;;";
+  const Summary summary = summarizer.summarize(text);
+  expect_summary_invariants(text, summary);
+  EXPECT_TRUE(summary.diagnostics.has(Warning::kNoWords));
+  EXPECT_EQ(summary.diagnostics.token_count, 0u);
+  EXPECT_EQ(summary.diagnostics.term_count, 0u);
+  // A sentence without a word is never chosen: nothing to choose, and the summary says why.
+  EXPECT_TRUE(summary.sentences.empty());
+  EXPECT_TRUE(summary.diagnostics.has(Warning::kNoCandidates));
+}
+
+TEST(SummarizerTest, NoContentWordsGivesUniformScoresAndLeadSentences) {
+  // Only stopwords: words, but no content terms.
+  const Summarizer summarizer;
+  const std::string text = "It is. It was! He is? She was.";
+  const Summary summary = summarizer.summarize(text, {.sentences = 2});
+  expect_summary_invariants(text, summary);
+  EXPECT_EQ(summary.diagnostics.warnings, std::vector<Warning>{Warning::kNoWords});
+  EXPECT_EQ(summary.scores, std::vector<double>(4, 0.25));
+  ASSERT_EQ(summary.sentences.size(), 2u);
+  EXPECT_EQ(summary.sentences[0].index, 0u);
+  EXPECT_EQ(summary.sentences[1].index, 1u);
+}
+
+TEST(SummarizerTest, NoSharedTermsGivesUniformScoresAndLeadSentences) {
+  const Summarizer summarizer;
+  const std::string text = "Cats purr. Dogs bark. Fish swim.";
+  const Summary summary = summarizer.summarize(text, {.sentences = 1});
+  expect_summary_invariants(text, summary);
+  EXPECT_EQ(summary.diagnostics.warnings, std::vector<Warning>{Warning::kNoEdges});
+  EXPECT_EQ(summary.diagnostics.edge_count, 0u);
+  for (double score : summary.scores) EXPECT_DOUBLE_EQ(score, 1.0 / 3);
+  ASSERT_EQ(summary.sentences.size(), 1u);
+  EXPECT_EQ(summary.sentences[0].text, "Cats purr.");
+}
+
+TEST(SummarizerTest, BudgetTooSmallAndNotConvergedAreWarnings) {
+  const Summarizer summarizer;
+  const Summary tiny = summarizer.summarize(kShortEnglish, {.words = 1});
+  EXPECT_TRUE(tiny.sentences.empty());
+  EXPECT_TRUE(tiny.diagnostics.has(Warning::kBudgetTooSmall));
+
+  const Summarizer capped({.rank = {.tolerance = 1e-12, .max_iterations = 1}});
+  const Summary summary = capped.summarize(sample_article());
+  expect_summary_invariants(sample_article(), summary);
+  EXPECT_TRUE(summary.diagnostics.has(Warning::kNotConverged));
+  EXPECT_FALSE(summary.diagnostics.converged);
+  EXPECT_EQ(summary.diagnostics.iterations, 1);
+  EXPECT_EQ(summary.sentences.size(), 5u);
+}
+
+TEST(SummarizerTest, InvalidUtf8IsTheOnlyContentThatThrows) {
+  const Summarizer summarizer;
+  try {
+    summarizer.summarize("Fine so far. \xe2\x82 Not fine.");
+    ADD_FAILURE() << "no exception";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kInvalidUtf8);
+    EXPECT_NE(std::string(e.what()).find("byte 13"), std::string::npos) << e.what();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scores and ranks
+
+TEST(SummarizerTest, ScoresAndRanksAreConsistentForEveryLanguage) {
+  const Summarizer summarizer;
+  for (const std::string& text : {sample_article(), kShortEnglish, kShortChinese}) {
+    // Choose every sentence, so every rank is visible.
+    const Summary summary = summarizer.summarize(text, {.ratio = 1.0, .skip_unterminated = false});
+    expect_summary_invariants(text, summary);
+  }
+}
+
+TEST(SummarizerTest, RanksArePermutationWhenEverySentenceIsChosen) {
+  const Summarizer summarizer;
+  for (const std::string& text : {kShortEnglish, kShortChinese}) {
+    const Summary summary = summarizer.summarize(text, {.ratio = 1.0, .skip_unterminated = false});
+    ASSERT_EQ(summary.sentences.size(), summary.scores.size()) << text;
+    std::vector<std::size_t> ranks;
+    for (const ScoredSentence& s : summary.sentences) ranks.push_back(s.rank);
+    std::sort(ranks.begin(), ranks.end());
+    std::vector<std::size_t> expected(ranks.size());
+    std::iota(expected.begin(), expected.end(), 1);
+    EXPECT_EQ(ranks, expected);
+  }
+  EXPECT_EQ(summarizer.summarize(kShortChinese).diagnostics.language, "zh");
+}
+
+TEST(SummarizerTest, DuplicateSentencesGetEqualScoresAndBothAreScored) {
+  // Sentences 0 and 2 are the same text. A summarizer keyed by sentence text would drop one of
+  // them from the scores; here each keeps its own entry, with the same value.
+  const std::string text =
+      "Rivers carry water to the sea. Mountains rise above the clouds. Rivers carry water to the "
+      "sea. The sea feeds the clouds with rain.";
+  const Summary summary = Summarizer().summarize(text, {.ratio = 1.0});
+  expect_summary_invariants(text, summary);
+  ASSERT_EQ(summary.scores.size(), 4u);
+  EXPECT_DOUBLE_EQ(summary.scores[0], summary.scores[2]);
+  // Only the first occurrence is chosen (equal scores: the lower index goes first).
+  std::vector<std::size_t> chosen;
+  for (const ScoredSentence& s : summary.sentences) chosen.push_back(s.index);
+  EXPECT_EQ(chosen, (std::vector<std::size_t>{0, 1, 3}));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Determinism and threads
+
+TEST(SummarizerTest, IsDeterministic) {
+  const Summarizer a;
+  const Summarizer b;
+  EXPECT_EQ(a.summarize(sample_article()), a.summarize(sample_article()));
+  EXPECT_EQ(a.summarize(sample_article()), b.summarize(sample_article()));
+  const Summarizer bm25({.graph = {.similarity = Similarity::kBm25}});
+  EXPECT_EQ(bm25.summarize(sample_article()), bm25.summarize(sample_article()));
+}
+
+std::vector<std::string> batch_texts() {
+  return {sample_article(), kShortEnglish, kShortChinese, "", "One sentence.", "It is. It was.",
+          "Cats purr. Dogs bark.", "Привет, мир. Это тест. Мир большой.", kShortEnglish};
+}
+
+TEST(SummarizerTest, ConcurrentSummarizeEqualsSerial) {
+  const Summarizer summarizer;
+  const std::vector<std::string> texts = batch_texts();
+  std::vector<Summary> serial;
+  for (const std::string& text : texts) serial.push_back(summarizer.summarize(text));
+
+  constexpr int kThreads = 8;
+  constexpr int kRounds = 3;
+  std::vector<std::vector<Summary>> results(kThreads);
+  {
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+      threads.emplace_back([&, t] {
+        // Each thread starts at a different text, so different texts run at the same time.
+        for (int round = 0; round < kRounds; ++round) {
+          for (std::size_t k = 0; k < texts.size(); ++k) {
+            const std::size_t i = (k + static_cast<std::size_t>(t)) % texts.size();
+            results[static_cast<std::size_t>(t)].push_back(summarizer.summarize(texts[i]));
+          }
+        }
+      });
+    }
+    for (std::thread& thread : threads) thread.join();
+  }
+  for (int t = 0; t < kThreads; ++t) {
+    ASSERT_EQ(results[static_cast<std::size_t>(t)].size(), kRounds * texts.size());
+    for (std::size_t r = 0; r < results[static_cast<std::size_t>(t)].size(); ++r) {
+      const std::size_t i = (r % texts.size() + static_cast<std::size_t>(t)) % texts.size();
+      EXPECT_EQ(results[static_cast<std::size_t>(t)][r], serial[i]) << "thread " << t << ", text " << i;
+    }
+  }
+}
+
+TEST(SummarizerTest, SummarizeManyEqualsSerialForAnyWorkerCount) {
+  const Summarizer summarizer;
+  const std::vector<std::string> owned = batch_texts();
+  const std::vector<std::string_view> texts(owned.begin(), owned.end());
+  const SelectOptions select{.sentences = 3};
+  std::vector<Summary> serial;
+  for (std::string_view text : texts) serial.push_back(summarizer.summarize(text, select));
+  for (unsigned workers : {1u, 2u, 8u, 0u}) {
+    EXPECT_EQ(summarizer.summarize_many(texts, select, workers), serial) << workers << " workers";
+  }
+  EXPECT_TRUE(summarizer.summarize_many({}, select, 4).empty());
+}
+
+TEST(SummarizerTest, SummarizeManyRethrowsTheFirstErrorByIndex) {
+  const Summarizer summarizer;
+  // Texts 1 and 3 are invalid, at different byte offsets; text 1's error is the one reported,
+  // whichever worker hits its error first.
+  const std::vector<std::string_view> texts{kShortEnglish, "ok \xff", kShortChinese, "\xff", kShortEnglish};
+  for (unsigned workers : {1u, 2u, 8u}) {
+    try {
+      summarizer.summarize_many(texts, {}, workers);
+      ADD_FAILURE() << "no exception with " << workers << " workers";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::kInvalidUtf8);
+      EXPECT_NE(std::string(e.what()).find("byte 3"), std::string::npos) << e.what();
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+void expect_invalid_options(const SummarizerOptions& options, const std::string& field, const std::string& value) {
+  try {
+    Summarizer summarizer(options);
+    ADD_FAILURE() << field << ": no exception";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kInvalidArgument) << e.what();
+    const std::string message = e.what();
+    EXPECT_NE(message.find(field), std::string::npos) << message;
+    EXPECT_NE(message.find(value), std::string::npos) << message << " (want the value " << value << ")";
+  }
+}
+
+TEST(SummarizerTest, InvalidOptionsThrowNamingTheFieldAndValue) {
+  expect_invalid_options({.segment = {.language = "klingon"}}, "segment.language", "klingon");
+  expect_invalid_options({.graph = {.min_edge_weight = -1}}, "graph.min_edge_weight", "-1");
+  expect_invalid_options({.rank = {.damping = 1.2}}, "rank.damping", "1.2");
+  expect_invalid_options({.rank = {.damping = 0}}, "rank.damping", "0");
+  expect_invalid_options({.rank = {.tolerance = 0}}, "rank.tolerance", "0");
+  expect_invalid_options({.rank = {.max_iterations = 0}}, "rank.max_iterations", "0");
+  expect_invalid_options({.select = {.sentences = 0}}, "select.sentences", "0");
+  expect_invalid_options({.select = {.ratio = 1.5}}, "select.ratio", "1.5");
+  expect_invalid_options({.select = {.ratio = 0.0}}, "select.ratio", "0");
+  expect_invalid_options({.select = {.words = -3}}, "select.words", "-3");
+  expect_invalid_options({.select = {.chars = 0}}, "select.chars", "0");
+  expect_invalid_options({.select = {.duplicate_threshold = 0}}, "select.duplicate_threshold", "0");
+  expect_invalid_options({.select = {.duplicate_threshold = 1.5}}, "select.duplicate_threshold", "1.5");
+}
+
+TEST(SummarizerTest, PerCallBudgetsAreValidatedToo) {
+  const Summarizer summarizer;
+  try {
+    summarizer.summarize(kShortEnglish, {.sentences = 0});
+    ADD_FAILURE() << "summarize: no exception";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kInvalidArgument);
+    EXPECT_NE(std::string(e.what()).find("select.sentences"), std::string::npos) << e.what();
+  }
+  try {
+    summarizer.summarize_many({kShortEnglish}, {.ratio = 2.0}, 2);
+    ADD_FAILURE() << "summarize_many: no exception";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kInvalidArgument);
+    EXPECT_NE(std::string(e.what()).find("select.ratio"), std::string::npos) << e.what();
+  }
+}
+
+TEST(SummarizerTest, SummaryEchoesTheOptionsUsed) {
+  const SummarizerOptions options{.graph = {.similarity = Similarity::kCosine}, .select = {.sentences = 2}};
+  const Summarizer summarizer(options);
+  EXPECT_EQ(summarizer.summarize(kShortEnglish).options, options);
+  SummarizerOptions per_call = options;
+  per_call.select = {.words = 30};
+  EXPECT_EQ(summarizer.summarize(kShortEnglish, per_call.select).options, per_call);
+}
+
+TEST(SummarizerTest, BudgetsShapeTheSummary) {
+  const Summarizer summarizer;
+  const std::string& text = sample_article();
+  EXPECT_EQ(summarizer.summarize(text, {.sentences = 3}).sentences.size(), 3u);
+  const Summary by_chars = summarizer.summarize(text, {.chars = 600});
+  std::size_t chars = 0;
+  for (const ScoredSentence& s : by_chars.sentences) chars += s.end - s.start;
+  EXPECT_LE(chars, 600u);
+  EXPECT_FALSE(by_chars.sentences.empty());
+  const Summary by_ratio = summarizer.summarize(text, {.ratio = 0.05});
+  EXPECT_EQ(by_ratio.sentences.size(),
+            static_cast<std::size_t>(std::llround(0.05 * static_cast<double>(by_ratio.scores.size()))));
+}
+
+// ---------------------------------------------------------------------------------------------
+// summarize() == the public stages run one by one
+
+TEST(SummarizerTest, SummarizeEqualsTheStagesRunOneByOne) {
+  for (Similarity similarity : {Similarity::kTextRank, Similarity::kBm25, Similarity::kCosine}) {
+    const SummarizerOptions options{.graph = {.similarity = similarity}, .select = {.sentences = 4}};
+    const Summarizer summarizer(options);
+    const std::string& text = sample_article();
+    const Summary summary = summarizer.summarize(text);
+    const Analysis analysis = summarizer.analyze(text);
+
+    // Segmentation: the same sentences as the public Segmenter.
+    EXPECT_EQ(analysis.language, "en");
+    EXPECT_EQ(analysis.sentences, Segmenter(options.segment).split_sentences(text, analysis.language));
+    const std::size_t n = analysis.sentences.size();
+    ASSERT_EQ(analysis.terms.sentence_count(), n);
+    ASSERT_EQ(analysis.word_counts.size(), n);
+    EXPECT_EQ(std::accumulate(analysis.word_counts.begin(), analysis.word_counts.end(), std::size_t{0}),
+              analysis.token_count);
+    EXPECT_LE(analysis.token_count, Segmenter(options.segment).tokenize(text).size());
+    EXPECT_EQ(analysis.vocabulary.size(), analysis.terms.term_count);
+
+    // Graph and rank: the public stage functions on the analysis' terms give the same results.
+    const SparseGraph graph = build_similarity_graph(analysis.terms, options.graph);
+    ASSERT_EQ(graph.nonZeros(), analysis.graph.nonZeros());
+    EXPECT_EQ((graph - analysis.graph).norm(), 0.0);
+    const RankResult rank = pagerank(analysis.graph, options.rank);
+    EXPECT_EQ(rank.scores, analysis.rank.scores);
+    EXPECT_EQ(rank.iterations, analysis.rank.iterations);
+
+    // Selection, fed what the documentation says it needs.
+    std::vector<std::string_view> texts;
+    std::vector<std::size_t> char_counts;
+    for (const Sentence& s : analysis.sentences) {
+      texts.push_back(std::string_view(text).substr(s.span.begin, s.span.size()));
+      char_counts.push_back(code_points(texts.back()));
+    }
+    const std::vector<double> scores(rank.scores.begin(), rank.scores.end());
+    std::vector<Warning> warnings;
+    const std::vector<std::size_t> chosen = select_sentences(
+        {.scores = scores, .texts = texts, .word_counts = analysis.word_counts, .char_counts = char_counts,
+         .sentences = analysis.sentences, .terms = &analysis.terms},
+        options.select, warnings);
+
+    EXPECT_EQ(summary.scores, scores);
+    std::vector<std::size_t> summary_indices;
+    for (const ScoredSentence& s : summary.sentences) summary_indices.push_back(s.index);
+    EXPECT_EQ(summary_indices, chosen) << to_string(similarity);
+    EXPECT_EQ(summary.diagnostics.sentence_count, n);
+    EXPECT_EQ(summary.diagnostics.token_count, analysis.token_count);
+    EXPECT_EQ(summary.diagnostics.term_count, analysis.terms.term_count);
+    EXPECT_EQ(summary.diagnostics.edge_count, static_cast<std::size_t>(graph.nonZeros()) / 2);
+    EXPECT_EQ(summary.diagnostics.iterations, rank.iterations);
+    EXPECT_EQ(summary.diagnostics.converged, rank.converged);
+    EXPECT_EQ(summary.diagnostics.stemmer, analysis.stemmer);
+  }
+}
+
+TEST(SummarizerTest, SimilaritiesAllProduceValidSummaries) {
+  for (Similarity similarity : {Similarity::kTextRank, Similarity::kBm25, Similarity::kCosine}) {
+    const Summarizer summarizer({.graph = {.similarity = similarity}});
+    for (const std::string& text : batch_texts()) {
+      expect_summary_invariants(text, summarizer.summarize(text));
+    }
+  }
+}
+
+}  // namespace
+}  // namespace precis
