@@ -9,6 +9,10 @@ VENV ?= .venv
 BUILD ?= build/main
 JOBS ?= 2
 PY := $(VENV)/bin/python
+# The CMake that configured the build (pip's, in the venv) also tests and installs it: an older
+# system CMake may not read a newer one's build tree.
+CMAKE := $(VENV)/bin/cmake
+CTEST := $(VENV)/bin/ctest
 SAMPLE := examples/western-development.en.txt
 
 export CMAKE_BUILD_PARALLEL_LEVEL := $(JOBS)
@@ -41,13 +45,13 @@ demo: wheel
 	@$(VENV)/bin/precis summarize $(SAMPLE) --sentences 5
 
 test-cpp: wheel
-	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+	$(CTEST) --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
 test-install: wheel
 	rm -rf build/install build/install-test
-	cmake --install $(BUILD) --component development --prefix build/install
-	cmake -S tests/install -B build/install-test -G Ninja -DCMAKE_PREFIX_PATH=$(CURDIR)/build/install
-	cmake --build build/install-test
+	$(CMAKE) --install $(BUILD) --component development --prefix build/install
+	$(CMAKE) -S tests/install -B build/install-test -G Ninja -DCMAKE_PREFIX_PATH=$(CURDIR)/build/install
+	$(CMAKE) --build build/install-test
 	build/install-test/precis_install_test $(SAMPLE)
 
 # The tests import the installed wheel (python/ is not on sys.path); the C++ tool lets them
