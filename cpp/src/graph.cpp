@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstdint>
 #include <cmath>
 #include <string>
 #include <utility>
@@ -17,6 +18,12 @@ void check_term_matrix(const TermMatrix& terms) {
   }
   if (!std::is_sorted(terms.offsets.begin(), terms.offsets.end())) {
     throw Error(ErrorCode::kInvalidArgument, "TermMatrix offsets must be non-decreasing");
+  }
+  // Term ids are 32-bit; a larger term_count is a malformed matrix, not a bigger vocabulary (and
+  // sizing the inverted index by it could not be allocated).
+  if (terms.term_count > static_cast<std::size_t>(UINT32_MAX) + 1) {
+    throw Error(ErrorCode::kInvalidArgument,
+                "TermMatrix term_count " + std::to_string(terms.term_count) + " exceeds 2^32");
   }
   for (std::uint32_t id : terms.ids) {
     if (id >= terms.term_count) {
@@ -225,14 +232,16 @@ SparseGraph build_similarity_graph(const TermMatrix& terms, const GraphOptions& 
     }
     touched.clear();
     upper_rows.push_back(upper.size());
+    // Checked as the edges accumulate, so a huge dense graph stops with this error instead of
+    // exhausting memory first.
+    if (2 * upper.size() > static_cast<std::size_t>(INT_MAX)) {
+      throw Error(ErrorCode::kInvalidArgument,
+                  "the similarity graph has more than " + std::to_string(INT_MAX / 2) +
+                      " edges, more than one graph can index; raise graph.min_edge_weight");
+    }
   }
 
   const std::size_t nonzeros = 2 * upper.size();
-  if (nonzeros > static_cast<std::size_t>(INT_MAX)) {
-    throw Error(ErrorCode::kInvalidArgument,
-                "the similarity graph has " + std::to_string(upper.size()) +
-                    " edges, more than one graph can index; raise graph.min_edge_weight");
-  }
   // Mirror into full symmetric CSR: row r holds its lower entries (columns < r, ascending, from
   // earlier rows) followed by its upper entries (columns > r, ascending).
   std::vector<int> lower_count(n, 0);

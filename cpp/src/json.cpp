@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
+#include <cstdint>
 #include <set>
 
 #include "precis/error.hpp"
@@ -67,6 +68,9 @@ class ObjectReader {
   }
   static void read(const json& value, int& field, const std::string& key) {
     if (!value.is_number_integer()) parse_error("'" + key + "' must be an integer");
+    if (value.is_number_unsigned() && value.get<std::uint64_t>() > static_cast<std::uint64_t>(INT32_MAX)) {
+      parse_error("'" + key + "' is out of range");
+    }
     const auto v = value.get<std::int64_t>();
     if (v < INT32_MIN || v > INT32_MAX) parse_error("'" + key + "' is out of range");
     field = static_cast<int>(v);
@@ -85,6 +89,10 @@ class ObjectReader {
       return;
     }
     if (!value.is_number_integer()) parse_error("'" + key + "' must be an integer or null");
+    // nlohmann stores integers above INT64_MAX as unsigned; get<int64_t> would wrap them.
+    if (value.is_number_unsigned() && value.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) {
+      parse_error("'" + key + "' is out of range");
+    }
     field = value.get<std::int64_t>();
   }
   static void read(const json& value, std::optional<double>& field, const std::string& key) {

@@ -4,11 +4,15 @@
 #include <array>
 #include <cctype>
 #include <cstdint>
+#include <string>
+#include <unordered_map>
 
 #include <unicode/uchar.h>
 #include <unicode/uloc.h>
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
+
+#include "precis/error.hpp"
 
 namespace precis::detail {
 
@@ -31,12 +35,34 @@ std::string icu_locale_id(std::string_view language) {
   return id;
 }
 
+void require_known_language(std::string_view language, std::string_view option_name) {
+  if (language == kAutoLanguage || !icu_locale_id(language).empty()) return;
+  throw Error(ErrorCode::kInvalidArgument,
+              std::string(option_name) +
+                  " must be an ISO 639 language code (like en, zh, pt-BR) or auto, got '" +
+                  std::string(language) + "'");
+}
+
 std::string primary_language(std::string_view language) {
   std::string primary;
   for (char c : language) {
     if (c == '-' || c == '_') break;
     primary += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
+  if (primary.size() == 3) {
+    // Three-letter codes name the same languages as the two-letter ones the stemmers and
+    // stopword lists use ("eng" → "en", "deu" → "de").
+    static const std::unordered_map<std::string, std::string> two_letter = [] {
+      std::unordered_map<std::string, std::string> map;
+      for (const char* const* code = uloc_getISOLanguages(); *code; ++code) {
+        map.emplace(uloc_getISO3Language(*code), *code);
+      }
+      return map;
+    }();
+    if (auto found = two_letter.find(primary); found != two_letter.end()) primary = found->second;
+  }
+  // Norwegian Bokmål and Nynorsk share Norwegian's stemmer and stopwords.
+  if (primary == "nb" || primary == "nn") primary = "no";
   return primary;
 }
 

@@ -12,7 +12,12 @@ inline constexpr std::string_view kAutoLanguage = "auto";
 // language subtag as an ISO 639 code.
 std::string icu_locale_id(std::string_view language);
 
-// The primary language subtag, lowercase ("pt-BR" → "pt"); used for stemmers and stopwords.
+// Throws Error{kInvalidArgument} naming `option_name` unless `language` is "auto" or a code ICU
+// knows (icu_locale_id is not empty).
+void require_known_language(std::string_view language, std::string_view option_name);
+
+// The primary language subtag as the two-letter code stemmers and stopword lists use, lowercase:
+// "pt-BR" → "pt", "eng" → "en", "nb" → "no".
 std::string primary_language(std::string_view language);
 
 // Guesses a language from the dominant script among the first letters of `text` (UTF-8).

@@ -42,11 +42,7 @@ Similarity similarity_from_string(std::string_view name, std::string_view option
 }
 
 void validate(const SummarizerOptions& options) {
-  const std::string& language = options.segment.language;
-  if (language != detail::kAutoLanguage && detail::icu_locale_id(language).empty()) {
-    invalid("segment.language", "an ISO 639 language code (like en, zh, pt-BR) or auto",
-            "'" + language + "'");
-  }
+  detail::require_known_language(options.segment.language, "segment.language");
   const double min_edge = options.graph.min_edge_weight;
   if (!(min_edge >= 0.0) || !std::isfinite(min_edge)) {
     invalid("graph.min_edge_weight", "finite and >= 0", min_edge);

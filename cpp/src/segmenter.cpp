@@ -248,11 +248,7 @@ struct Segmenter::Impl {
 };
 
 Segmenter::Segmenter(SegmentOptions options) {
-  if (options.language != detail::kAutoLanguage && detail::icu_locale_id(options.language).empty()) {
-    throw Error(ErrorCode::kInvalidArgument,
-                "segment.language must be an ISO 639 language code (like en, zh, pt-BR) or auto, "
-                "got '" + options.language + "'");
-  }
+  detail::require_known_language(options.language, "segment.language");
   auto impl = std::make_shared<Impl>();
   impl->options = std::move(options);
   // Load ICU data now, so a missing-data failure surfaces at construction, not mid-batch.
@@ -264,12 +260,8 @@ const SegmentOptions& Segmenter::options() const noexcept { return impl_->option
 
 std::string Segmenter::resolve_language(std::string_view text, std::string_view language) const {
   if (language.empty()) language = impl_->options.language;
+  detail::require_known_language(language, "language");
   if (language == detail::kAutoLanguage) return detail::guess_language(text);
-  if (detail::icu_locale_id(language).empty()) {
-    throw Error(ErrorCode::kInvalidArgument,
-                "language must be an ISO 639 language code (like en, zh, pt-BR) or auto, got '" +
-                    std::string(language) + "'");
-  }
   return std::string(language);
 }
 

@@ -39,6 +39,9 @@ double jaccard(const std::vector<std::uint32_t>& a, const std::vector<std::uint3
 
 std::vector<std::size_t> select_sentences(const SelectionInput& input, const SelectOptions& options,
                                           std::vector<Warning>& warnings) {
+  SummarizerOptions only_select;
+  only_select.select = options;
+  validate(only_select);
   const std::size_t n = input.scores.size();
   if (input.texts.size() != n || input.word_counts.size() != n || input.char_counts.size() != n ||
       input.sentences.size() != n || (input.terms && input.terms->sentence_count() != n)) {

@@ -34,7 +34,44 @@ _FIELDS: dict[str, tuple[str, str]] = {
 }
 
 _SEGMENT_FIELDS = ("language", "suppress_abbreviations", "join_wrapped_lines", "split_glued_sentences")
-_BUDGETS = ("sentences", "ratio", "words", "chars")
+_INT64_MAX = 2**63 - 1
+
+
+def _check_count(name: str, value: object) -> int | None:
+    """A count budget as the engine takes it: None, or an int that fits in 64 bits.
+
+    Checked here so a wrong type or a huge number gets a short message naming the option, not
+    pybind11's "incompatible function arguments" that repeats the whole text.
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be an int or None, got {type(value).__name__}")
+    if value > _INT64_MAX:
+        raise _core.InvalidOptionsError(f"select.{name} must be at most {_INT64_MAX}, got {value}")
+    return value
+
+
+def _check_ratio(value: object) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"ratio must be a float or None, got {type(value).__name__}")
+    return float(value)
+
+
+def _check_text(text: object) -> None:
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, got {type(text).__name__}")
+
+
+def _budgets(sentences: object, ratio: object, words: object, chars: object) -> dict[str, Any]:
+    return {
+        "sentences": _check_count("sentences", sentences),
+        "ratio": _check_ratio(ratio),
+        "words": _check_count("words", words),
+        "chars": _check_count("chars", chars),
+    }
 
 
 def make_options(
@@ -42,27 +79,29 @@ def make_options(
 ) -> _core.SummarizerOptions:
     """Builds SummarizerOptions from flat keywords (``language="de", similarity="bm25"``).
 
-    Keywords set to None keep the value of ``options`` (or the default). Unknown keywords raise
-    TypeError naming them. Ranges are checked when a Summarizer is built.
+    Starts from a copy of ``options`` (or the defaults) and sets every keyword that is not
+    None. Unknown keywords raise TypeError naming them. Ranges are checked when a Summarizer is
+    built.
     """
     result = _core.SummarizerOptions.from_json(options.to_json()) if options else _core.SummarizerOptions()
     for name, value in fields.items():
         if name not in _FIELDS:
             raise TypeError(f"unknown option {name!r}; known options: {', '.join(_FIELDS)}")
-        if value is None and name not in _BUDGETS:
+        if value is None:
             continue
         group, field = _FIELDS[name]
         setattr(getattr(result, group), field, value)
     return result
 
 
-class Summarizer(_core.Summarizer):
+class Summarizer:
     """A reusable, immutable, thread-safe summarizer.
 
     Options are keyword-only and flat (``Summarizer(language="de", similarity="bm25",
     sentences=3)``), or given whole as ``options=SummarizerOptions(...)``; keywords override it.
     Construction validates every option (InvalidOptionsError names the field) and loads ICU
-    data, so build one and reuse it.
+    data, so build one and reuse it. Summarizers pickle (through their options' JSON), so they
+    travel to multiprocessing, Dask or Spark workers.
 
     Parameters
     ----------
@@ -79,6 +118,8 @@ class Summarizer(_core.Summarizer):
         skip_unterminated.
     """
 
+    __slots__ = ("_engine",)
+
     def __init__(
         self,
         *,
@@ -91,16 +132,72 @@ class Summarizer(_core.Summarizer):
         options: _core.SummarizerOptions | None = None,
         **more: Any,
     ) -> None:
-        budgets = {"sentences": sentences, "ratio": ratio, "words": words, "chars": chars}
-        if all(v is None for v in budgets.values()):
-            budgets = {}
-        super().__init__(
+        budgets = _budgets(sentences, ratio, words, chars)
+        self._engine = _core.Summarizer(
             make_options(options, language=language, similarity=similarity, **budgets, **more)
         )
+
+    @property
+    def options(self) -> _core.SummarizerOptions:
+        """A copy of the options: a Summarizer never changes."""
+        return self._engine.options
+
+    def summarize(
+        self,
+        text: str,
+        *,
+        sentences: int | None = None,
+        ratio: float | None = None,
+        words: int | None = None,
+        chars: int | None = None,
+    ) -> _core.Summary:
+        """Summarizes ``text``. A budget given here replaces the Summarizer's budget of the same
+        kind for this call; every budget that is set applies at once. Always returns a Summary,
+        also for empty or one-sentence text (see its ``diagnostics.warnings``).
+        """
+        _check_text(text)
+        return self._engine.summarize(text, **_budgets(sentences, ratio, words, chars))
+
+    def summarize_many(
+        self,
+        texts: Iterable[str],
+        *,
+        sentences: int | None = None,
+        ratio: float | None = None,
+        words: int | None = None,
+        chars: int | None = None,
+        workers: int = 0,
+    ) -> list[_core.Summary]:
+        """Summaries of many texts on ``workers`` threads (0: all cores) with the GIL released;
+        equal to ``[self.summarize(t, ...) for t in texts]`` whatever the number of workers.
+        """
+        batch = list(texts)
+        for text in batch:
+            _check_text(text)
+        if isinstance(workers, bool) or not isinstance(workers, int) or workers < 0:
+            raise _core.InvalidOptionsError(f"workers must be an int >= 0, got {workers!r}")
+        # More threads than texts would idle; the cap also keeps huge values in range.
+        workers = min(workers, max(len(batch), 1))
+        budgets = _budgets(sentences, ratio, words, chars)
+        return self._engine.summarize_many(batch, **budgets, workers=workers)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_summarizer_from_json, (self.options.to_json(),))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Summarizer):
+            return NotImplemented
+        return bool(self.options == other.options)
+
+    __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
         o = self.options
         return f"Summarizer(language={o.segment.language!r}, similarity={o.graph.similarity!r})"
+
+
+def _summarizer_from_json(options: str) -> Summarizer:
+    return Summarizer(options=_core.SummarizerOptions.from_json(options))
 
 
 @functools.lru_cache(maxsize=32)
@@ -180,5 +277,5 @@ def summarize_many(
     """Summaries of many texts on ``workers`` threads (0: all cores), GIL released."""
     summarizer = _summarizer_for({"language": language, "similarity": similarity, **options})
     return summarizer.summarize_many(
-        list(texts), sentences=sentences, ratio=ratio, words=words, chars=chars, workers=workers
+        texts, sentences=sentences, ratio=ratio, words=words, chars=chars, workers=workers
     )

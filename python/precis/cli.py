@@ -1,7 +1,7 @@
 """The ``precis`` command line: argument parsing and I/O only; the work is the library's.
 
-Exit codes: 0 success, 1 the input could not be read or processed, 2 bad usage (a one-line
-message on stderr, never a traceback).
+Exit codes: 0 success; 2 bad usage or unreadable input (a one-line message on stderr, never a
+traceback); 1 any other failure of the engine.
 """
 
 from __future__ import annotations
@@ -73,12 +73,14 @@ def _summarize(args: argparse.Namespace) -> str:
                 options = precis.SummarizerOptions.from_json(config.read())
         except OSError as error:
             raise _UsageError(f"{args.config}: {error.strerror or error}") from None
+        except UnicodeDecodeError as error:
+            raise _UsageError(f"{args.config}: not UTF-8 (invalid byte at offset {error.start})") from None
     summarizer = precis.Summarizer(options=options, language=args.language, similarity=args.similarity)
     summary = summarizer.summarize(
         _read(args.file), sentences=args.sentences, ratio=args.ratio, words=args.words, chars=args.chars
     )
     if args.json:
-        return summary.to_json(indent=2)
+        return summary.to_json()
     return summary.text
 
 

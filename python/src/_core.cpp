@@ -16,6 +16,7 @@
 // kept alive while the GIL is released, and str objects are immutable.
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
+#include <pybind11/typing.h>
 
 #include <optional>
 #include <string>
@@ -43,18 +44,16 @@ std::string_view utf8_view(const py::str& text) {
 
 bool is_ascii(const py::str& text) { return PyUnicode_IS_ASCII(text.ptr()); }
 
-// Budgets for one call: any budget given replaces all of the summarizer's budgets (so
-// summarize(ratio=0.1) is not also capped by a default sentences=5); none keeps them.
+// Budgets for one call: each budget given replaces the summarizer's budget of the same kind; the
+// others stay, so every budget the user set applies (none is silently dropped).
 precis::SelectOptions call_budgets(const precis::SelectOptions& defaults, std::optional<std::int64_t> sentences,
                                    std::optional<double> ratio, std::optional<std::int64_t> words,
                                    std::optional<std::int64_t> chars) {
   precis::SelectOptions select = defaults;
-  if (sentences || ratio || words || chars) {
-    select.sentences = sentences;
-    select.ratio = ratio;
-    select.words = words;
-    select.chars = chars;
-  }
+  if (sentences) select.sentences = sentences;
+  if (ratio) select.ratio = ratio;
+  if (words) select.words = words;
+  if (chars) select.chars = chars;
   return select;
 }
 
@@ -62,12 +61,14 @@ struct PySentence {
   std::size_t index, start, end, byte_start, byte_end;
   std::string text;
   bool terminated;
+  bool operator==(const PySentence&) const = default;
 };
 
 struct PyToken {
   std::size_t start, end, byte_start, byte_end;
   std::string text;
   std::string kind;
+  bool operator==(const PyToken&) const = default;
 };
 
 // Code-point offsets for byte offsets (sorted), with a fast path for ASCII text.
@@ -104,6 +105,25 @@ template <typename T>
 py::object equals(const T& self, const py::object& other) {
   if (!py::isinstance<T>(other)) return py::reinterpret_borrow<py::object>(Py_NotImplemented);
   return py::bool_(self == other.cast<const T&>());
+}
+
+// Field-wise __repr__ and pickling for the small option structs: reduce to
+// _core._with_fields(type, fields), which works with every pickle protocol. (A __setstate__
+// method cannot serve: pybind11 treats that name as a constructor.)
+template <typename T>
+void add_value_methods(py::class_<T>& cls, std::vector<std::string> fields) {
+  cls.def("__repr__", [fields](const py::object& self) {
+    std::string out = py::type::of(self).attr("__name__").cast<std::string>() + "(";
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      out += (i ? ", " : "") + fields[i] + "=" + py_repr(self.attr(fields[i].c_str()));
+    }
+    return out + ")";
+  });
+  cls.def("__reduce__", [fields](const py::object& self) -> py::tuple {
+    py::dict state;
+    for (const std::string& field : fields) state[field.c_str()] = self.attr(field.c_str());
+    return reduce_with("_with_fields", py::make_tuple(py::type::of(self), state));
+  });
 }
 
 }  // namespace
@@ -159,8 +179,8 @@ PYBIND11_MODULE(_core, m) {
   // --------------------------------------------------------------------------------------------
   // Options
 
-  py::class_<precis::SegmentOptions>(m, "SegmentOptions", "How text is split into sentences.")
-      .def(py::init<>())
+  py::class_<precis::SegmentOptions> segment_options(m, "SegmentOptions", "How text is split into sentences.");
+  segment_options.def(py::init<>())
       .def_readwrite("language", &precis::SegmentOptions::language,
                      "ISO 639 code (en, zh, pt-BR) or 'auto' (guessed from the script).")
       .def_readwrite("suppress_abbreviations", &precis::SegmentOptions::suppress_abbreviations,
@@ -169,34 +189,37 @@ PYBIND11_MODULE(_core, m) {
                      "A single line break inside prose does not end a sentence.")
       .def_readwrite("split_glued_sentences", &precis::SegmentOptions::split_glued_sentences,
                      "Split 'speech.Photo by' where a sentence ends without a space.")
-      .def("__eq__", &equals<precis::SegmentOptions>, "other"_a)
-      .def("__repr__", [](const precis::SegmentOptions& o) { return "SegmentOptions(language='" + o.language + "', ...)"; });
+      .def("__eq__", &equals<precis::SegmentOptions>, "other"_a);
+  add_value_methods(segment_options, {"language", "suppress_abbreviations", "join_wrapped_lines", "split_glued_sentences"});
 
-  py::class_<precis::TokenOptions>(m, "TokenOptions", "How sentences become content terms.")
-      .def(py::init<>())
+  py::class_<precis::TokenOptions> token_options(m, "TokenOptions", "How sentences become content terms.");
+  token_options.def(py::init<>())
       .def_readwrite("remove_stopwords", &precis::TokenOptions::remove_stopwords)
       .def_readwrite("stem", &precis::TokenOptions::stem)
       .def_readwrite("keep_numbers", &precis::TokenOptions::keep_numbers)
       .def("__eq__", &equals<precis::TokenOptions>, "other"_a);
+  add_value_methods(token_options, {"remove_stopwords", "stem", "keep_numbers"});
 
-  py::class_<precis::GraphOptions>(m, "GraphOptions", "How the sentence-similarity graph is weighted.")
-      .def(py::init<>())
+  py::class_<precis::GraphOptions> graph_options(m, "GraphOptions", "How the sentence-similarity graph is weighted.");
+  graph_options.def(py::init<>())
       .def_property(
           "similarity", [](const precis::GraphOptions& o) { return std::string(precis::to_string(o.similarity)); },
           [](precis::GraphOptions& o, const std::string& name) { o.similarity = precis::similarity_from_string(name); },
           "'textrank', 'bm25' or 'cosine'.")
       .def_readwrite("min_edge_weight", &precis::GraphOptions::min_edge_weight)
       .def("__eq__", &equals<precis::GraphOptions>, "other"_a);
+  add_value_methods(graph_options, {"similarity", "min_edge_weight"});
 
-  py::class_<precis::RankOptions>(m, "RankOptions", "PageRank parameters.")
-      .def(py::init<>())
+  py::class_<precis::RankOptions> rank_options(m, "RankOptions", "PageRank parameters.");
+  rank_options.def(py::init<>())
       .def_readwrite("damping", &precis::RankOptions::damping)
       .def_readwrite("tolerance", &precis::RankOptions::tolerance)
       .def_readwrite("max_iterations", &precis::RankOptions::max_iterations)
       .def("__eq__", &equals<precis::RankOptions>, "other"_a);
+  add_value_methods(rank_options, {"damping", "tolerance", "max_iterations"});
 
-  py::class_<precis::SelectOptions>(m, "SelectOptions", "Summary budgets and candidate rules.")
-      .def(py::init<>())
+  py::class_<precis::SelectOptions> select_options(m, "SelectOptions", "Summary budgets and candidate rules.");
+  select_options.def(py::init<>())
       .def_readwrite("sentences", &precis::SelectOptions::sentences)
       .def_readwrite("ratio", &precis::SelectOptions::ratio)
       .def_readwrite("words", &precis::SelectOptions::words)
@@ -204,6 +227,7 @@ PYBIND11_MODULE(_core, m) {
       .def_readwrite("duplicate_threshold", &precis::SelectOptions::duplicate_threshold)
       .def_readwrite("skip_unterminated", &precis::SelectOptions::skip_unterminated)
       .def("__eq__", &equals<precis::SelectOptions>, "other"_a);
+  add_value_methods(select_options, {"sentences", "ratio", "words", "chars", "duplicate_threshold", "skip_unterminated"});
 
   py::class_<precis::SummarizerOptions>(m, "SummarizerOptions", R"doc(
 All options of a Summarizer, grouped by stage. Defaults are documented in options.hpp.
@@ -339,6 +363,13 @@ options : SummarizerOptions
   // Segmentation
 
   py::class_<PySentence>(m, "Sentence", "A sentence: ``text[s.start:s.end] == s.text``.")
+      .def(py::init<std::size_t, std::size_t, std::size_t, std::size_t, std::size_t, std::string, bool>(),
+           "index"_a, "start"_a, "end"_a, "byte_start"_a, "byte_end"_a, "text"_a, "terminated"_a)
+      .def("__eq__", &equals<PySentence>, "other"_a)
+      .def("__reduce__", [](const PySentence& s) -> py::tuple {
+        return py::make_tuple(py::type::of<PySentence>(), py::make_tuple(s.index, s.start, s.end, s.byte_start,
+                                                                         s.byte_end, s.text, s.terminated));
+      })
       .def_readonly("index", &PySentence::index)
       .def_readonly("start", &PySentence::start, "Code-point offset of the first character.")
       .def_readonly("end", &PySentence::end, "Code-point offset after the last character.")
@@ -352,6 +383,13 @@ options : SummarizerOptions
       });
 
   py::class_<PyToken>(m, "Token", "A word or number: ``text[t.start:t.end] == t.text``.")
+      .def(py::init<std::size_t, std::size_t, std::size_t, std::size_t, std::string, std::string>(),
+           "start"_a, "end"_a, "byte_start"_a, "byte_end"_a, "text"_a, "kind"_a)
+      .def("__eq__", &equals<PyToken>, "other"_a)
+      .def("__reduce__", [](const PyToken& t) -> py::tuple {
+        return py::make_tuple(py::type::of<PyToken>(),
+                              py::make_tuple(t.start, t.end, t.byte_start, t.byte_end, t.text, t.kind));
+      })
       .def_readonly("start", &PyToken::start)
       .def_readonly("end", &PyToken::end)
       .def_readonly("byte_start", &PyToken::byte_start)
@@ -448,8 +486,8 @@ build one and reuse it.
           },
           "text"_a, py::kw_only(), "sentences"_a = py::none(), "ratio"_a = py::none(), "words"_a = py::none(),
           "chars"_a = py::none(), R"doc(
-Summarizes text. Budgets given here replace the summarizer's budgets for this call; every budget
-given applies at once. Returns a Summary, also for empty or one-sentence text (see its warnings).
+Summarizes text. A budget given here replaces the summarizer's budget of the same kind for this
+call; every budget that is set applies at once. Returns a Summary, also for empty or one-sentence text (see its warnings).
 )doc")
       .def(
           "summarize_many",
@@ -473,6 +511,14 @@ The result equals [summarize(t) for t in texts], whatever the number of workers.
   // --------------------------------------------------------------------------------------------
   // Unpickling helpers (see reduce_with): not part of the public API.
 
+  m.def(
+      "_with_fields",
+      [](const py::object& cls, const py::typing::Dict<py::str, py::object>& fields) {
+        py::object value = cls();
+        for (auto [field, field_value] : fields) py::setattr(value, field, field_value);
+        return value;
+      },
+      "cls"_a, "fields"_a);
   m.def("_options_from_json", [](const std::string& json) { return precis::options_from_json(json); }, "json"_a);
   m.def("_summary_from_json", [](const std::string& json) { return precis::summary_from_json(json); }, "json"_a);
   m.def(

@@ -312,6 +312,11 @@ TEST(GraphTest, MalformedTermMatrixThrows) {
   past_end.offsets.back() = 5;
   expect_invalid(past_end, "offsets past ids.size()");
 
+  // A term_count beyond 32-bit ids must be rejected, not used to size the inverted index.
+  TermMatrix huge_vocabulary = matrix_of({{0, 1}}, 2);
+  huge_vocabulary.term_count = SIZE_MAX;
+  expect_invalid(huge_vocabulary, "term_count beyond 2^32");
+
   TermMatrix decreasing;
   decreasing.offsets = {0, 3, 1, 3};
   decreasing.ids = {0, 0, 0};

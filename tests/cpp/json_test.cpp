@@ -248,3 +248,24 @@ TEST(JsonTest, SummaryReaderIsStrict) {
 
 }  // namespace
 }  // namespace precis
+
+namespace precis {
+namespace {
+
+TEST(JsonTest, IntegersBeyondTheirTypeAreParseErrorsNotWrapped) {
+  for (const char* json : {R"({"select": {"sentences": 18446744073709551615}})",
+                           R"({"select": {"words": 9223372036854775808}})",
+                           R"({"rank": {"max_iterations": 4294967296}})"}) {
+    try {
+      options_from_json(json);
+      ADD_FAILURE() << "accepted " << json;
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::kParse);
+      EXPECT_NE(std::string(e.what()).find("out of range"), std::string::npos) << e.what();
+    }
+  }
+  EXPECT_EQ(options_from_json(R"({"select": {"words": 9223372036854775807}})").select.words, INT64_MAX);
+}
+
+}  // namespace
+}  // namespace precis

@@ -261,3 +261,35 @@ TEST(SelectTest, MismatchedSpansThrow) {
 
 }  // namespace
 }  // namespace precis
+
+namespace precis {
+namespace {
+
+TEST(SelectTest, InvalidOptionsThrowNamingTheField) {
+  Document doc({0.5, 0.3, 0.2});
+  for (const auto& [options, field] : std::vector<std::pair<SelectOptions, std::string>>{
+           {{.sentences = -3}, "select.sentences"},
+           {{.ratio = 1.5}, "select.ratio"},
+           {{.duplicate_threshold = 0.0}, "select.duplicate_threshold"}}) {
+    try {
+      doc.select(options);
+      ADD_FAILURE() << "no error for " << field;
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::kInvalidArgument);
+      EXPECT_NE(std::string(e.what()).find(field), std::string::npos) << e.what();
+    }
+  }
+}
+
+TEST(SelectTest, SentencesWithoutWordsAreNeverChosen) {
+  Document doc({0.6, 0.3, 0.1});
+  doc.word_counts = {0, 1, 0};  // "…………", a sentence, "-"
+  EXPECT_EQ(doc.select({.sentences = 3}), (Indices{1}));
+  doc.word_counts = {0, 0, 0};
+  std::vector<Warning> warnings;
+  EXPECT_TRUE(doc.select({.sentences = 3}, &warnings).empty());
+  EXPECT_EQ(warnings, std::vector<Warning>{Warning::kNoCandidates});
+}
+
+}  // namespace
+}  // namespace precis

@@ -513,3 +513,24 @@ TEST(SummarizerTest, SimilaritiesAllProduceValidSummaries) {
 
 }  // namespace
 }  // namespace precis
+
+namespace precis {
+namespace {
+
+TEST(SummarizerTest, ThreeLetterAndNorwegianCodesUseTheSameStemmerAndStopwords) {
+  const std::string text = "The cats were running in the garden. The dogs ran after the cats.";
+  const Summary two_letter = Summarizer({.segment = {.language = "en"}}).summarize(text);
+  const Summary three_letter = Summarizer({.segment = {.language = "eng"}}).summarize(text);
+  EXPECT_EQ(three_letter.diagnostics.stemmer, two_letter.diagnostics.stemmer);
+  EXPECT_EQ(three_letter.diagnostics.stopword_count, two_letter.diagnostics.stopword_count);
+  EXPECT_GT(three_letter.diagnostics.stopword_count, 0u);
+  EXPECT_EQ(three_letter.scores, two_letter.scores);
+
+  const std::string norsk = "Hunden løper i hagen. Katten løper etter hunden.";
+  const Summary bokmaal = Summarizer({.segment = {.language = "nb"}}).summarize(norsk);
+  EXPECT_EQ(bokmaal.diagnostics.stemmer, "no");
+  EXPECT_GT(bokmaal.diagnostics.stopword_count, 0u);
+}
+
+}  // namespace
+}  // namespace precis

@@ -335,24 +335,27 @@ def test_every_budget_given_applies(summarizer: precis.Summarizer, sample_text: 
     assert len(summarizer.summarize(sample_text, sentences=2, words=10_000)) == 2
 
 
-def test_call_budgets_replace_the_summarizers_budgets(sample_text: str) -> None:
+def test_call_budgets_replace_only_budgets_of_the_same_kind(sample_text: str) -> None:
+    # Every budget the user set applies: a call's budget replaces the Summarizer's budget of the
+    # same kind and leaves the others in force.
     two = precis.Summarizer(sentences=2)
     assert two.options.select.sentences == 2
     assert len(two.summarize(sample_text)) == 2
+    assert len(two.summarize(sample_text, sentences=6)) == 6
 
-    by_words = two.summarize(sample_text, words=400)
-    assert len(by_words) > 2
-    assert by_words.options.select.sentences is None
-    assert by_words.options.select.words == 400
-    assert by_words == precis.Summarizer().summarize(sample_text, words=400)
+    by_words = two.summarize(sample_text, words=40)
+    assert by_words.options.select.sentences == 2 and by_words.options.select.words == 40
+    assert by_words == precis.Summarizer().summarize(sample_text, sentences=2, words=40)
+    assert 1 <= len(by_words) <= 2
 
     by_ratio = two.summarize(sample_text, ratio=0.1)
-    assert len(by_ratio) > 2
-    assert by_ratio.options.select.ratio == 0.1 and by_ratio.options.select.sentences is None
+    assert len(by_ratio) == 2  # min(2, round(0.1 × 206))
+    assert by_ratio.options.select.ratio == 0.1 and by_ratio.options.select.sentences == 2
 
     words_default = precis.Summarizer(words=30)
-    assert len(words_default.summarize(sample_text, sentences=6)) == 6
-    assert words_default.summarize(sample_text, sentences=6).options.select.words is None
+    capped = words_default.summarize(sample_text, sentences=6)
+    assert capped.options.select.words == 30 and capped.options.select.sentences == 6
+    assert len(capped) < 6
 
 
 def test_module_level_summarize_matches_summarizer(sample_text: str) -> None:
@@ -402,3 +405,44 @@ def test_sample_summary_has_no_repeats_or_page_furniture(
     # The furniture is in the document, so the test above can fail.
     for furniture in ("Photo by", "Tags:", "The article is in Chinese", "NEXT"):
         assert furniture in sample_text
+
+
+def test_summarizer_pickles_and_compares_by_options(sample_text: str) -> None:
+    summarizer = precis.Summarizer(language="en", similarity="bm25", sentences=2)
+    for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+        restored = pickle.loads(pickle.dumps(summarizer, protocol))
+        assert restored == summarizer
+        assert restored.summarize(sample_text) == summarizer.summarize(sample_text)
+    assert summarizer != precis.Summarizer(language="en")
+
+
+def test_segmentation_results_compare_and_pickle(sample_text: str) -> None:
+    found = precis.sentences(sample_text[:2000])
+    assert found == precis.sentences(sample_text[:2000])
+    assert found[0] != found[1]
+    words = precis.tokens("Café 3.5 km")
+    for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+        assert pickle.loads(pickle.dumps(found, protocol)) == found
+        assert pickle.loads(pickle.dumps(words, protocol)) == words
+
+
+@pytest.mark.parametrize(
+    "struct", [precis.SegmentOptions, precis.TokenOptions, precis.GraphOptions, precis.RankOptions,
+               precis.SelectOptions]
+)
+def test_option_structs_repr_and_pickle(struct: type) -> None:
+    value = struct()
+    assert repr(value).startswith(struct.__name__ + "(") and "object at" not in repr(value)
+    if struct is precis.SelectOptions:
+        value.sentences = 3
+    for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+        assert pickle.loads(pickle.dumps(value, protocol)) == value
+
+
+def test_wrong_budget_types_get_short_messages(sample_text: str) -> None:
+    with pytest.raises(TypeError, match="^sentences must be an int or None, got str$"):
+        precis.summarize(sample_text, sentences="3")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="text must be str, got bytes"):
+        precis.summarize(sample_text.encode())  # type: ignore[arg-type]
+    with pytest.raises(precis.InvalidOptionsError, match="select.chars"):
+        precis.summarize(sample_text, chars=10**30)

@@ -101,8 +101,8 @@ def test_json_equals_the_api(
     result = run_cli(["summarize", sample_path, "--json", *args])
     assert result.returncode == 0, result.stderr
     expected = precis.Summarizer().summarize(sample_text, **budgets)
-    output = json.loads(result.stdout)
-    assert output == json.loads(expected.to_json(indent=2))
+    # Exactly Summary.to_json(), byte for byte, plus the newline that ends the output.
+    assert result.stdout.decode("utf-8") == expected.to_json() + "\n"
     assert precis.Summary.from_json(result.stdout.decode("utf-8")) == expected
 
 
@@ -247,6 +247,27 @@ def test_bad_config(run_cli: RunCli, sample_path: Path, tmp_path: Path) -> None:
     assert_usage_error(run_cli(["summarize", sample_path, "--config", config]), "JSON")
     assert_usage_error(
         run_cli(["summarize", sample_path, "--config", tmp_path / "none.json"]), "none.json"
+    )
+    config.write_bytes(b"\xff\xfe{}")
+    assert_usage_error(run_cli(["summarize", sample_path, "--config", config]), "not UTF-8")
+
+
+def test_config_budgets_and_flags_all_apply(
+    run_cli: RunCli, sample_path: Path, sample_text: str, tmp_path: Path
+) -> None:
+    config = tmp_path / "options.json"
+    config.write_text('{"select": {"sentences": 2}}', encoding="utf-8")
+    result = run_cli(["summarize", sample_path, "--config", config, "--words", "1000", "--json"])
+    assert result.returncode == 0, result.stderr
+    output = json.loads(result.stdout)
+    assert len(output["sentences"]) == 2
+    assert output["options"]["select"]["sentences"] == 2
+    assert output["options"]["select"]["words"] == 1000
+
+
+def test_huge_budget_is_a_usage_error(run_cli: RunCli, sample_path: Path) -> None:
+    assert_usage_error(
+        run_cli(["summarize", sample_path, "--words", "99999999999999999999"]), "select.words"
     )
 
 

@@ -92,13 +92,8 @@ def test_keywords_override_the_options_object() -> None:
     assert o.graph.similarity == "cosine"
     assert o.rank.damping == 0.6
     assert o.segment.language == "de" and o.rank.max_iterations == 250  # the rest is kept
-    # A budget given replaces all the budgets of the options object.
-    assert (o.select.sentences, o.select.ratio, o.select.words, o.select.chars) == (
-        None,
-        0.2,
-        None,
-        None,
-    )
+    # A budget given replaces the options object's budget of the same kind; the others stay.
+    assert (o.select.sentences, o.select.ratio, o.select.words, o.select.chars) == (3, 0.2, 90, None)
 
 
 def test_the_options_object_is_not_modified() -> None:

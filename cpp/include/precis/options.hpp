@@ -20,8 +20,9 @@ namespace precis {
 struct SegmentOptions {
   // ISO 639 language code, optionally with a region or script ("en", "de", "zh", "pt-BR"), or
   // "auto": the language is guessed from the script of the text (Han → zh, kana → ja, Hangul →
-  // ko, Thai → th, Cyrillic → ru, Greek → el, Arabic → ar, Devanagari → hi, Latin and others →
-  // en). Diagnostics::language reports the language actually used.
+  // ko, Thai → th, Cyrillic → ru, Greek → el, Arabic → ar, Devanagari → hi, Hebrew → he,
+  // Armenian → hy, Georgian → ka, Latin and others → en). Diagnostics::language reports the
+  // language actually used.
   std::string language = "auto";
   // Use ICU's abbreviation suppressions ("@ss=standard"), so "Mr. Smith" is one sentence.
   bool suppress_abbreviations = true;

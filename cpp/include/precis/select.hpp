@@ -30,7 +30,7 @@ struct SelectionInput {
 // (a shorter, lower-ranked sentence may still fit). Stops when the sentence-count budget (from
 // `sentences` and `ratio`, the smaller) is reached. Returns indices in document order.
 // Appends kBudgetTooSmall or kNoCandidates to `warnings` when nothing could be chosen for that
-// reason. Throws Error{kInvalidArgument} when the spans' sizes differ.
+// reason. Throws Error{kInvalidArgument} when the spans' sizes differ or `options` is invalid.
 std::vector<std::size_t> select_sentences(const SelectionInput& input, const SelectOptions& options,
                                           std::vector<Warning>& warnings);
 
