@@ -6,10 +6,15 @@ No algorithm lives here: everything is delegated to the C++ engine.
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, SupportsFloat, SupportsIndex, SupportsInt
 
-from precis import _core
+# Budget argument types, as the extension's stub spells them (overrides must accept as much).
+_Count = SupportsInt | SupportsIndex | None
+_Ratio = SupportsFloat | SupportsIndex | None
+
+from precis import _core, _display
 
 # Flat keyword → (options group, field). The groups mirror the C++ option structs.
 _FIELDS: dict[str, tuple[str, str]] = {
@@ -98,6 +103,63 @@ class Summarizer(_core.Summarizer):
             make_options(options, language=language, similarity=similarity, **budgets, **more)
         )
 
+    def summarize(
+        self,
+        text: str,
+        *,
+        sentences: _Count = None,
+        ratio: _Ratio = None,
+        words: _Count = None,
+        chars: _Count = None,
+    ) -> _core.Summary:
+        """Summarizes ``text``; the Summary keeps a reference to it (``summary.source``)."""
+        summary = super().summarize(text, sentences=sentences, ratio=ratio, words=words, chars=chars)
+        summary.source = text
+        return summary
+
+    def summarize_many(
+        self,
+        texts: Iterable[str],
+        *,
+        sentences: _Count = None,
+        ratio: _Ratio = None,
+        words: _Count = None,
+        chars: _Count = None,
+        workers: SupportsInt | SupportsIndex = 0,
+        progress: bool = False,
+    ) -> list[_core.Summary]:
+        """Summaries of many texts on ``workers`` threads (0: all cores), GIL released.
+
+        ``progress=True`` shows a tqdm progress bar (pip install 'precis[progress]'), in a
+        notebook or a terminal; the texts are then summarized in chunks, with the same results.
+        """
+        texts = texts if isinstance(texts, list) else list(texts)
+        budgets: dict[str, Any] = {
+            "sentences": sentences, "ratio": ratio, "words": words, "chars": chars
+        }
+        if not progress:
+            results = super().summarize_many(texts, **budgets, workers=workers)
+        else:
+            results = self._summarize_with_progress(texts, budgets, workers)
+        for summary, text in zip(results, texts):
+            summary.source = text
+        return results
+
+    def _summarize_with_progress(
+        self, texts: list[str], budgets: dict[str, Any], workers: SupportsInt | SupportsIndex
+    ) -> list[_core.Summary]:
+        tqdm = _display.require("tqdm.auto", "progress", "summarize_many(progress=True)").tqdm
+        # Chunks big enough to keep every worker busy, small enough for about 100 updates.
+        threads = int(workers) or os.cpu_count() or 1
+        chunk = max(4 * threads, -(-len(texts) // 100))
+        results: list[_core.Summary] = []
+        with tqdm(total=len(texts), unit="doc", desc="summarize") as bar:
+            for begin in range(0, len(texts), chunk):
+                part = texts[begin : begin + chunk]
+                results.extend(super().summarize_many(part, **budgets, workers=workers))
+                bar.update(len(part))
+        return results
+
     def __repr__(self) -> str:
         o = self.options
         return f"Summarizer(language={o.segment.language!r}, similarity={o.graph.similarity!r})"
@@ -155,14 +217,31 @@ def _segmenter(language: str, options: dict[str, Any]) -> _core.Segmenter:
     return _cached_segmenter(tuple(sorted({"language": language, **options}.items())))
 
 
-def sentences(text: str, *, language: str = "auto", **options: Any) -> list[_core.Sentence]:
-    """The sentences of ``text``: spans with ``text[s.start:s.end] == s.text``."""
-    return _segmenter(language, options).split_sentences(text)
+def sentences(text: str, *, language: str = "auto", **options: Any) -> _display.Sentences:
+    """The sentences of ``text``: spans with ``text[s.start:s.end] == s.text``.
+
+    A list of Sentence that Jupyter displays as a numbered list with offsets.
+    """
+    return _display.Sentences(_segmenter(language, options).split_sentences(text))
 
 
-def tokens(text: str, *, language: str = "auto", **options: Any) -> list[_core.Token]:
-    """The word and number tokens of ``text``, with code-point offsets."""
-    return _segmenter(language, options).tokenize(text)
+def tokens(text: str, *, language: str = "auto", **options: Any) -> _display.Tokens:
+    """The word and number tokens of ``text``, with code-point offsets (a list of Token)."""
+    return _display.Tokens(_segmenter(language, options).tokenize(text))
+
+
+def analyze(
+    text: str,
+    *,
+    language: str | None = None,
+    similarity: str | None = None,
+    **options: Any,
+) -> _core.Analysis:
+    """Every stage of the pipeline for ``text``, before selection: sentences, content terms, the
+    similarity graph (CSR arrays) and the PageRank scores. Options as for ``summarize``.
+    """
+    summarizer = _summarizer_for({"language": language, "similarity": similarity, **options})
+    return summarizer.analyze(text)
 
 
 def summarize_many(
@@ -173,12 +252,17 @@ def summarize_many(
     words: int | None = None,
     chars: int | None = None,
     workers: int = 0,
+    progress: bool = False,
     language: str | None = None,
     similarity: str | None = None,
     **options: Any,
 ) -> list[_core.Summary]:
-    """Summaries of many texts on ``workers`` threads (0: all cores), GIL released."""
+    """Summaries of many texts on ``workers`` threads (0: all cores), GIL released.
+
+    ``progress=True`` shows a tqdm progress bar (pip install 'precis[progress]').
+    """
     summarizer = _summarizer_for({"language": language, "similarity": similarity, **options})
     return summarizer.summarize_many(
-        list(texts), sentences=sentences, ratio=ratio, words=words, chars=chars, workers=workers
+        texts, sentences=sentences, ratio=ratio, words=words, chars=chars, workers=workers,
+        progress=progress,
     )
