@@ -1,6 +1,7 @@
 # The README's commands. Thin wrappers: the logic lives in CMake, pyproject.toml and .ci/.
 #
 #   make demo   set up, build and install the wheel into .venv, summarize the bundled sample
+#   make lab    the same, then open notebooks/quickstart.ipynb in JupyterLab
 #   make test   set up, build once, then C++ tests (ctest), Python tests and notebooks (pytest,
 #               against the installed wheel) and the find_package(precis) consumer test
 
@@ -17,7 +18,7 @@ SAMPLE := examples/western-development.en.txt
 
 export CMAKE_BUILD_PARALLEL_LEVEL := $(JOBS)
 
-.PHONY: all demo test deps venv wheel test-cpp test-python test-install stubs clean
+.PHONY: all demo lab test deps venv wheel test-cpp test-python test-install stubs clean
 
 all: wheel
 
@@ -43,6 +44,11 @@ wheel: venv
 demo: wheel
 	@echo
 	@$(VENV)/bin/precis summarize $(SAMPLE) --sentences 5
+	@echo
+	@echo "Notebooks: make lab (or $(VENV)/bin/jupyter lab notebooks/quickstart.ipynb)"
+
+lab: wheel
+	$(VENV)/bin/jupyter lab notebooks/quickstart.ipynb
 
 test-cpp: wheel
 	$(CTEST) --test-dir $(BUILD) --output-on-failure -j $(JOBS)

@@ -6,10 +6,23 @@
 
 The engine is C++ (ICU segmentation, an inverted-index similarity graph, sparse PageRank);
 this package is a thin layer over it. See ``precis.Summarizer`` for reusable, thread-safe use.
+
+In Jupyter a Summary displays as the document with its chosen sentences highlighted. Plots live in
+``precis.viz`` (pip install 'precis[viz]'); ``Summary.to_pandas()`` needs pandas.
 """
 
-from precis._api import Summarizer, make_options, sentences, summarize, summarize_many, tokens
+from precis._api import (
+    Summarizer,
+    analyze,
+    make_options,
+    sentences,
+    summarize,
+    summarize_many,
+    tokens,
+)
+from precis._display import Sentences, Tokens
 from precis._core import (
+    Analysis,
     Diagnostics,
     GraphOptions,
     IcuError,
@@ -32,6 +45,7 @@ from precis._core import (
 )
 
 __all__ = [
+    "Analysis",
     "Diagnostics",
     "GraphOptions",
     "IcuError",
@@ -45,13 +59,16 @@ __all__ = [
     "Segmenter",
     "SelectOptions",
     "Sentence",
+    "Sentences",
     "Summarizer",
     "SummarizerError",
     "SummarizerOptions",
     "Summary",
     "Token",
     "TokenOptions",
+    "Tokens",
     "__version__",
+    "analyze",
     "make_options",
     "sentences",
     "summarize",

@@ -6,10 +6,11 @@ No algorithm lives here: everything is delegated to the C++ engine.
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Iterable
 from typing import Any
 
-from precis import _core
+from precis import _core, _display
 
 # Flat keyword → (options group, field). The groups mirror the C++ option structs.
 _FIELDS: dict[str, tuple[str, str]] = {
@@ -153,10 +154,13 @@ class Summarizer:
     ) -> _core.Summary:
         """Summarizes ``text``. A budget given here replaces the Summarizer's budget of the same
         kind for this call; every budget that is set applies at once. Always returns a Summary,
-        also for empty or one-sentence text (see its ``diagnostics.warnings``).
+        also for empty or one-sentence text (see its ``diagnostics.warnings``). The Summary keeps
+        a reference to the text (``summary.source``) for its notebook display.
         """
         _check_text(text)
-        return self._engine.summarize(text, **_budgets(sentences, ratio, words, chars))
+        summary = self._engine.summarize(text, **_budgets(sentences, ratio, words, chars))
+        summary.source = text
+        return summary
 
     def summarize_many(
         self,
@@ -167,11 +171,15 @@ class Summarizer:
         words: int | None = None,
         chars: int | None = None,
         workers: int = 0,
+        progress: bool = False,
     ) -> list[_core.Summary]:
         """Summaries of many texts on ``workers`` threads (0: all cores) with the GIL released;
         equal to ``[self.summarize(t, ...) for t in texts]`` whatever the number of workers.
+
+        ``progress=True`` shows a tqdm progress bar (pip install 'precis[progress]'), in a
+        notebook or a terminal; the texts are then summarized in chunks, with the same results.
         """
-        batch = list(texts)
+        batch = texts if isinstance(texts, list) else list(texts)
         for text in batch:
             _check_text(text)
         if isinstance(workers, bool) or not isinstance(workers, int) or workers < 0:
@@ -179,7 +187,34 @@ class Summarizer:
         # More threads than texts would idle; the cap also keeps huge values in range.
         workers = min(workers, max(len(batch), 1))
         budgets = _budgets(sentences, ratio, words, chars)
-        return self._engine.summarize_many(batch, **budgets, workers=workers)
+        if progress:
+            results = self._summarize_with_progress(batch, budgets, workers)
+        else:
+            results = self._engine.summarize_many(batch, **budgets, workers=workers)
+        for summary, text in zip(results, batch):
+            summary.source = text
+        return results
+
+    def _summarize_with_progress(
+        self, texts: list[str], budgets: dict[str, Any], workers: int
+    ) -> list[_core.Summary]:
+        tqdm = _display.require("tqdm.auto", "progress", "summarize_many(progress=True)").tqdm
+        # Chunks big enough to keep every worker busy, small enough for about 100 updates.
+        threads = workers or os.cpu_count() or 1
+        chunk = max(4 * threads, -(-len(texts) // 100))
+        results: list[_core.Summary] = []
+        with tqdm(total=len(texts), unit="doc", desc="summarize") as bar:
+            for begin in range(0, len(texts), chunk):
+                part = texts[begin : begin + chunk]
+                results.extend(self._engine.summarize_many(part, **budgets, workers=workers))
+                bar.update(len(part))
+        return results
+
+    def analyze(self, text: str) -> _core.Analysis:
+        """Every stage of the pipeline for ``text``, before selection: sentences, content terms,
+        the similarity graph (CSR arrays) and the PageRank scores."""
+        _check_text(text)
+        return self._engine.analyze(text)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_summarizer_from_json, (self.options.to_json(),))
@@ -252,14 +287,31 @@ def _segmenter(language: str, options: dict[str, Any]) -> _core.Segmenter:
     return _cached_segmenter(tuple(sorted({"language": language, **options}.items())))
 
 
-def sentences(text: str, *, language: str = "auto", **options: Any) -> list[_core.Sentence]:
-    """The sentences of ``text``: spans with ``text[s.start:s.end] == s.text``."""
-    return _segmenter(language, options).split_sentences(text)
+def sentences(text: str, *, language: str = "auto", **options: Any) -> _display.Sentences:
+    """The sentences of ``text``: spans with ``text[s.start:s.end] == s.text``.
+
+    A list of Sentence that Jupyter displays as a numbered list with offsets.
+    """
+    return _display.Sentences(_segmenter(language, options).split_sentences(text))
 
 
-def tokens(text: str, *, language: str = "auto", **options: Any) -> list[_core.Token]:
-    """The word and number tokens of ``text``, with code-point offsets."""
-    return _segmenter(language, options).tokenize(text)
+def tokens(text: str, *, language: str = "auto", **options: Any) -> _display.Tokens:
+    """The word and number tokens of ``text``, with code-point offsets (a list of Token)."""
+    return _display.Tokens(_segmenter(language, options).tokenize(text))
+
+
+def analyze(
+    text: str,
+    *,
+    language: str | None = None,
+    similarity: str | None = None,
+    **options: Any,
+) -> _core.Analysis:
+    """Every stage of the pipeline for ``text``, before selection: sentences, content terms, the
+    similarity graph (CSR arrays) and the PageRank scores. Options as for ``summarize``.
+    """
+    summarizer = _summarizer_for({"language": language, "similarity": similarity, **options})
+    return summarizer.analyze(text)
 
 
 def summarize_many(
@@ -270,12 +322,17 @@ def summarize_many(
     words: int | None = None,
     chars: int | None = None,
     workers: int = 0,
+    progress: bool = False,
     language: str | None = None,
     similarity: str | None = None,
     **options: Any,
 ) -> list[_core.Summary]:
-    """Summaries of many texts on ``workers`` threads (0: all cores), GIL released."""
+    """Summaries of many texts on ``workers`` threads (0: all cores), GIL released.
+
+    ``progress=True`` shows a tqdm progress bar (pip install 'precis[progress]').
+    """
     summarizer = _summarizer_for({"language": language, "similarity": similarity, **options})
     return summarizer.summarize_many(
-        texts, sentences=sentences, ratio=ratio, words=words, chars=chars, workers=workers
+        texts, sentences=sentences, ratio=ratio, words=words, chars=chars, workers=workers,
+        progress=progress,
     )

@@ -5,7 +5,7 @@ precis._core: the C++ engine of precis. Use the public API in `precis` instead.
 from __future__ import annotations
 import collections.abc
 import typing
-__all__: list[str] = ['Diagnostics', 'GraphOptions', 'IcuError', 'InternalError', 'InvalidOptionsError', 'InvalidUtf8Error', 'ParseError', 'RankOptions', 'ScoredSentence', 'SegmentOptions', 'Segmenter', 'SelectOptions', 'Sentence', 'Summarizer', 'SummarizerError', 'SummarizerOptions', 'Summary', 'Token', 'TokenOptions']
+__all__: list[str] = ['Analysis', 'Diagnostics', 'GraphOptions', 'IcuError', 'InternalError', 'InvalidOptionsError', 'InvalidUtf8Error', 'ParseError', 'RankOptions', 'ScoredSentence', 'SegmentOptions', 'Segmenter', 'SelectOptions', 'Sentence', 'Summarizer', 'SummarizerError', 'SummarizerOptions', 'Summary', 'Token', 'TokenOptions']
 class SummarizerError(Exception):
     """
     Base class of every error precis raises.
@@ -340,6 +340,11 @@ class Summary:
     diagnostics : Diagnostics
     options : SummarizerOptions
         The options that produced this summary.
+    source : str | None
+        The text that was summarized, when known (see ``source``): the rich display, ``to_pandas``,
+        ``graph`` and ``similarity`` need it.
+    
+    In Jupyter a Summary displays as the document with the chosen sentences highlighted.
     """
     __hash__: typing.ClassVar[None] = None  # type: ignore[assignment]
     @staticmethod
@@ -357,9 +362,36 @@ class Summary:
         ...
     def __str__(self) -> str:
         ...
+    def _repr_html_(self) -> str:
+        """
+        The document with the chosen sentences highlighted (Jupyter's rich display).
+        """
+    def _repr_markdown_(self) -> str:
+        """
+        The chosen sentences as a Markdown table.
+        """
+    def _repr_pretty_(self, printer: typing.Any, cycle: bool) -> None:
+        """
+        IPython's terminal display: one line per chosen sentence.
+        """
+    def graph(self) -> typing.Any:
+        """
+        The sentence-similarity graph as a networkx.Graph (pip install 'precis[viz]'): one node per
+        sentence with its score, rank, text and whether it was chosen; edges weighted by similarity.
+        """
+    def similarity(self) -> typing.Any:
+        """
+        The sentence-similarity graph as a scipy.sparse.csr_array (pip install 'precis[viz]').
+        Recomputed from the source text with the summary's options.
+        """
     def to_json(self, *, indent: typing.SupportsInt | typing.SupportsIndex | None = None) -> str:
         """
         The summary as JSON (schema_version 1), as the CLI prints it.
+        """
+    def to_pandas(self) -> typing.Any:
+        """
+        A pandas DataFrame with one row per sentence of the document: index, start, end, text, score,
+        rank, chosen. Needs pandas and the source text.
         """
     @property
     def diagnostics(self) -> Diagnostics:
@@ -374,6 +406,16 @@ class Summary:
         ...
     @property
     def sentences(self) -> list[ScoredSentence]:
+        ...
+    @property
+    def source(self) -> str | None:
+        """
+        The text that was summarized: set by Summarizer.summarize and summarize_many (a reference to your
+        str, not a copy), None for a Summary read from JSON. Setting it checks that every chosen sentence
+        is at its offsets in the text (ValueError otherwise). Not part of equality or JSON; kept by pickle.
+        """
+    @source.setter
+    def source(self, arg1: str | None) -> None:
         ...
     @property
     def text(self) -> str:
@@ -474,6 +516,75 @@ class Segmenter:
         """
         A copy of the options: a Segmenter never changes.
         """
+class Analysis:
+    """
+    Every intermediate result of the pipeline for one text (Summarizer.analyze): sentences, content
+    terms, the similarity graph and the PageRank scores, before selection.
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def converged(self) -> bool:
+        ...
+    @property
+    def edge_count(self) -> int:
+        """
+        Undirected edges of the graph.
+        """
+    @property
+    def graph_csr(self) -> tuple[typing.Any, typing.Any, typing.Any]:
+        """
+        The symmetric similarity graph as CSR arrays (indptr, indices, weights): array('i'), array('i'),
+        array('d'). scipy.sparse.csr_array((weights, indices, indptr)) builds the matrix.
+        """
+    @property
+    def iterations(self) -> int:
+        ...
+    @property
+    def language(self) -> str:
+        """
+        The language used (resolved from 'auto').
+        """
+    @property
+    def residual(self) -> float:
+        ...
+    @property
+    def scores(self) -> list[float]:
+        """
+        PageRank score of every sentence (they sum to 1).
+        """
+    @property
+    def sentences(self) -> list[Sentence]:
+        """
+        Every sentence, with code-point offsets.
+        """
+    @property
+    def stemmer(self) -> str:
+        ...
+    @property
+    def stopword_count(self) -> int:
+        ...
+    @property
+    def terms(self) -> list[list[int]]:
+        """
+        Content term ids of each sentence, in token order, repeats kept (see vocabulary).
+        """
+    @property
+    def token_count(self) -> int:
+        ...
+    @property
+    def vocabulary(self) -> list[str]:
+        """
+        Term id → term (case-folded, stemmed).
+        """
+    @property
+    def warnings(self) -> list[str]:
+        ...
+    @property
+    def word_counts(self) -> list[int]:
+        """
+        Word and number tokens per sentence.
+        """
 class Summarizer:
     """
     A reusable, immutable summarizer. Thread-safe: one instance may serve many threads.
@@ -483,6 +594,10 @@ class Summarizer:
     """
     def __init__(self, options: SummarizerOptions = ...) -> None:
         ...
+    def analyze(self, text: str) -> Analysis:
+        """
+        Every intermediate result for text: sentences, terms, graph, scores (no selection).
+        """
     def summarize(self, text: str, *, sentences: typing.SupportsInt | typing.SupportsIndex | None = None, ratio: typing.SupportsFloat | typing.SupportsIndex | None = None, words: typing.SupportsInt | typing.SupportsIndex | None = None, chars: typing.SupportsInt | typing.SupportsIndex | None = None) -> Summary:
         """
         Summarizes text. A budget given here replaces the summarizer's budget of the same kind for this
@@ -504,7 +619,7 @@ def _options_from_json(json: str) -> SummarizerOptions:
     ...
 def _scored_sentence(index: typing.SupportsInt | typing.SupportsIndex, byte_start: typing.SupportsInt | typing.SupportsIndex, byte_end: typing.SupportsInt | typing.SupportsIndex, start: typing.SupportsInt | typing.SupportsIndex, end: typing.SupportsInt | typing.SupportsIndex, score: typing.SupportsFloat | typing.SupportsIndex, rank: typing.SupportsInt | typing.SupportsIndex, text: str) -> ScoredSentence:
     ...
-def _summary_from_json(json: str) -> Summary:
+def _summary_from_json(json: str, source: typing.Any = None) -> typing.Any:
     ...
 def _with_fields(cls: typing.Any, fields: dict[str, typing.Any]) -> typing.Any:
     ...

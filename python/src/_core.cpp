@@ -7,7 +7,9 @@
 //                SummarizerOptions (mutable structs; JSON round-trip)
 //   results      ScoredSentence, Diagnostics, Summary (read-only; picklable with any protocol)
 //   segmentation Sentence, Token, Segmenter
-//   summarizer   Summarizer (immutable; summarize, summarize_many with the GIL released)
+//   summarizer   Analysis, Summarizer (immutable; summarize, summarize_many, analyze with the GIL
+//                released)
+//   display      Summary._repr_html_ etc. call precis._display (pure Python, lazy imports)
 //   misc         __version__
 //
 // Offsets: C++ works in UTF-8 bytes; Python users index str by code point. The C++ Summary
@@ -77,6 +79,90 @@ std::vector<std::size_t> to_code_points(const py::str& text, std::string_view ut
   if (is_ascii(text)) return bytes;
   return precis::codepoint_offsets(utf8, bytes);
 }
+
+// Code-point offsets of the spans of sentences or tokens: begin and end of item i at 2i and 2i + 1.
+template <typename Item>
+std::vector<std::size_t> span_code_points(const py::str& text, std::string_view utf8,
+                                          const std::vector<Item>& found) {
+  std::vector<std::size_t> bytes;
+  bytes.reserve(2 * found.size());
+  for (const Item& item : found) bytes.insert(bytes.end(), {item.span.begin, item.span.end});
+  return to_code_points(text, utf8, bytes);
+}
+
+// Sentences as Python values with code-point offsets (one pass over the text).
+std::vector<PySentence> to_py_sentences(const py::str& text, std::string_view utf8,
+                                        const std::vector<precis::Sentence>& found) {
+  const std::vector<std::size_t> points = span_code_points(text, utf8, found);
+  std::vector<PySentence> out;
+  out.reserve(found.size());
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    const precis::Span span = found[i].span;
+    out.push_back({i, points[2 * i], points[2 * i + 1], span.begin, span.end,
+                   std::string(utf8.substr(span.begin, span.size())), found[i].terminated});
+  }
+  return out;
+}
+
+// A contiguous vector as a Python array.array (typecode 'i' or 'd'): no dependency, and numpy
+// reads it without a copy (numpy.asarray / frombuffer).
+template <typename T>
+py::object to_array(const char* typecode, const T* data, std::size_t size) {
+  py::bytes raw(reinterpret_cast<const char*>(data), size * sizeof(T));
+  return py::module_::import("array").attr("array")(typecode, raw);
+}
+
+// Every intermediate result of the pipeline for one text, with code-point offsets.
+struct PyAnalysis {
+  std::string language;
+  std::vector<PySentence> sentences;
+  std::vector<std::size_t> word_counts;
+  std::size_t token_count = 0;
+  std::vector<std::vector<std::uint32_t>> terms;  // term ids per sentence, in token order
+  std::vector<std::string> vocabulary;
+  py::object indptr, indices, weights;  // the similarity graph in CSR form (array.array)
+  std::size_t edge_count = 0;
+  std::vector<double> scores;
+  int iterations = 0;
+  bool converged = false;
+  double residual = 0.0;
+  std::string stemmer;
+  std::size_t stopword_count = 0;
+  std::vector<std::string> warnings;
+};
+
+PyAnalysis to_py_analysis(const py::str& text, std::string_view utf8, precis::Analysis&& a) {
+  PyAnalysis out;
+  out.language = std::move(a.language);
+  out.sentences = to_py_sentences(text, utf8, a.sentences);
+  out.word_counts = std::move(a.word_counts);
+  out.token_count = a.token_count;
+  out.terms.resize(a.terms.sentence_count());
+  for (std::size_t i = 0; i < out.terms.size(); ++i)
+    out.terms[i].assign(a.terms.ids.begin() + a.terms.offsets[i], a.terms.ids.begin() + a.terms.offsets[i + 1]);
+  out.vocabulary = std::move(a.vocabulary);
+  precis::SparseGraph& g = a.graph;
+  g.makeCompressed();
+  const auto rows = static_cast<std::size_t>(g.rows());
+  const auto nnz = static_cast<std::size_t>(g.nonZeros());
+  std::vector<int> indptr(g.outerIndexPtr(), g.outerIndexPtr() + rows + 1);
+  out.indptr = to_array("i", indptr.data(), indptr.size());
+  out.indices = to_array("i", g.innerIndexPtr(), nnz);
+  out.weights = to_array("d", g.valuePtr(), nnz);
+  out.edge_count = nnz / 2;
+  out.scores.assign(a.rank.scores.data(), a.rank.scores.data() + a.rank.scores.size());
+  out.iterations = a.rank.iterations;
+  out.converged = a.rank.converged;
+  out.residual = a.rank.residual;
+  out.stemmer = std::move(a.stemmer);
+  out.stopword_count = a.stopword_count;
+  for (precis::Warning w : a.warnings) out.warnings.emplace_back(precis::to_string(w));
+  return out;
+}
+
+// Python helpers of the package (display, tables, plots) called by methods of bound classes:
+// they import lazily, so `import precis` needs nothing beyond the standard library.
+py::object python_helper(const char* name) { return py::module_::import("precis._display").attr(name); }
 
 template <typename T>
 std::string repr_json(const T& value) {
@@ -317,7 +403,7 @@ A chosen sentence. ``text[s.start:s.end] == s.text`` for the str that was summar
                py_repr(py::cast(d).attr("warnings")) + ")";
       });
 
-  py::class_<precis::Summary>(m, "Summary", R"doc(
+  py::class_<precis::Summary>(m, "Summary", py::dynamic_attr(), R"doc(
 The result of summarizing one text.
 
 Attributes
@@ -331,6 +417,11 @@ text : str
 diagnostics : Diagnostics
 options : SummarizerOptions
     The options that produced this summary.
+source : str | None
+    The text that was summarized, when known (see ``source``): the rich display, ``to_pandas``,
+    ``graph`` and ``similarity`` need it.
+
+In Jupyter a Summary displays as the document with the chosen sentences highlighted.
 )doc")
       .def_readonly("sentences", &precis::Summary::sentences)
       .def_readonly("scores", &precis::Summary::scores)
@@ -355,8 +446,64 @@ options : SummarizerOptions
                     std::to_string(s.diagnostics.sentence_count) + " sentences, language='" + s.diagnostics.language +
                     "', text=" + py_repr(py::str(shorten(s.text(), 80))) + ")";
            })
-      .def("__reduce__", [](const precis::Summary& summary) -> py::tuple {
-        return reduce_with("_summary_from_json", py::make_tuple(precis::to_json(summary)));
+      .def_property(
+          "source",
+          [](const py::object& self) -> std::optional<py::str> {
+            py::dict attributes = self.attr("__dict__");
+            if (!attributes.contains("_source") || attributes["_source"].is_none()) return std::nullopt;
+            return attributes["_source"].cast<py::str>();
+          },
+          [](const py::object& self, const std::optional<py::str>& text) {
+            if (text) {
+              const auto& summary = self.cast<const precis::Summary&>();
+              const Py_ssize_t length = PyUnicode_GetLength(text->ptr());
+              for (const precis::ScoredSentence& s : summary.sentences) {
+                bool same = static_cast<Py_ssize_t>(s.end) <= length;
+                if (same) {
+                  py::str slice = py::reinterpret_steal<py::str>(PyUnicode_Substring(
+                      text->ptr(), static_cast<Py_ssize_t>(s.start), static_cast<Py_ssize_t>(s.end)));
+                  same = slice.cast<std::string>() == s.text;
+                }
+                if (!same)
+                  throw py::value_error("source is not the text this summary was made from: sentence " +
+                                        std::to_string(s.index) + " is not at [" + std::to_string(s.start) + ", " +
+                                        std::to_string(s.end) + ")");
+              }
+            }
+            py::dict attributes = self.attr("__dict__");
+            attributes["_source"] = text ? py::object(*text) : py::object(py::none());
+          },
+          R"doc(
+The text that was summarized: set by Summarizer.summarize and summarize_many (a reference to your
+str, not a copy), None for a Summary read from JSON. Setting it checks that every chosen sentence
+is at its offsets in the text (ValueError otherwise). Not part of equality or JSON; kept by pickle.
+)doc")
+      .def("_repr_html_", [](const py::object& self) { return python_helper("summary_html")(self).cast<std::string>(); },
+           "The document with the chosen sentences highlighted (Jupyter's rich display).")
+      .def("_repr_markdown_",
+           [](const py::object& self) { return python_helper("summary_markdown")(self).cast<std::string>(); },
+           "The chosen sentences as a Markdown table.")
+      .def("_repr_pretty_",
+           [](const py::object& self, const py::object& printer, bool cycle) {
+             printer.attr("text")(cycle ? std::string("Summary(...)")
+                                        : python_helper("summary_text")(self).cast<std::string>());
+           },
+           "printer"_a, "cycle"_a, "IPython's terminal display: one line per chosen sentence.")
+      .def("to_pandas", [](const py::object& self) { return python_helper("summary_frame")(self); }, R"doc(
+A pandas DataFrame with one row per sentence of the document: index, start, end, text, score,
+rank, chosen. Needs pandas and the source text.
+)doc")
+      .def("similarity", [](const py::object& self) { return python_helper("summary_similarity")(self); }, R"doc(
+The sentence-similarity graph as a scipy.sparse.csr_array (pip install 'precis[viz]').
+Recomputed from the source text with the summary's options.
+)doc")
+      .def("graph", [](const py::object& self) { return python_helper("summary_graph")(self); }, R"doc(
+The sentence-similarity graph as a networkx.Graph (pip install 'precis[viz]'): one node per
+sentence with its score, rank, text and whether it was chosen; edges weighted by similarity.
+)doc")
+      .def("__reduce__", [](const py::object& self) -> py::tuple {
+        return reduce_with("_summary_from_json",
+                           py::make_tuple(precis::to_json(self.cast<const precis::Summary&>()), self.attr("source")));
       });
 
   // --------------------------------------------------------------------------------------------
@@ -415,18 +562,7 @@ Sentence segmentation and word tokenization with ICU. Immutable and thread-safe;
               py::gil_scoped_release nogil;
               found = self.split_sentences(utf8);
             }
-            std::vector<std::size_t> bytes;
-            bytes.reserve(2 * found.size());
-            for (const precis::Sentence& s : found) bytes.insert(bytes.end(), {s.span.begin, s.span.end});
-            const std::vector<std::size_t> points = to_code_points(text, utf8, bytes);
-            std::vector<PySentence> out;
-            out.reserve(found.size());
-            for (std::size_t i = 0; i < found.size(); ++i) {
-              const precis::Span span = found[i].span;
-              out.push_back({i, points[2 * i], points[2 * i + 1], span.begin, span.end,
-                             std::string(utf8.substr(span.begin, span.size())), found[i].terminated});
-            }
-            return out;
+            return to_py_sentences(text, utf8, found);
           },
           "text"_a, "The sentences of text, in order, trimmed of white space.")
       .def(
@@ -438,10 +574,7 @@ Sentence segmentation and word tokenization with ICU. Immutable and thread-safe;
               py::gil_scoped_release nogil;
               found = self.tokenize(utf8);
             }
-            std::vector<std::size_t> bytes;
-            bytes.reserve(2 * found.size());
-            for (const precis::Token& t : found) bytes.insert(bytes.end(), {t.span.begin, t.span.end});
-            const std::vector<std::size_t> points = to_code_points(text, utf8, bytes);
+            const std::vector<std::size_t> points = span_code_points(text, utf8, found);
             std::vector<PyToken> out;
             out.reserve(found.size());
             for (std::size_t i = 0; i < found.size(); ++i) {
@@ -459,6 +592,37 @@ Sentence segmentation and word tokenization with ICU. Immutable and thread-safe;
       .def_property_readonly(
           "options", [](const precis::Segmenter& self) { return self.options(); },
           "A copy of the options: a Segmenter never changes.");
+
+  py::class_<PyAnalysis>(m, "Analysis", R"doc(
+Every intermediate result of the pipeline for one text (Summarizer.analyze): sentences, content
+terms, the similarity graph and the PageRank scores, before selection.
+)doc")
+      .def_readonly("language", &PyAnalysis::language, "The language used (resolved from 'auto').")
+      .def_readonly("sentences", &PyAnalysis::sentences, "Every sentence, with code-point offsets.")
+      .def_readonly("word_counts", &PyAnalysis::word_counts, "Word and number tokens per sentence.")
+      .def_readonly("token_count", &PyAnalysis::token_count)
+      .def_readonly("terms", &PyAnalysis::terms,
+                    "Content term ids of each sentence, in token order, repeats kept (see vocabulary).")
+      .def_readonly("vocabulary", &PyAnalysis::vocabulary, "Term id → term (case-folded, stemmed).")
+      .def_property_readonly(
+          "graph_csr", [](const PyAnalysis& a) { return py::make_tuple(a.indptr, a.indices, a.weights); },
+          R"doc(
+The symmetric similarity graph as CSR arrays (indptr, indices, weights): array('i'), array('i'),
+array('d'). scipy.sparse.csr_array((weights, indices, indptr)) builds the matrix.
+)doc")
+      .def_readonly("edge_count", &PyAnalysis::edge_count, "Undirected edges of the graph.")
+      .def_readonly("scores", &PyAnalysis::scores, "PageRank score of every sentence (they sum to 1).")
+      .def_readonly("iterations", &PyAnalysis::iterations)
+      .def_readonly("converged", &PyAnalysis::converged)
+      .def_readonly("residual", &PyAnalysis::residual)
+      .def_readonly("stemmer", &PyAnalysis::stemmer)
+      .def_readonly("stopword_count", &PyAnalysis::stopword_count)
+      .def_readonly("warnings", &PyAnalysis::warnings)
+      .def("__repr__", [](const PyAnalysis& a) {
+        return "Analysis(language='" + a.language + "', sentences=" + std::to_string(a.sentences.size()) +
+               ", terms=" + std::to_string(a.vocabulary.size()) + ", edges=" + std::to_string(a.edge_count) +
+               ", iterations=" + std::to_string(a.iterations) + ")";
+      });
 
   // --------------------------------------------------------------------------------------------
   // Summarizer
@@ -506,7 +670,19 @@ call; every budget that is set applies at once. Returns a Summary, also for empt
           "chars"_a = py::none(), "workers"_a = 0, R"doc(
 Summaries of many texts, computed on `workers` threads (0: all cores) with the GIL released.
 The result equals [summarize(t) for t in texts], whatever the number of workers.
-)doc");
+)doc")
+      .def(
+          "analyze",
+          [](const precis::Summarizer& self, const py::str& text) {
+            const std::string_view utf8 = utf8_view(text);
+            precis::Analysis analysis;
+            {
+              py::gil_scoped_release nogil;
+              analysis = self.analyze(utf8);
+            }
+            return to_py_analysis(text, utf8, std::move(analysis));
+          },
+          "text"_a, "Every intermediate result for text: sentences, terms, graph, scores (no selection).");
 
   // --------------------------------------------------------------------------------------------
   // Unpickling helpers (see reduce_with): not part of the public API.
@@ -520,7 +696,14 @@ The result equals [summarize(t) for t in texts], whatever the number of workers.
       },
       "cls"_a, "fields"_a);
   m.def("_options_from_json", [](const std::string& json) { return precis::options_from_json(json); }, "json"_a);
-  m.def("_summary_from_json", [](const std::string& json) { return precis::summary_from_json(json); }, "json"_a);
+  m.def(
+      "_summary_from_json",
+      [](const std::string& json, const py::object& source) {
+        py::object summary = py::cast(precis::summary_from_json(json));
+        if (!source.is_none()) summary.attr("source") = source;
+        return summary;
+      },
+      "json"_a, "source"_a = py::none());
   m.def(
       "_scored_sentence",
       [](std::size_t index, std::size_t byte_start, std::size_t byte_end, std::size_t start, std::size_t end,
