@@ -15,10 +15,11 @@ PY := $(VENV)/bin/python
 CMAKE := $(VENV)/bin/cmake
 CTEST := $(VENV)/bin/ctest
 SAMPLE := examples/western-development.en.txt
+DIST := dist
 
 export CMAKE_BUILD_PARALLEL_LEVEL := $(JOBS)
 
-.PHONY: all demo lab test deps venv wheel test-cpp test-python test-install stubs clean
+.PHONY: all demo lab test deps venv wheel test-cpp test-python test-install test-wheel stubs clean
 
 all: wheel
 
@@ -36,10 +37,19 @@ $(VENV)/.ready: pyproject.toml .ci/requirements-dev.txt
 venv: $(VENV)/.ready
 
 # One CMake build serves everything: the wheel's extension, the C++ tests and the C++ install.
+# The wheel is repaired by auditwheel (ICU, with its data cut to what precis uses, and libstemmer
+# bundled; manylinux tag) into dist/, and that repaired wheel, the one a user gets, is what
+# .venv runs and the tests import.
 wheel: venv
-	$(PY) -m pip install -q --no-build-isolation --force-reinstall --no-deps \
-	    -Cbuild-dir=$(BUILD) -Ccmake.build-type=RelWithDebInfo \
-	    -Ccmake.define.PRECIS_BUILD_TESTS=ON -Ccmake.define.PRECIS_INSTALL=ON .
+	rm -rf $(DIST)
+	$(PY) -m pip wheel -q --no-build-isolation --no-deps -w $(DIST)/unrepaired \
+	    -Cbuild-dir=$(BUILD) -Ccmake.define.PRECIS_BUILD_TESTS=ON -Ccmake.define.PRECIS_INSTALL=ON .
+	bash python/tools/build_icu_data.sh build/icu-data
+	LD_LIBRARY_PATH="$(CURDIR)/build/icu-data" PATH="$(CURDIR)/$(VENV)/bin:$$PATH" \
+	    $(PY) -m auditwheel repair -w $(DIST) $(DIST)/unrepaired/*.whl \
+	    > $(DIST)/auditwheel.log 2>&1 || { cat $(DIST)/auditwheel.log; exit 1; }
+	$(PY) -m pip install -q --force-reinstall --no-deps $(DIST)/precis-*.whl
+	@ls -l $(DIST)/precis-*.whl
 
 demo: wheel
 	@echo
@@ -67,9 +77,14 @@ test-python: wheel
 
 test: test-cpp test-install test-python
 
+# The repaired wheel in a bare Debian root (python3 only: no compiler, no ICU), and a wheel
+# built from the sdist. Not part of `make test` (it downloads a Debian root); .ci/run runs it.
+test-wheel: wheel
+	bash .ci/test-wheel $(DIST) $(PY)
+
 # Regenerates python/precis/_core.pyi from the installed extension (tests check it is current).
 stubs: wheel
 	$(PY) python/tools/gen_stubs.py
 
 clean:
-	rm -rf build $(VENV)
+	rm -rf build $(VENV) $(DIST)
