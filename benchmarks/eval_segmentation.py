@@ -1,0 +1,232 @@
+"""Sentence segmentation accuracy on the Golden Rules, precis side by side with its peers.
+
+    .venv/bin/python benchmarks/eval_segmentation.py [--data DIR] [--peers VENV_PYTHON] [--quiet]
+
+DIR is the Golden Rules folder (default: $PRECIS_EVAL_DATA/golden_rules, else
+../shared/eval/golden_rules beside the repository). It holds <lang>.json (pySBD's Golden Rules
+Set) and pragmatic_readme/<lang>.json (the pragmatic_segmenter README rules). The data is
+third-party and never copied into the repository: when it is absent the script says so and
+exits 0.
+
+Scoring is the pySBD paper's: a case passes when [s.strip() for s in segments] equals
+case["sentences"] exactly; accuracy = passed / total. precis gets the case's language.
+
+Peers (pySBD, blingfire, NLTK punkt) run in a separate virtual environment, never a dependency of
+precis: build/peers-venv by default, made with
+
+    python3 -m venv build/peers-venv && build/peers-venv/bin/pip install pysbd blingfire nltk
+
+When it is missing, only precis is scored. NLTK's pretrained punkt model is downloaded at run
+time by nltk.download, which needs more than a package registry; when it is not installed, punkt
+is trained (unsupervised, as punkt is meant to be) on the first MB of the English corpus and the
+output says so. Speed is MB/s over all cases of all languages, best of 5 runs, in one process
+per tool.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+# Runs inside the peers' virtual environment: reads {"cases": [...], "corpus": path} on stdin,
+# writes {tool: {"segments": [[...], ...], "seconds": float, "note": str}} on stdout.
+PEER_RUNNER = r"""
+import json, sys, time
+request = json.load(sys.stdin)
+cases = request["cases"]
+out = {}
+
+def timed(split):
+    segments = [split(text, lang) for lang, text in cases]
+    best = float("inf")
+    for _ in range(5):
+        start = time.perf_counter()
+        for lang, text in cases:
+            split(text, lang)
+        best = min(best, time.perf_counter() - start)
+    return segments, best
+
+try:
+    import pysbd
+    segmenters = {}
+    def pysbd_split(text, lang):
+        if lang not in segmenters:
+            try:
+                segmenters[lang] = pysbd.Segmenter(language=lang, clean=False)
+            except Exception:
+                segmenters[lang] = pysbd.Segmenter(language="en", clean=False)
+        return segmenters[lang].segment(text)
+    segments, seconds = timed(pysbd_split)
+    out["pysbd"] = {"segments": segments, "seconds": seconds, "note": "pysbd " + getattr(pysbd, "__version__", "")}
+except ImportError as error:
+    out["pysbd"] = {"error": str(error)}
+
+try:
+    import blingfire
+    def blingfire_split(text, lang):
+        return blingfire.text_to_sentences(text).split("\n")
+    segments, seconds = timed(blingfire_split)
+    out["blingfire"] = {"segments": segments, "seconds": seconds, "note": "blingfire"}
+except ImportError as error:
+    out["blingfire"] = {"error": str(error)}
+
+try:
+    import nltk
+    from nltk.tokenize.punkt import PunktSentenceTokenizer, PunktTrainer
+    note = "NLTK punkt, pretrained English model"
+    try:
+        nltk.sent_tokenize("A test. Another.")
+        punkt = lambda text: nltk.sent_tokenize(text)
+    except LookupError:
+        trainer = PunktTrainer()
+        trainer.INCLUDE_ALL_COLLOCS = True
+        corpus = request.get("corpus")
+        if corpus:
+            trainer.train(open(corpus, encoding="utf-8").read(1 << 20), finalize=False)
+            trainer.finalize_training()
+            note = "NLTK punkt trained on 1 MB of the English corpus (pretrained model not installed)"
+        else:
+            note = "NLTK punkt, untrained (pretrained model not installed)"
+        tokenizer = PunktSentenceTokenizer(trainer.get_params())
+        punkt = tokenizer.tokenize
+    segments, seconds = timed(lambda text, lang: punkt(text))
+    out["punkt"] = {"segments": segments, "seconds": seconds, "note": note}
+except ImportError as error:
+    out["punkt"] = {"error": str(error)}
+
+json.dump(out, sys.stdout)
+"""
+
+
+def default_data() -> Path:
+    env = os.environ.get("PRECIS_EVAL_DATA")
+    if env:
+        return Path(env) / "golden_rules"
+    return REPO.parent.parent / "shared" / "eval" / "golden_rules"
+
+
+def load_sets(data: Path) -> dict[str, list[tuple[str, dict]]]:
+    """{"golden_rules": [(lang, case), ...], "pragmatic_readme": [...]}, languages sorted."""
+    sets = {}
+    for name, folder in (("golden_rules", data), ("pragmatic_readme", data / "pragmatic_readme")):
+        cases = []
+        for path in sorted(folder.glob("*.json")):
+            cases += [(path.stem, case) for case in json.loads(path.read_text(encoding="utf-8"))]
+        if cases:
+            sets[name] = cases
+    return sets
+
+
+def passes(segments: list[str], case: dict) -> bool:
+    return [s.strip() for s in segments] == case["sentences"]
+
+
+def run_precis(cases: list[tuple[str, str]]) -> dict:
+    import precis
+
+    def split(text: str, lang: str) -> list[str]:
+        return [s.text for s in precis.sentences(text, language=lang)]
+
+    segments = [split(text, lang) for lang, text in cases]
+    best = float("inf")
+    for _ in range(5):
+        start = time.perf_counter()
+        for lang, text in cases:
+            split(text, lang)
+        best = min(best, time.perf_counter() - start)
+    return {"segments": segments, "seconds": best, "note": f"precis {precis.__version__}"}
+
+
+def run_peers(python: Path, cases: list[tuple[str, str]], corpus: Path | None) -> dict:
+    request = {"cases": cases, "corpus": str(corpus) if corpus else None}
+    result = subprocess.run([str(python), "-c", PEER_RUNNER], input=json.dumps(request),
+                            capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        print(f"peers failed:\n{result.stderr}", file=sys.stderr)
+        return {}
+    return json.loads(result.stdout)
+
+
+def first_corpus_book() -> Path | None:
+    folder = REPO.parent.parent / "shared" / "corpus" / "en-gutenberg"
+    books = sorted(folder.glob("*.txt")) if folder.is_dir() else []
+    return books[0] if books else None
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=None, help="the golden_rules folder")
+    parser.add_argument("--peers", type=Path, default=REPO / "build" / "peers-venv" / "bin" / "python",
+                        help="Python of the peers' virtual environment")
+    parser.add_argument("--quiet", action="store_true", help="do not list precis's failing cases")
+    args = parser.parse_args()
+    data = args.data or default_data()
+    if not data.is_dir():
+        print(f"eval_segmentation: no evaluation data at {data} (set --data or PRECIS_EVAL_DATA); skipped")
+        return 0
+    sets = load_sets(data)
+    all_cases = [(lang, case["text"]) for cases in sets.values() for lang, case in cases]
+    megabytes = sum(len(text.encode("utf-8")) for _, text in all_cases) / 1e6
+
+    results = {"precis": run_precis(all_cases)}
+    if args.peers.exists():
+        results.update(run_peers(args.peers, all_cases, first_corpus_book()))
+    else:
+        print(f"(peers skipped: no {args.peers}; see the docstring to make it)")
+    tools = [tool for tool, result in results.items() if "segments" in result]
+    for tool, result in results.items():
+        if "error" in result:
+            print(f"({tool} unavailable: {result['error']})")
+
+    offset = 0
+    summary = {}
+    for set_name, cases in sets.items():
+        print(f"\n== {set_name} ({len(cases)} cases) ==")
+        print(f"{'language':<10}{'cases':>6}" + "".join(f"{tool:>11}" for tool in tools))
+        languages = sorted({lang for lang, _ in cases})
+        totals = dict.fromkeys(tools, 0)
+        for lang in languages:
+            indices = [offset + k for k, (l, _) in enumerate(cases) if l == lang]
+            row = f"{lang:<10}{len(indices):>6}"
+            for tool in tools:
+                passed = sum(passes(results[tool]["segments"][i], cases[i - offset][1]) for i in indices)
+                totals[tool] += passed
+                row += f"{passed:>11}"
+            print(row)
+        print(f"{'all':<10}{len(cases):>6}" + "".join(f"{totals[t]:>11}" for t in tools))
+        print(f"{'accuracy':<16}" + "".join(f"{100 * totals[t] / len(cases):>10.1f}%" for t in tools))
+        en = [offset + k for k, (l, _) in enumerate(cases) if l == "en"]
+        summary[set_name] = {t: (totals[t], len(cases)) for t in tools}
+        summary[set_name + " en"] = {
+            t: (sum(passes(results[t]["segments"][i], cases[i - offset][1]) for i in en), len(en)) for t in tools}
+        if not args.quiet:
+            for k, (lang, case) in enumerate(cases):
+                got = [s.strip() for s in results["precis"]["segments"][offset + k]]
+                if got != case["sentences"]:
+                    label = f" {case['rule']}" if "rule" in case else ""
+                    print(f"  FAIL precis [{lang}]{label}: {json.dumps(case['text'], ensure_ascii=False)}")
+                    print(f"       expected {json.dumps(case['sentences'], ensure_ascii=False)}")
+                    print(f"       got      {json.dumps(got, ensure_ascii=False)}")
+        offset += len(cases)
+
+    print(f"\n== summary ({megabytes * 1e3:.1f} kB of case text per run, best of 5) ==")
+    print(f"{'tool':<11}{'en golden':>11}{'en pragm.':>11}{'all golden':>12}{'all pragm.':>12}{'MB/s':>9}  version")
+    for tool in tools:
+        def cell(key: str) -> str:
+            passed, total = summary[key][tool]
+            return f"{passed}/{total}"
+        speed = megabytes / results[tool]["seconds"]
+        print(f"{tool:<11}{cell('golden_rules en'):>11}{cell('pragmatic_readme en'):>11}"
+              f"{cell('golden_rules'):>12}{cell('pragmatic_readme'):>12}{speed:>9.2f}  {results[tool]['note']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
