@@ -1,6 +1,7 @@
 #include "precis/segmenter.hpp"
 
 #include <climits>
+#include <cstring>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -108,6 +109,7 @@ constexpr std::size_t kMinWrapWidth = 40;
 
 struct Line {
   Span content;                    // trimmed
+  std::size_t width = 0;           // code points of content
   std::size_t break_begin = 0;     // the line terminator that follows: [break_begin, break_end)
   std::size_t break_end = 0;
 };
@@ -120,7 +122,7 @@ std::string hide_soft_line_breaks(std::string_view text) {
   std::vector<Line> block;  // consecutive non-blank lines
   auto flush_block = [&] {
     std::size_t width = 0;
-    for (const Line& line : block) width = std::max(width, code_point_count(text, line.content));
+    for (const Line& line : block) width = std::max(width, line.width);
     for (std::size_t k = 0; k + 1 < block.size(); ++k) {
       const Line& line = block[k];
       if (starts_list_item(text, block[k + 1].content)) continue;
@@ -128,19 +130,22 @@ std::string hide_soft_line_breaks(std::string_view text) {
       // keeps its break. A stray break: a line of several words goes on in lowercase ("This is
       // a sentence\ncut off by the PDF").
       const bool terminated = ends_terminated(text, line.content, /*colon=*/false);
-      const bool short_line = code_point_count(text, line.content) * 2 < width;
+      const bool short_line = line.width * 2 < width;
       const bool wrapped = width >= kMinWrapWidth && (terminated || !short_line);
-      const bool continues = !terminated && word_count(text, line.content) >= kMinWordsBeforeStrayBreak &&
-                             is_lower(code_point_at(text, block[k + 1].content.begin));
+      const bool continues = !wrapped && !terminated && is_lower(code_point_at(text, block[k + 1].content.begin)) &&
+                             word_count(text, line.content) >= kMinWordsBeforeStrayBreak;
       if (!wrapped && !continues) continue;
       if (view.empty()) view.assign(text);
       for (std::size_t b = line.break_begin; b < line.break_end; ++b) view[b] = ' ';
     }
     block.clear();
   };
+  // find_first_of("\r\n") calls memchr once per byte; without a CR in the text, one memchr
+  // per line does.
+  const bool has_cr = text.find('\r') != std::string_view::npos;
   std::size_t begin = 0;
   while (begin < text.size()) {
-    std::size_t end = text.find_first_of("\r\n", begin);
+    std::size_t end = has_cr ? text.find_first_of("\r\n", begin) : text.find('\n', begin);
     std::size_t next = end;
     if (end == std::string_view::npos) {
       end = next = text.size();
@@ -151,7 +156,7 @@ std::string hide_soft_line_breaks(std::string_view text) {
     if (content.size() == 0) {
       flush_block();
     } else {
-      block.push_back({content, end, next});
+      block.push_back({content, code_point_count(text, content), end, next});
     }
     begin = next;
   }
@@ -349,6 +354,10 @@ void check_utf8(std::string_view text) {
   const std::size_t size = text.size();
   std::size_t i = 0;
   while (i < size) {
+    // ASCII runs eight bytes at a time.
+    uint64_t word;
+    while (i + 8 <= size && (std::memcpy(&word, bytes + i, 8), (word & 0x8080808080808080ULL) == 0)) i += 8;
+    if (i >= size) break;
     if (bytes[i] < 0x80) {
       ++i;
       continue;

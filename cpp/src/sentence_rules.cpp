@@ -12,6 +12,13 @@ namespace precis::detail {
 namespace {
 
 constexpr std::size_t kMaxWordBytes = 64;
+
+// Where missing_ends looks: . : and the lead byte of "…" (E2 80 A6).
+constexpr std::array<char, 3> kMissingEndBytes{'.', ':', '\xE2'};
+// Where glued_sentence_ends looks.
+constexpr std::array<char, 3> kGluedEndBytes{'.', '!', '?'};
+// Where find_list_markers looks: . ) line feeds and the lead byte of the bullets.
+constexpr std::array<char, 4> kListBytes{'.', ')', '\n', '\xE2'};
 // A quotation that spans sentences is looked at over this many bytes.
 constexpr std::size_t kQuoteLookAhead = 600;
 // "At 5 a.m." : a sentence this short before a time is only the time phrase.
@@ -19,6 +26,13 @@ constexpr std::size_t kTimePhraseWords = 3;
 
 // `word` lowercased into `buffer`; empty when it does not fit.
 std::string_view fold(std::string_view word, std::array<char, kMaxWordBytes>& buffer) {
+  if (word.size() <= buffer.size() && std::ranges::all_of(word, [](char c) { return (c & 0x80) == 0; })) {
+    for (std::size_t i = 0; i < word.size(); ++i) {
+      const char c = word[i];
+      buffer[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
+    }
+    return {buffer.data(), word.size()};
+  }
   int32_t out = 0;
   for (std::size_t i = 0; i < word.size();) {
     UChar32 c = code_point_at(word, i);
@@ -183,19 +197,12 @@ SentenceRules::SentenceRules(std::string_view language, bool abbreviations)
   for_each_line(builtin_stopwords(language), [&](std::string_view word) { starters_.insert(word); });
 }
 
-bool SentenceRules::is_title(std::string_view word) const {
-  std::array<char, kMaxWordBytes> buffer;
-  return titles_exact_.contains(word) || titles_folded_.contains(fold(word, buffer));
+bool SentenceRules::is_title(std::string_view word, std::string_view folded) const {
+  return titles_exact_.contains(word) || titles_folded_.contains(folded);
 }
 
-bool SentenceRules::is_time(std::string_view word) const {
-  std::array<char, kMaxWordBytes> buffer;
-  return times_folded_.contains(fold(word, buffer));
-}
-
-bool SentenceRules::is_abbreviation(std::string_view word) const {
-  std::array<char, kMaxWordBytes> buffer;
-  return abbreviations_exact_.contains(word) || abbreviations_folded_.contains(fold(word, buffer));
+bool SentenceRules::is_abbreviation(std::string_view word, std::string_view folded) const {
+  return abbreviations_exact_.contains(word) || abbreviations_folded_.contains(folded);
 }
 
 // A capitalized stopword at `at`, after any opening punctuation: "The", "(It", "Hvad".
@@ -228,10 +235,13 @@ bool SentenceRules::ends_after_period(std::string_view text, std::size_t begin, 
   const std::size_t last_dot = word.rfind('.');
   const std::string_view tail = last_dot == std::string_view::npos ? word : word.substr(last_dot + 1);
   bool short_form = ordinal_numbers_ && is_ordinal(word);
-  if (abbreviations_) {
-    if (is_title(word) || (tail.size() > 1 && is_title(tail))) return false;
-    if (is_time(word)) return ends_after_time(text, begin, word_begin, next);
-    short_form = short_form || is_single_letter(word) || is_multi_period(word) || is_abbreviation(word);
+  if (abbreviations_ && word.size() <= kMaxWordBytes) {
+    std::array<char, kMaxWordBytes> buffer;
+    const std::string_view folded = fold(word, buffer);
+    const std::string_view folded_tail = folded.substr(folded.size() - std::min(folded.size(), tail.size()));
+    if (is_title(word, folded) || (tail.size() > 1 && is_title(tail, folded_tail))) return false;
+    if (times_folded_.contains(folded)) return ends_after_time(text, begin, word_begin, next);
+    short_form = short_form || is_single_letter(word) || is_multi_period(word) || is_abbreviation(word, folded);
   }
   // After an abbreviation, initial or ordinal, a sentence ends only where the next one plainly
   // begins: "in the U.S. How about you?" but "the U.S. Government", "Jonas E. Smith".
@@ -268,8 +278,9 @@ std::size_t SentenceRules::ends_sentence(std::string_view text, Span left, std::
   while (next < text.size() && is_space(code_point_at(text, next))) next += U8_LENGTH(code_point_at(text, next));
   if (next >= text.size()) return boundary;
   // A line break that the line-structure pass kept (a blank line, a heading) always ends one.
-  const std::size_t line_break = text.find_first_of("\r\n", left.end);
-  if (line_break < next) return boundary;
+  for (std::size_t i = left.end; i < next; ++i) {
+    if (text[i] == '\n' || text[i] == '\r') return boundary;
+  }
   while (next < text.size() && u_charType(code_point_at(text, next)) == U_FORMAT_CHAR) {
     next += U8_LENGTH(code_point_at(text, next));
   }
@@ -348,6 +359,8 @@ void SentenceRules::missing_ends(std::string_view text, Span span, bool glued,
     return k;
   };
   for (std::size_t i = span.begin; i < span.end; ++i) {
+    i = find_any(text, i, span.end, kMissingEndBytes);
+    if (i >= span.end) break;
     const auto byte = static_cast<uint8_t>(text[i]);
     if (byte == '.' && i > span.begin && u_isalnum(code_point_before(text, i))) {
       // ICU reads on when the next letter is lowercase (UAX #29 SB8), even across a number or an
@@ -399,8 +412,8 @@ bool inside_address(std::string_view text, Span span, std::size_t i) {
 
 void glued_sentence_ends(std::string_view text, Span span, std::vector<std::size_t>& ends) {
   for (std::size_t i = span.begin + 2; i + 2 < span.end; ++i) {
-    const char c = text[i];
-    if (c != '.' && c != '!' && c != '?') continue;
+    i = find_any(text, i, span.end - 2, kGluedEndBytes);
+    if (i + 2 >= span.end) break;
     std::size_t before = 0;
     if (!is_lower(code_point_before(text, i, &before)) || before <= span.begin ||
         !is_lower(code_point_before(text, before))) {
@@ -466,6 +479,8 @@ void find_list_markers(std::string_view text, std::vector<ListMarker>& markers) 
   std::vector<Candidate> candidates;
   std::size_t paragraph = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
+    i = find_any(text, i, text.size(), kListBytes);
+    if (i >= text.size()) break;
     const char c = text[i];
     if (c == '\n') {
       std::size_t j = i + 1;

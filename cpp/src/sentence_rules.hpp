@@ -76,9 +76,9 @@ class SentenceRules {
  private:
   std::size_t ends_sentence(std::string_view text, Span left, std::size_t boundary) const;
   bool ends_after_time(std::string_view text, std::size_t begin, std::size_t word_begin, std::size_t next) const;
-  bool is_title(std::string_view word) const;
-  bool is_time(std::string_view word) const;
-  bool is_abbreviation(std::string_view word) const;
+  // `folded` is `word` lowercased.
+  bool is_title(std::string_view word, std::string_view folded) const;
+  bool is_abbreviation(std::string_view word, std::string_view folded) const;
   bool is_starter(std::string_view text, std::size_t at) const;
   bool ends_after_period(std::string_view text, std::size_t begin, std::size_t period,
                          std::size_t next) const;

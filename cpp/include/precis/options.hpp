@@ -23,7 +23,9 @@ struct SegmentOptions {
   // ko, Thai → th, Cyrillic → ru, Greek → el, Arabic → ar, Devanagari → hi, Latin and others →
   // en). Diagnostics::language reports the language actually used.
   std::string language = "auto";
-  // Use ICU's abbreviation suppressions ("@ss=standard"), so "Mr. Smith" is one sentence.
+  // Use the language's abbreviation rules (titles, abbreviations, initials such as "Jonas E.
+  // Smith", multi-period forms such as "U.S."; lists in cpp/data/segmentation), so "Mr. Smith" is
+  // one sentence. With false, a period followed by a capital always ends a sentence, as in ICU.
   bool suppress_abbreviations = true;
   // A single line break inside prose (hard-wrapped text) does not end a sentence. Blank lines
   // always do, and so does a line break after a short line without final punctuation (a heading
