@@ -44,15 +44,22 @@ request = json.load(sys.stdin)
 cases = request["cases"]
 out = {}
 
+speed_text = request.get("speed_text") or ""
+
 def timed(split):
     segments = [split(text, lang) for lang, text in cases]
+    speed = None
+    if speed_text:
+        start = time.perf_counter()
+        split(speed_text, "en")
+        speed = time.perf_counter() - start
     best = float("inf")
     for _ in range(5):
         start = time.perf_counter()
         for lang, text in cases:
             split(text, lang)
         best = min(best, time.perf_counter() - start)
-    return segments, best
+    return segments, best, speed
 
 try:
     import pysbd
@@ -64,8 +71,9 @@ try:
             except Exception:
                 segmenters[lang] = pysbd.Segmenter(language="en", clean=False)
         return segmenters[lang].segment(text)
-    segments, seconds = timed(pysbd_split)
-    out["pysbd"] = {"segments": segments, "seconds": seconds, "note": "pysbd " + getattr(pysbd, "__version__", "")}
+    segments, seconds, speed = timed(pysbd_split)
+    out["pysbd"] = {"segments": segments, "seconds": seconds, "speed_seconds": speed,
+                    "note": "pysbd " + getattr(pysbd, "__version__", "")}
 except ImportError as error:
     out["pysbd"] = {"error": str(error)}
 
@@ -73,8 +81,8 @@ try:
     import blingfire
     def blingfire_split(text, lang):
         return blingfire.text_to_sentences(text).split("\n")
-    segments, seconds = timed(blingfire_split)
-    out["blingfire"] = {"segments": segments, "seconds": seconds, "note": "blingfire"}
+    segments, seconds, speed = timed(blingfire_split)
+    out["blingfire"] = {"segments": segments, "seconds": seconds, "speed_seconds": speed, "note": "blingfire"}
 except ImportError as error:
     out["blingfire"] = {"error": str(error)}
 
@@ -115,8 +123,8 @@ try:
             note = "NLTK punkt, untrained (pretrained model not installed)"
         tokenizer = PunktSentenceTokenizer(trainer.get_params())
         punkt = tokenizer.tokenize
-    segments, seconds = timed(lambda text, lang: punkt(text))
-    out["punkt"] = {"segments": segments, "seconds": seconds, "note": note}
+    segments, seconds, speed = timed(lambda text, lang: punkt(text))
+    out["punkt"] = {"segments": segments, "seconds": seconds, "speed_seconds": speed, "note": note}
 except ImportError as error:
     out["punkt"] = {"error": str(error)}
 
@@ -147,11 +155,11 @@ def passes(segments: list[str], case: dict) -> bool:
     return [s.strip() for s in segments] == case["sentences"]
 
 
-def run_precis(cases: list[tuple[str, str]]) -> dict:
+def run_precis(cases: list[tuple[str, str]], speed_text: str, auto: bool = False) -> dict:
     import precis
 
     def split(text: str, lang: str) -> list[str]:
-        return [s.text for s in precis.sentences(text, language=lang)]
+        return [s.text for s in precis.sentences(text, language="auto" if auto else lang)]
 
     segments = [split(text, lang) for lang, text in cases]
     best = float("inf")
@@ -160,17 +168,37 @@ def run_precis(cases: list[tuple[str, str]]) -> dict:
         for lang, text in cases:
             split(text, lang)
         best = min(best, time.perf_counter() - start)
-    return {"segments": segments, "seconds": best, "note": f"precis {precis.__version__}"}
+    note = f"precis {precis.__version__}" + (', language="auto"' if auto else "")
+    speed = None
+    if speed_text:
+        start = time.perf_counter()
+        split(speed_text, "en")
+        speed = time.perf_counter() - start
+    return {"segments": segments, "seconds": best, "speed_seconds": speed, "note": note}
 
 
-def run_peers(python: Path, cases: list[tuple[str, str]], corpus: Path | None) -> dict:
-    request = {"cases": cases, "corpus": str(corpus) if corpus else None}
+def run_peers(python: Path, cases: list[tuple[str, str]], corpus: Path | None, speed_text: str) -> dict:
+    request = {"cases": cases, "corpus": str(corpus) if corpus else None, "speed_text": speed_text}
     result = subprocess.run([str(python), "-c", PEER_RUNNER], input=json.dumps(request),
                             capture_output=True, text=True, check=False)
     if result.returncode != 0:
         print(f"peers failed:\n{result.stderr}", file=sys.stderr)
         return {}
     return json.loads(result.stdout)
+
+
+def corpus_text(megabytes: float) -> str:
+    """About `megabytes` of English books (valid UTF-8 only), for the speed column; "" if none."""
+    folder = REPO.parent.parent / "shared" / "corpus" / "en-gutenberg"
+    text = ""
+    for book in sorted(folder.glob("*.txt")) if folder.is_dir() and megabytes > 0 else []:
+        try:
+            text += book.read_text(encoding="utf-8") + "\n\n"
+        except UnicodeDecodeError:
+            continue
+        if len(text.encode("utf-8")) >= megabytes * 1e6:
+            break
+    return text.encode("utf-8")[: int(megabytes * 1e6)].decode("utf-8", errors="ignore")
 
 
 def first_corpus_book() -> Path | None:
@@ -185,6 +213,11 @@ def main() -> int:
     parser.add_argument("--peers", type=Path, default=REPO / "build" / "peers-venv" / "bin" / "python",
                         help="Python of the peers' virtual environment")
     parser.add_argument("--quiet", action="store_true", help="do not list precis's failing cases")
+    parser.add_argument("--speed-mb", type=float, default=1.0,
+                        help="MB of the English corpus (../shared/corpus/en-gutenberg) each tool splits once "
+                             "for the 'corpus MB/s' column; 0 skips it")
+    parser.add_argument("--auto", action="store_true",
+                        help='also score precis with language="auto" (the language guessed from the script)')
     args = parser.parse_args()
     data = args.data or default_data()
     if not data.is_dir():
@@ -194,9 +227,12 @@ def main() -> int:
     all_cases = [(lang, case["text"]) for cases in sets.values() for lang, case in cases]
     megabytes = sum(len(text.encode("utf-8")) for _, text in all_cases) / 1e6
 
-    results = {"precis": run_precis(all_cases)}
+    speed_text = corpus_text(args.speed_mb)
+    results = {"precis": run_precis(all_cases, speed_text)}
+    if args.auto:
+        results["precis-auto"] = run_precis(all_cases, "", auto=True)
     if args.peers.exists():
-        results.update(run_peers(args.peers, all_cases, first_corpus_book()))
+        results.update(run_peers(args.peers, all_cases, first_corpus_book(), speed_text))
     else:
         print(f"(peers skipped: no {args.peers}; see the docstring to make it)")
     tools = [tool for tool, result in results.items() if "segments" in result]
@@ -235,15 +271,21 @@ def main() -> int:
                     print(f"       got      {json.dumps(got, ensure_ascii=False)}")
         offset += len(cases)
 
-    print(f"\n== summary ({megabytes * 1e3:.1f} kB of case text per run, best of 5) ==")
-    print(f"{'tool':<11}{'en golden':>11}{'en pragm.':>11}{'all golden':>12}{'all pragm.':>12}{'MB/s':>9}  version")
+    speed_mb = len(speed_text.encode("utf-8")) / 1e6
+    print(f"\n== summary (cases MB/s: {megabytes * 1e3:.1f} kB of case text per run, best of 5, one call per "
+          f"case; corpus MB/s: {speed_mb:.2f} MB of English books in one call, once) ==")
+    print(f"{'tool':<12}{'en golden':>10}{'en pragm.':>10}{'all golden':>11}{'all pragm.':>11}"
+          f"{'cases MB/s':>11}{'corpus MB/s':>12}  version")
     for tool in tools:
         def cell(key: str) -> str:
             passed, total = summary[key][tool]
             return f"{passed}/{total}"
         speed = megabytes / results[tool]["seconds"]
-        print(f"{tool:<11}{cell('golden_rules en'):>11}{cell('pragmatic_readme en'):>11}"
-              f"{cell('golden_rules'):>12}{cell('pragmatic_readme'):>12}{speed:>9.2f}  {results[tool]['note']}")
+        corpus_seconds = results[tool].get("speed_seconds")
+        corpus = f"{speed_mb / corpus_seconds:.2f}" if corpus_seconds else "-"
+        print(f"{tool:<12}{cell('golden_rules en'):>10}{cell('pragmatic_readme en'):>10}"
+              f"{cell('golden_rules'):>11}{cell('pragmatic_readme'):>11}{speed:>11.2f}{corpus:>12}  "
+              f"{results[tool]['note']}")
     return 0
 
 

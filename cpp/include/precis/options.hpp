@@ -20,8 +20,8 @@ namespace precis {
 struct SegmentOptions {
   // ISO 639 language code, optionally with a region or script ("en", "de", "zh", "pt-BR"), or
   // "auto": the language is guessed from the script of the text (Han → zh, kana → ja, Hangul →
-  // ko, Thai → th, Cyrillic → ru, Greek → el, Arabic → ar, Devanagari → hi, Latin and others →
-  // en). Diagnostics::language reports the language actually used.
+  // ko, Thai → th, Cyrillic → ru, Greek → el, Arabic → ar, Devanagari → hi, Armenian → hy,
+  // Ethiopic → am, Myanmar → my, Latin and others → en). Diagnostics::language reports the language actually used.
   std::string language = "auto";
   // Use the language's abbreviation rules (titles, abbreviations, initials such as "Jonas E.
   // Smith", multi-period forms such as "U.S."; lists in cpp/data/segmentation), so "Mr. Smith" is
