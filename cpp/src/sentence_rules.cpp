@@ -441,11 +441,12 @@ enum Kind { kDigits, kLetters, kRoman, kUpperLetters, kUpperRoman };
 constexpr int kBulletStyles = 100;
 // A numbering continues within this many markers.
 constexpr std::size_t kMarkerLookBack = 8;
-enum Form { kDot, kParen, kDotParen };
+enum Form { kDot, kParen, kDotParen, kEnclosed };
+constexpr int kForms = 4;
 
 struct Candidate {
   ListMarker marker;
-  int style[2] = {-1, -1};  // Kind * 3 + Form; a second reading for "i", "v", "x"
+  int style[2] = {-1, -1};  // Kind * kForms + Form; a second reading for "i", "v", "x"
   int value[2] = {0, 0};
   std::size_t paragraph = 0;
   bool line_start = false;
@@ -523,6 +524,10 @@ void find_list_markers(std::string_view text, std::vector<ListMarker>& markers) 
     if (p >= 3 && bullet_length(text, p - 3) > 0) {
       marker_begin = p - 3;
       if (!candidates.empty() && candidates.back().marker.begin == marker_begin) candidates.pop_back();
+    } else if (form == kParen && begin > 0 && text[begin - 1] == '(' &&
+               (begin == 1 || std::isspace(static_cast<unsigned char>(text[begin - 2])))) {
+      marker_begin = begin - 1;  // "(a)" "(2)"
+      form = kEnclosed;
     } else if (begin > 0 && !std::isspace(static_cast<unsigned char>(text[begin - 1]))) {
       continue;
     }
@@ -532,7 +537,7 @@ void find_list_markers(std::string_view text, std::vector<ListMarker>& markers) 
     const bool digits = std::ranges::all_of(token, [](char d) { return d >= '0' && d <= '9'; });
     int readings = 0;
     auto read = [&](Kind kind, int value) {
-      candidate.style[readings] = kind * 3 + form;
+      candidate.style[readings] = kind * kForms + form;
       candidate.value[readings] = value;
       ++readings;
     };

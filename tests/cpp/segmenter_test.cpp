@@ -263,6 +263,7 @@ TEST_F(SentenceRulesTest, InlineListsSplitBeforeEachItem) {
   EXPECT_EQ(en("i. Mix well ii. Bake it"), (Texts{"i. Mix well", "ii. Bake it"}));
   EXPECT_EQ(en("• Eggs and ham • Toast"), (Texts{"• Eggs and ham", "• Toast"}));
   EXPECT_EQ(en("1.) Open it. 2.) Close it."), (Texts{"1.) Open it.", "2.) Close it."}));
+  EXPECT_EQ(en("Two options: (a) stay here (b) leave now"), (Texts{"Two options:", "(a) stay here", "(b) leave now"}));
   // A lone number is no list.
   EXPECT_EQ(en("He scored 3) points and 4 goals."), Texts{"He scored 3) points and 4 goals."});
 }
@@ -270,6 +271,21 @@ TEST_F(SentenceRulesTest, InlineListsSplitBeforeEachItem) {
 TEST_F(SentenceRulesTest, ListItemsOnTheirOwnLines) {
   EXPECT_EQ(en("Plan:\n1. The first step.\n2. The second step."),
             (Texts{"Plan:", "1. The first step.", "2. The second step."}));
+}
+
+TEST_F(SentenceRulesTest, StrayLineBreakBeforeALowercaseWord) {
+  EXPECT_EQ(en("The report was split by the\nconverter into two lines."),
+            Texts{"The report was split by the\nconverter into two lines."});
+  // Short lines are a list: their breaks stay.
+  EXPECT_EQ(en("flour\nsugar\neggs"), (Texts{"flour", "sugar", "eggs"}));
+}
+
+TEST_F(SentenceRulesTest, AutoPicksTheRulesOfTheScript) {
+  const Segmenter automatic;
+  EXPECT_EQ(automatic.resolve_language("ሰላም ነው። እንዴት ነህ።"), "am");
+  EXPECT_EQ(sentence_texts(automatic, "ሰላም ነው። እንዴት ነህ።"), (Texts{"ሰላም ነው።", "እንዴት ነህ።"}));
+  EXPECT_EQ(sentence_texts(automatic, "Он живёт на ул. Ленина. Мы были там."),
+            (Texts{"Он живёт на ул. Ленина.", "Мы были там."}));
 }
 
 TEST_F(SentenceRulesTest, Ellipses) {
