@@ -27,6 +27,7 @@ per tool.
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import os
 import subprocess
@@ -36,31 +37,36 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 
-# Runs inside the peers' virtual environment: reads {"cases": [...], "corpus": path} on stdin,
-# writes {tool: {"segments": [[...], ...], "seconds": float, "note": str}} on stdout.
-PEER_RUNNER = r"""
-import json, sys, time
-request = json.load(sys.stdin)
-cases = request["cases"]
-out = {}
 
-speed_text = request.get("speed_text") or ""
+def timed(split, cases, speed_text):
+    """The segments of every case, the best of 5 timings of all cases, one timing of speed_text.
 
-def timed(split):
+    Also the peers' runner (its source is copied into PEER_RUNNER, which imports time).
+    """
     segments = [split(text, lang) for lang, text in cases]
-    speed = None
-    if speed_text:
-        start = time.perf_counter()
-        split(speed_text, "en")
-        speed = time.perf_counter() - start
     best = float("inf")
     for _ in range(5):
         start = time.perf_counter()
         for lang, text in cases:
             split(text, lang)
         best = min(best, time.perf_counter() - start)
+    speed = None
+    if speed_text:
+        start = time.perf_counter()
+        split(speed_text, "en")
+        speed = time.perf_counter() - start
     return segments, best, speed
 
+
+# Runs inside the peers' virtual environment: reads {"cases": [...], "corpus": path} on stdin,
+# writes {tool: {"segments": [[...], ...], "seconds": float, "note": str}} on stdout.
+PEER_RUNNER = inspect.getsource(timed) + r"""
+import json, sys, time
+request = json.load(sys.stdin)
+cases = request["cases"]
+out = {}
+
+speed_text = request.get("speed_text") or ""
 try:
     import pysbd
     segmenters = {}
@@ -71,7 +77,7 @@ try:
             except Exception:
                 segmenters[lang] = pysbd.Segmenter(language="en", clean=False)
         return segmenters[lang].segment(text)
-    segments, seconds, speed = timed(pysbd_split)
+    segments, seconds, speed = timed(pysbd_split, cases, speed_text)
     out["pysbd"] = {"segments": segments, "seconds": seconds, "speed_seconds": speed,
                     "note": "pysbd " + getattr(pysbd, "__version__", "")}
 except ImportError as error:
@@ -81,7 +87,7 @@ try:
     import blingfire
     def blingfire_split(text, lang):
         return blingfire.text_to_sentences(text).split("\n")
-    segments, seconds, speed = timed(blingfire_split)
+    segments, seconds, speed = timed(blingfire_split, cases, speed_text)
     out["blingfire"] = {"segments": segments, "seconds": seconds, "speed_seconds": speed, "note": "blingfire"}
 except ImportError as error:
     out["blingfire"] = {"error": str(error)}
@@ -123,7 +129,7 @@ try:
             note = "NLTK punkt, untrained (pretrained model not installed)"
         tokenizer = PunktSentenceTokenizer(trainer.get_params())
         punkt = tokenizer.tokenize
-    segments, seconds, speed = timed(lambda text, lang: punkt(text))
+    segments, seconds, speed = timed(lambda text, lang: punkt(text), cases, speed_text)
     out["punkt"] = {"segments": segments, "seconds": seconds, "speed_seconds": speed, "note": note}
 except ImportError as error:
     out["punkt"] = {"error": str(error)}
@@ -161,19 +167,8 @@ def run_precis(cases: list[tuple[str, str]], speed_text: str, auto: bool = False
     def split(text: str, lang: str) -> list[str]:
         return [s.text for s in precis.sentences(text, language="auto" if auto else lang)]
 
-    segments = [split(text, lang) for lang, text in cases]
-    best = float("inf")
-    for _ in range(5):
-        start = time.perf_counter()
-        for lang, text in cases:
-            split(text, lang)
-        best = min(best, time.perf_counter() - start)
+    segments, best, speed = timed(split, cases, speed_text)
     note = f"precis {precis.__version__}" + (', language="auto"' if auto else "")
-    speed = None
-    if speed_text:
-        start = time.perf_counter()
-        split(speed_text, "en")
-        speed = time.perf_counter() - start
     return {"segments": segments, "seconds": best, "speed_seconds": speed, "note": note}
 
 
