@@ -89,6 +89,9 @@ bool starts_list_item(std::string_view text, Span line) {
   return closes && (text[i + 1] == ' ' || text[i + 1] == '\t');
 }
 
+// English prose has a sentence per 100-110 bytes; reserving for one per 128 avoids most regrowth.
+constexpr std::size_t kBytesPerSentenceGuess = 128;
+
 // A line break after this many words, before a lowercase letter, is inside a sentence.
 constexpr std::size_t kMinWordsBeforeStrayBreak = 3;
 
@@ -243,6 +246,7 @@ std::vector<Sentence> Segmenter::split_sentences(std::string_view text,
   check_utf8(text);
   std::vector<Sentence> sentences;
   if (text.empty()) return sentences;
+  sentences.reserve(text.size() / kBytesPerSentenceGuess + 1);
 
   const std::string soft = impl_->options.join_wrapped_lines ? hide_soft_line_breaks(text) : "";
   const std::string_view view = soft.empty() ? text : std::string_view(soft);

@@ -13,8 +13,8 @@ namespace {
 
 constexpr std::size_t kMaxWordBytes = 64;
 
-// Where missing_ends looks: . : and the lead byte of "…" (E2 80 A6).
-constexpr std::array<char, 3> kMissingEndBytes{'.', ':', '\xE2'};
+// Where missing_ends looks: . ! ? : and the lead byte of "…" (E2 80 A6).
+constexpr std::array<char, 5> kMissingEndBytes{'.', '!', '?', ':', '\xE2'};
 // Where glued_sentence_ends looks.
 constexpr std::array<char, 3> kGluedEndBytes{'.', '!', '?'};
 // Where find_list_markers looks: . ) line feeds and the lead byte of the bullets.
@@ -184,11 +184,11 @@ SentenceRules::SentenceRules(std::string_view language, bool abbreviations)
       if (line == "ordinal_numbers") ordinal_numbers_ = true;
       if (line == "colon_ends_sentence") colon_ends_sentence_ = true;
     } else if (section == Section::kTitles) {
-      (has_upper(line) ? titles_exact_ : titles_folded_).insert(line);
+      (has_upper(line) ? exact_ : folded_)[line] |= kTitle;
     } else if (section == Section::kAbbreviations) {
-      (has_upper(line) ? abbreviations_exact_ : abbreviations_folded_).insert(line);
+      (has_upper(line) ? exact_ : folded_)[line] |= kAbbreviation;
     } else if (section == Section::kTimes) {
-      times_folded_.insert(line);
+      folded_[line] |= kTime;
     }
   };
   // mul.txt ("multiple languages") holds what every language shares, such as "N°".
@@ -197,12 +197,11 @@ SentenceRules::SentenceRules(std::string_view language, bool abbreviations)
   for_each_line(builtin_stopwords(language), [&](std::string_view word) { starters_.insert(word); });
 }
 
-bool SentenceRules::is_title(std::string_view word, std::string_view folded) const {
-  return titles_exact_.contains(word) || titles_folded_.contains(folded);
-}
-
-bool SentenceRules::is_abbreviation(std::string_view word, std::string_view folded) const {
-  return abbreviations_exact_.contains(word) || abbreviations_folded_.contains(folded);
+uint8_t SentenceRules::kinds(std::string_view word, std::string_view folded) const {
+  uint8_t found = 0;
+  if (const auto it = exact_.find(word); it != exact_.end()) found |= it->second;
+  if (const auto it = folded_.find(folded); it != folded_.end()) found |= it->second;
+  return found;
 }
 
 // A capitalized stopword at `at`, after any opening punctuation: "The", "(It", "Hvad".
@@ -238,10 +237,14 @@ bool SentenceRules::ends_after_period(std::string_view text, std::size_t begin, 
   if (abbreviations_ && word.size() <= kMaxWordBytes) {
     std::array<char, kMaxWordBytes> buffer;
     const std::string_view folded = fold(word, buffer);
-    const std::string_view folded_tail = folded.substr(folded.size() - std::min(folded.size(), tail.size()));
-    if (is_title(word, folded) || (tail.size() > 1 && is_title(tail, folded_tail))) return false;
-    if (times_folded_.contains(folded)) return ends_after_time(text, begin, word_begin, next);
-    short_form = short_form || is_single_letter(word) || is_multi_period(word) || is_abbreviation(word, folded);
+    const uint8_t found = kinds(word, folded);
+    if ((found & kTitle) != 0) return false;
+    if (tail.size() > 1 && tail.size() < word.size()) {
+      const std::string_view folded_tail = folded.substr(folded.size() - std::min(folded.size(), tail.size()));
+      if ((kinds(tail, folded_tail) & kTitle) != 0) return false;
+    }
+    if ((found & kTime) != 0) return ends_after_time(text, begin, word_begin, next);
+    short_form = short_form || (found & kAbbreviation) != 0 || is_single_letter(word) || is_multi_period(word);
   }
   // After an abbreviation, initial or ordinal, a sentence ends only where the next one plainly
   // begins: "in the U.S. How about you?" but "the U.S. Government", "Jonas E. Smith".
@@ -350,10 +353,44 @@ std::size_t SentenceRules::ends_sentence(std::string_view text, Span left, std::
   return boundary;
 }
 
+namespace {
+
+// Whether the white-space delimited token around `i` is an address: "Jane.Doe@example.com",
+// "example.com/New.Page".
+bool inside_address(std::string_view text, Span span, std::size_t i) {
+  std::size_t begin = i;
+  while (begin > span.begin && text[begin - 1] != ' ' && text[begin - 1] != '\n') --begin;
+  std::size_t end = i;
+  while (end < span.end && text[end] != ' ' && text[end] != '\n') ++end;
+  return text.substr(begin, end - begin).find_first_of("@/") != std::string_view::npos;
+}
+
+// Whether the '.', '!' or '?' at i ends a sentence glued to the next one; the next one's offset
+// in `cut`.
+bool glued_end_at(std::string_view text, Span span, std::size_t i, std::size_t& cut) {
+  std::size_t before = 0;
+  if (i < span.begin + 2 || i + 2 >= span.end || !is_lower(code_point_before(text, i, &before)) ||
+      before <= span.begin || !is_lower(code_point_before(text, before))) {
+    return false;
+  }
+  std::size_t next = i + 1;
+  while (next < span.end && is_closing(code_point_at(text, next))) next += U8_LENGTH(code_point_at(text, next));
+  if (next >= span.end) return false;
+  const UChar32 capital = code_point_at(text, next);
+  const std::size_t after = next + U8_LENGTH(capital);
+  if (!is_upper(capital) || after >= span.end || !u_isalpha(code_point_at(text, after)) ||
+      inside_address(text, span, i)) {
+    return false;
+  }
+  cut = next;
+  return true;
+}
+
+}  // namespace
+
 void SentenceRules::missing_ends(std::string_view text, Span span, bool glued,
                                  std::vector<std::size_t>& ends) const {
   const std::size_t before = ends.size();
-  if (glued) glued_sentence_ends(text, span, ends);
   auto skip_spaces = [&](std::size_t k) {
     while (k < span.end && is_space(code_point_at(text, k))) k += U8_LENGTH(code_point_at(text, k));
     return k;
@@ -362,7 +399,9 @@ void SentenceRules::missing_ends(std::string_view text, Span span, bool glued,
     i = find_any(text, i, span.end, kMissingEndBytes);
     if (i >= span.end) break;
     const auto byte = static_cast<uint8_t>(text[i]);
-    if (byte == '.' && i > span.begin && u_isalnum(code_point_before(text, i))) {
+    if (std::size_t cut = 0; glued && byte != ':' && byte != 0xE2 && glued_end_at(text, span, i, cut)) {
+      ends.push_back(cut);
+    } else if (byte == '.' && i > span.begin && u_isalnum(code_point_before(text, i))) {
       // ICU reads on when the next letter is lowercase (UAX #29 SB8), even across a number or an
       // ellipsis: "kwamen. 81 procent was raak", "raak. ...en toen".
       const std::size_t next = skip_spaces(i + 1);
@@ -396,40 +435,12 @@ void SentenceRules::missing_ends(std::string_view text, Span span, bool glued,
   if (ends.size() - before > 1) std::sort(ends.begin() + static_cast<std::ptrdiff_t>(before), ends.end());
 }
 
-namespace {
-
-// Whether the white-space delimited token around `i` is an address: "Jane.Doe@example.com",
-// "example.com/New.Page".
-bool inside_address(std::string_view text, Span span, std::size_t i) {
-  std::size_t begin = i;
-  while (begin > span.begin && text[begin - 1] != ' ' && text[begin - 1] != '\n') --begin;
-  std::size_t end = i;
-  while (end < span.end && text[end] != ' ' && text[end] != '\n') ++end;
-  return text.substr(begin, end - begin).find_first_of("@/") != std::string_view::npos;
-}
-
-}  // namespace
 
 void glued_sentence_ends(std::string_view text, Span span, std::vector<std::size_t>& ends) {
-  for (std::size_t i = span.begin + 2; i + 2 < span.end; ++i) {
-    i = find_any(text, i, span.end - 2, kGluedEndBytes);
-    if (i + 2 >= span.end) break;
-    std::size_t before = 0;
-    if (!is_lower(code_point_before(text, i, &before)) || before <= span.begin ||
-        !is_lower(code_point_before(text, before))) {
-      continue;
-    }
-    std::size_t next = i + 1;
-    while (next < span.end && is_closing(code_point_at(text, next))) {
-      next += U8_LENGTH(code_point_at(text, next));
-    }
-    if (next >= span.end) continue;
-    const UChar32 capital = code_point_at(text, next);
-    const std::size_t after = next + U8_LENGTH(capital);
-    if (is_upper(capital) && after < span.end && u_isalpha(code_point_at(text, after)) &&
-        !inside_address(text, span, i)) {
-      ends.push_back(next);
-    }
+  std::size_t cut = 0;
+  for (std::size_t i = find_any(text, span.begin, span.end, kGluedEndBytes); i < span.end;
+       i = find_any(text, i + 1, span.end, kGluedEndBytes)) {
+    if (glued_end_at(text, span, i, cut)) ends.push_back(cut);
   }
 }
 

@@ -26,6 +26,8 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <cstdint>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -76,9 +78,8 @@ class SentenceRules {
  private:
   std::size_t ends_sentence(std::string_view text, Span left, std::size_t boundary) const;
   bool ends_after_time(std::string_view text, std::size_t begin, std::size_t word_begin, std::size_t next) const;
-  // `folded` is `word` lowercased.
-  bool is_title(std::string_view word, std::string_view folded) const;
-  bool is_abbreviation(std::string_view word, std::string_view folded) const;
+  // The kinds (kTitle | kAbbreviation | kTime) of `word`, given `folded`, `word` lowercased.
+  uint8_t kinds(std::string_view word, std::string_view folded) const;
   bool is_starter(std::string_view text, std::size_t at) const;
   bool ends_after_period(std::string_view text, std::size_t begin, std::size_t period,
                          std::size_t next) const;
@@ -86,10 +87,10 @@ class SentenceRules {
   bool abbreviations_ = true;
   bool ordinal_numbers_ = false;
   bool colon_ends_sentence_ = false;
-  // Entries written with a capital match exactly; lowercase entries match any case.
-  std::unordered_set<std::string_view> titles_exact_, titles_folded_;
-  std::unordered_set<std::string_view> abbreviations_exact_, abbreviations_folded_;
-  std::unordered_set<std::string_view> times_folded_;
+  // The lists, word → kinds. Entries written with a capital match exactly (exact_); lowercase
+  // entries match any case (folded_, looked up with the word lowercased).
+  static constexpr uint8_t kTitle = 1, kAbbreviation = 2, kTime = 4;
+  std::unordered_map<std::string_view, uint8_t> exact_, folded_;
   std::unordered_set<std::string_view> starters_;  // lowercase stopwords
 };
 

@@ -228,6 +228,12 @@ TEST_F(SentenceRulesTest, InitialsAndMultiPeriodAbbreviations) {
   EXPECT_EQ(en("It was me and I. What about you?"), (Texts{"It was me and I.", "What about you?"}));
 }
 
+TEST_F(SentenceRulesTest, TimesEndASentenceUnlessTheSentenceIsOnlyTheTime) {
+  EXPECT_EQ(en("By 8 p.m. Dr. Lee was home. The train left at 7 A.M. Dr. Lee was on it."),
+            (Texts{"By 8 p.m. Dr. Lee was home.", "The train left at 7 A.M.", "Dr. Lee was on it."}));
+  EXPECT_EQ(en("We open at 9 a.m. on weekdays."), Texts{"We open at 9 a.m. on weekdays."});
+}
+
 TEST_F(SentenceRulesTest, AbbreviationListsArePerLanguage) {
   EXPECT_EQ(in("de", "Wir treffen Hr. Weber morgen. Er kommt um acht."),
             (Texts{"Wir treffen Hr. Weber morgen.", "Er kommt um acht."}));
@@ -301,6 +307,13 @@ TEST_F(SentenceRulesTest, QuotesAndBracketsCloseAfterThePeriod) {
   EXPECT_EQ(en("She wrote “done.” and left."), Texts{"She wrote “done.” and left."});
   EXPECT_EQ(en("It is here (see above.) and there."), Texts{"It is here (see above.) and there."});
   EXPECT_EQ(in("ru", "Он спросил: «Где ты?». Я молчал."), (Texts{"Он спросил: «Где ты?».", "Я молчал."}));
+  // A quotation that goes on past its sentences ("…,” he said) is part of the sentence around it;
+  // one that ends with its own period is not.
+  EXPECT_EQ(en("“We tried. We failed,” he said. Then he left."),
+            (Texts{"“We tried. We failed,” he said.", "Then he left."}));
+  EXPECT_EQ(en("“We tried. We failed.” Then he left."), (Texts{"“We tried.", "We failed.”", "Then he left."}));
+  EXPECT_EQ(in("de", "„Wir kommen. Es wird spät“, sagte sie. Dann ging sie."),
+            (Texts{"„Wir kommen. Es wird spät“, sagte sie.", "Dann ging sie."}));
 }
 
 TEST_F(SentenceRulesTest, ExclamationInsideNames) {
