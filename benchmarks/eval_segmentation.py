@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/eval_segmentation.py [--data DIR] [--peers VENV_PYTHON] [--quiet]
 
 DIR is the Golden Rules folder (default: $PRECIS_EVAL_DATA/golden_rules, else
-../shared/eval/golden_rules beside the repository). It holds <lang>.json (pySBD's Golden Rules
+eval/golden_rules in the shared/ folder beside the repository, or beside its parent folder). It holds <lang>.json (pySBD's Golden Rules
 Set) and pragmatic_readme/<lang>.json (the pragmatic_segmenter README rules). The data is
 third-party and never copied into the repository: when it is absent the script says so and
 exits 0.
@@ -138,11 +138,19 @@ json.dump(out, sys.stdout)
 """
 
 
+def shared_dir() -> Path:
+    """shared/ beside the repository (a clone), or beside its parent (a git worktree)."""
+    for candidate in (REPO.parent / "shared", REPO.parent.parent / "shared"):
+        if candidate.is_dir():
+            return candidate
+    return REPO.parent / "shared"
+
+
 def default_data() -> Path:
     env = os.environ.get("PRECIS_EVAL_DATA")
     if env:
         return Path(env) / "golden_rules"
-    return REPO.parent.parent / "shared" / "eval" / "golden_rules"
+    return shared_dir() / "eval" / "golden_rules"
 
 
 def load_sets(data: Path) -> dict[str, list[tuple[str, dict]]]:
@@ -184,7 +192,7 @@ def run_peers(python: Path, cases: list[tuple[str, str]], corpus: Path | None, s
 
 def corpus_text(megabytes: float) -> str:
     """About `megabytes` of English books (valid UTF-8 only), for the speed column; "" if none."""
-    folder = REPO.parent.parent / "shared" / "corpus" / "en-gutenberg"
+    folder = shared_dir() / "corpus" / "en-gutenberg"
     text = ""
     for book in sorted(folder.glob("*.txt")) if folder.is_dir() and megabytes > 0 else []:
         try:
@@ -197,7 +205,7 @@ def corpus_text(megabytes: float) -> str:
 
 
 def first_corpus_book() -> Path | None:
-    folder = REPO.parent.parent / "shared" / "corpus" / "en-gutenberg"
+    folder = shared_dir() / "corpus" / "en-gutenberg"
     books = sorted(folder.glob("*.txt")) if folder.is_dir() else []
     return books[0] if books else None
 
