@@ -128,11 +128,13 @@ std::string_view strip_format(std::string_view word) {
 // punctuation at all: the quoted sentences are then part of this one ("„Beriem to. Nezaujíma
 // ma to,“ reagoval."). Looks at most kQuoteLookAhead bytes ahead for the closing quote.
 bool inside_open_quote(std::string_view text, std::size_t begin, std::size_t end) {
+  // The quotes looked at are „ “ ” (E2 80 xx) and « » (C2 xx).
+  constexpr std::array<char, 2> kQuoteLeads{'\xE2', '\xC2'};
+  constexpr std::array<char, 3> kQuoteLeadsOrNewline{'\xE2', '\xC2', '\n'};
   UChar32 closer = 0;
-  for (std::size_t i = begin; i < end;) {
+  for (std::size_t i = find_any(text, begin, end, kQuoteLeads); i < end; i = find_any(text, i, end, kQuoteLeads)) {
     const UChar32 c = code_point_at(text, i);
     i += U8_LENGTH(c);
-    if (c < 0x80) continue;
     if (closer != 0 && (c == closer || (closer == 0x201C && c == 0x201D))) {
       closer = 0;
     } else if (closer == 0 && (c == 0x201E || c == 0xAB || c == 0x201C)) {
@@ -141,7 +143,8 @@ bool inside_open_quote(std::string_view text, std::size_t begin, std::size_t end
   }
   if (closer == 0) return false;
   const std::size_t limit = std::min(text.size(), end + kQuoteLookAhead);
-  for (std::size_t i = end; i < limit;) {
+  for (std::size_t i = find_any(text, end, limit, kQuoteLeadsOrNewline); i < limit;
+       i = find_any(text, i, limit, kQuoteLeadsOrNewline)) {
     const UChar32 c = code_point_at(text, i);
     if (c == closer || (closer == 0x201C && c == 0x201D)) {
       std::size_t start = 0;
