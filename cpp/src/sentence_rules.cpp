@@ -160,7 +160,7 @@ bool inside_open_quote(std::string_view text, std::size_t begin, std::size_t end
 // CJK title brackets 《…》 〈…〉: "看《摔跤吧！爸爸》好吗" is one sentence.
 bool inside_title_brackets(std::string_view text, std::size_t begin, std::size_t end) {
   int depth = 0;
-  for (std::size_t i = begin; i + 2 < end + 1 && i + 2 < text.size() + 1; ++i) {
+  for (std::size_t i = begin; i + 3 <= end; ++i) {  // end <= text.size()
     if (static_cast<uint8_t>(text[i]) != 0xE3 || static_cast<uint8_t>(text[i + 1]) != 0x80) continue;
     const auto third = static_cast<uint8_t>(text[i + 2]);
     if (third == 0x8A || third == 0x88) ++depth;                    // 《 〈
