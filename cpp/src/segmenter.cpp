@@ -1,6 +1,7 @@
 #include "precis/segmenter.hpp"
 
 #include <climits>
+#include <cstring>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -14,9 +15,18 @@
 #include "icu_util.hpp"
 #include "language.hpp"
 #include "precis/error.hpp"
+#include "sentence_rules.hpp"
+#include "utf8_text.hpp"
 
 namespace precis {
 namespace {
+
+using detail::code_point_at;
+using detail::code_point_before;
+using detail::is_closing;
+using detail::is_lower;
+using detail::is_space;
+using detail::trim;
 
 // ICU iterators index text with int32_t.
 constexpr std::size_t kMaxTextBytes = INT32_MAX;
@@ -26,53 +36,6 @@ void check_size(std::string_view text) {
     throw Error(ErrorCode::kInvalidArgument,
                 "text must be smaller than 2 GiB, got " + std::to_string(text.size()) + " bytes");
   }
-}
-
-const uint8_t* bytes_of(std::string_view text) {
-  return reinterpret_cast<const uint8_t*>(text.data());
-}
-
-// The code point starting at byte i (text is valid UTF-8, checked on entry).
-UChar32 code_point_at(std::string_view text, std::size_t i) {
-  UChar32 c;
-  auto index = static_cast<int32_t>(i);
-  U8_NEXT_UNSAFE(bytes_of(text), index, c);
-  return c;
-}
-
-// The code point ending just before byte i, and its first byte in `start`.
-UChar32 code_point_before(std::string_view text, std::size_t i, std::size_t* start = nullptr) {
-  UChar32 c;
-  auto index = static_cast<int32_t>(i);
-  U8_PREV_UNSAFE(bytes_of(text), index, c);
-  if (start) *start = static_cast<std::size_t>(index);
-  return c;
-}
-
-bool is_space(UChar32 c) {
-  // U+FEFF (a byte-order mark, or zero-width no-break space) separates nothing visible.
-  return c == ' ' || (c >= '\t' && c <= '\r') || c == 0xFEFF || u_isUWhiteSpace(c);
-}
-
-// Closing quotes and brackets that may follow the final punctuation of a sentence.
-bool is_closing(UChar32 c) {
-  if (c == '"' || c == '\'') return true;
-  const int8_t type = u_charType(c);
-  return type == U_END_PUNCTUATION || type == U_FINAL_PUNCTUATION || type == U_INITIAL_PUNCTUATION;
-}
-
-Span trim(std::string_view text, Span span) {
-  while (span.begin < span.end) {
-    const UChar32 c = code_point_at(text, span.begin);
-    if (!is_space(c)) break;
-    span.begin += U8_LENGTH(c);
-  }
-  while (span.end > span.begin) {
-    std::size_t start = 0;
-    if (!is_space(code_point_before(text, span.end, &start))) break;
-    span.end = start;
-  }
-  return span;
 }
 
 // Whether the (trimmed) span ends with sentence-final punctuation, possibly followed by closing
@@ -95,7 +58,13 @@ bool ends_terminated(std::string_view text, Span span, bool colon) {
 
 std::size_t code_point_count(std::string_view text, Span span) {
   std::size_t count = 0;
-  for (std::size_t i = span.begin; i < span.end; ++i) {
+  std::size_t i = span.begin;
+  for (uint64_t word; i + 8 <= span.end; i += 8) {  // ASCII eight bytes at a time
+    std::memcpy(&word, text.data() + i, 8);
+    if ((word & 0x8080808080808080ULL) != 0) break;
+    count += 8;
+  }
+  for (; i < span.end; ++i) {
     count += (static_cast<uint8_t>(text[i]) & 0xC0) != 0x80;
   }
   return count;
@@ -126,12 +95,30 @@ bool starts_list_item(std::string_view text, Span line) {
   return closes && (text[i + 1] == ' ' || text[i + 1] == '\t');
 }
 
+// English prose has a sentence per 100-110 bytes; reserving for one per 128 avoids most regrowth.
+constexpr std::size_t kBytesPerSentenceGuess = 128;
+
+// A line break after this many words, before a lowercase letter, is inside a sentence.
+constexpr std::size_t kMinWordsBeforeStrayBreak = 3;
+
+std::size_t word_count(std::string_view text, Span span) {
+  std::size_t words = 0;
+  bool in_word = false;
+  for (std::size_t i = span.begin; i < span.end; ++i) {
+    const bool space = text[i] == ' ' || text[i] == '\t';
+    words += !space && !in_word;
+    in_word = !space;
+  }
+  return words;
+}
+
 // Hard-wrapped prose has lines of similar length (40+ characters); lists, poems and addresses
 // have short lines whose breaks are real.
 constexpr std::size_t kMinWrapWidth = 40;
 
 struct Line {
   Span content;                    // trimmed
+  std::size_t width = 0;           // code points of content
   std::size_t break_begin = 0;     // the line terminator that follows: [break_begin, break_end)
   std::size_t break_end = 0;
 };
@@ -144,22 +131,30 @@ std::string hide_soft_line_breaks(std::string_view text) {
   std::vector<Line> block;  // consecutive non-blank lines
   auto flush_block = [&] {
     std::size_t width = 0;
-    for (const Line& line : block) width = std::max(width, code_point_count(text, line.content));
-    if (width >= kMinWrapWidth) {
-      for (std::size_t k = 0; k + 1 < block.size(); ++k) {
-        const Line& line = block[k];
-        const bool short_unterminated = code_point_count(text, line.content) * 2 < width &&
-                                        !ends_terminated(text, line.content, /*colon=*/false);
-        if (short_unterminated || starts_list_item(text, block[k + 1].content)) continue;
-        if (view.empty()) view.assign(text);
-        for (std::size_t b = line.break_begin; b < line.break_end; ++b) view[b] = ' ';
-      }
+    for (const Line& line : block) width = std::max(width, line.width);
+    for (std::size_t k = 0; k + 1 < block.size(); ++k) {
+      const Line& line = block[k];
+      if (starts_list_item(text, block[k + 1].content)) continue;
+      // Wrapped prose: lines of similar width, where only a short unterminated line (a heading)
+      // keeps its break. A stray break: a line of several words goes on in lowercase ("This is
+      // a sentence\ncut off by the PDF").
+      const bool terminated = ends_terminated(text, line.content, /*colon=*/false);
+      const bool short_line = line.width * 2 < width;
+      const bool wrapped = width >= kMinWrapWidth && (terminated || !short_line);
+      const bool continues = !wrapped && !terminated && is_lower(code_point_at(text, block[k + 1].content.begin)) &&
+                             word_count(text, line.content) >= kMinWordsBeforeStrayBreak;
+      if (!wrapped && !continues) continue;
+      if (view.empty()) view.assign(text);
+      for (std::size_t b = line.break_begin; b < line.break_end; ++b) view[b] = ' ';
     }
     block.clear();
   };
+  // find_first_of("\r\n") calls memchr once per byte; without a CR in the text, one memchr
+  // per line does.
+  const bool has_cr = text.find('\r') != std::string_view::npos;
   std::size_t begin = 0;
   while (begin < text.size()) {
-    std::size_t end = text.find_first_of("\r\n", begin);
+    std::size_t end = has_cr ? text.find_first_of("\r\n", begin) : text.find('\n', begin);
     std::size_t next = end;
     if (end == std::string_view::npos) {
       end = next = text.size();
@@ -170,7 +165,7 @@ std::string hide_soft_line_breaks(std::string_view text) {
     if (content.size() == 0) {
       flush_block();
     } else {
-      block.push_back({content, end, next});
+      block.push_back({content, code_point_count(text, content), end, next});
     }
     begin = next;
   }
@@ -178,37 +173,15 @@ std::string hide_soft_line_breaks(std::string_view text) {
   return view;
 }
 
-bool is_lower(UChar32 c) { return u_islower(c); }
-bool is_upper(UChar32 c) { return u_isupper(c) || u_istitle(c); }
-
-// Ends of sentences glued to the next one without a space: "a speech.Photo by", "$10.9bn.For".
-// The end is taken only between two lowercase letters and a capitalized word, so "U.S.Army",
-// "e.g.The", "3.5" and "example.com" stay whole.
-void glued_sentence_ends(std::string_view text, Span span, std::vector<std::size_t>& ends) {
-  for (std::size_t i = span.begin + 2; i + 2 < span.end; ++i) {
-    const char c = text[i];
-    if (c != '.' && c != '!' && c != '?') continue;
-    std::size_t before = 0;
-    if (!is_lower(code_point_before(text, i, &before)) || before <= span.begin ||
-        !is_lower(code_point_before(text, before))) {
-      continue;
-    }
-    std::size_t next = i + 1;
-    while (next < span.end && is_closing(code_point_at(text, next))) {
-      next += U8_LENGTH(code_point_at(text, next));
-    }
-    if (next >= span.end) continue;
-    const UChar32 capital = code_point_at(text, next);
-    const std::size_t after = next + U8_LENGTH(capital);
-    if (is_upper(capital) && after < span.end && is_lower(code_point_at(text, after))) {
-      ends.push_back(next);
-    }
-  }
+void add(std::vector<Sentence>& sentences, std::string_view text, Span span) {
+  span = trim(text, span);
+  if (span.size() > 0) sentences.push_back({span, ends_terminated(text, span, /*colon=*/true)});
 }
 
 struct Iterators {
   detail::BreakIteratorPtr sentence;
   detail::BreakIteratorPtr word;
+  std::shared_ptr<const detail::SentenceRules> rules;  // immutable, shared
 };
 
 }  // namespace
@@ -226,24 +199,24 @@ struct Segmenter::Impl {
     if (found != prototypes.end()) return found->second;
     std::string id = detail::icu_locale_id(language);
     if (id.empty()) id = "en";
+    // No "@ss=standard": its suppressions cannot be undone ("Jane and co. They should know"),
+    // and SentenceRules decides abbreviations from the language's own lists instead.
     icu::Locale locale(id.c_str());
     UErrorCode status = U_ZERO_ERROR;
-    if (options.suppress_abbreviations) {
-      locale.setKeywordValue("ss", "standard", status);
-      detail::check_icu(status, "Locale::setKeywordValue");
-    }
     Iterators made;
     made.sentence.reset(icu::BreakIterator::createSentenceInstance(locale, status));
     detail::check_icu(status, "BreakIterator::createSentenceInstance(" + id + ")");
     made.word.reset(icu::BreakIterator::createWordInstance(icu::Locale(id.c_str()), status));
     detail::check_icu(status, "BreakIterator::createWordInstance(" + id + ")");
+    made.rules = std::make_shared<const detail::SentenceRules>(detail::primary_language(language),
+                                                               options.suppress_abbreviations);
     return prototypes.emplace(language, std::move(made)).first->second;
   }
 
   Iterators clones_for(const std::string& language) const {
     std::lock_guard lock(mutex);
     const Iterators& prototype = prototypes_for(language);
-    return {detail::clone(*prototype.sentence), detail::clone(*prototype.word)};
+    return {detail::clone(*prototype.sentence), detail::clone(*prototype.word), prototype.rules};
   }
 };
 
@@ -271,6 +244,7 @@ std::vector<Sentence> Segmenter::split_sentences(std::string_view text,
   check_utf8(text);
   std::vector<Sentence> sentences;
   if (text.empty()) return sentences;
+  sentences.reserve(text.size() / kBytesPerSentenceGuess + 1);
 
   const std::string soft = impl_->options.join_wrapped_lines ? hide_soft_line_breaks(text) : "";
   const std::string_view view = soft.empty() ? text : std::string_view(soft);
@@ -281,24 +255,42 @@ std::vector<Sentence> Segmenter::split_sentences(std::string_view text,
   UErrorCode status = U_ZERO_ERROR;
   it.setText(utext.get(), status);
   detail::check_icu(status, "BreakIterator::setText");
+  const detail::SentenceRules& rules = *iterators.rules;
+  std::vector<detail::ListMarker> markers;
+  detail::find_list_markers(view, markers);
 
-  std::vector<std::size_t> glued;
-  auto add = [&](Span span) {
-    span = trim(text, span);
-    if (span.size() > 0) sentences.push_back({span, ends_terminated(text, span, /*colon=*/true)});
-  };
-  int32_t begin = it.first();
-  for (int32_t end = it.next(); end != icu::BreakIterator::DONE; begin = end, end = it.next()) {
-    const Span segment = trim(text, {static_cast<std::size_t>(begin), static_cast<std::size_t>(end)});
-    glued.clear();
-    if (impl_->options.split_glued_sentences) glued_sentence_ends(text, segment, glued);
-    std::size_t piece = segment.begin;
-    for (std::size_t cut : glued) {
-      add({piece, cut});
+  // ICU's boundaries, kept where the rules agree, plus a boundary before every list marker;
+  // each sentence is then cut where ICU found no boundary at all (glued sentences, "…").
+  std::vector<std::size_t> missing;
+  std::size_t sentence_begin = 0;
+  auto close = [&](std::size_t end) {
+    const Span sentence = trim(text, {sentence_begin, end});
+    sentence_begin = end;
+    if (sentence.size() == 0) return;
+    missing.clear();
+    rules.missing_ends(text, sentence, impl_->options.split_glued_sentences, missing);
+    std::size_t piece = sentence.begin;
+    for (std::size_t cut : missing) {
+      add(sentences, text, {piece, cut});
       piece = cut;
     }
-    add({piece, segment.end});
+    add(sentences, text, {piece, sentence.end});
+  };
+  std::size_t marker = 0;
+  std::size_t marker_end = 0;  // the end of the last list marker passed
+  it.first();
+  for (int32_t next = it.next(); next != icu::BreakIterator::DONE; next = it.next()) {
+    const auto boundary = static_cast<std::size_t>(next);
+    for (; marker < markers.size() && markers[marker].begin < boundary; ++marker) {
+      if (markers[marker].begin > sentence_begin) close(markers[marker].begin);
+      marker_end = markers[marker].end;
+    }
+    if (boundary >= text.size()) break;
+    // Never right after a list marker: "1. The first item".
+    if (boundary <= marker_end || trim(view, {marker_end, boundary}).size() == 0) continue;
+    if (const std::size_t end = rules.sentence_end(view, sentence_begin, boundary); end > 0) close(end);
   }
+  close(text.size());
   return sentences;
 }
 
@@ -325,7 +317,7 @@ std::vector<Token> Segmenter::tokenize(std::string_view text, std::string_view l
     // word the same way, or it would belong to neither sentence.
     glued.clear();
     if (impl_->options.split_glued_sentences) {
-      glued_sentence_ends(text, token, glued);
+      detail::glued_sentence_ends(text, token, glued);
     }
     for (std::size_t cut : glued) {
       // The left word ends before the sentence-final punctuation (and closing quotes) before `cut`.
@@ -360,10 +352,14 @@ std::vector<std::size_t> codepoint_offsets(std::string_view text,
 }
 
 void check_utf8(std::string_view text) {
-  const uint8_t* bytes = bytes_of(text);
+  const uint8_t* bytes = detail::bytes_of(text);
   const std::size_t size = text.size();
   std::size_t i = 0;
   while (i < size) {
+    // ASCII runs eight bytes at a time.
+    uint64_t word;
+    while (i + 8 <= size && (std::memcpy(&word, bytes + i, 8), (word & 0x8080808080808080ULL) == 0)) i += 8;
+    if (i >= size) break;
     if (bytes[i] < 0x80) {
       ++i;
       continue;

@@ -1,7 +1,7 @@
 // Internal: the builtin stopword lists, compiled into the library.
 //
 // The lists are cpp/data/stopwords/<code>.txt (sources and licences in the README there). The
-// build turns them into a generated source file (cpp/cmake/precisEmbedStopwords.cmake), which
+// build turns them into a generated source file (cpp/cmake/precisEmbedLanguageData.cmake), which
 // defines these functions. The words are already case-folded with NFKC_Casefold, as tokens are,
 // so a folded token can be looked up as it is ("daß" is stored as "dass", Greek "αυτός" as
 // "αυτόσ").

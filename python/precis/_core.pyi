@@ -70,7 +70,7 @@ class SegmentOptions:
     @property
     def suppress_abbreviations(self) -> bool:
         """
-        Use ICU's abbreviation list, so 'Mr. Smith' is not split.
+        Use the language's abbreviation rules, so 'Mr. Smith' is not split.
         """
     @suppress_abbreviations.setter
     def suppress_abbreviations(self, arg0: bool) -> None:

@@ -270,7 +270,7 @@ PYBIND11_MODULE(_core, m) {
       .def_readwrite("language", &precis::SegmentOptions::language,
                      "ISO 639 code (en, zh, pt-BR) or 'auto' (guessed from the script).")
       .def_readwrite("suppress_abbreviations", &precis::SegmentOptions::suppress_abbreviations,
-                     "Use ICU's abbreviation list, so 'Mr. Smith' is not split.")
+                     "Use the language's abbreviation rules, so 'Mr. Smith' is not split.")
       .def_readwrite("join_wrapped_lines", &precis::SegmentOptions::join_wrapped_lines,
                      "A single line break inside prose does not end a sentence.")
       .def_readwrite("split_glued_sentences", &precis::SegmentOptions::split_glued_sentences,

@@ -1,6 +1,6 @@
 """Regenerate cpp/data/stopwords/<code>.txt from pinned PyPI packages.
 
-precis embeds these lists into the C++ library (cpp/cmake/precisEmbedStopwords.cmake). They feed
+precis embeds these lists into the C++ library (cpp/cmake/precisEmbedLanguageData.cmake). They feed
 a TextRank similarity graph, so each language gets a *moderate* function-word list: the Snowball
 list where Snowball has one, otherwise the cleanest list of the packages below. The huge "remove
 everything common" lists (1000+ words) would drop content words and are avoided. Every choice is

@@ -191,6 +191,148 @@ TEST(SegmenterTest, AbbreviationsDoNotEndSentences) {
   EXPECT_EQ(sentence_texts(plain, "Mr. Smith arrived at noon."), (Texts{"Mr.", "Smith arrived at noon."}));
 }
 
+// Rule families of the segmentation layer (cpp/src/sentence_rules.hpp). The cases are our own,
+// written for each rule; the Golden Rules sets are only read by benchmarks/eval_segmentation.py.
+class SentenceRulesTest : public ::testing::Test {
+ protected:
+  Texts en(std::string_view text) const { return sentence_texts(english_, text); }
+  Texts in(std::string_view language, std::string_view text) const {
+    return sentence_texts(Segmenter({.language = std::string(language)}), text);
+  }
+  Segmenter english_{{.language = "en"}};
+};
+
+TEST_F(SentenceRulesTest, TitlesNeverEndASentence) {
+  EXPECT_EQ(en("Dr. Alvarez met Prof. Kim at noon. They talked."),
+            (Texts{"Dr. Alvarez met Prof. Kim at noon.", "They talked."}));
+  EXPECT_EQ(en("We climbed Mt. Rainier in May."), Texts{"We climbed Mt. Rainier in May."});
+  EXPECT_EQ(en("See the table on p. 12 and fig. 3 below."), Texts{"See the table on p. 12 and fig. 3 below."});
+  EXPECT_EQ(en("The winner was horse No. 7 again."), Texts{"The winner was horse No. 7 again."});
+}
+
+TEST_F(SentenceRulesTest, AbbreviationsEndASentenceOnlyBeforeASentenceStarter) {
+  EXPECT_EQ(en("We bought apples, pears, etc. and went home."),
+            Texts{"We bought apples, pears, etc. and went home."});
+  EXPECT_EQ(en("We bought apples, pears, etc. They were cheap."),
+            (Texts{"We bought apples, pears, etc.", "They were cheap."}));
+  EXPECT_EQ(en("He works for Acme Inc. Boston is his home."), Texts{"He works for Acme Inc. Boston is his home."});
+  EXPECT_EQ(en("Ask Smith & Co. Do they know?"), (Texts{"Ask Smith & Co.", "Do they know?"}));
+}
+
+TEST_F(SentenceRulesTest, InitialsAndMultiPeriodAbbreviations) {
+  EXPECT_EQ(en("The novel is by Mary W. Shelley and it is old."), Texts{"The novel is by Mary W. Shelley and it is old."});
+  EXPECT_EQ(en("The talk was given by J. R. Oppenheimer."), Texts{"The talk was given by J. R. Oppenheimer."});
+  EXPECT_EQ(en("He moved to the U.K. When did you move?"), (Texts{"He moved to the U.K.", "When did you move?"}));
+  EXPECT_EQ(en("The U.N. Council met at 9 a.m. on Monday."), Texts{"The U.N. Council met at 9 a.m. on Monday."});
+  EXPECT_EQ(en("Bring fruit, e.g. Apples or plums."), Texts{"Bring fruit, e.g. Apples or plums."});
+  EXPECT_EQ(en("It was me and I. What about you?"), (Texts{"It was me and I.", "What about you?"}));
+}
+
+TEST_F(SentenceRulesTest, TimesEndASentenceUnlessTheSentenceIsOnlyTheTime) {
+  EXPECT_EQ(en("By 8 p.m. Dr. Lee was home. The train left at 7 A.M. Dr. Lee was on it."),
+            (Texts{"By 8 p.m. Dr. Lee was home.", "The train left at 7 A.M.", "Dr. Lee was on it."}));
+  EXPECT_EQ(en("We open at 9 a.m. on weekdays."), Texts{"We open at 9 a.m. on weekdays."});
+}
+
+TEST_F(SentenceRulesTest, AbbreviationListsArePerLanguage) {
+  EXPECT_EQ(in("de", "Wir treffen Hr. Weber morgen. Er kommt um acht."),
+            (Texts{"Wir treffen Hr. Weber morgen.", "Er kommt um acht."}));
+  EXPECT_EQ(in("es", "Hoy llega la Sra. Gómez con el Ing. Ruiz. Ella trae el informe."),
+            (Texts{"Hoy llega la Sra. Gómez con el Ing. Ruiz.", "Ella trae el informe."}));
+  EXPECT_EQ(in("ru", "Он живёт на ул. Ленина. Мы были там."), (Texts{"Он живёт на ул. Ленина.", "Мы были там."}));
+  // The lists are data: without them "Hr." ends a sentence as ICU says.
+  EXPECT_EQ(sentence_texts(Segmenter({.language = "de", .suppress_abbreviations = false}), "Wir treffen Hr. Weber."),
+            (Texts{"Wir treffen Hr.", "Weber."}));
+}
+
+TEST_F(SentenceRulesTest, OrdinalNumbersWhereTheLanguageWritesThem) {
+  EXPECT_EQ(in("de", "Das Fest ist am 3. Oktober in Bonn."), Texts{"Das Fest ist am 3. Oktober in Bonn."});
+  EXPECT_EQ(in("de", "Es kostet 12. Die Preise steigen."), (Texts{"Es kostet 12.", "Die Preise steigen."}));
+  EXPECT_EQ(in("sk", "Je to XIV. Storočie podľa nich."), Texts{"Je to XIV. Storočie podľa nich."});
+  EXPECT_EQ(en("The total was 12. Then it rose."), (Texts{"The total was 12.", "Then it rose."}));
+}
+
+TEST_F(SentenceRulesTest, NumbersUrlsAndAddressesStayWhole) {
+  EXPECT_EQ(en("It costs $4.50 today. Version 2.10.3 is out."),
+            (Texts{"It costs $4.50 today.", "Version 2.10.3 is out."}));
+  EXPECT_EQ(en("Write to bob.lee@mail.example.org. He answers fast."),
+            (Texts{"Write to bob.lee@mail.example.org.", "He answers fast."}));
+  EXPECT_EQ(en("Visit http://docs.example.net/a.b/c.html. It helps."),
+            (Texts{"Visit http://docs.example.net/a.b/c.html.", "It helps."}));
+  EXPECT_EQ(en("We met at 10.30 on 1.2.2024 at 48.85 N. It rained."),
+            (Texts{"We met at 10.30 on 1.2.2024 at 48.85 N.", "It rained."}));
+}
+
+TEST_F(SentenceRulesTest, InlineListsSplitBeforeEachItem) {
+  EXPECT_EQ(en("1. Buy milk 2. Call mom 3. Pay rent"), (Texts{"1. Buy milk", "2. Call mom", "3. Pay rent"}));
+  EXPECT_EQ(en("a) Red wine. b) White wine."), (Texts{"a) Red wine.", "b) White wine."}));
+  EXPECT_EQ(en("i. Mix well ii. Bake it"), (Texts{"i. Mix well", "ii. Bake it"}));
+  EXPECT_EQ(en("• Eggs and ham • Toast"), (Texts{"• Eggs and ham", "• Toast"}));
+  EXPECT_EQ(en("1.) Open it. 2.) Close it."), (Texts{"1.) Open it.", "2.) Close it."}));
+  EXPECT_EQ(en("Two options: (a) stay here (b) leave now"), (Texts{"Two options:", "(a) stay here", "(b) leave now"}));
+  // A lone number is no list.
+  EXPECT_EQ(en("He scored 3) points and 4 goals."), Texts{"He scored 3) points and 4 goals."});
+}
+
+TEST_F(SentenceRulesTest, ListItemsOnTheirOwnLines) {
+  EXPECT_EQ(en("Plan:\n1. The first step.\n2. The second step."),
+            (Texts{"Plan:", "1. The first step.", "2. The second step."}));
+}
+
+TEST_F(SentenceRulesTest, StrayLineBreakBeforeALowercaseWord) {
+  EXPECT_EQ(en("The report was split by the\nconverter into two lines."),
+            Texts{"The report was split by the\nconverter into two lines."});
+  // Short lines are a list: their breaks stay.
+  EXPECT_EQ(en("flour\nsugar\neggs"), (Texts{"flour", "sugar", "eggs"}));
+}
+
+TEST_F(SentenceRulesTest, AutoPicksTheRulesOfTheScript) {
+  const Segmenter automatic;
+  EXPECT_EQ(automatic.resolve_language("ሰላም ነው። እንዴት ነህ።"), "am");
+  EXPECT_EQ(sentence_texts(automatic, "ሰላም ነው። እንዴት ነህ።"), (Texts{"ሰላም ነው።", "እንዴት ነህ።"}));
+  EXPECT_EQ(sentence_texts(automatic, "Он живёт на ул. Ленина. Мы были там."),
+            (Texts{"Он живёт на ул. Ленина.", "Мы были там."}));
+}
+
+TEST_F(SentenceRulesTest, Ellipses) {
+  EXPECT_EQ(en("Well ... maybe . . . I do not know."), Texts{"Well ... maybe . . . I do not know."});
+  EXPECT_EQ(en("And then.... We left."), (Texts{"And then....", "We left."}));
+  EXPECT_EQ(en("It was over . . . . Nobody came."), (Texts{"It was over . . . .", "Nobody came."}));
+  EXPECT_EQ(en("I waited… Nobody came… and I left."), (Texts{"I waited…", "Nobody came… and I left."}));
+  EXPECT_EQ(en("The quote [...] ends here."), Texts{"The quote [...] ends here."});
+}
+
+TEST_F(SentenceRulesTest, QuotesAndBracketsCloseAfterThePeriod) {
+  EXPECT_EQ(en("He said, \"Stop.\" Then he sat."), (Texts{"He said, \"Stop.\"", "Then he sat."}));
+  EXPECT_EQ(en("She wrote “done.” and left."), Texts{"She wrote “done.” and left."});
+  EXPECT_EQ(en("It is here (see above.) and there."), Texts{"It is here (see above.) and there."});
+  EXPECT_EQ(in("ru", "Он спросил: «Где ты?». Я молчал."), (Texts{"Он спросил: «Где ты?».", "Я молчал."}));
+  // A quotation that goes on past its sentences ("…,” he said) is part of the sentence around it;
+  // one that ends with its own period is not.
+  EXPECT_EQ(en("“We tried. We failed,” he said. Then he left."),
+            (Texts{"“We tried. We failed,” he said.", "Then he left."}));
+  EXPECT_EQ(en("“We tried. We failed.” Then he left."), (Texts{"“We tried.", "We failed.”", "Then he left."}));
+  EXPECT_EQ(in("de", "„Wir kommen. Es wird spät“, sagte sie. Dann ging sie."),
+            (Texts{"„Wir kommen. Es wird spät“, sagte sie.", "Dann ging sie."}));
+}
+
+TEST_F(SentenceRulesTest, ExclamationInsideNames) {
+  EXPECT_EQ(en("He played Jeopardy! on TV. It was fun!"), (Texts{"He played Jeopardy! on TV.", "It was fun!"}));
+  EXPECT_EQ(en("Wow!! Great work?! Thanks."), (Texts{"Wow!!", "Great work?!", "Thanks."}));
+}
+
+TEST_F(SentenceRulesTest, NoSpaceAfterThePeriod) {
+  EXPECT_EQ(en("We went home.Then we ate."), (Texts{"We went home.", "Then we ate."}));
+  EXPECT_EQ(en("It happened in the region.XIX century was calm."),
+            (Texts{"It happened in the region.", "XIX century was calm."}));
+}
+
+TEST_F(SentenceRulesTest, CjkFullStopsAndTitleBrackets) {
+  EXPECT_EQ(in("zh", "他读了《你好！世界》这本书。很好看！"), (Texts{"他读了《你好！世界》这本书。", "很好看！"}));
+  EXPECT_EQ(in("ja", "雨です。「本当？」"), (Texts{"雨です。", "「本当？」"}));
+  EXPECT_EQ(in("zh", "你好。（他笑了。）"), (Texts{"你好。", "（他笑了。）"}));
+}
+
 TEST(SegmenterTest, HardWrappedProseIsJoined) {
   // Single line breaks inside a paragraph of 40+ character lines are not sentence ends.
   const std::string text =

@@ -349,7 +349,7 @@ def test_call_budgets_replace_only_budgets_of_the_same_kind(sample_text: str) ->
     assert 1 <= len(by_words) <= 2
 
     by_ratio = two.summarize(sample_text, ratio=0.1)
-    assert len(by_ratio) == 2  # min(2, round(0.1 × 206))
+    assert len(by_ratio) == 2  # min(2, round(0.1 × about 200 sentences))
     assert by_ratio.options.select.ratio == 0.1 and by_ratio.options.select.sentences == 2
 
     words_default = precis.Summarizer(words=30)

@@ -89,7 +89,7 @@ def test_html_highlights_chosen_sentences(sample_summary: precis.Summary) -> Non
 def test_html_collapses_long_documents(sample_summary: precis.Summary) -> None:
     page = sample_summary._repr_html_()
     folded = re.findall(r"<details class=\"precis-collapsed\".*?</details>", page, re.S)
-    assert folded, "a 206-sentence document is collapsed"
+    assert folded, "a 200-sentence document is collapsed"
     hidden = {int(i) for part in folded for i in re.findall(r'data-index="(\d+)"', part)}
     chosen = {s.index for s in sample_summary.sentences}
     assert not hidden & chosen
@@ -153,11 +153,12 @@ def test_markdown_table(hostile: precis.Summary) -> None:
 def test_terminal_display(sample_summary: precis.Summary) -> None:
     text = pretty(sample_summary)
     lines = text.splitlines()
-    assert lines[0] == "Summary: 5 of 206 sentences (language en, textrank)"
+    n = sample_summary.diagnostics.sentence_count
+    assert lines[0] == f"Summary: 5 of {n} sentences (language en, textrank)"
     assert len(lines) == 2 + len(sample_summary)
     for line, s in zip(lines[2:], sample_summary.sentences):
         assert line.split()[:3] == [str(s.rank), f"{s.score:.4f}", str(s.index)]
-    assert repr(sample_summary).startswith("Summary(5 of 206 sentences")
+    assert repr(sample_summary).startswith(f"Summary(5 of {n} sentences")
 
 
 # ------------------------------------------------------------------------------------------------

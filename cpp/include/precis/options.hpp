@@ -21,10 +21,12 @@ struct SegmentOptions {
   // ISO 639 language code, optionally with a region or script ("en", "de", "zh", "pt-BR"), or
   // "auto": the language is guessed from the script of the text (Han → zh, kana → ja, Hangul →
   // ko, Thai → th, Cyrillic → ru, Greek → el, Arabic → ar, Devanagari → hi, Hebrew → he,
-  // Armenian → hy, Georgian → ka, Latin and others → en). Diagnostics::language reports the
-  // language actually used.
+  // Armenian → hy, Georgian → ka, Ethiopic → am, Myanmar → my, Latin and others → en).
+  // Diagnostics::language reports the language actually used.
   std::string language = "auto";
-  // Use ICU's abbreviation suppressions ("@ss=standard"), so "Mr. Smith" is one sentence.
+  // Use the language's abbreviation rules (titles, abbreviations, initials such as "Jonas E.
+  // Smith", multi-period forms such as "U.S."; lists in cpp/data/segmentation), so "Mr. Smith" is
+  // one sentence. With false, a period followed by a capital always ends a sentence, as in ICU.
   bool suppress_abbreviations = true;
   // A single line break inside prose (hard-wrapped text) does not end a sentence. Blank lines
   // always do, and so does a line break after a short line without final punctuation (a heading

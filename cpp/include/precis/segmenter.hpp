@@ -4,18 +4,22 @@
 //   for (const precis::Sentence& s : segmenter.split_sentences(text))
 //     std::cout << text.substr(s.span.begin, s.span.size()) << '\n';
 //
-// Sentences come from ICU's sentence BreakIterator (with "@ss=standard" abbreviation
-// suppressions) run over the UTF-8 input through a UText, so boundaries are byte offsets into the
-// caller's text and nothing is copied or rewritten. Line structure is decided before ICU sees the
-// text: ICU ends a sentence at every line break (UAX #29 rule SB4), which cuts hard-wrapped prose
-// in pieces, so single line breaks inside prose are hidden from it (see
-// SegmentOptions::join_wrapped_lines). After ICU, sentences glued without a space ("speech.Photo")
-// are split. Words come from ICU's word BreakIterator in one pass over the text; Chinese,
-// Japanese, Thai and other scripts without spaces are segmented by ICU's dictionaries.
+// Sentences come from ICU's sentence BreakIterator run over the UTF-8 input through a UText, so
+// boundaries are byte offsets into the caller's text and nothing is copied or rewritten. Line
+// structure is decided before ICU sees the text: ICU ends a sentence at every line break (UAX #29
+// rule SB4), which cuts hard-wrapped prose in pieces, so single line breaks inside prose are
+// hidden from it (see SegmentOptions::join_wrapped_lines). A rule layer then keeps ICU's
+// boundaries where the language's rules agree, drops the others and adds the ones ICU misses,
+// looking only at the bytes around them: abbreviations, initials and ordinals ("Mr. Smith",
+// "U.S. Government", "Jonas E. Smith", "am 12. Juni"), list items ("1. one 2. two"), ellipses,
+// quotations and brackets, "Yahoo! in", glued sentences ("speech.Photo"), CJK title brackets.
+// The per-language facts are data files (cpp/data/segmentation, embedded at build time).
+// Words come from ICU's word BreakIterator in one pass over the text; Chinese, Japanese, Thai and
+// other scripts without spaces are segmented by ICU's dictionaries.
 //
 // Thread safety: a Segmenter is immutable after construction and its const methods may be called
 // from any number of threads at once (each call works on its own clone of the ICU iterators).
-// Construction loads ICU data and builds the abbreviation filter (about 0.1 ms): build once, reuse.
+// Construction loads ICU data and the language's rules (well under 1 ms): build once, reuse.
 #pragma once
 
 #include <memory>

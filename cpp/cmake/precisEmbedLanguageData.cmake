@@ -1,35 +1,39 @@
-# precis_embed_stopwords(OUT_CPP DATA_DIR)
+# precis_embed_language_data(OUT_CPP DATA_DIR HEADER LOOKUP LANGUAGES)
 #
-# Writes OUT_CPP, a C++ source file that defines precis::detail::builtin_stopwords() and
-# precis::detail::builtin_stopword_languages() (declared in cpp/src/stopwords.hpp). Each
-# DATA_DIR/<code>.txt is embedded as a raw string literal. Relative paths are taken from the
-# current binary directory (OUT_CPP) and source directory (DATA_DIR).
+# Writes OUT_CPP, a C++ source file that defines two functions declared in HEADER (a path
+# relative to cpp/src/): `std::string_view precis::detail::LOOKUP(std::string_view language)`,
+# the text of DATA_DIR/<language>.txt or an empty view, and
+# `std::span<const std::string_view> precis::detail::LANGUAGES()`, the codes that have a file,
+# sorted. Each DATA_DIR/<code>.txt is embedded as a raw string literal. Relative paths are taken
+# from the current binary directory (OUT_CPP) and source directory (DATA_DIR).
 #
-#   include("${CMAKE_CURRENT_SOURCE_DIR}/cmake/precisEmbedStopwords.cmake")
-#   precis_embed_stopwords("${CMAKE_CURRENT_BINARY_DIR}/precis_stopwords.cpp"
-#                          "${CMAKE_CURRENT_SOURCE_DIR}/data/stopwords")
-#   target_sources(precis PRIVATE "${CMAKE_CURRENT_BINARY_DIR}/precis_stopwords.cpp")
+#   include(precisEmbedLanguageData)
+#   precis_embed_language_data("${CMAKE_CURRENT_BINARY_DIR}/generated/stopwords_data.cpp"
+#                              "${CMAKE_CURRENT_SOURCE_DIR}/data/stopwords"
+#                              stopwords.hpp builtin_stopwords builtin_stopword_languages)
+#   target_sources(precis PRIVATE "${CMAKE_CURRENT_BINARY_DIR}/generated/stopwords_data.cpp")
 #
-# The file is written at configure time. A build re-runs CMake when a list is edited, added or
-# removed (CMAKE_CONFIGURE_DEPENDS and a CONFIGURE_DEPENDS glob). OUT_CPP is only rewritten when
-# its content changes, so reconfiguring does not recompile it for nothing.
+# Used for the stopword lists (data/stopwords) and the sentence segmentation rules
+# (data/segmentation). The file is written at configure time. A build re-runs CMake when a file
+# is edited, added or removed (CMAKE_CONFIGURE_DEPENDS and a CONFIGURE_DEPENDS glob). OUT_CPP is
+# only rewritten when its content changes, so reconfiguring does not recompile it for nothing.
 #
 # Call it from the directory that adds OUT_CPP to a target: it sets /utf-8 on that file for
 # MSVC, whose default code page would otherwise garble the UTF-8 literals. The generated file
 # also checks the encoding with a static_assert.
 include_guard(GLOBAL)
 
-set(_precis_stopwords_header "${CMAKE_CURRENT_LIST_DIR}/../src/stopwords.hpp")
-cmake_path(NORMAL_PATH _precis_stopwords_header)
+set(_precis_src_dir "${CMAKE_CURRENT_LIST_DIR}/../src")
+cmake_path(NORMAL_PATH _precis_src_dir)
 
-function(precis_embed_stopwords OUT_CPP DATA_DIR)
+function(precis_embed_language_data OUT_CPP DATA_DIR HEADER LOOKUP LANGUAGES)
   cmake_path(ABSOLUTE_PATH OUT_CPP BASE_DIRECTORY "${CMAKE_CURRENT_BINARY_DIR}")
   cmake_path(ABSOLUTE_PATH DATA_DIR BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}")
 
   file(GLOB lists CONFIGURE_DEPENDS "${DATA_DIR}/*.txt")
   list(SORT lists)
   if(NOT lists)
-    message(FATAL_ERROR "precis_embed_stopwords: no *.txt files in ${DATA_DIR}")
+    message(FATAL_ERROR "precis_embed_language_data: no *.txt files in ${DATA_DIR}")
   endif()
   set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${lists})
 
@@ -39,7 +43,7 @@ function(precis_embed_stopwords OUT_CPP DATA_DIR)
   foreach(list_file IN LISTS lists)
     cmake_path(GET list_file STEM code)
     if(NOT code MATCHES "^[a-z][a-z][a-z]?$")
-      message(FATAL_ERROR "precis_embed_stopwords: ${list_file}: name must be an ISO 639 code")
+      message(FATAL_ERROR "precis_embed_language_data: ${list_file}: name must be an ISO 639 code")
     endif()
     file(READ "${list_file}" words)
     string(REPLACE "\r" "" words "${words}")  # a checkout with CRLF line endings
@@ -47,21 +51,21 @@ function(precis_embed_stopwords OUT_CPP DATA_DIR)
     string(LENGTH "${words}" size)
     string(FIND "${words}" ")precis\"" delimiter)
     if(size EQUAL 0 OR words MATCHES "\n\n")
-      message(FATAL_ERROR "precis_embed_stopwords: ${list_file}: empty, or has blank lines")
+      message(FATAL_ERROR "precis_embed_language_data: ${list_file}: empty, or has blank lines")
     elseif(NOT delimiter EQUAL -1)
-      message(FATAL_ERROR "precis_embed_stopwords: ${list_file}: contains )precis\"")
+      message(FATAL_ERROR "precis_embed_language_data: ${list_file}: contains )precis\"")
     elseif(size GREATER 16000)
       # MSVC rejects a string literal longer than 16380 bytes (C2026).
-      message(FATAL_ERROR "precis_embed_stopwords: ${list_file}: ${size} bytes, over 16000")
+      message(FATAL_ERROR "precis_embed_language_data: ${list_file}: ${size} bytes, over 16000")
     endif()
     string(APPEND entries "    {\"${code}\", R\"precis(${words})precis\"},\n")
     string(APPEND codes "    \"${code}\",\n")
     math(EXPR count "${count} + 1")
   endforeach()
 
-  set(header "${_precis_stopwords_header}")
+  set(header "${_precis_src_dir}/${HEADER}")
   string(CONFIGURE [=[
-// Generated by precisEmbedStopwords.cmake from @DATA_DIR@/*.txt: do not edit.
+// Generated by precisEmbedLanguageData.cmake from @DATA_DIR@/*.txt: do not edit.
 #include "@header@"
 
 #include <algorithm>
@@ -73,7 +77,7 @@ namespace precis::detail {
 namespace {
 
 static_assert(std::string_view("\u00e9") == "\xc3\xa9",
-              "the stopword literals need a UTF-8 execution character set (MSVC: /utf-8)");
+              "the embedded literals need a UTF-8 execution character set (MSVC: /utf-8)");
 
 struct Entry {
   std::string_view language;
@@ -89,12 +93,12 @@ constexpr std::array<std::string_view, @count@> kLanguages{
 
 }  // namespace
 
-std::string_view builtin_stopwords(std::string_view language) noexcept {
+std::string_view @LOOKUP@(std::string_view language) noexcept {
   const auto it = std::ranges::lower_bound(kEntries, language, {}, &Entry::language);
   return it != kEntries.end() && it->language == language ? it->words : std::string_view();
 }
 
-std::span<const std::string_view> builtin_stopword_languages() noexcept { return kLanguages; }
+std::span<const std::string_view> @LANGUAGES@() noexcept { return kLanguages; }
 
 }  // namespace precis::detail
 ]=] content @ONLY)

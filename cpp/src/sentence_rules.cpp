@@ -1,0 +1,596 @@
+#include "sentence_rules.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstdint>
+
+#include "stopwords.hpp"
+#include "utf8_text.hpp"
+
+namespace precis::detail {
+namespace {
+
+constexpr std::size_t kMaxWordBytes = 64;
+
+// Where missing_ends looks: . ! ? : and the lead byte of "…" (E2 80 A6).
+constexpr std::array<char, 5> kMissingEndBytes{'.', '!', '?', ':', '\xE2'};
+// Where glued_sentence_ends looks.
+constexpr std::array<char, 3> kGluedEndBytes{'.', '!', '?'};
+// Where find_list_markers looks: . ) line feeds and the lead byte of the bullets.
+constexpr std::array<char, 4> kListBytes{'.', ')', '\n', '\xE2'};
+// A quotation that spans sentences is looked at over this many bytes.
+constexpr std::size_t kQuoteLookAhead = 600;
+// "At 5 a.m." : a sentence this short before a time is only the time phrase.
+constexpr std::size_t kTimePhraseWords = 3;
+
+// `word` lowercased into `buffer`; empty when it does not fit.
+std::string_view fold(std::string_view word, std::array<char, kMaxWordBytes>& buffer) {
+  if (word.size() <= buffer.size() && std::ranges::all_of(word, [](char c) { return (c & 0x80) == 0; })) {
+    for (std::size_t i = 0; i < word.size(); ++i) {
+      const char c = word[i];
+      buffer[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
+    }
+    return {buffer.data(), word.size()};
+  }
+  int32_t out = 0;
+  for (std::size_t i = 0; i < word.size();) {
+    UChar32 c = code_point_at(word, i);
+    i += U8_LENGTH(c);
+    c = u_tolower(c);
+    if (static_cast<std::size_t>(out + U8_LENGTH(c)) > buffer.size()) return {};
+    U8_APPEND_UNSAFE(buffer.data(), out, c);
+  }
+  return {buffer.data(), static_cast<std::size_t>(out)};
+}
+
+bool has_upper(std::string_view word) {
+  for (std::size_t i = 0; i < word.size();) {
+    const UChar32 c = code_point_at(word, i);
+    if (is_upper(c)) return true;
+    i += U8_LENGTH(c);
+  }
+  return false;
+}
+
+// Punctuation that may open a word: ( [ { « „ “ " ' ¿ ¡.
+bool is_opening(UChar32 c) {
+  if (c == '"' || c == '\'' || c == 0xBF || c == 0xA1) return true;
+  const int8_t type = u_charType(c);
+  return type == U_START_PUNCTUATION || type == U_INITIAL_PUNCTUATION;
+}
+
+// Final punctuation other than the period: ! ? ‼ ？ 。 ।  (UCHAR_S_TERM), and the ellipsis.
+bool is_terminator(UChar32 c) { return u_hasBinaryProperty(c, UCHAR_S_TERM) || c == 0x2026; }
+
+// "U.S" "a.m" "z.B" "т.г" "LL.AA.II.RR": two or more groups of one to three letters, joined by
+// single periods (the final period is not part of the word).
+bool is_multi_period(std::string_view word) {
+  std::size_t groups = 0;
+  std::size_t letters = 0;
+  for (std::size_t i = 0; i < word.size();) {
+    const UChar32 c = code_point_at(word, i);
+    i += U8_LENGTH(c);
+    if (c == '.') {
+      if (letters == 0) return false;
+      ++groups;
+      letters = 0;
+    } else if (u_isalpha(c) && letters < 3) {
+      ++letters;
+    } else {
+      return false;
+    }
+  }
+  return groups >= 1 && letters > 0;
+}
+
+bool is_single_letter(std::string_view word) {
+  if (word.empty()) return false;
+  const UChar32 c = code_point_at(word, 0);
+  return static_cast<std::size_t>(U8_LENGTH(c)) == word.size() && u_isalpha(c);
+}
+
+// "12" (an ordinal in "am 12. Juni") or an uppercase Roman numeral "XII".
+bool is_ordinal(std::string_view word) {
+  if (word.empty() || word.size() > 4) return false;
+  const bool digits = std::ranges::all_of(word, [](char c) { return c >= '0' && c <= '9'; });
+  const bool roman = word.size() >= 2 && std::ranges::all_of(word, [](char c) {
+    return c == 'I' || c == 'V' || c == 'X' || c == 'L' || c == 'C' || c == 'M';
+  });
+  return digits || roman;
+}
+
+// Lines of `text`, without "#" comments.
+template <typename Visit>
+void for_each_line(std::string_view text, Visit visit) {
+  while (!text.empty()) {
+    const std::size_t newline = text.find('\n');
+    std::string_view line = text.substr(0, newline);
+    text.remove_prefix(newline == std::string_view::npos ? text.size() : newline + 1);
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.remove_suffix(1);
+    if (!line.empty() && line.front() != '#') visit(line);
+  }
+}
+
+// `word` without format characters (bidi controls around an Arabic "د‪.‬").
+std::string_view strip_format(std::string_view word) {
+  while (!word.empty() && u_charType(code_point_at(word, 0)) == U_FORMAT_CHAR) {
+    word.remove_prefix(U8_LENGTH(code_point_at(word, 0)));
+  }
+  std::size_t start = 0;
+  while (!word.empty() && u_charType(code_point_before(word, word.size(), &start)) == U_FORMAT_CHAR) {
+    word.remove_suffix(word.size() - start);
+  }
+  return word;
+}
+
+// Whether [begin, end) leaves a quotation open whose closing quote follows a comma or no
+// punctuation at all: the quoted sentences are then part of this one ("„Beriem to. Nezaujíma
+// ma to,“ reagoval."). Looks at most kQuoteLookAhead bytes ahead for the closing quote.
+bool inside_open_quote(std::string_view text, std::size_t begin, std::size_t end) {
+  // The quotes looked at are „ “ ” (E2 80 xx) and « » (C2 xx).
+  constexpr std::array<char, 2> kQuoteLeads{'\xE2', '\xC2'};
+  constexpr std::array<char, 3> kQuoteLeadsOrNewline{'\xE2', '\xC2', '\n'};
+  UChar32 closer = 0;
+  for (std::size_t i = find_any(text, begin, end, kQuoteLeads); i < end; i = find_any(text, i, end, kQuoteLeads)) {
+    const UChar32 c = code_point_at(text, i);
+    i += U8_LENGTH(c);
+    if (closer != 0 && (c == closer || (closer == 0x201C && c == 0x201D))) {
+      closer = 0;
+    } else if (closer == 0 && (c == 0x201E || c == 0xAB || c == 0x201C)) {
+      closer = c == 0x201E ? 0x201C : c == 0xAB ? 0xBB : 0x201D;
+    }
+  }
+  if (closer == 0) return false;
+  const std::size_t limit = std::min(text.size(), end + kQuoteLookAhead);
+  for (std::size_t i = find_any(text, end, limit, kQuoteLeadsOrNewline); i < limit;
+       i = find_any(text, i, limit, kQuoteLeadsOrNewline)) {
+    const UChar32 c = code_point_at(text, i);
+    if (c == closer || (closer == 0x201C && c == 0x201D)) {
+      std::size_t start = 0;
+      const UChar32 before = code_point_before(text, i, &start);
+      return !is_terminator(before) && before != '.';
+    }
+    if (c == '\n') return false;
+    i += U8_LENGTH(c);
+  }
+  return false;
+}
+
+// CJK title brackets 《…》 〈…〉: "看《摔跤吧！爸爸》好吗" is one sentence.
+bool inside_title_brackets(std::string_view text, std::size_t begin, std::size_t end) {
+  int depth = 0;
+  for (std::size_t i = begin; i + 3 <= end; ++i) {  // end <= text.size()
+    if (static_cast<uint8_t>(text[i]) != 0xE3 || static_cast<uint8_t>(text[i + 1]) != 0x80) continue;
+    const auto third = static_cast<uint8_t>(text[i + 2]);
+    if (third == 0x8A || third == 0x88) ++depth;                    // 《 〈
+    if ((third == 0x8B || third == 0x89) && depth > 0) --depth;     // 》 〉
+  }
+  return depth > 0;
+}
+
+}  // namespace
+
+SentenceRules::SentenceRules(std::string_view language, bool abbreviations)
+    : abbreviations_(abbreviations) {
+  enum class Section { kNone, kOptions, kTitles, kAbbreviations, kTimes } section = Section::kNone;
+  auto read = [&](std::string_view line) {
+    if (line == "[options]") {
+      section = Section::kOptions;
+    } else if (line == "[titles]") {
+      section = Section::kTitles;
+    } else if (line == "[abbreviations]") {
+      section = Section::kAbbreviations;
+    } else if (line == "[times]") {
+      section = Section::kTimes;
+    } else if (section == Section::kOptions) {
+      if (line == "ordinal_numbers") ordinal_numbers_ = true;
+      if (line == "colon_ends_sentence") colon_ends_sentence_ = true;
+    } else if (section == Section::kTitles) {
+      (has_upper(line) ? exact_ : folded_)[line] |= kTitle;
+    } else if (section == Section::kAbbreviations) {
+      (has_upper(line) ? exact_ : folded_)[line] |= kAbbreviation;
+    } else if (section == Section::kTimes) {
+      folded_[line] |= kTime;
+    }
+  };
+  // mul.txt ("multiple languages") holds what every language shares, such as "N°".
+  for_each_line(builtin_segmentation_rules("mul"), read);
+  if (language != "mul") for_each_line(builtin_segmentation_rules(language), read);
+  for_each_line(builtin_stopwords(language), [&](std::string_view word) { starters_.insert(word); });
+}
+
+uint8_t SentenceRules::kinds(std::string_view word, std::string_view folded) const {
+  uint8_t found = 0;
+  if (const auto it = exact_.find(word); it != exact_.end()) found |= it->second;
+  if (const auto it = folded_.find(folded); it != folded_.end()) found |= it->second;
+  return found;
+}
+
+// A capitalized stopword at `at`, after any opening punctuation: "The", "(It", "Hvad".
+bool SentenceRules::is_starter(std::string_view text, std::size_t at) const {
+  while (at < text.size() && is_opening(code_point_at(text, at))) at += U8_LENGTH(code_point_at(text, at));
+  if (at >= text.size() || !is_upper(code_point_at(text, at))) return false;
+  std::size_t end = at;
+  while (end < text.size() && end - at < kMaxWordBytes) {
+    const UChar32 c = code_point_at(text, end);
+    if (!u_isalpha(c)) break;
+    end += U8_LENGTH(c);
+  }
+  std::array<char, kMaxWordBytes> buffer;
+  return starters_.contains(fold(text.substr(at, end - at), buffer));
+}
+
+// A period at `period` is followed, after white space, by the sentence's next character at `next`.
+bool SentenceRules::ends_after_period(std::string_view text, std::size_t begin, std::size_t period,
+                                      std::size_t next) const {
+  std::size_t word_begin = period;
+  while (word_begin > begin) {
+    std::size_t start = 0;
+    const UChar32 c = code_point_before(text, word_begin, &start);
+    if (is_space(c) || is_opening(c)) break;
+    word_begin = start;
+  }
+  std::string_view word = strip_format(text.substr(word_begin, period - word_begin));
+  if (word.empty()) return true;
+  // "Tuesday.Mr. Smith": the title after a glued sentence end.
+  const std::size_t last_dot = word.rfind('.');
+  const std::string_view tail = last_dot == std::string_view::npos ? word : word.substr(last_dot + 1);
+  bool short_form = ordinal_numbers_ && is_ordinal(word);
+  if (abbreviations_ && word.size() <= kMaxWordBytes) {
+    std::array<char, kMaxWordBytes> buffer;
+    const std::string_view folded = fold(word, buffer);
+    const uint8_t found = kinds(word, folded);
+    if ((found & kTitle) != 0) return false;
+    if (tail.size() > 1 && tail.size() < word.size()) {
+      const std::string_view folded_tail = folded.substr(folded.size() - std::min(folded.size(), tail.size()));
+      if ((kinds(tail, folded_tail) & kTitle) != 0) return false;
+    }
+    if ((found & kTime) != 0) return ends_after_time(text, begin, word_begin, next);
+    short_form = short_form || (found & kAbbreviation) != 0 || is_single_letter(word) || is_multi_period(word);
+  }
+  // After an abbreviation, initial or ordinal, a sentence ends only where the next one plainly
+  // begins: "in the U.S. How about you?" but "the U.S. Government", "Jonas E. Smith".
+  return !short_form || is_starter(text, next);
+}
+
+// "He left at 6 p.m. Mr. Smith stayed" ends after the time, but a sentence that so far is only
+// the time phrase ("At 5 a.m. Mr. Smith went") goes on.
+bool SentenceRules::ends_after_time(std::string_view text, std::size_t begin, std::size_t word_begin,
+                                    std::size_t next) const {
+  if (!is_upper(code_point_at(text, next))) return false;
+  std::size_t words = 0;
+  bool in_word = false;
+  for (std::size_t i = begin; i < word_begin; ++i) {
+    const bool space = text[i] == ' ' || text[i] == '\t' || text[i] == '\n';
+    if (!space && !in_word) ++words;
+    in_word = !space;
+  }
+  return words > kTimePhraseWords;
+}
+
+std::size_t SentenceRules::sentence_end(std::string_view text, std::size_t begin, std::size_t boundary) const {
+  Span left = trim(text, {begin, boundary});
+  std::size_t start = 0;
+  while (left.size() > 0 && u_charType(code_point_before(text, left.end, &start)) == U_START_PUNCTUATION) {
+    left.end = start;
+    boundary = start;
+  }
+  return left.size() > 0 ? ends_sentence(text, left, boundary) : 0;
+}
+
+std::size_t SentenceRules::ends_sentence(std::string_view text, Span left, std::size_t boundary) const {
+  std::size_t next = boundary;
+  while (next < text.size() && is_space(code_point_at(text, next))) next += U8_LENGTH(code_point_at(text, next));
+  if (next >= text.size()) return boundary;
+  // A line break that the line-structure pass kept (a blank line, a heading) always ends one.
+  for (std::size_t i = left.end; i < next; ++i) {
+    if (text[i] == '\n' || text[i] == '\r') return boundary;
+  }
+  while (next < text.size() && u_charType(code_point_at(text, next)) == U_FORMAT_CHAR) {
+    next += U8_LENGTH(code_point_at(text, next));
+  }
+  if (next >= text.size()) return boundary;
+
+  const UChar32 after = code_point_at(text, next);
+  std::size_t end = left.end;
+  std::size_t start = 0;
+  while (end > left.begin) {
+    const UChar32 c = code_point_before(text, end, &start);
+    if (!is_closing(c) && u_charType(c) != U_FORMAT_CHAR) break;
+    // "[...]" marks an omission inside a sentence.
+    if (c == ']' && start >= left.begin + 4 && text.substr(start - 4, 4) == "[...") return 0;
+    end = start;
+  }
+  if (end == left.begin) return boundary;
+  const UChar32 last = code_point_before(text, end, &start);
+
+  if (after == '.') {
+    // An ellipsis may open the next sentence ("raak. ...en toen", "compounds. . . . The"),
+    // after a period that ends a word; otherwise the dots continue this one.
+    const bool word_period = last == '.' && start > left.begin && !is_space(code_point_before(text, start)) &&
+                             code_point_before(text, start) != '.';
+    const std::string_view rest = text.substr(next, 5);
+    return word_period && end == left.end && (rest.starts_with("...") || rest.starts_with(". . .")) ? boundary : 0;
+  }
+  // Trailing punctuation belongs to the sentence before: "маму?»." "end!)". A numero sign does
+  // not start one: "2012 жыл. №590".
+  const int8_t after_type = u_charType(after);
+  if (is_terminator(after) || after_type == U_END_PUNCTUATION || after_type == U_FINAL_PUNCTUATION ||
+      after == 0x2116 /* № */) {
+    return 0;
+  }
+  if (inside_open_quote(text, left.begin, left.end)) return 0;
+
+  if (last == '.') {
+    // Count the dots of a trailing ellipsis, "..." or ". . .".
+    std::size_t dots = 0;
+    bool spaced = false;
+    std::size_t p = end;
+    while (p > left.begin) {
+      if (text[p - 1] == '.') {
+        ++dots;
+        --p;
+      } else if (text[p - 1] == ' ' && p - 1 > left.begin && text[p - 2] == '.') {
+        spaced = true;
+        --p;
+      } else {
+        break;
+      }
+    }
+    if (dots >= 2) {
+      // ". . ." marks an omission inside a sentence, and so does "..." directly followed by a
+      // word ("mean...see"). "...." and ". . . ." (a period and an ellipsis) end one; when the
+      // period is on the word ("compounds. . . . The"), the ellipsis opens the next sentence.
+      if ((dots == 3 && spaced) || next == left.end || is_lower(after)) return 0;
+      if (dots == 4 && spaced && p > left.begin && !is_space(code_point_before(text, p))) return p + 1;
+      return boundary;
+    }
+    return ends_after_period(text, left.begin, start, next) ? boundary : 0;
+  }
+  if (is_terminator(last)) {
+    // "Yahoo! in the accounting department": a lowercase word continues the sentence.
+    if (last == '!' && is_lower(after)) return 0;
+    if (last > 0x7F && inside_title_brackets(text, left.begin, end)) return 0;
+  }
+  return boundary;
+}
+
+namespace {
+
+// Whether the white-space delimited token around `i` is an address: "Jane.Doe@example.com",
+// "example.com/New.Page".
+bool inside_address(std::string_view text, Span span, std::size_t i) {
+  std::size_t begin = i;
+  while (begin > span.begin && text[begin - 1] != ' ' && text[begin - 1] != '\n') --begin;
+  std::size_t end = i;
+  while (end < span.end && text[end] != ' ' && text[end] != '\n') ++end;
+  return text.substr(begin, end - begin).find_first_of("@/") != std::string_view::npos;
+}
+
+// Whether the '.', '!' or '?' at i ends a sentence glued to the next one; the next one's offset
+// in `cut`.
+bool glued_end_at(std::string_view text, Span span, std::size_t i, std::size_t& cut) {
+  std::size_t before = 0;
+  if (i < span.begin + 2 || i + 2 >= span.end || !is_lower(code_point_before(text, i, &before)) ||
+      before <= span.begin || !is_lower(code_point_before(text, before))) {
+    return false;
+  }
+  std::size_t next = i + 1;
+  while (next < span.end && is_closing(code_point_at(text, next))) next += U8_LENGTH(code_point_at(text, next));
+  if (next >= span.end) return false;
+  const UChar32 capital = code_point_at(text, next);
+  const std::size_t after = next + U8_LENGTH(capital);
+  if (!is_upper(capital) || after >= span.end || !u_isalpha(code_point_at(text, after)) ||
+      inside_address(text, span, i)) {
+    return false;
+  }
+  cut = next;
+  return true;
+}
+
+}  // namespace
+
+void SentenceRules::missing_ends(std::string_view text, Span span, bool glued,
+                                 std::vector<std::size_t>& ends) const {
+  const std::size_t before = ends.size();
+  auto skip_spaces = [&](std::size_t k) {
+    while (k < span.end && is_space(code_point_at(text, k))) k += U8_LENGTH(code_point_at(text, k));
+    return k;
+  };
+  for (std::size_t i = span.begin; i < span.end; ++i) {
+    i = find_any(text, i, span.end, kMissingEndBytes);
+    if (i >= span.end) break;
+    const auto byte = static_cast<uint8_t>(text[i]);
+    if (std::size_t cut = 0; glued && byte != ':' && byte != 0xE2 && glued_end_at(text, span, i, cut)) {
+      ends.push_back(cut);
+    } else if (byte == '.' && i > span.begin && u_isalnum(code_point_before(text, i))) {
+      // ICU reads on when the next letter is lowercase (UAX #29 SB8), even across a number or an
+      // ellipsis: "kwamen. 81 procent was raak", "raak. ...en toen".
+      const std::size_t next = skip_spaces(i + 1);
+      if (next == i + 1 || next >= span.end) continue;
+      const std::string_view rest = text.substr(next, 5);
+      bool ellipsis = rest.starts_with("...") || rest.starts_with(". . .") || rest.starts_with("\u2026");
+      if (ellipsis) {
+        // Only an ellipsis that leads into words: not "abandoned. . . ." at the end.
+        std::size_t word = next;
+        while (word < span.end && (text[word] == '.' || text[word] == ' ' || text.compare(word, 3, "\u2026") == 0)) {
+          word += text[word] == '.' || text[word] == ' ' ? 1 : 3;
+        }
+        ellipsis = word < span.end && u_isalpha(code_point_at(text, word));
+      }
+      const bool digit = text[next] >= '0' && text[next] <= '9';
+      if (ellipsis || (digit && ends_after_period(text, span.begin, i, next))) ends.push_back(next);
+    } else if (byte == ':' && colon_ends_sentence_) {
+      // Armenian writes its full stop "։" as a colon.
+      const std::size_t next = skip_spaces(i + 1);
+      if (next > i + 1 && next < span.end && is_upper(code_point_at(text, next))) ends.push_back(next);
+    } else if (byte == 0xE2 && text.compare(i, 3, "\u2026") == 0) {
+      // "…" (U+2026) is no sentence terminator for ICU: "and then… The next day".
+      std::size_t j = i + 3;
+      while (j + 3 <= span.end && text.compare(j, 3, "\u2026") == 0) j += 3;
+      while (j < span.end && is_closing(code_point_at(text, j))) j += U8_LENGTH(code_point_at(text, j));
+      const std::size_t k = skip_spaces(j);
+      if (k > j && k < span.end && is_upper(code_point_at(text, k))) ends.push_back(k);
+      i = j - 1;
+    }
+  }
+  if (ends.size() - before > 1) std::sort(ends.begin() + static_cast<std::ptrdiff_t>(before), ends.end());
+}
+
+
+void glued_sentence_ends(std::string_view text, Span span, std::vector<std::size_t>& ends) {
+  std::size_t cut = 0;
+  for (std::size_t i = find_any(text, span.begin, span.end, kGluedEndBytes); i < span.end;
+       i = find_any(text, i + 1, span.end, kGluedEndBytes)) {
+    if (glued_end_at(text, span, i, cut)) ends.push_back(cut);
+  }
+}
+
+namespace {
+
+// Numbering styles of list markers: kind × punctuation.
+enum Kind { kDigits, kLetters, kRoman, kUpperLetters, kUpperRoman };
+// Bullets: one style per bullet character.
+constexpr int kBulletStyles = 100;
+// A numbering continues within this many markers.
+constexpr std::size_t kMarkerLookBack = 8;
+enum Form { kDot, kParen, kDotParen, kEnclosed };
+constexpr int kForms = 4;
+
+struct Candidate {
+  ListMarker marker;
+  int style[2] = {-1, -1};  // Kind * kForms + Form; a second reading for "i", "v", "x"
+  int value[2] = {0, 0};
+  std::size_t paragraph = 0;
+  bool line_start = false;
+  bool accepted = false;
+};
+
+int roman_value(std::string_view token) {
+  static constexpr std::array<std::string_view, 12> kRomans{
+      "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"};
+  for (std::size_t k = 0; k < kRomans.size(); ++k) {
+    if (token == kRomans[k]) return static_cast<int>(k) + 1;
+  }
+  return 0;
+}
+
+// The bullet starting at byte i: • ‣ ⁃ ◦ (list bullets that do not occur inside words).
+std::size_t bullet_length(std::string_view text, std::size_t i) {
+  if (i + 3 > text.size() || static_cast<uint8_t>(text[i]) != 0xE2) return 0;
+  const std::string_view b = text.substr(i, 3);
+  return (b == "\u2022" || b == "\u2023" || b == "\u2043" || b == "\u25E6") ? 3 : 0;
+}
+
+bool only_blanks_before(std::string_view text, std::size_t i) {
+  while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t')) --i;
+  return i == 0 || text[i - 1] == '\n' || text[i - 1] == '\r';
+}
+
+}  // namespace
+
+void find_list_markers(std::string_view text, std::vector<ListMarker>& markers) {
+  std::vector<Candidate> candidates;
+  std::size_t paragraph = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    i = find_any(text, i, text.size(), kListBytes);
+    if (i >= text.size()) break;
+    const char c = text[i];
+    if (c == '\n') {
+      std::size_t j = i + 1;
+      while (j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r')) ++j;
+      if (j < text.size() && text[j] == '\n') ++paragraph;
+      continue;
+    }
+    if (const std::size_t length = bullet_length(text, i); length > 0) {
+      const std::size_t after = i + length;
+      if (after < text.size() && (text[after] == ' ' || (text[after] >= '0' && text[after] <= '9'))) {
+        Candidate bullet{{i, after}, {kBulletStyles + static_cast<uint8_t>(text[i + 2]), -1}};
+        bullet.paragraph = paragraph;
+        bullet.line_start = only_blanks_before(text, i);
+        candidates.push_back(bullet);
+      }
+      i = after - 1;
+      continue;
+    }
+    if (c != '.' && c != ')') continue;
+    // An enumerator: "12." "b)" "iv." "3.)", then a space.
+    Form form = c == '.' ? kDot : kParen;
+    std::size_t end = i + 1;
+    if (c == '.' && end < text.size() && text[end] == ')') {
+      form = kDotParen;
+      ++end;
+    }
+    if (end >= text.size() || (text[end] != ' ' && text[end] != '\t')) {
+      i = end - 1;
+      continue;
+    }
+    std::size_t begin = i;
+    while (begin > 0 && i - begin < 4 && std::isalnum(static_cast<unsigned char>(text[begin - 1]))) --begin;
+    const std::string_view token = text.substr(begin, i - begin);
+    i = end - 1;
+    if (token.empty() || (begin > 0 && std::isalnum(static_cast<unsigned char>(text[begin - 1])))) continue;
+    // What precedes: the start of the text, white space, or a bullet (and white space).
+    std::size_t marker_begin = begin;
+    std::size_t p = begin;
+    while (p > 0 && (text[p - 1] == ' ' || text[p - 1] == '\t')) --p;
+    if (p >= 3 && bullet_length(text, p - 3) > 0) {
+      marker_begin = p - 3;
+      if (!candidates.empty() && candidates.back().marker.begin == marker_begin) candidates.pop_back();
+    } else if (form == kParen && begin > 0 && text[begin - 1] == '(' &&
+               (begin == 1 || std::isspace(static_cast<unsigned char>(text[begin - 2])))) {
+      marker_begin = begin - 1;  // "(a)" "(2)"
+      form = kEnclosed;
+    } else if (begin > 0 && !std::isspace(static_cast<unsigned char>(text[begin - 1]))) {
+      continue;
+    }
+    Candidate candidate{{marker_begin, end}};
+    candidate.paragraph = paragraph;
+    candidate.line_start = only_blanks_before(text, marker_begin);
+    const bool digits = std::ranges::all_of(token, [](char d) { return d >= '0' && d <= '9'; });
+    int readings = 0;
+    auto read = [&](Kind kind, int value) {
+      candidate.style[readings] = kind * kForms + form;
+      candidate.value[readings] = value;
+      ++readings;
+    };
+    if (digits && token.size() <= 2) {
+      read(kDigits, std::stoi(std::string(token)));
+    } else if (!digits) {
+      std::string lower(token);
+      for (char& l : lower) l = static_cast<char>(std::tolower(static_cast<unsigned char>(l)));
+      const bool upper = lower != token;
+      if (upper && token.size() > 1 && !std::ranges::all_of(token, [](char u) { return u >= 'A' && u <= 'Z'; })) continue;
+      if (upper && !candidate.line_start) continue;  // "Jonas E. Smith": capitals only at a line start
+      if (int roman = roman_value(lower); roman > 0) read(upper ? kUpperRoman : kRoman, roman);
+      if (token.size() == 1) read(upper ? kUpperLetters : kLetters, lower[0] - 'a' + 1);
+    }
+    if (readings > 0) candidates.push_back(candidate);
+  }
+
+  // Accept markers that continue a numbering of the same style in the same paragraph, repeated
+  // bullets, and markers at the start of a line.
+  for (std::size_t k = 0; k < candidates.size(); ++k) {
+    Candidate& current = candidates[k];
+    if (current.line_start) current.accepted = true;
+    for (std::size_t j = k; j-- > 0 && k - j <= kMarkerLookBack && !current.accepted;) {
+      Candidate& previous = candidates[j];
+      if (previous.paragraph != current.paragraph) break;
+      for (int a = 0; a < 2; ++a) {
+        for (int b = 0; b < 2; ++b) {
+          if (current.style[a] < 0 || current.style[a] != previous.style[b]) continue;
+          const bool bullet = current.style[a] >= kBulletStyles;
+          if (bullet || current.value[a] == previous.value[b] + 1) {
+            current.accepted = previous.accepted = true;
+          }
+        }
+      }
+    }
+  }
+  for (const Candidate& candidate : candidates) {
+    if (candidate.accepted) markers.push_back(candidate.marker);
+  }
+}
+
+}  // namespace precis::detail

@@ -1,0 +1,97 @@
+// Internal: the sentence boundary rules precis applies on top of ICU's sentence BreakIterator.
+//
+// ICU (UAX #29) ends a sentence after every '.', '!' or '?' followed by a space and anything but a
+// lowercase letter. That is wrong after abbreviations ("Mr. Smith", "U.S. Government", "p. 55"),
+// initials ("Jonas E. Smith"), list markers ("1. The first item"), inside ellipses (". . ."),
+// after "Yahoo! in", and before trailing punctuation ("маму?»."). It misses ends with no space
+// ("world.Today"), after "…", and between inline list items ("1) one 2) two"). A Segmenter keeps
+// ICU's boundaries where these rules agree, drops the others and adds the missing ones; it only
+// looks at the bytes around each boundary.
+//
+// The per-language facts are data, cpp/data/segmentation/<code>.txt (format in the README
+// there; mul.txt applies to every language), embedded at build time by
+// precisEmbedLanguageData.cmake:
+//   [titles]         words that precede a name or a number and never end a sentence ("Mr", "p");
+//   [abbreviations]  words that end a sentence only before a sentence starter ("etc", "Inc");
+//   [times]          "a.m": ends a sentence before a capital unless the sentence so far is only
+//                    the time phrase ("At 5 a.m. Mr. Smith went" goes on);
+//   [options]        "ordinal_numbers": "12." is an ordinal ("am 12. Juni"), not a sentence end;
+//                    "colon_ends_sentence": ": " before a capital ends one (Armenian "։" typed as ":").
+// Sentence starters are the capitalized stopwords of the language (cpp/data/stopwords): "It",
+// "The", "Hvad", "Die". Rule families that need no list (initials, multi-period abbreviations,
+// ellipses, lists, "!" before lowercase, glued sentences, CJK title brackets) are code.
+#pragma once
+
+#include <cstddef>
+#include <span>
+#include <string>
+#include <string_view>
+#include <cstdint>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "precis/types.hpp"
+
+namespace precis::detail {
+
+// The rules text for an ISO 639-1 code, or an empty view (generated from data/segmentation).
+std::string_view builtin_segmentation_rules(std::string_view language) noexcept;
+// Codes that have a rules file, sorted.
+std::span<const std::string_view> builtin_segmentation_languages() noexcept;
+
+// A list item marker inside running text: "1." "2.)" "b)" "iv." "• 9." "⁃10.".
+struct ListMarker {
+  std::size_t begin = 0;
+  std::size_t end = 0;  // just after the marker's punctuation
+};
+
+// Appends the list markers of `text` in order: markers that continue a numbering in the same
+// paragraph ("1. … 2. …", "a) … b) …"), repeated inline bullets ("• … • …"), and markers at the
+// start of a line. A sentence boundary goes before each, never right after one.
+void find_list_markers(std::string_view text, std::vector<ListMarker>& markers);
+
+// Appends the ends of sentences glued to the next one without a space inside `span`: "a
+// speech.Photo by", "$10.9bn.For". Only between two lowercase letters and a capital followed by a
+// letter, so "U.S.Army", "e.g.The", "3.5" and "example.com" stay whole. Each end is the offset of
+// the capital.
+void glued_sentence_ends(std::string_view text, Span span, std::vector<std::size_t>& ends);
+
+// Immutable; shared by all calls for one language.
+class SentenceRules {
+ public:
+  // `language` is a primary subtag ("en"); a language without a rules file gets only the rules
+  // in code. With `abbreviations` false the lists and the initials rule are not used.
+  SentenceRules(std::string_view language, bool abbreviations);
+
+  // Where the sentence that begins at `begin` ends, given `boundary`, a boundary ICU found
+  // (begin < boundary < text.size()): 0 when it does not end there, else `boundary` or an offset
+  // before it (ICU leaves opening brackets written without a space on the sentence before:
+  // "雨です。「本当？」" ends before "「").
+  std::size_t sentence_end(std::string_view text, std::size_t begin, std::size_t boundary) const;
+
+  // Appends the sentence ends inside `span` (a sentence) that ICU does not find: after "…"
+  // before a capital, before a number or an ellipsis that opens a sentence ("raak. 81 procent",
+  // "raak. ...en"), at an Armenian colon, and glued sentences when `glued`.
+  void missing_ends(std::string_view text, Span span, bool glued, std::vector<std::size_t>& ends) const;
+
+ private:
+  std::size_t ends_sentence(std::string_view text, Span left, std::size_t boundary) const;
+  bool ends_after_time(std::string_view text, std::size_t begin, std::size_t word_begin, std::size_t next) const;
+  // The kinds (kTitle | kAbbreviation | kTime) of `word`, given `folded`, `word` lowercased.
+  uint8_t kinds(std::string_view word, std::string_view folded) const;
+  bool is_starter(std::string_view text, std::size_t at) const;
+  bool ends_after_period(std::string_view text, std::size_t begin, std::size_t period,
+                         std::size_t next) const;
+
+  bool abbreviations_ = true;
+  bool ordinal_numbers_ = false;
+  bool colon_ends_sentence_ = false;
+  // The lists, word → kinds. Entries written with a capital match exactly (exact_); lowercase
+  // entries match any case (folded_, looked up with the word lowercased).
+  static constexpr uint8_t kTitle = 1, kAbbreviation = 2, kTime = 4;
+  std::unordered_map<std::string_view, uint8_t> exact_, folded_;
+  std::unordered_set<std::string_view> starters_;  // lowercase stopwords
+};
+
+}  // namespace precis::detail

@@ -1,0 +1,96 @@
+// Internal: reading code points around a byte offset of valid UTF-8 text, and the character
+// classes segmentation needs. Everything here is inline and allocation-free.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include "precis/types.hpp"
+
+namespace precis::detail {
+
+inline const uint8_t* bytes_of(std::string_view text) {
+  return reinterpret_cast<const uint8_t*>(text.data());
+}
+
+// The code point starting at byte i (text is valid UTF-8, checked on entry).
+inline UChar32 code_point_at(std::string_view text, std::size_t i) {
+  UChar32 c;
+  auto index = static_cast<int32_t>(i);
+  U8_NEXT_UNSAFE(bytes_of(text), index, c);
+  return c;
+}
+
+// The code point ending just before byte i, and its first byte in `start`.
+inline UChar32 code_point_before(std::string_view text, std::size_t i, std::size_t* start = nullptr) {
+  UChar32 c;
+  auto index = static_cast<int32_t>(i);
+  U8_PREV_UNSAFE(bytes_of(text), index, c);
+  if (start) *start = static_cast<std::size_t>(index);
+  return c;
+}
+
+// The first offset i in [from, end) with text[i] one of `bytes`, or `end`. Skips eight bytes at a
+// time where none occurs (the classic "has zero byte" test on 64-bit words).
+template <std::size_t N>
+inline std::size_t find_any(std::string_view text, std::size_t from, std::size_t end,
+                            const std::array<char, N>& bytes) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHighs = 0x8080808080808080ULL;
+  std::size_t i = from;
+  for (; i + 8 <= end; i += 8) {
+    uint64_t word;
+    std::memcpy(&word, text.data() + i, 8);
+    uint64_t hit = 0;
+    for (char b : bytes) {
+      const uint64_t x = word ^ (kOnes * static_cast<uint8_t>(b));
+      hit |= (x - kOnes) & ~x & kHighs;
+    }
+    if (hit != 0) break;
+  }
+  for (; i < end; ++i) {
+    for (char b : bytes) {
+      if (text[i] == b) return i;
+    }
+  }
+  return end;
+}
+
+inline bool is_space(UChar32 c) {
+  if (c < 0x80) return c == ' ' || (c >= '\t' && c <= '\r');
+  // U+FEFF (a byte-order mark, or zero-width no-break space) separates nothing visible.
+  return c == 0xFEFF || u_isUWhiteSpace(c);
+}
+
+// Closing quotes and brackets that may follow the final punctuation of a sentence.
+inline bool is_closing(UChar32 c) {
+  if (c < 0x80) return c == '"' || c == '\'' || c == ')' || c == ']' || c == '}';
+  const int8_t type = u_charType(c);
+  return type == U_END_PUNCTUATION || type == U_FINAL_PUNCTUATION || type == U_INITIAL_PUNCTUATION;
+}
+
+inline bool is_lower(UChar32 c) { return c < 0x80 ? (c >= 'a' && c <= 'z') : u_islower(c); }
+inline bool is_upper(UChar32 c) { return c < 0x80 ? (c >= 'A' && c <= 'Z') : (u_isupper(c) || u_istitle(c)); }
+
+// `span` without leading and trailing white space.
+inline Span trim(std::string_view text, Span span) {
+  while (span.begin < span.end) {
+    const UChar32 c = code_point_at(text, span.begin);
+    if (!is_space(c)) break;
+    span.begin += U8_LENGTH(c);
+  }
+  while (span.end > span.begin) {
+    std::size_t start = 0;
+    if (!is_space(code_point_before(text, span.end, &start))) break;
+    span.end = start;
+  }
+  return span;
+}
+
+}  // namespace precis::detail
