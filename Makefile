@@ -3,6 +3,7 @@
 #   make demo   set up, build and install the wheel into .venv, summarize the bundled sample
 #   make test   set up, build once, then C++ tests (ctest), Python tests and notebooks (pytest,
 #               against the installed wheel) and the find_package(precis) consumer test
+#   make eval   ROUGE of precis, LEAD-k, an oracle and peers on shared/eval (PRECIS_EVAL_DATA)
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -17,7 +18,7 @@ SAMPLE := examples/western-development.en.txt
 
 export CMAKE_BUILD_PARALLEL_LEVEL := $(JOBS)
 
-.PHONY: all demo test deps venv wheel test-cpp test-python test-install stubs clean
+.PHONY: all demo test deps venv wheel test-cpp test-python test-install stubs eval clean
 
 all: wheel
 
@@ -64,6 +65,20 @@ test: test-cpp test-install test-python
 # Regenerates python/precis/_core.pyi from the installed extension (tests check it is current).
 stubs: wheel
 	$(PY) python/tools/gen_stubs.py
+
+# Summary quality (benchmarks/eval_summaries.py). rouge-score goes into .venv; the peers (sumy,
+# summa) into their own venv, run as subprocesses: neither is a dependency of precis.
+PEERS_VENV := build/peers-venv
+EVAL_ARGS ?=
+
+$(PEERS_VENV)/.ready: benchmarks/requirements-peers.txt
+	$(PYTHON) -m venv $(PEERS_VENV)
+	$(PEERS_VENV)/bin/python -m pip install -q -r benchmarks/requirements-peers.txt
+	touch $@
+
+eval: wheel $(PEERS_VENV)/.ready
+	$(PY) -m pip install -q -r benchmarks/requirements-eval.txt
+	$(PY) benchmarks/eval_summaries.py $(EVAL_ARGS)
 
 clean:
 	rm -rf build $(VENV)

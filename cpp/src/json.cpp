@@ -71,6 +71,10 @@ class ObjectReader {
     if (v < INT32_MIN || v > INT32_MAX) parse_error("'" + key + "' is out of range");
     field = static_cast<int>(v);
   }
+  static void read(const json& value, std::int64_t& field, const std::string& key) {
+    if (!value.is_number_integer()) parse_error("'" + key + "' must be an integer");
+    field = value.get<std::int64_t>();
+  }
   static void read(const json& value, std::size_t& field, const std::string& key) {
     if (!value.is_number_unsigned()) parse_error("'" + key + "' must be a non-negative integer");
     field = value.get<std::size_t>();
@@ -127,14 +131,20 @@ json options_json(const SummarizerOptions& o) {
         {"keep_numbers", o.tokens.keep_numbers}}},
       {"graph", {{"similarity", to_string(o.graph.similarity)}, {"min_edge_weight", o.graph.min_edge_weight}}},
       {"rank",
-       {{"damping", o.rank.damping}, {"tolerance", o.rank.tolerance}, {"max_iterations", o.rank.max_iterations}}},
+       {{"damping", o.rank.damping}, {"tolerance", o.rank.tolerance}, {"max_iterations", o.rank.max_iterations},
+        {"position_weight", o.rank.position_weight},
+        {"position_budget_exponent", o.rank.position_budget_exponent},
+        {"query_weight", o.rank.query_weight}}},
       {"select",
        {{"sentences", optional_json(o.select.sentences)},
         {"ratio", optional_json(o.select.ratio)},
         {"words", optional_json(o.select.words)},
         {"chars", optional_json(o.select.chars)},
         {"duplicate_threshold", o.select.duplicate_threshold},
-        {"skip_unterminated", o.select.skip_unterminated}}},
+        {"skip_unterminated", o.select.skip_unterminated},
+        {"min_words", o.select.min_words},
+        {"length_penalty", o.select.length_penalty},
+        {"redundancy", o.select.redundancy}}},
   };
 }
 
@@ -177,6 +187,9 @@ SummarizerOptions read_options(const json& document, const std::string& path, bo
     r.get("damping", o.rank.damping);
     r.get("tolerance", o.rank.tolerance);
     r.get("max_iterations", o.rank.max_iterations);
+    r.get("position_weight", o.rank.position_weight);
+    r.get("position_budget_exponent", o.rank.position_budget_exponent);
+    r.get("query_weight", o.rank.query_weight);
     r.finish();
   }
   if (const json* j = top.child("select")) {
@@ -187,6 +200,9 @@ SummarizerOptions read_options(const json& document, const std::string& path, bo
     r.get("chars", o.select.chars);
     r.get("duplicate_threshold", o.select.duplicate_threshold);
     r.get("skip_unterminated", o.select.skip_unterminated);
+    r.get("min_words", o.select.min_words);
+    r.get("length_penalty", o.select.length_penalty);
+    r.get("redundancy", o.select.redundancy);
     r.finish();
   }
   top.finish();

@@ -8,7 +8,15 @@ The engine is C++ (ICU segmentation, an inverted-index similarity graph, sparse 
 this package is a thin layer over it. See ``precis.Summarizer`` for reusable, thread-safe use.
 """
 
-from precis._api import Summarizer, make_options, sentences, summarize, summarize_many, tokens
+from precis._api import (
+    PRESETS,
+    Summarizer,
+    make_options,
+    sentences,
+    summarize,
+    summarize_many,
+    tokens,
+)
 from precis._core import (
     Diagnostics,
     GraphOptions,
@@ -32,6 +40,7 @@ from precis._core import (
 )
 
 __all__ = [
+    "PRESETS",
     "Diagnostics",
     "GraphOptions",
     "IcuError",

@@ -25,27 +25,44 @@ _FIELDS: dict[str, tuple[str, str]] = {
     "damping": ("rank", "damping"),
     "tolerance": ("rank", "tolerance"),
     "max_iterations": ("rank", "max_iterations"),
+    "position_weight": ("rank", "position_weight"),
+    "position_budget_exponent": ("rank", "position_budget_exponent"),
+    "query_weight": ("rank", "query_weight"),
     "sentences": ("select", "sentences"),
     "ratio": ("select", "ratio"),
     "words": ("select", "words"),
     "chars": ("select", "chars"),
     "duplicate_threshold": ("select", "duplicate_threshold"),
     "skip_unterminated": ("select", "skip_unterminated"),
+    "min_words": ("select", "min_words"),
+    "length_penalty": ("select", "length_penalty"),
+    "redundancy": ("select", "redundancy"),
 }
+
+# The named presets (C++ preset_options); "default" is SummarizerOptions().
+PRESETS: tuple[str, ...] = tuple(_core.preset_names())
 
 _SEGMENT_FIELDS = ("language", "suppress_abbreviations", "join_wrapped_lines", "split_glued_sentences")
 _BUDGETS = ("sentences", "ratio", "words", "chars")
 
 
 def make_options(
-    options: _core.SummarizerOptions | None = None, **fields: Any
+    options: _core.SummarizerOptions | None = None, *, preset: str | None = None, **fields: Any
 ) -> _core.SummarizerOptions:
     """Builds SummarizerOptions from flat keywords (``language="de", similarity="bm25"``).
 
-    Keywords set to None keep the value of ``options`` (or the default). Unknown keywords raise
-    TypeError naming them. Ranges are checked when a Summarizer is built.
+    The start is ``options``, else the named ``preset`` (see PRESETS), else the default.
+    Keywords set to None keep its value. Unknown keywords raise TypeError naming them. Ranges are
+    checked when a Summarizer is built.
     """
-    result = _core.SummarizerOptions.from_json(options.to_json()) if options else _core.SummarizerOptions()
+    if options is not None and preset is not None:
+        raise TypeError("give options= or preset=, not both")
+    if options is not None:
+        result = _core.SummarizerOptions.from_json(options.to_json())
+    elif preset is not None:
+        result = _core.preset_options(preset)
+    else:
+        result = _core.SummarizerOptions()
     for name, value in fields.items():
         if name not in _FIELDS:
             raise TypeError(f"unknown option {name!r}; known options: {', '.join(_FIELDS)}")
@@ -72,11 +89,15 @@ class Summarizer(_core.Summarizer):
         "textrank" (Mihalcea & Tarau 2004), "bm25" (Barrios et al. 2016) or "cosine" (tf-idf).
     sentences, ratio, words, chars : optional
         Default budgets; every one that is set applies. With none, 5 sentences.
+    preset : str, optional
+        Start from a named preset instead of the default: "news-lead", "coverage", "classic"
+        (see PRESETS and the README's evaluation section).
     **options
         Any other field of the option structs by name: suppress_abbreviations,
         join_wrapped_lines, split_glued_sentences, remove_stopwords, stem, keep_numbers,
-        min_edge_weight, damping, tolerance, max_iterations, duplicate_threshold,
-        skip_unterminated.
+        min_edge_weight, damping, tolerance, max_iterations, position_weight,
+        position_budget_exponent, query_weight, duplicate_threshold, skip_unterminated, min_words,
+        length_penalty, redundancy.
     """
 
     def __init__(
@@ -89,13 +110,16 @@ class Summarizer(_core.Summarizer):
         words: int | None = None,
         chars: int | None = None,
         options: _core.SummarizerOptions | None = None,
+        preset: str | None = None,
         **more: Any,
     ) -> None:
         budgets = {"sentences": sentences, "ratio": ratio, "words": words, "chars": chars}
         if all(v is None for v in budgets.values()):
             budgets = {}
         super().__init__(
-            make_options(options, language=language, similarity=similarity, **budgets, **more)
+            make_options(
+                options, preset=preset, language=language, similarity=similarity, **budgets, **more
+            )
         )
 
     def __repr__(self) -> str:
@@ -135,6 +159,7 @@ def summarize(
     chars: int | None = None,
     language: str | None = None,
     similarity: str | None = None,
+    query: str | None = None,
     **options: Any,
 ) -> _core.Summary:
     """Summarizes ``text`` and returns a Summary (5 sentences unless a budget is given).
@@ -142,10 +167,13 @@ def summarize(
     Every budget given applies at once. Other keywords are Summarizer options; language and
     similarity left at None keep the value of ``options=`` (or the default, "auto" and
     "textrank"). Summarizers are cached per set of options, so repeated calls do not pay for
-    construction.
+    construction. With ``query``, the summary leans toward sentences about the query (biased
+    TextRank).
     """
     summarizer = _summarizer_for({"language": language, "similarity": similarity, **options})
-    return summarizer.summarize(text, sentences=sentences, ratio=ratio, words=words, chars=chars)
+    return summarizer.summarize(
+        text, sentences=sentences, ratio=ratio, words=words, chars=chars, query=query
+    )
 
 
 def _segmenter(language: str, options: dict[str, Any]) -> _core.Segmenter:
