@@ -42,7 +42,7 @@ CLASSIC = {
     "position_weight": 0.0,
     "length_penalty": 0.0,
     "redundancy": 0.0,
-    "min_words": 0,
+    "min_length_ratio": 0.0,
     "skip_unterminated": False,
     "duplicate_threshold": 1.0,
 }
@@ -322,6 +322,8 @@ def main() -> None:
         systems.append("precis-" + name)
     if args.presets:
         for name in precis.PRESETS:
+            if name == "default":  # precis-default already
+                continue
             args.configs["precis-preset-" + name] = {"preset": name}
             systems.append("precis-preset-" + name)
     if args.no_peers or not Path(args.peers_python).exists():

@@ -71,10 +71,6 @@ class ObjectReader {
     if (v < INT32_MIN || v > INT32_MAX) parse_error("'" + key + "' is out of range");
     field = static_cast<int>(v);
   }
-  static void read(const json& value, std::int64_t& field, const std::string& key) {
-    if (!value.is_number_integer()) parse_error("'" + key + "' must be an integer");
-    field = value.get<std::int64_t>();
-  }
   static void read(const json& value, std::size_t& field, const std::string& key) {
     if (!value.is_number_unsigned()) parse_error("'" + key + "' must be a non-negative integer");
     field = value.get<std::size_t>();
@@ -142,7 +138,7 @@ json options_json(const SummarizerOptions& o) {
         {"chars", optional_json(o.select.chars)},
         {"duplicate_threshold", o.select.duplicate_threshold},
         {"skip_unterminated", o.select.skip_unterminated},
-        {"min_words", o.select.min_words},
+        {"min_length_ratio", o.select.min_length_ratio},
         {"length_penalty", o.select.length_penalty},
         {"redundancy", o.select.redundancy}}},
   };
@@ -200,7 +196,7 @@ SummarizerOptions read_options(const json& document, const std::string& path, bo
     r.get("chars", o.select.chars);
     r.get("duplicate_threshold", o.select.duplicate_threshold);
     r.get("skip_unterminated", o.select.skip_unterminated);
-    r.get("min_words", o.select.min_words);
+    r.get("min_length_ratio", o.select.min_length_ratio);
     r.get("length_penalty", o.select.length_penalty);
     r.get("redundancy", o.select.redundancy);
     r.finish();

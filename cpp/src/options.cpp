@@ -50,7 +50,7 @@ SummarizerOptions preset_options(std::string_view name) {
   SummarizerOptions options;
   if (name == "default") return options;
   if (name == "news-lead") {
-    options.rank.position_budget_exponent = 0.0;
+    options.rank.position_budget_exponent = 1.0;
     return options;
   }
   if (name == "coverage") {
@@ -62,7 +62,7 @@ SummarizerOptions preset_options(std::string_view name) {
     options.rank.position_weight = 0.0;
     options.select.length_penalty = 0.0;
     options.select.redundancy = 0.0;
-    options.select.min_words = 0;
+    options.select.min_length_ratio = 0.0;
     options.select.skip_unterminated = false;
     options.select.duplicate_threshold = 1.0;
     return options;
@@ -107,7 +107,9 @@ void validate(const SummarizerOptions& options) {
   if (!(select.duplicate_threshold > 0.0 && select.duplicate_threshold <= 1.0)) {
     invalid("select.duplicate_threshold", "in (0, 1]", select.duplicate_threshold);
   }
-  if (select.min_words < 0) invalid("select.min_words", ">= 0", select.min_words);
+  if (!(select.min_length_ratio >= 0.0 && select.min_length_ratio < 1.0)) {
+    invalid("select.min_length_ratio", "in [0, 1)", select.min_length_ratio);
+  }
   if (!(select.length_penalty >= 0.0 && select.length_penalty <= 1.0)) {
     invalid("select.length_penalty", "in [0, 1]", select.length_penalty);
   }

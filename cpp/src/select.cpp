@@ -99,10 +99,18 @@ std::vector<std::size_t> select_sentences(const SelectionInput& input, const Sel
   std::size_t terminated = 0;
   for (const Sentence& s : input.sentences) terminated += s.terminated;
   const bool skip_unterminated = options.skip_unterminated && terminated * 2 > n;
-  const auto min_words = static_cast<std::size_t>(options.min_words);
-  const bool skip_short =
-      min_words > 1 && std::any_of(input.word_counts.begin(), input.word_counts.end(),
-                                   [&](std::size_t w) { return w >= min_words; });
+  // Fragments: fewer words than min_length_ratio × the median of the sentences with words.
+  double min_words = 0.0;
+  if (options.min_length_ratio > 0.0) {
+    std::vector<std::size_t> lengths;
+    for (std::size_t w : input.word_counts) {
+      if (w > 0) lengths.push_back(w);
+    }
+    if (!lengths.empty()) {
+      std::nth_element(lengths.begin(), lengths.begin() + lengths.size() / 2, lengths.end());
+      min_words = options.min_length_ratio * static_cast<double>(lengths[lengths.size() / 2]);
+    }
+  }
 
   // Candidates, with their length-normalized score (the order of choice).
   std::size_t worded = 0;
@@ -115,7 +123,7 @@ std::vector<std::size_t> select_sentences(const SelectionInput& input, const Sel
   for (std::size_t i = 0; i < n; ++i) {
     if (input.word_counts[i] == 0) continue;  // "…………" or "-" is no summary sentence
     if (skip_unterminated && !input.sentences[i].terminated) continue;
-    if (skip_short && input.word_counts[i] < min_words) continue;
+    if (static_cast<double>(input.word_counts[i]) < min_words) continue;
     key[i] = input.scores[i];
     if (options.length_penalty > 0.0) {
       key[i] *= std::pow(mean_words / static_cast<double>(input.word_counts[i]), options.length_penalty);

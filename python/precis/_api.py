@@ -34,7 +34,7 @@ _FIELDS: dict[str, tuple[str, str]] = {
     "chars": ("select", "chars"),
     "duplicate_threshold": ("select", "duplicate_threshold"),
     "skip_unterminated": ("select", "skip_unterminated"),
-    "min_words": ("select", "min_words"),
+    "min_length_ratio": ("select", "min_length_ratio"),
     "length_penalty": ("select", "length_penalty"),
     "redundancy": ("select", "redundancy"),
 }
@@ -96,7 +96,7 @@ class Summarizer(_core.Summarizer):
         Any other field of the option structs by name: suppress_abbreviations,
         join_wrapped_lines, split_glued_sentences, remove_stopwords, stem, keep_numbers,
         min_edge_weight, damping, tolerance, max_iterations, position_weight,
-        position_budget_exponent, query_weight, duplicate_threshold, skip_unterminated, min_words,
+        position_budget_exponent, query_weight, duplicate_threshold, skip_unterminated, min_length_ratio,
         length_penalty, redundancy.
     """
 

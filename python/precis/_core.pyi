@@ -190,12 +190,12 @@ class SelectOptions:
     def length_penalty(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
-    def min_words(self) -> int:
+    def min_length_ratio(self) -> float:
         """
-        Sentences with fewer words are not chosen (0 keeps all).
+        Sentences shorter than this times the median sentence (in words) are not chosen.
         """
-    @min_words.setter
-    def min_words(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+    @min_length_ratio.setter
+    def min_length_ratio(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def ratio(self) -> float | None:

@@ -209,8 +209,8 @@ PYBIND11_MODULE(_core, m) {
       .def_readwrite("chars", &precis::SelectOptions::chars)
       .def_readwrite("duplicate_threshold", &precis::SelectOptions::duplicate_threshold)
       .def_readwrite("skip_unterminated", &precis::SelectOptions::skip_unterminated)
-      .def_readwrite("min_words", &precis::SelectOptions::min_words,
-                     "Sentences with fewer words are not chosen (0 keeps all).")
+      .def_readwrite("min_length_ratio", &precis::SelectOptions::min_length_ratio,
+                     "Sentences shorter than this times the median sentence (in words) are not chosen.")
       .def_readwrite("length_penalty", &precis::SelectOptions::length_penalty,
                      "Rank by score * (mean words / words)^length_penalty, in [0, 1].")
       .def_readwrite("redundancy", &precis::SelectOptions::redundancy,

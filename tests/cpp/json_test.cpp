@@ -39,7 +39,7 @@ SummarizerOptions unusual_options() {
                      .chars = 999,
                      .duplicate_threshold = 2.0 / 3,
                      .skip_unterminated = false,
-                     .min_words = 11,
+                     .min_length_ratio = 1.0 / 13,
                      .length_penalty = 1.0 / 11,
                      .redundancy = 2.0 / 7}};
 }

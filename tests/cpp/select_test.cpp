@@ -204,11 +204,16 @@ TEST(SelectTest, UnterminatedSentencesAreKeptWhenNotMostAreTerminated) {
 
 TEST(SelectTest, ShortFragmentsAreNotCandidates) {
   Document doc({0.5, 0.3, 0.2});
-  doc.word_counts = {2, 6, 8};  // "Read more." outranks the prose
-  EXPECT_EQ(doc.select({.sentences = 1, .min_words = 3}), (Indices{1}));
-  EXPECT_EQ(doc.select({.sentences = 1, .min_words = 0}), (Indices{0}));
-  // When no sentence is that long, the rule does not empty the summary.
-  EXPECT_EQ(doc.select({.sentences = 1, .min_words = 50}), (Indices{0}));
+  doc.word_counts = {2, 6, 8};  // "Read more." outranks the prose; the median is 6
+  EXPECT_EQ(doc.select({.sentences = 1, .min_length_ratio = 0.35}), (Indices{1}));  // < 2.1 words
+  EXPECT_EQ(doc.select({.sentences = 1, .min_length_ratio = 0.0}), (Indices{0}));
+  EXPECT_EQ(doc.select({.sentences = 1, .min_length_ratio = 0.3}), (Indices{0}));  // 2 >= 1.8
+  // The median sentence always qualifies: the rule never empties a summary.
+  EXPECT_EQ(doc.select({.sentences = 3, .min_length_ratio = 0.99}), (Indices{1, 2}));
+  // Relative: the same ratio on a document of short sentences (Chinese words) keeps them.
+  Document short_words({0.5, 0.3, 0.2});
+  short_words.word_counts = {2, 3, 3};
+  EXPECT_EQ(short_words.select({.sentences = 1, .min_length_ratio = 0.35}), (Indices{0}));
 }
 
 TEST(SelectTest, LengthPenaltyPrefersTheShorterOfSimilarScores) {
@@ -238,7 +243,7 @@ TEST(SelectTest, RedundancyPenaltyStillHonoursBudgets) {
   doc.word_counts = {5, 5, 50, 5};
   // After 0, MMR prefers the novel 2, which does not fit; then 1 (similar, but higher) fits; 3
   // no longer does.
-  EXPECT_EQ(doc.select({.words = 12, .redundancy = 0.5}), (Indices{0, 1}));
+  EXPECT_EQ(doc.select({.words = 12, .min_length_ratio = 0.0, .redundancy = 0.5}), (Indices{0, 1}));
 }
 
 TEST(SelectTest, ExpectedSentenceCountOfEachBudget) {

@@ -407,7 +407,7 @@ TEST(SummarizerTest, InvalidOptionsThrowNamingTheFieldAndValue) {
   expect_invalid_options({.select = {.chars = 0}}, "select.chars", "0");
   expect_invalid_options({.select = {.duplicate_threshold = 0}}, "select.duplicate_threshold", "0");
   expect_invalid_options({.select = {.duplicate_threshold = 1.5}}, "select.duplicate_threshold", "1.5");
-  expect_invalid_options({.select = {.min_words = -1}}, "select.min_words", "-1");
+  expect_invalid_options({.select = {.min_length_ratio = 1.0}}, "select.min_length_ratio", "1");
   expect_invalid_options({.select = {.length_penalty = 1.5}}, "select.length_penalty", "1.5");
   expect_invalid_options({.select = {.redundancy = 1.0}}, "select.redundancy", "1");
   expect_invalid_options({.rank = {.position_weight = -0.5}}, "rank.position_weight", "-0.5");

@@ -30,7 +30,7 @@ def custom_options() -> precis.SummarizerOptions:
     options.rank.position_weight = 0.25
     options.rank.position_budget_exponent = 1.5
     options.rank.query_weight = 0.5
-    options.select.min_words = 4
+    options.select.min_length_ratio = 0.125
     options.select.length_penalty = 0.5
     options.select.redundancy = 0.3
     return options
@@ -54,7 +54,7 @@ def test_defaults_are_the_documented_ones() -> None:
     )
     assert (o.select.sentences, o.select.ratio, o.select.words, o.select.chars) == (None,) * 4
     assert o.select.duplicate_threshold == 0.8 and o.select.skip_unterminated
-    assert (o.select.min_words, o.select.length_penalty, o.select.redundancy) == (0, 0.2, 0.0)
+    assert (o.select.min_length_ratio, o.select.length_penalty, o.select.redundancy) == (0.35, 0.2, 0.0)
     assert precis.Summarizer().options == o
 
 
@@ -91,7 +91,7 @@ def test_flat_keywords_equal_options_object(sample_text: str) -> None:
         position_weight=0.25,
         position_budget_exponent=1.5,
         query_weight=0.5,
-        min_words=4,
+        min_length_ratio=0.125,
         length_penalty=0.5,
         redundancy=0.3,
     )
@@ -247,7 +247,7 @@ def test_options_json_round_trip() -> None:
         "chars": None,
         "duplicate_threshold": 0.5,
         "skip_unterminated": False,
-        "min_words": 4,
+        "min_length_ratio": 0.125,
         "length_penalty": 0.5,
         "redundancy": 0.3,
     }
@@ -319,7 +319,7 @@ def test_ranges_are_checked_by_the_summarizer_not_the_parser() -> None:
 
 def test_quality_options_by_keyword_and_validation() -> None:
     s = precis.Summarizer(
-        position_weight=0.5, position_budget_exponent=2, query_weight=0.3, min_words=3,
+        position_weight=0.5, position_budget_exponent=2, query_weight=0.3, min_length_ratio=0.25,
         length_penalty=0.0, redundancy=0.25,
     )
     o = s.options
@@ -328,12 +328,12 @@ def test_quality_options_by_keyword_and_validation() -> None:
         2.0,
         0.3,
     )
-    assert (o.select.min_words, o.select.length_penalty, o.select.redundancy) == (3, 0.0, 0.25)
+    assert (o.select.min_length_ratio, o.select.length_penalty, o.select.redundancy) == (0.25, 0.0, 0.25)
     for field, value in [
         ("position_weight", 1.5),
         ("position_budget_exponent", -1.0),
         ("query_weight", -0.1),
-        ("min_words", -2),
+        ("min_length_ratio", 1.0),
         ("length_penalty", 2.0),
         ("redundancy", 1.0),
     ]:
@@ -345,7 +345,7 @@ def test_presets() -> None:
     assert precis.PRESETS == ("default", "news-lead", "coverage", "classic")
     assert precis.Summarizer(preset="default").options == precis.SummarizerOptions()
     lead = precis.Summarizer(preset="news-lead").options
-    assert lead.rank.position_budget_exponent == 0.0
+    assert lead.rank.position_budget_exponent == 1.0
     coverage = precis.Summarizer(preset="coverage", sentences=2).options
     assert coverage.rank.position_weight == 0.0 and coverage.select.redundancy > 0
     assert coverage.select.sentences == 2  # keywords apply on top of the preset

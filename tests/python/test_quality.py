@@ -81,11 +81,12 @@ def test_short_fragments_are_not_candidates() -> None:
         "Read more. The mayor opened the new bridge over the river on Sunday morning. "
         "The bridge links the old town with the new station. Thousands crossed the bridge."
     )
-    chosen = precis.summarize(text, sentences=3, min_words=4, language="en")
-    assert all(len(s.text.split()) >= 4 for s in chosen.sentences)
-    assert "Read more." in precis.summarize(text, sentences=4, min_words=0, language="en").text
-    # When no sentence is long enough, the rule does not empty the summary.
-    assert len(precis.summarize("Yes. No. Maybe.", sentences=1, min_words=10)) == 1
+    # The median sentence has 10 words: "Read more." (2 < 3.5) is a fragment at ratio 0.35.
+    chosen = precis.summarize(text, sentences=4, language="en")
+    assert "Read more." not in chosen.text and len(chosen) == 3
+    assert "Read more." in precis.summarize(text, sentences=4, min_length_ratio=0, language="en").text
+    # Relative to the document: short sentences everywhere are not fragments.
+    assert len(precis.summarize("Yes. No. Maybe.", sentences=3)) == 3
 
 
 def test_presets_change_the_summary(sample_text: str) -> None:

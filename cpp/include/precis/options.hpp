@@ -116,9 +116,11 @@ struct SelectOptions {
   // Lines without sentence-final punctuation (headings, captions, bylines, tag lists) are not
   // chosen when most sentences of the document do end with punctuation. false keeps them.
   bool skip_unterminated = true;
-  // Sentences with fewer words than this (fragments such as "Photo: Reuters." or "Read more.")
-  // are not chosen, unless no sentence of the document is that long. >= 0; 0 keeps all.
-  std::int64_t min_words = 0;
+  // Sentences with fewer words than min_length_ratio × the median word count of the document's
+  // sentences (fragments such as "Photo: Reuters.", "Read more." or a dateline "April 22nd to
+  // 24th, Chongqing.") are not chosen. Relative, so that it means the same in languages with
+  // short words (Chinese) and long ones. In [0, 1); 0 keeps all.
+  double min_length_ratio = 0.35;
   // Length normalization of the order of choice: a sentence is ranked by
   // score · (mean words per sentence / its words)^length_penalty, because centrality favours
   // long sentences, which costs precision. In [0, 1]; 0 ranks by score alone.
@@ -146,8 +148,8 @@ struct SummarizerOptions {
 // Named presets beside the default (SummarizerOptions{}), measured by benchmarks/eval_summaries.py:
 //   "default"   SummarizerOptions{}: centrality with a position prior that fades as the budget
 //               grows, length normalization, candidate filters.
-//   "news-lead" the position prior at full strength whatever the budget (position_budget_exponent
-//               0): for news read as lead-first stories.
+//   "news-lead" a position prior that fades more slowly as the budget grows
+//               (position_budget_exponent 1): closer to LEAD-k, for lead-first news stories.
 //   "coverage"  no position prior, MMR redundancy 0.2: for summaries that should cover the whole
 //               document, such as long extractive digests.
 //   "classic"   Mihalcea & Tarau's TextRank: no prior, no length normalization, no MMR and no

@@ -27,8 +27,8 @@ struct SelectionInput {
 // for length (SelectOptions::length_penalty) and, after the first choice, discounted for
 // redundancy with the chosen sentences (maximal marginal relevance, SelectOptions::redundancy,
 // which needs `terms`). Skips a sentence when it is not a candidate (it has no word, it is
-// unterminated and SelectOptions::skip_unterminated applies, or it is shorter than
-// SelectOptions::min_words while some sentence is not), when it repeats
+// unterminated and SelectOptions::skip_unterminated applies, or it is a fragment shorter than
+// SelectOptions::min_length_ratio × the median sentence length in words), when it repeats
 // or nearly repeats an already chosen one, or when adding it would break a words or chars budget
 // (a shorter, lower-ranked sentence may still fit). Stops when the sentence-count budget (from
 // `sentences` and `ratio`, the smaller) is reached. Returns indices in document order.
