@@ -60,7 +60,7 @@ RankResult pagerank(const SparseGraph& graph, const RankOptions& options, std::s
     for (Eigen::Index i = 0; i < n; ++i) teleport[i] = (1.0 - q) * teleport[i] + q * bias[i] / bias_sum;
   }
 
-  // Out-weights; a node without any is dangling and spreads its score uniformly.
+  // Out-weights; a node without any is dangling and spreads its score like the teleport.
   Eigen::VectorXd inverse_out = Eigen::VectorXd::Zero(n);
   for (Eigen::Index row = 0; row < n; ++row) {
     double sum = 0.0;
