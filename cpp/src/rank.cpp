@@ -1,5 +1,6 @@
 #include "precis/rank.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -7,7 +8,25 @@
 
 namespace precis {
 
-RankResult pagerank(const SparseGraph& graph, const RankOptions& options) {
+double effective_position_weight(const RankOptions& options, double budget, double sentences) {
+  if (!(sentences > 0.0)) return options.position_weight;
+  const double kept = std::clamp(budget / sentences, 0.0, 1.0);
+  return options.position_weight * std::pow(1.0 - kept, options.position_budget_exponent);
+}
+
+void apply_position_prior(Eigen::VectorXd& scores, double weight) {
+  if (!(weight >= 0.0 && weight <= 1.0)) {
+    throw Error(ErrorCode::kInvalidArgument, "position weight must be in [0, 1], got " + std::to_string(weight));
+  }
+  if (weight == 0.0 || scores.size() == 0) return;
+  for (Eigen::Index i = 0; i < scores.size(); ++i) {
+    scores[i] = std::pow(scores[i], 1.0 - weight) * std::pow(1.0 / static_cast<double>(i + 1), weight);
+  }
+  const double sum = scores.sum();
+  if (sum > 0.0) scores /= sum;
+}
+
+RankResult pagerank(const SparseGraph& graph, const RankOptions& options, std::span<const double> bias) {
   SummarizerOptions only_rank;
   only_rank.rank = options;
   validate(only_rank);
@@ -17,11 +36,31 @@ RankResult pagerank(const SparseGraph& graph, const RankOptions& options) {
                                                  std::to_string(graph.cols()));
   }
   const Eigen::Index n = graph.rows();
+  if (!bias.empty() && bias.size() != static_cast<std::size_t>(n)) {
+    throw Error(ErrorCode::kInvalidArgument, "pagerank bias needs one entry per node, got " +
+                                                 std::to_string(bias.size()) + " for " + std::to_string(n));
+  }
+  double bias_sum = 0.0;
+  for (double b : bias) {
+    if (!(b >= 0.0) || !std::isfinite(b)) {
+      throw Error(ErrorCode::kInvalidArgument, "pagerank needs a finite, non-negative bias, got " +
+                                                   std::to_string(b));
+    }
+    bias_sum += b;
+  }
   RankResult result;
   result.converged = true;
   if (n == 0) return result;
 
-  // Out-weights; a node without any is dangling and spreads its score uniformly.
+  // The teleport distribution: uniform, or leaning toward the bias.
+  const double uniform = 1.0 / static_cast<double>(n);
+  Eigen::VectorXd teleport = Eigen::VectorXd::Constant(n, uniform);
+  if (bias_sum > 0.0 && options.query_weight > 0.0) {
+    const double q = options.query_weight;
+    for (Eigen::Index i = 0; i < n; ++i) teleport[i] = (1.0 - q) * teleport[i] + q * bias[i] / bias_sum;
+  }
+
+  // Out-weights; a node without any is dangling and spreads its score like the teleport.
   Eigen::VectorXd inverse_out = Eigen::VectorXd::Zero(n);
   for (Eigen::Index row = 0; row < n; ++row) {
     double sum = 0.0;
@@ -39,7 +78,6 @@ RankResult pagerank(const SparseGraph& graph, const RankOptions& options) {
   // transposed view of a row-major matrix would scatter instead).
   const SparseGraph transposed = graph.transpose();
   const double d = options.damping;
-  const double uniform = 1.0 / static_cast<double>(n);
   Eigen::VectorXd scores = Eigen::VectorXd::Constant(n, uniform);
   Eigen::VectorXd next(n);
   result.converged = false;
@@ -49,7 +87,7 @@ RankResult pagerank(const SparseGraph& graph, const RankOptions& options) {
       if (inverse_out[i] == 0.0) dangling += scores[i];
     }
     next.noalias() = transposed * scores.cwiseProduct(inverse_out);
-    next = d * next + Eigen::VectorXd::Constant(n, (1.0 - d + d * dangling) * uniform);
+    next = d * next + (1.0 - d + d * dangling) * teleport;
     result.residual = (next - scores).lpNorm<1>();
     scores.swap(next);
     result.iterations = iteration;

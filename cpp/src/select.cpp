@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <string>
 
@@ -20,8 +21,8 @@ std::vector<std::uint32_t> distinct_terms(const TermMatrix& terms, std::size_t s
   return ids;
 }
 
-double jaccard(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b) {
-  if (a.empty() || b.empty()) return 0.0;
+// Terms in both sorted, distinct sets.
+std::size_t shared_count(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b) {
   std::size_t shared = 0;
   for (std::size_t i = 0, j = 0; i < a.size() && j < b.size();) {
     if (a[i] < b[j]) {
@@ -32,10 +33,45 @@ double jaccard(const std::vector<std::uint32_t>& a, const std::vector<std::uint3
       ++shared, ++i, ++j;
     }
   }
+  return shared;
+}
+
+double jaccard(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b) {
+  if (a.empty() || b.empty()) return 0.0;
+  const std::size_t shared = shared_count(a, b);
   return static_cast<double>(shared) / static_cast<double>(a.size() + b.size() - shared);
 }
 
+// Cosine similarity of two sets of terms (binary vectors).
+double cosine(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b) {
+  if (a.empty() || b.empty()) return 0.0;
+  const std::size_t shared = shared_count(a, b);
+  return static_cast<double>(shared) / std::sqrt(static_cast<double>(a.size()) * static_cast<double>(b.size()));
+}
+
 }  // namespace
+
+double expected_sentence_count(const SelectOptions& options, std::span<const std::size_t> word_counts,
+                               std::span<const std::size_t> char_counts) {
+  const auto n = static_cast<double>(word_counts.size());
+  if (n == 0) return 0.0;
+  double k = n;
+  if (options.sentences) k = std::min(k, static_cast<double>(*options.sentences));
+  if (options.ratio) k = std::min(k, std::max(1.0, std::round(*options.ratio * n)));
+  if (!options.sentences && !options.ratio && !options.words && !options.chars) {
+    k = std::min(k, static_cast<double>(kDefaultSentences));
+  }
+  const auto mean = [n](std::span<const std::size_t> counts) {
+    double total = 0.0;
+    for (std::size_t c : counts) total += static_cast<double>(c);
+    return std::max(1.0, total / n);
+  };
+  if (options.words) k = std::min(k, static_cast<double>(*options.words) / mean(word_counts));
+  if (options.chars && char_counts.size() == word_counts.size()) {
+    k = std::min(k, static_cast<double>(*options.chars) / mean(char_counts));
+  }
+  return std::clamp(k, 1.0, n);
+}
 
 std::vector<std::size_t> select_sentences(const SelectionInput& input, const SelectOptions& options,
                                           std::vector<Warning>& warnings) {
@@ -66,21 +102,67 @@ std::vector<std::size_t> select_sentences(const SelectionInput& input, const Sel
   std::size_t terminated = 0;
   for (const Sentence& s : input.sentences) terminated += s.terminated;
   const bool skip_unterminated = options.skip_unterminated && terminated * 2 > n;
+  // Fragments: fewer words than min_length_ratio × the median of the sentences with words.
+  double min_words = 0.0;
+  if (options.min_length_ratio > 0.0) {
+    std::vector<std::size_t> lengths;
+    for (std::size_t w : input.word_counts) {
+      if (w > 0) lengths.push_back(w);
+    }
+    if (!lengths.empty()) {
+      std::nth_element(lengths.begin(), lengths.begin() + lengths.size() / 2, lengths.end());
+      min_words = options.min_length_ratio * static_cast<double>(lengths[lengths.size() / 2]);
+    }
+  }
 
-  std::vector<std::size_t> order(n);
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return input.scores[a] > input.scores[b]; });
+  // Candidates, with their length-normalized score (the order of choice).
+  std::size_t worded = 0;
+  std::size_t total_words = 0;
+  for (std::size_t w : input.word_counts) worded += w > 0, total_words += w;
+  const double mean_words = worded ? static_cast<double>(total_words) / static_cast<double>(worded) : 1.0;
+  std::vector<std::size_t> remaining;
+  std::vector<double> key(n, 0.0);
+  double max_key = 0.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (input.word_counts[i] == 0) continue;  // "…………" or "-" is no summary sentence
+    if (skip_unterminated && !input.sentences[i].terminated) continue;
+    if (static_cast<double>(input.word_counts[i]) < min_words) continue;
+    key[i] = input.scores[i];
+    if (options.length_penalty > 0.0) {
+      key[i] *= std::pow(mean_words / static_cast<double>(input.word_counts[i]), options.length_penalty);
+    }
+    max_key = std::max(max_key, key[i]);
+    remaining.push_back(i);
+  }
+  // Highest key first, ties by index: then each step of plain (λ = 0) selection takes the front.
+  std::stable_sort(remaining.begin(), remaining.end(), [&](std::size_t a, std::size_t b) { return key[a] > key[b]; });
+
+  const double lambda = options.redundancy;
+  const bool mmr = lambda > 0.0 && input.terms != nullptr;
+  std::vector<std::vector<std::uint32_t>> terms_of(mmr ? n : 0);
+  if (mmr) {
+    for (std::size_t i : remaining) terms_of[i] = distinct_terms(*input.terms, i);
+  }
+  std::vector<double> max_similarity(n, 0.0);  // to the chosen sentences, for MMR
 
   std::vector<std::size_t> chosen;
   std::vector<std::vector<std::uint32_t>> chosen_terms;
   std::size_t words = 0;
   std::size_t chars = 0;
   bool over_budget = false;
-  for (std::size_t index : order) {
-    if (chosen.size() >= max_sentences) break;
-    if (skip_unterminated && !input.sentences[index].terminated) continue;
-    if (input.word_counts[index] == 0) continue;  // "…………" or "-" is no summary sentence
+  while (chosen.size() < max_sentences && !remaining.empty()) {
+    std::size_t pick = 0;  // position in `remaining`
+    if (mmr && !chosen.empty()) {
+      double best = -std::numeric_limits<double>::infinity();
+      for (std::size_t r = 0; r < remaining.size(); ++r) {
+        const std::size_t i = remaining[r];
+        const double relevance = max_key > 0.0 ? key[i] / max_key : 0.0;
+        const double value = (1.0 - lambda) * relevance - lambda * max_similarity[i];
+        if (value > best) best = value, pick = r;  // strict: ties keep the earlier (higher key)
+      }
+    }
+    const std::size_t index = remaining[pick];
+    remaining.erase(remaining.begin() + static_cast<std::ptrdiff_t>(pick));
     if (words + input.word_counts[index] > max_words || chars + input.char_counts[index] > max_chars) {
       over_budget = true;
       continue;
@@ -91,11 +173,14 @@ std::vector<std::size_t> select_sentences(const SelectionInput& input, const Sel
     if (repeated) continue;
     std::vector<std::uint32_t> terms;
     if (input.terms) {
-      terms = distinct_terms(*input.terms, index);
+      terms = mmr ? terms_of[index] : distinct_terms(*input.terms, index);
       const bool near_repeat = std::any_of(chosen_terms.begin(), chosen_terms.end(), [&](const auto& other) {
         return jaccard(terms, other) >= options.duplicate_threshold;
       });
       if (near_repeat) continue;
+    }
+    if (mmr) {
+      for (std::size_t i : remaining) max_similarity[i] = std::max(max_similarity[i], cosine(terms_of[i], terms));
     }
     chosen.push_back(index);
     chosen_terms.push_back(std::move(terms));

@@ -173,12 +173,14 @@ bool inside_title_brackets(std::string_view text, std::size_t begin, std::size_t
 
 SentenceRules::SentenceRules(std::string_view language, bool abbreviations)
     : abbreviations_(abbreviations) {
-  enum class Section { kNone, kOptions, kTitles, kAbbreviations, kTimes } section = Section::kNone;
+  enum class Section { kNone, kOptions, kTitles, kNumberWords, kAbbreviations, kTimes } section = Section::kNone;
   auto read = [&](std::string_view line) {
     if (line == "[options]") {
       section = Section::kOptions;
     } else if (line == "[titles]") {
       section = Section::kTitles;
+    } else if (line == "[numbering]") {
+      section = Section::kNumberWords;
     } else if (line == "[abbreviations]") {
       section = Section::kAbbreviations;
     } else if (line == "[times]") {
@@ -188,6 +190,8 @@ SentenceRules::SentenceRules(std::string_view language, bool abbreviations)
       if (line == "colon_ends_sentence") colon_ends_sentence_ = true;
     } else if (section == Section::kTitles) {
       (has_upper(line) ? exact_ : folded_)[line] |= kTitle;
+    } else if (section == Section::kNumberWords) {
+      (has_upper(line) ? exact_ : folded_)[line] |= kNumbering;
     } else if (section == Section::kAbbreviations) {
       (has_upper(line) ? exact_ : folded_)[line] |= kAbbreviation;
     } else if (section == Section::kTimes) {
@@ -205,6 +209,12 @@ uint8_t SentenceRules::kinds(std::string_view word, std::string_view folded) con
   if (const auto it = exact_.find(word); it != exact_.end()) found |= it->second;
   if (const auto it = folded_.find(folded); it != folded_.end()) found |= it->second;
   return found;
+}
+
+// A number starts at `at`, perhaps after an opening bracket or sign: "5", "(3)", "#12".
+static bool is_digit_start(std::string_view text, std::size_t at) {
+  if (at < text.size() && (text[at] == '(' || text[at] == '#')) ++at;
+  return at < text.size() && text[at] >= '0' && text[at] <= '9';
 }
 
 // A capitalized stopword at `at`, after any opening punctuation: "The", "(It", "Hvad".
@@ -247,6 +257,7 @@ bool SentenceRules::ends_after_period(std::string_view text, std::size_t begin, 
       if ((kinds(tail, folded_tail) & kTitle) != 0) return false;
     }
     if ((found & kTime) != 0) return ends_after_time(text, begin, word_begin, next);
+    if ((found & kNumbering) != 0 && next < text.size() && is_digit_start(text, next)) return false;
     short_form = short_form || (found & kAbbreviation) != 0 || is_single_letter(word) || is_multi_period(word);
   }
   // After an abbreviation, initial or ordinal, a sentence ends only where the next one plainly

@@ -89,7 +89,9 @@ class SentenceRules {
   bool colon_ends_sentence_ = false;
   // The lists, word → kinds. Entries written with a capital match exactly (exact_); lowercase
   // entries match any case (folded_, looked up with the word lowercased).
-  static constexpr uint8_t kTitle = 1, kAbbreviation = 2, kTime = 4;
+  // kNumbering: "No", "p", "fig": never ends a sentence before a number ("No. 5", "p. 55"),
+  // otherwise an ordinary word ("Yes. No. Maybe." and "I said no. Then he left" end after it).
+  static constexpr uint8_t kTitle = 1, kAbbreviation = 2, kTime = 4, kNumbering = 8;
   std::unordered_map<std::string_view, uint8_t> exact_, folded_;
   std::unordered_set<std::string_view> starters_;  // lowercase stopwords
 };

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <numeric>
 #include <thread>
+#include <unordered_set>
 
 #include "language.hpp"
 #include "precis/error.hpp"
@@ -39,6 +40,30 @@ struct Summarizer::Impl {
 
   explicit Impl(SummarizerOptions opts) : options(std::move(opts)), segmenter(options.segment) {}
 
+  Analysis analyze(std::string_view text, const SelectOptions& select, std::string_view query) const;
+
+  // Per sentence, how many distinct content terms of `query` it contains.
+  std::vector<double> query_bias(std::string_view query, const Analysis& analysis,
+                                 detail::TermExtractor& extractor) const {
+    const std::vector<Token> tokens = segmenter.tokenize(query, analysis.language);
+    const Sentence whole{.span = {0, query.size()}, .terminated = true};
+    const detail::TermExtraction extraction = extractor.extract(query, tokens, {&whole, 1});
+    std::unordered_set<std::string_view> wanted(extraction.vocabulary.begin(), extraction.vocabulary.end());
+    std::vector<bool> is_query_term(analysis.vocabulary.size());
+    for (std::size_t id = 0; id < analysis.vocabulary.size(); ++id) {
+      is_query_term[id] = wanted.count(analysis.vocabulary[id]) != 0;
+    }
+    const TermMatrix& terms = analysis.terms;
+    std::vector<double> bias(terms.sentence_count(), 0.0);
+    for (std::size_t s = 0; s < terms.sentence_count(); ++s) {
+      std::unordered_set<std::uint32_t> seen;
+      for (std::uint32_t k = terms.offsets[s]; k < terms.offsets[s + 1]; ++k) {
+        if (is_query_term[terms.ids[k]] && seen.insert(terms.ids[k]).second) bias[s] += 1.0;
+      }
+    }
+    return bias;
+  }
+
   const detail::StopwordSet& stopwords_for(const std::string& language) const {
     const std::string primary = detail::primary_language(language);
     std::lock_guard lock(mutex);
@@ -57,13 +82,17 @@ const SummarizerOptions& Summarizer::options() const noexcept { return impl_->op
 const Segmenter& Summarizer::segmenter() const noexcept { return impl_->segmenter; }
 
 Analysis Summarizer::analyze(std::string_view text) const {
-  const SummarizerOptions& options = impl_->options;
-  Analysis analysis;
-  analysis.language = impl_->segmenter.resolve_language(text);
-  analysis.sentences = impl_->segmenter.split_sentences(text, analysis.language);
-  const std::vector<Token> tokens = impl_->segmenter.tokenize(text, analysis.language);
+  return impl_->analyze(text, impl_->options.select, {});
+}
 
-  const detail::StopwordSet& stopwords = impl_->stopwords_for(analysis.language);
+Analysis Summarizer::Impl::analyze(std::string_view text, const SelectOptions& select,
+                                   std::string_view query) const {
+  Analysis analysis;
+  analysis.language = segmenter.resolve_language(text);
+  analysis.sentences = segmenter.split_sentences(text, analysis.language);
+  const std::vector<Token> tokens = segmenter.tokenize(text, analysis.language);
+
+  const detail::StopwordSet& stopwords = stopwords_for(analysis.language);
   detail::TermExtractor extractor(options.tokens, analysis.language, &stopwords);
   detail::TermExtraction extraction = extractor.extract(text, tokens, analysis.sentences);
   analysis.word_counts = std::move(extraction.word_counts);
@@ -74,7 +103,20 @@ Analysis Summarizer::analyze(std::string_view text) const {
   analysis.stopword_count = options.tokens.remove_stopwords ? stopwords.size() : 0;
 
   analysis.graph = build_similarity_graph(analysis.terms, options.graph);
-  analysis.rank = pagerank(analysis.graph, options.rank);
+  const std::vector<double> bias = query.empty() ? std::vector<double>{}
+                                                 : query_bias(query, analysis, extractor);
+  analysis.rank = pagerank(analysis.graph, options.rank, bias);
+  const std::size_t sentence_count = analysis.sentences.size();
+  if (sentence_count > 0 && options.rank.position_weight > 0.0) {
+    std::vector<std::size_t> char_counts(sentence_count);
+    for (std::size_t i = 0; i < sentence_count; ++i) {
+      const Span span = analysis.sentences[i].span;
+      char_counts[i] = code_point_count(text.substr(span.begin, span.size()));
+    }
+    const double budget = expected_sentence_count(select, analysis.word_counts, char_counts);
+    apply_position_prior(analysis.rank.scores, effective_position_weight(options.rank, budget,
+                                                                         static_cast<double>(sentence_count)));
+  }
 
   const std::size_t n = analysis.sentences.size();
   if (n == 0) add_warning(analysis.warnings, Warning::kEmptyInput);
@@ -92,12 +134,16 @@ Summary Summarizer::summarize(std::string_view text) const {
 }
 
 Summary Summarizer::summarize(std::string_view text, const SelectOptions& select) const {
+  return summarize(text, select, {});
+}
+
+Summary Summarizer::summarize(std::string_view text, const SelectOptions& select, std::string_view query) const {
   Summary summary;
   summary.options = impl_->options;
   summary.options.select = select;
   validate(summary.options);
 
-  Analysis analysis = analyze(text);
+  Analysis analysis = impl_->analyze(text, select, query);
   const std::size_t n = analysis.sentences.size();
   std::vector<std::string_view> texts(n);
   std::vector<std::size_t> char_counts(n);

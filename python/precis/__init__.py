@@ -12,6 +12,7 @@ In Jupyter a Summary displays as the document with its chosen sentences highligh
 """
 
 from precis._api import (
+    PRESETS,
     Summarizer,
     analyze,
     make_options,
@@ -46,6 +47,7 @@ from precis._core import (
 
 __all__ = [
     "Analysis",
+    "PRESETS",
     "Diagnostics",
     "GraphOptions",
     "IcuError",

@@ -26,13 +26,22 @@ _FIELDS: dict[str, tuple[str, str]] = {
     "damping": ("rank", "damping"),
     "tolerance": ("rank", "tolerance"),
     "max_iterations": ("rank", "max_iterations"),
+    "position_weight": ("rank", "position_weight"),
+    "position_budget_exponent": ("rank", "position_budget_exponent"),
+    "query_weight": ("rank", "query_weight"),
     "sentences": ("select", "sentences"),
     "ratio": ("select", "ratio"),
     "words": ("select", "words"),
     "chars": ("select", "chars"),
     "duplicate_threshold": ("select", "duplicate_threshold"),
     "skip_unterminated": ("select", "skip_unterminated"),
+    "min_length_ratio": ("select", "min_length_ratio"),
+    "length_penalty": ("select", "length_penalty"),
+    "redundancy": ("select", "redundancy"),
 }
+
+# The named presets (C++ preset_options); "default" is SummarizerOptions().
+PRESETS: tuple[str, ...] = tuple(_core.preset_names())
 
 _SEGMENT_FIELDS = ("language", "suppress_abbreviations", "join_wrapped_lines", "split_glued_sentences")
 _INT64_MAX = 2**63 - 1
@@ -61,9 +70,9 @@ def _check_ratio(value: object) -> float | None:
     return float(value)
 
 
-def _check_text(text: object) -> None:
+def _check_text(text: object, name: str = "text") -> None:
     if not isinstance(text, str):
-        raise TypeError(f"text must be str, got {type(text).__name__}")
+        raise TypeError(f"{name} must be str, got {type(text).__name__}")
 
 
 def _budgets(sentences: object, ratio: object, words: object, chars: object) -> dict[str, Any]:
@@ -76,15 +85,22 @@ def _budgets(sentences: object, ratio: object, words: object, chars: object) -> 
 
 
 def make_options(
-    options: _core.SummarizerOptions | None = None, **fields: Any
+    options: _core.SummarizerOptions | None = None, *, preset: str | None = None, **fields: Any
 ) -> _core.SummarizerOptions:
     """Builds SummarizerOptions from flat keywords (``language="de", similarity="bm25"``).
 
-    Starts from a copy of ``options`` (or the defaults) and sets every keyword that is not
-    None. Unknown keywords raise TypeError naming them. Ranges are checked when a Summarizer is
-    built.
+    Starts from a copy of ``options``, else of the named ``preset`` (see PRESETS), else the
+    defaults, and sets every keyword that is not None. Unknown keywords raise TypeError naming
+    them. Ranges are checked when a Summarizer is built.
     """
-    result = _core.SummarizerOptions.from_json(options.to_json()) if options else _core.SummarizerOptions()
+    if options is not None and preset is not None:
+        raise TypeError("give options= or preset=, not both")
+    if options is not None:
+        result = _core.SummarizerOptions.from_json(options.to_json())
+    elif preset is not None:
+        result = _core.preset_options(preset)
+    else:
+        result = _core.SummarizerOptions()
     for name, value in fields.items():
         if name not in _FIELDS:
             raise TypeError(f"unknown option {name!r}; known options: {', '.join(_FIELDS)}")
@@ -112,11 +128,15 @@ class Summarizer:
         "textrank" (Mihalcea & Tarau 2004), "bm25" (Barrios et al. 2016) or "cosine" (tf-idf).
     sentences, ratio, words, chars : optional
         Default budgets; every one that is set applies. With none, 5 sentences.
+    preset : str, optional
+        Start from a named preset instead of the default: "news-lead", "coverage", "classic"
+        (see PRESETS and the README's evaluation section).
     **options
         Any other field of the option structs by name: suppress_abbreviations,
         join_wrapped_lines, split_glued_sentences, remove_stopwords, stem, keep_numbers,
-        min_edge_weight, damping, tolerance, max_iterations, duplicate_threshold,
-        skip_unterminated.
+        min_edge_weight, damping, tolerance, max_iterations, position_weight,
+        position_budget_exponent, query_weight, duplicate_threshold, skip_unterminated, min_length_ratio,
+        length_penalty, redundancy.
     """
 
     __slots__ = ("_engine",)
@@ -131,11 +151,14 @@ class Summarizer:
         words: int | None = None,
         chars: int | None = None,
         options: _core.SummarizerOptions | None = None,
+        preset: str | None = None,
         **more: Any,
     ) -> None:
         budgets = _budgets(sentences, ratio, words, chars)
         self._engine = _core.Summarizer(
-            make_options(options, language=language, similarity=similarity, **budgets, **more)
+            make_options(
+                options, preset=preset, language=language, similarity=similarity, **budgets, **more
+            )
         )
 
     @property
@@ -151,14 +174,19 @@ class Summarizer:
         ratio: float | None = None,
         words: int | None = None,
         chars: int | None = None,
+        query: str | None = None,
     ) -> _core.Summary:
         """Summarizes ``text``. A budget given here replaces the Summarizer's budget of the same
-        kind for this call; every budget that is set applies at once. Always returns a Summary,
+        kind for this call; every budget that is set applies at once. With ``query``, the ranking
+        leans toward sentences containing its terms (biased TextRank). Always returns a Summary,
         also for empty or one-sentence text (see its ``diagnostics.warnings``). The Summary keeps
         a reference to the text (``summary.source``) for its notebook display.
         """
         _check_text(text)
-        summary = self._engine.summarize(text, **_budgets(sentences, ratio, words, chars))
+        if query is not None:
+            _check_text(query, "query")
+        budgets = _budgets(sentences, ratio, words, chars)
+        summary = self._engine.summarize(text, **budgets, query=query)
         summary.source = text
         return summary
 
@@ -267,6 +295,7 @@ def summarize(
     chars: int | None = None,
     language: str | None = None,
     similarity: str | None = None,
+    query: str | None = None,
     **options: Any,
 ) -> _core.Summary:
     """Summarizes ``text`` and returns a Summary (5 sentences unless a budget is given).
@@ -274,10 +303,13 @@ def summarize(
     Every budget given applies at once. Other keywords are Summarizer options; language and
     similarity left at None keep the value of ``options=`` (or the default, "auto" and
     "textrank"). Summarizers are cached per set of options, so repeated calls do not pay for
-    construction.
+    construction. With ``query``, the summary leans toward sentences about the query (biased
+    TextRank).
     """
     summarizer = _summarizer_for({"language": language, "similarity": similarity, **options})
-    return summarizer.summarize(text, sentences=sentences, ratio=ratio, words=words, chars=chars)
+    return summarizer.summarize(
+        text, sentences=sentences, ratio=ratio, words=words, chars=chars, query=query
+    )
 
 
 def _segmenter(language: str, options: dict[str, Any]) -> _core.Segmenter:

@@ -5,7 +5,7 @@ precis._core: the C++ engine of precis. Use the public API in `precis` instead.
 from __future__ import annotations
 import collections.abc
 import typing
-__all__: list[str] = ['Analysis', 'Diagnostics', 'GraphOptions', 'IcuError', 'InternalError', 'InvalidOptionsError', 'InvalidUtf8Error', 'ParseError', 'RankOptions', 'ScoredSentence', 'SegmentOptions', 'Segmenter', 'SelectOptions', 'Sentence', 'Summarizer', 'SummarizerError', 'SummarizerOptions', 'Summary', 'Token', 'TokenOptions']
+__all__: list[str] = ['Analysis', 'Diagnostics', 'GraphOptions', 'IcuError', 'InternalError', 'InvalidOptionsError', 'InvalidUtf8Error', 'ParseError', 'RankOptions', 'ScoredSentence', 'SegmentOptions', 'Segmenter', 'SelectOptions', 'Sentence', 'Summarizer', 'SummarizerError', 'SummarizerOptions', 'Summary', 'Token', 'TokenOptions', 'preset_names', 'preset_options']
 class SummarizerError(Exception):
     """
     Base class of every error precis raises.
@@ -144,6 +144,30 @@ class RankOptions:
     def max_iterations(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
     @property
+    def position_budget_exponent(self) -> float:
+        """
+        Summaries scale position_weight by (1 - k/n)^exponent for k of n sentences.
+        """
+    @position_budget_exponent.setter
+    def position_budget_exponent(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def position_weight(self) -> float:
+        """
+        Log-linear weight of the 1/(i+1) position prior against centrality, in [0, 1].
+        """
+    @position_weight.setter
+    def position_weight(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def query_weight(self) -> float:
+        """
+        Share of the teleport distribution given to query terms, in [0, 1].
+        """
+    @query_weight.setter
+    def query_weight(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
     def tolerance(self) -> float:
         ...
     @tolerance.setter
@@ -176,10 +200,34 @@ class SelectOptions:
     def duplicate_threshold(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
+    def length_penalty(self) -> float:
+        """
+        Rank by score * (mean words / words)^length_penalty, in [0, 1].
+        """
+    @length_penalty.setter
+    def length_penalty(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def min_length_ratio(self) -> float:
+        """
+        Sentences shorter than this times the median sentence (in words) are not chosen.
+        """
+    @min_length_ratio.setter
+    def min_length_ratio(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
     def ratio(self) -> float | None:
         ...
     @ratio.setter
     def ratio(self, arg0: typing.SupportsFloat | typing.SupportsIndex | None) -> None:
+        ...
+    @property
+    def redundancy(self) -> float:
+        """
+        MMR trade-off between score and similarity to chosen sentences, in [0, 1).
+        """
+    @redundancy.setter
+    def redundancy(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
         ...
     @property
     def sentences(self) -> int | None:
@@ -598,10 +646,12 @@ class Summarizer:
         """
         Every intermediate result for text: sentences, terms, graph, scores (no selection).
         """
-    def summarize(self, text: str, *, sentences: typing.SupportsInt | typing.SupportsIndex | None = None, ratio: typing.SupportsFloat | typing.SupportsIndex | None = None, words: typing.SupportsInt | typing.SupportsIndex | None = None, chars: typing.SupportsInt | typing.SupportsIndex | None = None) -> Summary:
+    def summarize(self, text: str, *, sentences: typing.SupportsInt | typing.SupportsIndex | None = None, ratio: typing.SupportsFloat | typing.SupportsIndex | None = None, words: typing.SupportsInt | typing.SupportsIndex | None = None, chars: typing.SupportsInt | typing.SupportsIndex | None = None, query: str | None = None) -> Summary:
         """
         Summarizes text. A budget given here replaces the summarizer's budget of the same kind for this
-        call; every budget that is set applies at once. Returns a Summary, also for empty or one-sentence text (see its warnings).
+        call; every budget that is set applies at once. With a query, ranking leans toward sentences
+        containing its terms (biased TextRank, options.rank.query_weight). Returns a Summary, also for
+        empty or one-sentence text (see its warnings).
         """
     def summarize_many(self, texts: collections.abc.Sequence[str], *, sentences: typing.SupportsInt | typing.SupportsIndex | None = None, ratio: typing.SupportsFloat | typing.SupportsIndex | None = None, words: typing.SupportsInt | typing.SupportsIndex | None = None, chars: typing.SupportsInt | typing.SupportsIndex | None = None, workers: typing.SupportsInt | typing.SupportsIndex = 0) -> list[Summary]:
         """
@@ -623,4 +673,12 @@ def _summary_from_json(json: str, source: typing.Any = None) -> typing.Any:
     ...
 def _with_fields(cls: typing.Any, fields: dict[str, typing.Any]) -> typing.Any:
     ...
+def preset_names() -> list[str]:
+    """
+    The names of the presets.
+    """
+def preset_options(name: str) -> SummarizerOptions:
+    """
+    The SummarizerOptions of a named preset ("default", "news-lead", "coverage", "classic").
+    """
 __version__: str = '0.1.0'

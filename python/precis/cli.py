@@ -35,6 +35,8 @@ def _build_parser() -> argparse.ArgumentParser:
     # No default here: an unset --similarity keeps the one from --config (or the library default).
     summarize.add_argument("--similarity", default=None, choices=["textrank", "bm25", "cosine"])
     summarize.add_argument("--config", metavar="JSON", help="options file (SummarizerOptions JSON)")
+    summarize.add_argument("--preset", choices=precis.PRESETS, help="named options (default: default)")
+    summarize.add_argument("--query", "-q", help="lean the summary toward this query")
     _add_common(summarize)
 
     split = commands.add_parser("split", help="split a text file (or - for stdin) into sentences")
@@ -75,9 +77,18 @@ def _summarize(args: argparse.Namespace) -> str:
             raise _UsageError(f"{args.config}: {error.strerror or error}") from None
         except UnicodeDecodeError as error:
             raise _UsageError(f"{args.config}: not UTF-8 (invalid byte at offset {error.start})") from None
-    summarizer = precis.Summarizer(options=options, language=args.language, similarity=args.similarity)
+    if options is not None and args.preset is not None:
+        raise _UsageError("give --config or --preset, not both")
+    summarizer = precis.Summarizer(
+        options=options, preset=args.preset, language=args.language, similarity=args.similarity
+    )
     summary = summarizer.summarize(
-        _read(args.file), sentences=args.sentences, ratio=args.ratio, words=args.words, chars=args.chars
+        _read(args.file),
+        sentences=args.sentences,
+        ratio=args.ratio,
+        words=args.words,
+        chars=args.chars,
+        query=args.query,
     )
     if args.json:
         return summary.to_json()

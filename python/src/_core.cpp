@@ -301,6 +301,12 @@ PYBIND11_MODULE(_core, m) {
       .def_readwrite("damping", &precis::RankOptions::damping)
       .def_readwrite("tolerance", &precis::RankOptions::tolerance)
       .def_readwrite("max_iterations", &precis::RankOptions::max_iterations)
+      .def_readwrite("position_weight", &precis::RankOptions::position_weight,
+                     "Log-linear weight of the 1/(i+1) position prior against centrality, in [0, 1].")
+      .def_readwrite("position_budget_exponent", &precis::RankOptions::position_budget_exponent,
+                     "Summaries scale position_weight by (1 - k/n)^exponent for k of n sentences.")
+      .def_readwrite("query_weight", &precis::RankOptions::query_weight,
+                     "Share of the teleport distribution given to query terms, in [0, 1].")
       .def("__eq__", &equals<precis::RankOptions>, "other"_a);
   add_value_methods(rank_options, {"damping", "tolerance", "max_iterations"});
 
@@ -312,6 +318,12 @@ PYBIND11_MODULE(_core, m) {
       .def_readwrite("chars", &precis::SelectOptions::chars)
       .def_readwrite("duplicate_threshold", &precis::SelectOptions::duplicate_threshold)
       .def_readwrite("skip_unterminated", &precis::SelectOptions::skip_unterminated)
+      .def_readwrite("min_length_ratio", &precis::SelectOptions::min_length_ratio,
+                     "Sentences shorter than this times the median sentence (in words) are not chosen.")
+      .def_readwrite("length_penalty", &precis::SelectOptions::length_penalty,
+                     "Rank by score * (mean words / words)^length_penalty, in [0, 1].")
+      .def_readwrite("redundancy", &precis::SelectOptions::redundancy,
+                     "MMR trade-off between score and similarity to chosen sentences, in [0, 1).")
       .def("__eq__", &equals<precis::SelectOptions>, "other"_a);
   add_value_methods(select_options, {"sentences", "ratio", "words", "chars", "duplicate_threshold", "skip_unterminated"});
 
@@ -641,17 +653,21 @@ build one and reuse it.
       .def(
           "summarize",
           [](const precis::Summarizer& self, const py::str& text, std::optional<std::int64_t> sentences,
-             std::optional<double> ratio, std::optional<std::int64_t> words, std::optional<std::int64_t> chars) {
+             std::optional<double> ratio, std::optional<std::int64_t> words, std::optional<std::int64_t> chars,
+             const std::optional<py::str>& query) {
             const precis::SelectOptions select =
                 call_budgets(self.options().select, sentences, ratio, words, chars);
             const std::string_view utf8 = utf8_view(text);
+            const std::string_view query_utf8 = query ? utf8_view(*query) : std::string_view{};
             py::gil_scoped_release nogil;
-            return self.summarize(utf8, select);
+            return self.summarize(utf8, select, query_utf8);
           },
           "text"_a, py::kw_only(), "sentences"_a = py::none(), "ratio"_a = py::none(), "words"_a = py::none(),
-          "chars"_a = py::none(), R"doc(
+          "chars"_a = py::none(), "query"_a = py::none(), R"doc(
 Summarizes text. A budget given here replaces the summarizer's budget of the same kind for this
-call; every budget that is set applies at once. Returns a Summary, also for empty or one-sentence text (see its warnings).
+call; every budget that is set applies at once. With a query, ranking leans toward sentences
+containing its terms (biased TextRank, options.rank.query_weight). Returns a Summary, also for
+empty or one-sentence text (see its warnings).
 )doc")
       .def(
           "summarize_many",
@@ -695,6 +711,13 @@ The result equals [summarize(t) for t in texts], whatever the number of workers.
         return value;
       },
       "cls"_a, "fields"_a);
+  m.def("preset_options", [](const std::string& name) { return precis::preset_options(name); }, "name"_a,
+        R"doc(The SummarizerOptions of a named preset ("default", "news-lead", "coverage", "classic").)doc");
+  m.def("preset_names", [] {
+    std::vector<std::string> names(precis::preset_names().begin(), precis::preset_names().end());
+    return names;
+  }, "The names of the presets.");
+
   m.def("_options_from_json", [](const std::string& json) { return precis::options_from_json(json); }, "json"_a);
   m.def(
       "_summary_from_json",

@@ -27,13 +27,21 @@ SummarizerOptions unusual_options() {
                       .split_glued_sentences = false},
           .tokens = {.remove_stopwords = false, .stem = false, .keep_numbers = false},
           .graph = {.similarity = Similarity::kBm25, .min_edge_weight = 0.1},
-          .rank = {.damping = 1.0 / 3, .tolerance = 1e-9, .max_iterations = 7},
+          .rank = {.damping = 1.0 / 3,
+                   .tolerance = 1e-9,
+                   .max_iterations = 7,
+                   .position_weight = 1.0 / 7,
+                   .position_budget_exponent = 1.5,
+                   .query_weight = 1.0 / 9},
           .select = {.sentences = 3,
                      .ratio = 0.1,
                      .words = 120,
                      .chars = 999,
                      .duplicate_threshold = 2.0 / 3,
-                     .skip_unterminated = false}};
+                     .skip_unterminated = false,
+                     .min_length_ratio = 1.0 / 13,
+                     .length_penalty = 1.0 / 11,
+                     .redundancy = 2.0 / 7}};
 }
 
 void expect_parse_error(std::string_view json, const std::string& mentions) {

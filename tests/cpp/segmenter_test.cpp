@@ -210,6 +210,13 @@ TEST_F(SentenceRulesTest, TitlesNeverEndASentence) {
   EXPECT_EQ(en("The winner was horse No. 7 again."), Texts{"The winner was horse No. 7 again."});
 }
 
+TEST_F(SentenceRulesTest, NumberingWordsHoldOnlyBeforeANumber) {
+  // "No", "p", "fig" stand before numbers; anywhere else they are ordinary words.
+  EXPECT_EQ(en("Yes. No. Maybe."), (Texts{"Yes.", "No.", "Maybe."}));
+  EXPECT_EQ(en("I said no. Then he left."), (Texts{"I said no.", "Then he left."}));
+  EXPECT_EQ(en("Item No. (3) is listed. It is on p. 55."), (Texts{"Item No. (3) is listed.", "It is on p. 55."}));
+}
+
 TEST_F(SentenceRulesTest, AbbreviationsEndASentenceOnlyBeforeASentenceStarter) {
   EXPECT_EQ(en("We bought apples, pears, etc. and went home."),
             Texts{"We bought apples, pears, etc. and went home."});

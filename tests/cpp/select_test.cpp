@@ -44,7 +44,11 @@ struct Document {
     use_terms = true;
   }
 
-  Indices select(const SelectOptions& options, std::vector<Warning>* warnings_out = nullptr) {
+  // Budgets, not length normalization, are under test: order by score alone (length_penalty 0).
+  bool by_score_alone = false;
+
+  Indices select(SelectOptions options, std::vector<Warning>* warnings_out = nullptr) {
+    if (by_score_alone) options.length_penalty = 0.0;
     texts.assign(text_storage.begin(), text_storage.end());
     SelectionInput input{.scores = scores,
                          .texts = texts,
@@ -114,6 +118,7 @@ TEST(SelectTest, CharBudgetSkipsWhatDoesNotFitButKeepsLooking) {
 
 TEST(SelectTest, CombinedBudgetsAllApply) {
   Document doc({0.6, 0.5, 0.4, 0.3, 0.2, 0.1});
+  doc.by_score_alone = true;
   doc.word_counts = {4, 4, 1, 1, 1, 1};
   doc.char_counts = {10, 10, 10, 10, 10, 30};
   // Words alone would allow 0, 1, 2, 3, 4 (11 words of 11); sentences = 3 cuts at three.
@@ -195,6 +200,61 @@ TEST(SelectTest, UnterminatedSentencesAreKeptWhenNotMostAreTerminated) {
   Document none({0.4, 0.3, 0.2});
   for (Sentence& s : none.sentences) s.terminated = false;
   EXPECT_EQ(none.select({.sentences = 2}), (Indices{0, 1}));
+}
+
+TEST(SelectTest, ShortFragmentsAreNotCandidates) {
+  Document doc({0.5, 0.3, 0.2});
+  doc.word_counts = {2, 6, 8};  // "Read more." outranks the prose; the median is 6
+  EXPECT_EQ(doc.select({.sentences = 1, .min_length_ratio = 0.35}), (Indices{1}));  // < 2.1 words
+  EXPECT_EQ(doc.select({.sentences = 1, .min_length_ratio = 0.0}), (Indices{0}));
+  EXPECT_EQ(doc.select({.sentences = 1, .min_length_ratio = 0.3}), (Indices{0}));  // 2 >= 1.8
+  // The median sentence always qualifies: the rule never empties a summary.
+  EXPECT_EQ(doc.select({.sentences = 3, .min_length_ratio = 0.99}), (Indices{1, 2}));
+  // Relative: the same ratio on a document of short sentences (Chinese words) keeps them.
+  Document short_words({0.5, 0.3, 0.2});
+  short_words.word_counts = {2, 3, 3};
+  EXPECT_EQ(short_words.select({.sentences = 1, .min_length_ratio = 0.35}), (Indices{0}));
+}
+
+TEST(SelectTest, LengthPenaltyPrefersTheShorterOfSimilarScores) {
+  // Scores 0.30 and 0.25 for 40 and 10 words (mean 20): with penalty 1, 0.30 · 20/40 = 0.15 <
+  // 0.25 · 20/10 = 0.5, so the short sentence wins; with penalty 0 the score alone decides.
+  Document doc({0.30, 0.25, 0.45});
+  doc.word_counts = {40, 10, 10};
+  EXPECT_EQ(doc.select({.sentences = 1, .length_penalty = 0.0}), (Indices{2}));
+  EXPECT_EQ(doc.select({.sentences = 2, .length_penalty = 0.0}), (Indices{0, 2}));
+  EXPECT_EQ(doc.select({.sentences = 2, .length_penalty = 1.0}), (Indices{1, 2}));
+}
+
+TEST(SelectTest, RedundancyPenaltyChoosesTheNovelSentence) {
+  // 0 and 1 share most terms; 2 is about something else and scores a little lower. MMR takes 0,
+  // then 2 over 1; without it, the two top scores.
+  Document doc({0.40, 0.35, 0.25});
+  doc.set_terms({{1, 2, 3, 4}, {1, 2, 3, 5}, {6, 7, 8}}, 9);
+  EXPECT_EQ(doc.select({.sentences = 2}), (Indices{0, 1}));
+  EXPECT_EQ(doc.select({.sentences = 2, .redundancy = 0.5}), (Indices{0, 2}));
+  // A small trade-off keeps the higher score: (1 − 0.1)·0.35/0.4 − 0.1·0.75 > 0.9·0.25/0.4.
+  EXPECT_EQ(doc.select({.sentences = 2, .redundancy = 0.1}), (Indices{0, 1}));
+}
+
+TEST(SelectTest, RedundancyPenaltyStillHonoursBudgets) {
+  Document doc({0.40, 0.35, 0.25, 0.1});
+  doc.set_terms({{1, 2}, {1, 3}, {4, 5}, {6}}, 7);
+  doc.word_counts = {5, 5, 50, 5};
+  // After 0, MMR prefers the novel 2, which does not fit; then 1 (similar, but higher) fits; 3
+  // no longer does.
+  EXPECT_EQ(doc.select({.words = 12, .min_length_ratio = 0.0, .redundancy = 0.5}), (Indices{0, 1}));
+}
+
+TEST(SelectTest, ExpectedSentenceCountOfEachBudget) {
+  const std::vector<std::size_t> words(20, 10), chars(20, 60);
+  EXPECT_DOUBLE_EQ(expected_sentence_count({.sentences = 3}, words, chars), 3);
+  EXPECT_DOUBLE_EQ(expected_sentence_count({.ratio = 0.45}, words, chars), 9);
+  EXPECT_DOUBLE_EQ(expected_sentence_count({}, words, chars), 5);
+  EXPECT_DOUBLE_EQ(expected_sentence_count({.words = 40}, words, chars), 4);
+  EXPECT_DOUBLE_EQ(expected_sentence_count({.sentences = 6, .chars = 120}, words, chars), 2);
+  EXPECT_DOUBLE_EQ(expected_sentence_count({.sentences = 50}, words, chars), 20);
+  EXPECT_DOUBLE_EQ(expected_sentence_count({.words = 1}, words, chars), 1);
 }
 
 TEST(SelectTest, BudgetTooSmallWarnsAndChoosesNothing) {

@@ -200,8 +200,9 @@ TEST(SummarizerTest, PunctuationOnlyHasNoWords) {
 }
 
 TEST(SummarizerTest, NoContentWordsGivesUniformScoresAndLeadSentences) {
-  // Only stopwords: words, but no content terms.
-  const Summarizer summarizer;
+  // Only stopwords: words, but no content terms. Uniform PageRank scores (without the position
+  // prior, which would order them by position).
+  const Summarizer summarizer({.rank = {.position_weight = 0.0}});
   const std::string text = "It is. It was! He is? She was.";
   const Summary summary = summarizer.summarize(text, {.sentences = 2});
   expect_summary_invariants(text, summary);
@@ -213,9 +214,14 @@ TEST(SummarizerTest, NoContentWordsGivesUniformScoresAndLeadSentences) {
 }
 
 TEST(SummarizerTest, NoSharedTermsGivesUniformScoresAndLeadSentences) {
-  const Summarizer summarizer;
+  const Summarizer summarizer({.rank = {.position_weight = 0.0}});
   const std::string text = "Cats purr. Dogs bark. Fish swim.";
   const Summary summary = summarizer.summarize(text, {.sentences = 1});
+  // With the default position prior the scores are the prior: decreasing in document order.
+  const Summary prior = Summarizer().summarize(text, {.sentences = 1});
+  EXPECT_GT(prior.scores[0], prior.scores[1]);
+  EXPECT_GT(prior.scores[1], prior.scores[2]);
+  EXPECT_EQ(prior.sentences.at(0).text, "Cats purr.");
   expect_summary_invariants(text, summary);
   EXPECT_EQ(summary.diagnostics.warnings, std::vector<Warning>{Warning::kNoEdges});
   EXPECT_EQ(summary.diagnostics.edge_count, 0u);
@@ -401,6 +407,10 @@ TEST(SummarizerTest, InvalidOptionsThrowNamingTheFieldAndValue) {
   expect_invalid_options({.select = {.chars = 0}}, "select.chars", "0");
   expect_invalid_options({.select = {.duplicate_threshold = 0}}, "select.duplicate_threshold", "0");
   expect_invalid_options({.select = {.duplicate_threshold = 1.5}}, "select.duplicate_threshold", "1.5");
+  expect_invalid_options({.select = {.min_length_ratio = 1.0}}, "select.min_length_ratio", "1");
+  expect_invalid_options({.select = {.length_penalty = 1.5}}, "select.length_penalty", "1.5");
+  expect_invalid_options({.select = {.redundancy = 1.0}}, "select.redundancy", "1");
+  expect_invalid_options({.rank = {.position_weight = -0.5}}, "rank.position_weight", "-0.5");
 }
 
 TEST(SummarizerTest, PerCallBudgetsAreValidatedToo) {
@@ -470,7 +480,14 @@ TEST(SummarizerTest, SummarizeEqualsTheStagesRunOneByOne) {
     const SparseGraph graph = build_similarity_graph(analysis.terms, options.graph);
     ASSERT_EQ(graph.nonZeros(), analysis.graph.nonZeros());
     EXPECT_EQ((graph - analysis.graph).norm(), 0.0);
-    const RankResult rank = pagerank(analysis.graph, options.rank);
+    RankResult rank = pagerank(analysis.graph, options.rank);
+    std::vector<std::size_t> all_char_counts;
+    for (const Sentence& s : analysis.sentences) {
+      all_char_counts.push_back(code_points(std::string_view(text).substr(s.span.begin, s.span.size())));
+    }
+    const double budget = expected_sentence_count(options.select, analysis.word_counts, all_char_counts);
+    EXPECT_EQ(budget, 4.0);
+    apply_position_prior(rank.scores, effective_position_weight(options.rank, budget, static_cast<double>(n)));
     EXPECT_EQ(rank.scores, analysis.rank.scores);
     EXPECT_EQ(rank.iterations, analysis.rank.iterations);
 
@@ -530,6 +547,49 @@ TEST(SummarizerTest, ThreeLetterAndNorwegianCodesUseTheSameStemmerAndStopwords) 
   const Summary bokmaal = Summarizer({.segment = {.language = "nb"}}).summarize(norsk);
   EXPECT_EQ(bokmaal.diagnostics.stemmer, "no");
   EXPECT_GT(bokmaal.diagnostics.stopword_count, 0u);
+}
+
+constexpr std::string_view kTwoTopics =
+    "The city council approved the new budget for schools on Monday. "
+    "The school budget adds teachers and repairs old school buildings. "
+    "Parents welcomed the school budget at the council meeting. "
+    "Separately, the river flooded the northern farms after heavy rain. "
+    "Farmers said the flood destroyed the wheat harvest. "
+    "The council will debate school transport next week.";
+
+TEST(SummarizerQualityTest, QueryLeansTowardItsTerms) {
+  const Summarizer summarizer({.segment = {.language = "en"}});
+  const Summary plain = summarizer.summarize(kTwoTopics, {.sentences = 1});
+  const Summary focused = summarizer.summarize(kTwoTopics, {.sentences = 1}, "Flooding of farms");
+  ASSERT_EQ(focused.sentences.size(), 1u);
+  EXPECT_NE(focused.sentences[0].text.find("flood"), std::string::npos) << focused.sentences[0].text;
+  EXPECT_EQ(plain.sentences[0].text.find("flood"), std::string::npos) << plain.sentences[0].text;
+  // No content term of the text in the query, or no query: the plain summary, bit for bit.
+  EXPECT_EQ(summarizer.summarize(kTwoTopics, {.sentences = 1}, "zebra").scores, plain.scores);
+  EXPECT_EQ(summarizer.summarize(kTwoTopics, {.sentences = 1}, "").scores, plain.scores);
+}
+
+TEST(SummarizerQualityTest, PositionPriorVanishesWhenEverySentenceIsKept) {
+  const Summarizer with_prior({.segment = {.language = "en"}});
+  const Summarizer classic({.segment = {.language = "en"}, .rank = {.position_weight = 0.0}});
+  EXPECT_EQ(with_prior.summarize(kTwoTopics, {.sentences = 6}).scores,
+            classic.summarize(kTwoTopics, {.sentences = 6}).scores);
+  const Summary lead = with_prior.summarize(kTwoTopics, {.sentences = 1});
+  const Summary central = classic.summarize(kTwoTopics, {.sentences = 1});
+  EXPECT_GT(lead.scores[0] / lead.scores[2], central.scores[0] / central.scores[2]);
+}
+
+TEST(SummarizerQualityTest, PresetsAreValidAndNamed) {
+  for (std::string_view name : preset_names()) EXPECT_NO_THROW(validate(preset_options(name))) << name;
+  EXPECT_EQ(preset_options("default"), SummarizerOptions{});
+  EXPECT_EQ(preset_options("classic").rank.position_weight, 0.0);
+  try {
+    preset_options("best");
+    ADD_FAILURE() << "no exception";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kInvalidArgument);
+    EXPECT_NE(std::string(e.what()).find("news-lead"), std::string::npos) << e.what();
+  }
 }
 
 }  // namespace

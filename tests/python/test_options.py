@@ -27,6 +27,12 @@ def custom_options() -> precis.SummarizerOptions:
     options.select.words = 90
     options.select.duplicate_threshold = 0.5
     options.select.skip_unterminated = False
+    options.rank.position_weight = 0.25
+    options.rank.position_budget_exponent = 1.5
+    options.rank.query_weight = 0.5
+    options.select.min_length_ratio = 0.125
+    options.select.length_penalty = 0.5
+    options.select.redundancy = 0.3
     return options
 
 
@@ -41,8 +47,14 @@ def test_defaults_are_the_documented_ones() -> None:
     assert o.tokens.remove_stopwords and o.tokens.stem and o.tokens.keep_numbers
     assert o.graph.similarity == "textrank" and o.graph.min_edge_weight == 0.0
     assert (o.rank.damping, o.rank.tolerance, o.rank.max_iterations) == (0.85, 1e-6, 100)
+    assert (o.rank.position_weight, o.rank.position_budget_exponent, o.rank.query_weight) == (
+        1.0,
+        3.0,
+        0.8,
+    )
     assert (o.select.sentences, o.select.ratio, o.select.words, o.select.chars) == (None,) * 4
     assert o.select.duplicate_threshold == 0.8 and o.select.skip_unterminated
+    assert (o.select.min_length_ratio, o.select.length_penalty, o.select.redundancy) == (0.35, 0.2, 0.0)
     assert precis.Summarizer().options == o
 
 
@@ -76,6 +88,12 @@ def test_flat_keywords_equal_options_object(sample_text: str) -> None:
         words=90,
         duplicate_threshold=0.5,
         skip_unterminated=False,
+        position_weight=0.25,
+        position_budget_exponent=1.5,
+        query_weight=0.5,
+        min_length_ratio=0.125,
+        length_penalty=0.5,
+        redundancy=0.3,
     )
     whole = precis.Summarizer(options=custom_options())
     assert flat.options == whole.options == custom_options()
@@ -224,7 +242,12 @@ def test_options_json_round_trip() -> None:
         "chars": None,
         "duplicate_threshold": 0.5,
         "skip_unterminated": False,
+        "min_length_ratio": 0.125,
+        "length_penalty": 0.5,
+        "redundancy": 0.3,
     }
+    assert data["rank"]["position_weight"] == 0.25
+    assert data["rank"]["position_budget_exponent"] == 1.5
 
 
 def test_options_json_missing_keys_keep_defaults() -> None:
@@ -287,3 +310,44 @@ def test_ranges_are_checked_by_the_summarizer_not_the_parser() -> None:
     assert options.rank.damping == 1.2
     with pytest.raises(precis.InvalidOptionsError, match=r"rank\.damping"):
         precis.Summarizer(options=options)
+
+
+def test_quality_options_by_keyword_and_validation() -> None:
+    s = precis.Summarizer(
+        position_weight=0.5, position_budget_exponent=2, query_weight=0.3, min_length_ratio=0.25,
+        length_penalty=0.0, redundancy=0.25,
+    )
+    o = s.options
+    assert (o.rank.position_weight, o.rank.position_budget_exponent, o.rank.query_weight) == (
+        0.5,
+        2.0,
+        0.3,
+    )
+    assert (o.select.min_length_ratio, o.select.length_penalty, o.select.redundancy) == (0.25, 0.0, 0.25)
+    for field, value in [
+        ("position_weight", 1.5),
+        ("position_budget_exponent", -1.0),
+        ("query_weight", -0.1),
+        ("min_length_ratio", 1.0),
+        ("length_penalty", 2.0),
+        ("redundancy", 1.0),
+    ]:
+        with pytest.raises(precis.InvalidOptionsError, match=field):
+            precis.Summarizer(**{field: value})
+
+
+def test_presets() -> None:
+    assert precis.PRESETS == ("default", "news-lead", "coverage", "classic")
+    assert precis.Summarizer(preset="default").options == precis.SummarizerOptions()
+    lead = precis.Summarizer(preset="news-lead").options
+    assert lead.rank.position_budget_exponent == 1.0
+    coverage = precis.Summarizer(preset="coverage", sentences=2).options
+    assert coverage.rank.position_weight == 0.0 and coverage.select.redundancy > 0
+    assert coverage.select.sentences == 2  # keywords apply on top of the preset
+    classic = precis.Summarizer(preset="classic").options
+    assert classic.rank.position_weight == 0.0 and classic.select.length_penalty == 0.0
+    assert not classic.select.skip_unterminated
+    with pytest.raises(precis.InvalidOptionsError, match="news-lead"):
+        precis.Summarizer(preset="nonsense")
+    with pytest.raises(TypeError, match="not both"):
+        precis.Summarizer(preset="classic", options=precis.SummarizerOptions())

@@ -56,7 +56,10 @@ def sentence_terms(text: str) -> list[list[str]]:
 
 
 def check_against_oracle(text: str, words: list[str], **rank: Any) -> None:
-    summarizer = precis.Summarizer(language="en", stem=False, remove_stopwords=False, **rank)
+    # The oracle is classic TextRank: no position prior (the default leans toward the lead).
+    summarizer = precis.Summarizer(
+        language="en", stem=False, remove_stopwords=False, position_weight=0.0, **rank
+    )
     summary = summarizer.summarize(text)
     terms = sentence_terms(text)
 

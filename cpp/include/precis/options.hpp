@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace precis {
 
@@ -85,6 +86,20 @@ struct RankOptions {
   double tolerance = 1e-6;
   // Hard cap on power iterations; Diagnostics::converged says whether tolerance was reached. >= 1.
   int max_iterations = 100;
+  // Position prior: with w = position_weight, the final score of sentence i (0-based) is
+  //   score_i ∝ pagerank_i^(1 − w) · prior_i^w,   prior_i ∝ 1/(i + 1),
+  // a log-linear mix of centrality and position (apply_position_prior in rank.hpp; the
+  // Summarizer applies it, pagerank() does not). In [0, 1]; 0 is classic TextRank.
+  double position_weight = 1.0;
+  // The Summarizer scales position_weight by (1 − k/n)^position_budget_exponent for a budget of
+  // k of n sentences: the lead carries a news story when a summary keeps 3 of 30 sentences
+  // (w · 0.73), much less when it keeps 9 of 20 (w · 0.17), where the summary is about coverage.
+  // pagerank() itself applies position_weight as given. >= 0; 0 does not scale.
+  double position_budget_exponent = 3.0;
+  // With a query (Summarizer::summarize(text, select, query)): the share of the teleport
+  // distribution that goes to sentences in proportion to the query terms they contain (biased
+  // TextRank). In [0, 1].
+  double query_weight = 0.8;
 
   bool operator==(const RankOptions&) const = default;
 };
@@ -104,6 +119,19 @@ struct SelectOptions {
   // Lines without sentence-final punctuation (headings, captions, bylines, tag lists) are not
   // chosen when most sentences of the document do end with punctuation. false keeps them.
   bool skip_unterminated = true;
+  // Sentences with fewer words than min_length_ratio × the median word count of the document's
+  // sentences (fragments such as "Photo: Reuters.", "Read more." or a dateline "April 22nd to
+  // 24th, Chongqing.") are not chosen. Relative, so that it means the same in languages with
+  // short words (Chinese) and long ones. In [0, 1); 0 keeps all.
+  double min_length_ratio = 0.35;
+  // Length normalization of the order of choice: a sentence is ranked by
+  // score · (mean words per sentence / its words)^length_penalty, because centrality favours
+  // long sentences, which costs precision. In [0, 1]; 0 ranks by score alone.
+  double length_penalty = 0.2;
+  // Maximal marginal relevance (Carbonell & Goldstein 1998): the next sentence maximizes
+  // (1 − redundancy) · score / max score − redundancy · (largest cosine similarity of its terms
+  // with a chosen sentence). In [0, 1); 0 chooses by score alone.
+  double redundancy = 0.0;
 
   bool operator==(const SelectOptions&) const = default;
 };
@@ -119,6 +147,20 @@ struct SummarizerOptions {
 
   bool operator==(const SummarizerOptions&) const = default;
 };
+
+// Named presets beside the default (SummarizerOptions{}), measured by benchmarks/eval_summaries.py:
+//   "default"   SummarizerOptions{}: centrality with a position prior that fades as the budget
+//               grows, length normalization, candidate filters.
+//   "news-lead" a position prior that fades more slowly as the budget grows
+//               (position_budget_exponent 1): closer to LEAD-k, for lead-first news stories.
+//   "coverage"  no position prior, MMR redundancy 0.2: for summaries that should cover the whole
+//               document, such as long extractive digests.
+//   "classic"   Mihalcea & Tarau's TextRank: no prior, no length normalization, no MMR and no
+//               candidate filters beyond exact repeats.
+// Throws Error{kInvalidArgument} naming the known presets for any other name.
+SummarizerOptions preset_options(std::string_view name);
+// The names above, in that order.
+const std::vector<std::string_view>& preset_names();
 
 // Throws Error{kInvalidArgument} with a message naming the first invalid field and its value,
 // e.g. "rank.damping must be in (0, 1), got 1.2".

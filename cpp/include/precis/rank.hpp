@@ -3,6 +3,8 @@
 
 #include <Eigen/Core>
 
+#include <span>
+
 #include "precis/graph.hpp"
 #include "precis/options.hpp"
 
@@ -15,14 +17,31 @@ struct RankResult {
   double residual = 0.0;   // L1 change of the last iteration
 };
 
-// Weighted PageRank by sparse power iteration:
-//   s' = (1 − d)/n + d · (Wᵀ D⁻¹ s + (Σ_{dangling i} s_i) / n)
+// Weighted, personalized PageRank by sparse power iteration:
+//   s' = (1 − d)·p + d · (Wᵀ D⁻¹ s + (Σ_{dangling i} s_i)·p)
 // where D is the diagonal of row sums (out-weights) of W and a dangling node (row sum 0) spreads
-// its score uniformly. Starts from the uniform vector and stops when ‖s' − s‖₁ < tolerance or
+// its score like the teleport distribution p. p is uniform (classic TextRank) unless `bias` is
+// given (one non-negative entry per node, e.g. query relevance; all zero is ignored), which
+// takes options.query_weight of it (biased TextRank):
+//   p_i = (1 − query_weight)/n + query_weight · bias_i / Σ bias.
+// The position options are not used here: the Summarizer applies them with apply_position_prior. Starts from the uniform vector and stops when ‖s' − s‖₁ < tolerance or
 // after max_iterations. No randomness: the same graph gives the same scores bit for bit. An empty
 // graph gives an empty vector; a graph without edges gives uniform scores.
-// `graph` must be square with non-negative entries; throws Error{kInvalidArgument} otherwise, and
-// for options outside their documented ranges.
-RankResult pagerank(const SparseGraph& graph, const RankOptions& options = {});
+// `graph` must be square with non-negative entries and `bias` empty or of size n, with finite,
+// non-negative entries; throws Error{kInvalidArgument} otherwise, and for options outside their
+// documented ranges.
+RankResult pagerank(const SparseGraph& graph, const RankOptions& options = {},
+                    std::span<const double> bias = {});
+
+// The position prior, log-linear with weight w in [0, 1] (0: unchanged):
+//   score_i ← score_i^(1 − w) · (1/(i+1))^w, normalized to sum 1 (i: 0-based node index).
+// (A position prior in the teleport distribution instead, as PositionRank does for words, moved
+// CNN/DailyMail ROUGE-1 by only +1 at damping 0.85: the walk spreads the teleport mass over the
+// whole graph.) Throws Error{kInvalidArgument} for w outside [0, 1].
+void apply_position_prior(Eigen::VectorXd& scores, double weight);
+
+// The position weight the Summarizer applies for a budget of `budget` of `sentences` sentences:
+// options.position_weight · (1 − budget/sentences)^options.position_budget_exponent.
+double effective_position_weight(const RankOptions& options, double budget, double sentences);
 
 }  // namespace precis

@@ -23,9 +23,12 @@ struct SelectionInput {
   const TermMatrix* terms = nullptr;         // for near-duplicates; nullptr: exact repeats only
 };
 
-// Chooses sentences greedily by descending score (ties: lower index first), skipping a sentence
-// when it is not a candidate (it has no word, or it is unterminated and
-// SelectOptions::skip_unterminated applies), when it repeats
+// Chooses sentences greedily by descending score (ties: lower index first), with the score scaled
+// for length (SelectOptions::length_penalty) and, after the first choice, discounted for
+// redundancy with the chosen sentences (maximal marginal relevance, SelectOptions::redundancy,
+// which needs `terms`). Skips a sentence when it is not a candidate (it has no word, it is
+// unterminated and SelectOptions::skip_unterminated applies, or it is a fragment shorter than
+// SelectOptions::min_length_ratio × the median sentence length in words), when it repeats
 // or nearly repeats an already chosen one, or when adding it would break a words or chars budget
 // (a shorter, lower-ranked sentence may still fit). Stops when the sentence-count budget (from
 // `sentences` and `ratio`, the smaller) is reached. Returns indices in document order.
@@ -33,5 +36,12 @@ struct SelectionInput {
 // reason. Throws Error{kInvalidArgument} when the spans' sizes differ or `options` is invalid.
 std::vector<std::size_t> select_sentences(const SelectionInput& input, const SelectOptions& options,
                                           std::vector<Warning>& warnings);
+
+// How many sentences a budget amounts to for a document with these word and character counts:
+// the sentence-count budget (sentences, ratio, or 5 when no budget is set), or for a words or
+// chars budget the number of sentences of mean length it holds, whichever is smallest; at least
+// 1, at most the sentence count. Used to scale the position prior (RankOptions).
+double expected_sentence_count(const SelectOptions& options, std::span<const std::size_t> word_counts,
+                               std::span<const std::size_t> char_counts);
 
 }  // namespace precis

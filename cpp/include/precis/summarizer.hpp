@@ -60,6 +60,11 @@ class Summarizer {
   // The same with other budgets: `select` replaces options().select for this call (validated;
   // Error{kInvalidArgument} names the field).
   Summary summarize(std::string_view text, const SelectOptions& select) const;
+  // A query-focused summary (biased TextRank): the teleport distribution of PageRank leans, by
+  // options().rank.query_weight, toward sentences that contain the content terms of `query`
+  // (UTF-8, normalized like the text). An empty query, or one without a content term of the text,
+  // gives the plain summary.
+  Summary summarize(std::string_view text, const SelectOptions& select, std::string_view query) const;
 
   // Summaries of many texts, computed on up to `workers` threads (0: one per hardware thread).
   // The result is identical to calling summarize() on each text in turn, whatever `workers` is.
@@ -67,7 +72,8 @@ class Summarizer {
   std::vector<Summary> summarize_many(const std::vector<std::string_view>& texts,
                                       const SelectOptions& select, unsigned workers = 0) const;
 
-  // Segmentation, terms, graph and scores, without selection.
+  // Segmentation, terms, graph and scores, without selection; the position prior is scaled for
+  // the budgets in options().select, as summarize(text) does.
   Analysis analyze(std::string_view text) const;
 
   const SummarizerOptions& options() const noexcept;
