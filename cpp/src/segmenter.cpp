@@ -113,8 +113,11 @@ std::size_t word_count(std::string_view text, Span span) {
 }
 
 // Hard-wrapped prose has lines of similar length (40+ characters); lists, poems and addresses
-// have short lines whose breaks are real.
+// have short lines whose breaks are real. Nothing wraps prose wider than kMaxWrapWidth (mail and
+// books wrap at 60-80, PDF extractions at up to about 130): a block with a longer line holds one
+// paragraph per line, and each of its breaks is real ("...reporter Ju Peng\nApril 22nd...").
 constexpr std::size_t kMinWrapWidth = 40;
+constexpr std::size_t kMaxWrapWidth = 160;
 
 struct Line {
   Span content;                    // trimmed
@@ -140,7 +143,7 @@ std::string hide_soft_line_breaks(std::string_view text) {
       // a sentence\ncut off by the PDF").
       const bool terminated = ends_terminated(text, line.content, /*colon=*/false);
       const bool short_line = line.width * 2 < width;
-      const bool wrapped = width >= kMinWrapWidth && (terminated || !short_line);
+      const bool wrapped = width >= kMinWrapWidth && width <= kMaxWrapWidth && (terminated || !short_line);
       const bool continues = !wrapped && !terminated && is_lower(code_point_at(text, block[k + 1].content.begin)) &&
                              word_count(text, line.content) >= kMinWordsBeforeStrayBreak;
       if (!wrapped && !continues) continue;

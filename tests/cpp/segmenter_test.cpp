@@ -405,6 +405,16 @@ TEST(SegmenterTest, ShortLinesAreNotJoined) {
             (Texts{"Line one without end", "Line two without end"}));
 }
 
+TEST(SegmenterTest, OneParagraphPerLineKeepsEveryBreak) {
+  // Paragraphs separated by single line breaks (no blank lines): a line far longer than any
+  // wrapping width shows the text is not hard-wrapped, so captions and headings stay apart.
+  const std::string paragraph(200, 'x');
+  const std::string long_line = "The council met on Monday and talked about " + paragraph + " all day.";
+  const std::string text = long_line + "\nPhoto by Jane Doe of the Daily News staff\nApril 22nd to 24th, Chongqing.";
+  EXPECT_EQ(sentence_texts(Segmenter(), text),
+            (Texts{long_line, "Photo by Jane Doe of the Daily News staff", "April 22nd to 24th, Chongqing."}));
+}
+
 TEST(SegmenterTest, GluedSentencesAreSplit) {
   const Segmenter segmenter;
   EXPECT_EQ(sentence_texts(segmenter, "He delivered an important speech.Photo by Li Xin"),
