@@ -408,11 +408,13 @@ TEST(SegmenterTest, ShortLinesAreNotJoined) {
 TEST(SegmenterTest, OneParagraphPerLineKeepsEveryBreak) {
   // Paragraphs separated by single line breaks (no blank lines): a line far longer than any
   // wrapping width shows the text is not hard-wrapped, so captions and headings stay apart.
-  const std::string paragraph(200, 'x');
-  const std::string long_line = "The council met on Monday and talked about " + paragraph + " all day.";
-  const std::string text = long_line + "\nPhoto by Jane Doe of the Daily News staff\nApril 22nd to 24th, Chongqing.";
+  std::string long_sentence = "The council met on Monday";
+  while (long_sentence.size() < 200) long_sentence += " and talked about the budget";
+  long_sentence += ".";
+  // The caption is glued to the paragraph's last sentence and ends its line without a period.
+  const std::string text = long_sentence + "Photo by Jane Doe\nApril 22nd to 24th, Chongqing.";
   EXPECT_EQ(sentence_texts(Segmenter(), text),
-            (Texts{long_line, "Photo by Jane Doe of the Daily News staff", "April 22nd to 24th, Chongqing."}));
+            (Texts{long_sentence, "Photo by Jane Doe", "April 22nd to 24th, Chongqing."}));
 }
 
 TEST(SegmenterTest, GluedSentencesAreSplit) {
