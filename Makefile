@@ -3,6 +3,8 @@
 #   make demo   set up, build and install the wheel into .venv, summarize the bundled sample
 #   make test   set up, build once, then C++ tests (ctest), Python tests and notebooks (pytest,
 #               against the installed wheel) and the find_package(precis) consumer test
+#   make bench  the C++ stage benchmarks and precis against its peers from Python (peers in their
+#               own venv, build/peers-venv); writes benchmarks/RESULTS.md
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -17,7 +19,7 @@ SAMPLE := examples/western-development.en.txt
 
 export CMAKE_BUILD_PARALLEL_LEVEL := $(JOBS)
 
-.PHONY: all demo test deps venv wheel test-cpp test-python test-install stubs clean
+.PHONY: all demo test deps venv wheel test-cpp test-python test-install stubs bench clean
 
 all: wheel
 
@@ -64,6 +66,20 @@ test: test-cpp test-install test-python
 # Regenerates python/precis/_core.pyi from the installed extension (tests check it is current).
 stubs: wheel
 	$(PY) python/tools/gen_stubs.py
+
+# Benchmarks: their own build tree (Google Benchmark is not needed by make test), then the Python
+# comparison, which also folds the C++ stage figures into the report. BENCH_FLAGS passes options to
+# bench_python.py (e.g. BENCH_FLAGS="--cap 120").
+BENCH_BUILD ?= build/bench
+BENCH_FLAGS ?=
+bench: wheel
+	bash benchmarks/install-deps build/peers-venv
+	$(CMAKE) -S . -B $(BENCH_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	    -DPRECIS_BUILD_BENCHMARKS=ON -DPRECIS_BUILD_TESTS=OFF -DPRECIS_INSTALL=OFF
+	$(CMAKE) --build $(BENCH_BUILD) --target bench_stages
+	$(BENCH_BUILD)/benchmarks/bench_stages --benchmark_out=$(BENCH_BUILD)/stages.json \
+	    --benchmark_out_format=json
+	$(PY) benchmarks/bench_python.py --stages $(BENCH_BUILD)/stages.json --write benchmarks/RESULTS.md $(BENCH_FLAGS)
 
 clean:
 	rm -rf build $(VENV)

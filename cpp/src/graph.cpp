@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
+#include <functional>
 #include <string>
 #include <utility>
 
@@ -95,7 +96,11 @@ class Weighting {
     const std::size_t n = terms.sentence_count();
     const std::size_t term_count = terms.term_count;
     idf_.assign(term_count, 1.0);
-    if (similarity_ == Similarity::kBm25) {
+    if (similarity_ == Similarity::kTextRank) {
+      // log|S_i| once per sentence, not once per pair.
+      log_size_.resize(n);
+      for (std::size_t s = 0; s < n; ++s) log_size_[s] = std::log(static_cast<double>(terms.size(s)));
+    } else if (similarity_ == Similarity::kBm25) {
       constexpr double kEpsilon = 0.25;
       double total = 0.0;
       std::size_t terms_in_document = 0;
@@ -157,8 +162,7 @@ class Weighting {
   double weight(double accumulated, std::size_t i, std::size_t j) const {
     switch (similarity_) {
       case Similarity::kTextRank: {
-        const double denominator = std::log(static_cast<double>(terms_.size(i))) +
-                                   std::log(static_cast<double>(terms_.size(j)));
+        const double denominator = log_size_[i] + log_size_[j];
         return accumulated / (denominator > 0.0 ? denominator : 1.0);
       }
       case Similarity::kBm25:
@@ -184,8 +188,33 @@ class Weighting {
   const TermMatrix& terms_;
   std::vector<double> idf_;
   std::vector<double> norm_;
+  std::vector<double> log_size_;
   double average_length_ = 0.0;
 };
+
+// The largest document frequency a term may have to take part in the graph: every term when the
+// pairs all terms link (Σ df·(df−1)/2) fit in max_pairs_per_sentence × n, else the largest df such
+// that the terms of that df or less fit. Terms of equal df are kept or left out together, so the
+// result does not depend on term ids.
+std::size_t max_graph_df(const Postings& postings, std::size_t term_count, std::size_t n,
+                         std::size_t max_pairs_per_sentence) {
+  if (max_pairs_per_sentence == 0 || n < 2) return n;
+  // pairs[d]: pairs linked by the terms of document frequency d.
+  std::vector<double> pairs(n + 1, 0.0);
+  double total = 0.0;
+  for (std::size_t t = 0; t < term_count; ++t) {
+    const double df = static_cast<double>(postings.rows[t + 1] - postings.rows[t]);
+    const double p = df * (df - 1.0) / 2.0;
+    pairs[static_cast<std::size_t>(df)] += p;
+    total += p;
+  }
+  const double budget = static_cast<double>(max_pairs_per_sentence) * static_cast<double>(n);
+  if (total <= budget) return n;
+  double kept = 0.0;
+  std::size_t d = 1;
+  while (d + 1 <= n && kept + pairs[d + 1] <= budget) kept += pairs[++d];
+  return d;
+}
 
 }  // namespace
 
@@ -196,35 +225,161 @@ SparseGraph build_similarity_graph(const TermMatrix& terms, const GraphOptions& 
   const Postings postings = invert(counted, terms.term_count);
   Weighting weighting(options, terms, postings);
   weighting.set_norms(counted);
+  const std::size_t max_df = max_graph_df(postings, terms.term_count, n, options.max_pairs_per_sentence);
 
-  // Upper triangle (j > i) row by row, from a dense accumulator that is reset through the list of
-  // touched columns, so the cost follows the co-occurring pairs.
+  // Row by row from a dense accumulator that is reset through the list of touched columns, so
+  // the cost follows the co-occurring pairs. A row sums its shared terms in ascending term order
+  // from either end of a pair, so w(i, j) and w(j, i) are the same double.
   std::vector<double> accumulator(n, 0.0);
   std::vector<std::uint32_t> touched;
-  std::vector<std::size_t> upper_rows{0};
-  std::vector<std::pair<std::uint32_t, double>> upper;  // (column, weight)
-  upper_rows.reserve(n + 1);
-  for (std::size_t i = 0; i < n; ++i) {
+  const auto accumulate_row = [&](std::size_t i, bool whole_row) {
     for (std::size_t k = counted.rows[i]; k < counted.rows[i + 1]; ++k) {
       const TermCount term = counted.entries[k];
-      // Postings are sorted by sentence: start after i.
-      const auto first = postings.sentence.begin() + static_cast<std::ptrdiff_t>(postings.rows[term.term]);
-      const auto last = postings.sentence.begin() + static_cast<std::ptrdiff_t>(postings.rows[term.term + 1]);
-      for (auto it = std::upper_bound(first, last, static_cast<std::uint32_t>(i)); it != last; ++it) {
+      if (postings.rows[term.term + 1] - postings.rows[term.term] > max_df) continue;
+      const auto base = postings.sentence.begin();
+      const auto first = base + static_cast<std::ptrdiff_t>(postings.rows[term.term]);
+      const auto last = base + static_cast<std::ptrdiff_t>(postings.rows[term.term + 1]);
+      // Postings are sorted by sentence: the upper triangle starts after i.
+      for (auto it = whole_row ? first : std::upper_bound(first, last, static_cast<std::uint32_t>(i));
+           it != last; ++it) {
         const std::uint32_t j = *it;
-        const std::uint32_t cj = postings.count[static_cast<std::size_t>(it - postings.sentence.begin())];
+        if (j == i) continue;
+        const std::uint32_t cj = postings.count[static_cast<std::size_t>(it - base)];
         if (accumulator[j] == 0.0) touched.push_back(j);
         accumulator[j] += weighting.contribution(term.term, i, term.count, j, cj);
       }
     }
-    std::sort(touched.begin(), touched.end());
-    for (std::uint32_t j : touched) {
-      const double w = weighting.weight(accumulator[j], i, j);
-      accumulator[j] = 0.0;
-      if (w > 0.0 && w >= options.min_edge_weight && std::isfinite(w)) upper.emplace_back(j, w);
+  };
+  const auto keep = [&](double w) { return w > 0.0 && w >= options.min_edge_weight && std::isfinite(w); };
+
+  // Whether some sentence may have more than max_neighbors neighbours: the sum of (df − 1) over
+  // its graph terms bounds its degree.
+  bool capped = false;
+  if (options.max_neighbors > 0) {
+    for (std::size_t i = 0; i < n && !capped; ++i) {
+      std::size_t bound = 0;
+      for (std::size_t k = counted.rows[i]; k < counted.rows[i + 1]; ++k) {
+        const std::size_t df = postings.rows[counted.entries[k].term + 1] - postings.rows[counted.entries[k].term];
+        if (df <= max_df) bound += df - 1;
+      }
+      capped = bound > options.max_neighbors;
     }
-    touched.clear();
-    upper_rows.push_back(upper.size());
+  }
+
+  std::vector<std::size_t> upper_rows{0};
+  std::vector<std::pair<std::uint32_t, double>> upper;  // (column > row, weight), by row
+  upper_rows.reserve(n + 1);
+  if (!capped) {
+    // The full graph: the upper triangle (j > i) of every row, ascending.
+    for (std::size_t i = 0; i < n; ++i) {
+      accumulate_row(i, false);
+      std::sort(touched.begin(), touched.end());
+      for (std::uint32_t j : touched) {
+        const double w = weighting.weight(accumulator[j], i, j);
+        accumulator[j] = 0.0;
+        if (keep(w)) upper.emplace_back(j, w);
+      }
+      touched.clear();
+      upper_rows.push_back(upper.size());
+    }
+  } else {
+    // Each sentence keeps its max_neighbors heaviest edges (ties: lower column first); an edge is
+    // in the graph when either end keeps it. Only the kept edges are stored: O(n · max_neighbors).
+    const std::size_t k_max = options.max_neighbors;
+    std::vector<std::pair<std::uint32_t, double>> row;  // (column, weight)
+    std::vector<std::size_t> kept_rows{0};
+    std::vector<std::pair<std::uint32_t, double>> kept;  // per row, its chosen neighbours
+    std::vector<double> weights;
+    std::vector<std::uint32_t> ties;
+    std::vector<double> strength(n, 0.0);
+    std::size_t full_entries = 0;  // 2 × the full graph's edges
+    for (std::size_t i = 0; i < n; ++i) {
+      accumulate_row(i, true);
+      row.clear();
+      for (std::uint32_t j : touched) {
+        const double w = weighting.weight(accumulator[j], i, j);
+        accumulator[j] = 0.0;
+        if (keep(w)) row.emplace_back(j, w);
+      }
+      touched.clear();
+      for (const auto& e : row) strength[i] += e.second;
+      full_entries += row.size();
+      if (row.size() > k_max) {
+        // The k-th heaviest weight, then the lowest columns among the edges of exactly that weight.
+        weights.clear();
+        for (const auto& e : row) weights.push_back(e.second);
+        std::nth_element(weights.begin(), weights.begin() + static_cast<std::ptrdiff_t>(k_max - 1), weights.end(),
+                         std::greater<>());
+        const double threshold = weights[k_max - 1];
+        std::size_t heavier = 0;
+        ties.clear();
+        for (const auto& [j, w] : row) {
+          if (w > threshold) ++heavier;
+          if (w == threshold) ties.push_back(j);
+        }
+        const std::size_t tie_slots = k_max - heavier;  // >= 1
+        std::nth_element(ties.begin(), ties.begin() + static_cast<std::ptrdiff_t>(tie_slots - 1), ties.end());
+        const std::uint32_t last_tie = ties[tie_slots - 1];
+        std::erase_if(row, [&](const auto& e) {
+          return e.second < threshold || (e.second == threshold && e.first > last_tie);
+        });
+      }
+      kept.insert(kept.end(), row.begin(), row.end());
+      kept_rows.push_back(kept.size());
+    }
+    // Undirected union, bucketed by the lower end: counting sort, then sort and dedupe each row.
+    std::vector<std::size_t> bucket(n + 1, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+      for (std::size_t e = kept_rows[i]; e < kept_rows[i + 1]; ++e) ++bucket[std::min<std::size_t>(i, kept[e].first) + 1];
+    }
+    for (std::size_t r = 0; r < n; ++r) bucket[r + 1] += bucket[r];
+    std::vector<std::pair<std::uint32_t, double>> pairs(kept.size());
+    std::vector<std::size_t> fill(bucket.begin(), bucket.end() - 1);
+    for (std::size_t i = 0; i < n; ++i) {
+      for (std::size_t e = kept_rows[i]; e < kept_rows[i + 1]; ++e) {
+        const auto [j, w] = kept[e];
+        const std::size_t low = std::min<std::size_t>(i, j);
+        pairs[fill[low]++] = {static_cast<std::uint32_t>(std::max<std::size_t>(i, j)), w};
+      }
+    }
+    std::vector<std::pair<std::uint32_t, double>>().swap(kept);
+    upper.reserve(pairs.size());
+    for (std::size_t r = 0; r < n; ++r) {
+      const auto first = pairs.begin() + static_cast<std::ptrdiff_t>(bucket[r]);
+      const auto last = pairs.begin() + static_cast<std::ptrdiff_t>(bucket[r + 1]);
+      std::sort(first, last, [](const auto& a, const auto& b) { return a.first < b.first; });
+      for (auto it = first; it != last; ++it) {
+        if (upper.size() > upper_rows.back() && upper.back().first == it->first) continue;  // kept by both ends
+        upper.push_back(*it);
+      }
+      upper_rows.push_back(upper.size());
+    }
+    // PageRank on an undirected graph follows each sentence's total edge weight (its strength),
+    // and the cut edges take strength from every sentence unevenly. Balance it back: a few rounds
+    // of w_ij ← w_ij · √(f_i · f_j), f_i = √(full strength_i / kept strength_i), which keeps the
+    // graph symmetric and brings every kept strength close to the full one.
+    // When the union kept every edge, the graph is the full one and stays untouched.
+    const bool truncated = 2 * upper.size() != full_entries;
+    constexpr int kBalancingRounds = 4;
+    std::vector<double> kept_strength(n);
+    std::vector<double> factor(n);
+    for (int round = 0; truncated && round < kBalancingRounds; ++round) {
+      std::fill(kept_strength.begin(), kept_strength.end(), 0.0);
+      for (std::size_t r = 0; r < n; ++r) {
+        for (std::size_t e = upper_rows[r]; e < upper_rows[r + 1]; ++e) {
+          kept_strength[r] += upper[e].second;
+          kept_strength[upper[e].first] += upper[e].second;
+        }
+      }
+      for (std::size_t r = 0; r < n; ++r) {
+        factor[r] = kept_strength[r] > 0.0 ? std::sqrt(strength[r] / kept_strength[r]) : 1.0;
+      }
+      for (std::size_t r = 0; r < n; ++r) {
+        for (std::size_t e = upper_rows[r]; e < upper_rows[r + 1]; ++e) {
+          upper[e].second *= factor[r] * factor[upper[e].first];
+        }
+      }
+    }
   }
 
   const std::size_t nonzeros = 2 * upper.size();
