@@ -13,7 +13,7 @@ included). Each result is checked before it counts: a summary must have sentence
 input.
 
 Inputs, all at ratio 0.1: the sample article, 100 KB, 1 MB, 3 MB and 30 MB of the English books in
-$PRECIS_CORPUS_DIR/en-gutenberg (sorted by name, concatenated, cut at a line end), 1 MB and all of
+$PRECIS_CORPUS_DIR/en-gutenberg (UTF-8 ones, sorted by name, concatenated, cut at a line end), 1 MB and all of
 the Chinese novels in zh-classics. Also measured: the chosen-sentence overlap of the sparse graph
 (the default) with the full graph on single books, and summarize_many over the BBC articles in
 $PRECIS_EVAL_DIR/bbc_news_summary with one and two workers.
@@ -54,10 +54,14 @@ SIZES = {"100KB": 100_000, "1MB": 1_000_000, "3MB": 3_000_000, "30MB": 30_000_00
 
 
 def corpus_text(directory: Path, size: int | None) -> str:
-    """`size` UTF-8 bytes of the books in `directory` (sorted by name), cut at a line end."""
+    """`size` UTF-8 bytes of the books in `directory` (sorted by name; files that are not UTF-8,
+    like one Windows-1252 book, are skipped), cut at a line end."""
     parts, total = [], 0
     for path in sorted(directory.glob("*.txt")):
-        text = path.read_bytes().decode("utf-8-sig")
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            continue
         parts.append(text)
         total += len(text.encode()) + 2
         if size is not None and total >= size:

@@ -45,20 +45,29 @@ fs::path corpus_dir() {
   return dir ? fs::path(dir) : fs::path("/work/shared/corpus");
 }
 
-// `size` bytes of the files of `dir` (sorted by name, concatenated, repeated if need be), cut at
-// the last line end before `size`. Empty when the directory has no .txt file.
+// `size` bytes of the files of `dir` (sorted by name, concatenated, repeated if need be; files that
+// are not UTF-8 skipped, a leading BOM dropped), cut at the last line end before `size`. Empty when
+// the directory has no UTF-8 .txt file. bench_python.py builds its inputs the same way.
 std::string corpus_text(const fs::path& dir, std::size_t size) {
   std::vector<fs::path> files;
   if (fs::is_directory(dir)) {
     for (const auto& entry : fs::directory_iterator(dir)) {
-      if (entry.is_regular_file() && entry.path().extension() == ".txt") files.push_back(entry.path());
+      if (entry.is_regular_file() && entry.path().extension() == ".txt") {
+        try {
+          precis::check_utf8(read_file(entry.path()));
+          files.push_back(entry.path());
+        } catch (const precis::Error&) {
+        }
+      }
     }
   }
   std::sort(files.begin(), files.end());
   std::string text;
   while (!files.empty() && text.size() < size) {
     for (const fs::path& file : files) {
-      text += read_file(file);
+      std::string book = read_file(file);
+      if (book.starts_with("\xEF\xBB\xBF")) book.erase(0, 3);
+      text += book;
       text += "\n\n";
       if (text.size() >= size) break;
     }

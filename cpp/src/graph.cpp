@@ -159,6 +159,71 @@ class Weighting {
     return 0.0;
   }
 
+  // Terms left out of the pair enumeration (too common) still belong to every sentence's total
+  // edge weight, which the sparse graph is balanced to. Their share of sentence i's total is a sum
+  // over the term's postings that does not need the pairs: per term, the postings' sums for
+  // cosine and BM25, and a histogram of sentence lengths for TextRank's log denominator.
+  void prepare_common_terms(const Postings& postings, const CountedTerms& counted, std::size_t max_df) {
+    const std::size_t term_count = terms_.term_count;
+    common_rows_.assign(term_count + 1, 0);
+    sum_a_.assign(term_count, 0.0);
+    sum_b_.assign(term_count, 0.0);
+    std::vector<std::uint32_t> lengths;
+    for (std::size_t t = 0; t < term_count; ++t) {
+      common_rows_[t + 1] = common_rows_[t];
+      if (postings.rows[t + 1] - postings.rows[t] <= max_df) continue;
+      lengths.clear();
+      for (std::size_t k = postings.rows[t]; k < postings.rows[t + 1]; ++k) {
+        const std::size_t j = postings.sentence[k];
+        const double cj = postings.count[k];
+        switch (similarity_) {
+          case Similarity::kTextRank:
+            lengths.push_back(static_cast<std::uint32_t>(terms_.size(j)));
+            break;
+          case Similarity::kBm25:
+            sum_a_[t] += cj;
+            sum_b_[t] += saturate(postings.count[k], terms_.size(j));
+            break;
+          case Similarity::kCosine:
+            sum_a_[t] += cj * idf_[t] / norm_[j];
+            break;
+        }
+      }
+      std::sort(lengths.begin(), lengths.end());
+      for (std::size_t k = 0; k < lengths.size();) {
+        std::size_t end = k;
+        while (end < lengths.size() && lengths[end] == lengths[k]) ++end;
+        length_counts_.emplace_back(std::log(static_cast<double>(lengths[k])), static_cast<double>(end - k));
+        k = end;
+      }
+      common_rows_[t + 1] = length_counts_.size();
+    }
+    (void)counted;
+  }
+
+  // What the left-out term t (counted ci times in sentence i) adds to sentence i's total weight.
+  double common_share(std::uint32_t t, std::size_t i, std::uint32_t ci) const {
+    switch (similarity_) {
+      case Similarity::kTextRank: {
+        const auto denominator = [](double d) { return d > 0.0 ? d : 1.0; };
+        double sum = -1.0 / denominator(2.0 * log_size_[i]);  // i is in its own postings
+        for (std::size_t k = common_rows_[t]; k < common_rows_[t + 1]; ++k) {
+          sum += length_counts_[k].second / denominator(log_size_[i] + length_counts_[k].first);
+        }
+        return sum;
+      }
+      case Similarity::kBm25: {
+        const double sat_i = saturate(ci, terms_.size(i));
+        return 0.5 * idf_[t] * (sat_i * (sum_a_[t] - ci) + ci * (sum_b_[t] - sat_i));
+      }
+      case Similarity::kCosine: {
+        const double own = ci * idf_[t] / norm_[i];
+        return own * (sum_a_[t] - own);
+      }
+    }
+    return 0.0;
+  }
+
   double weight(double accumulated, std::size_t i, std::size_t j) const {
     switch (similarity_) {
       case Similarity::kTextRank: {
@@ -189,6 +254,9 @@ class Weighting {
   std::vector<double> idf_;
   std::vector<double> norm_;
   std::vector<double> log_size_;
+  std::vector<std::size_t> common_rows_;                  // per term, into length_counts_
+  std::vector<std::pair<double, double>> length_counts_;  // (log length, sentences)
+  std::vector<double> sum_a_, sum_b_;
   double average_length_ = 0.0;
 };
 
@@ -226,6 +294,7 @@ SparseGraph build_similarity_graph(const TermMatrix& terms, const GraphOptions& 
   Weighting weighting(options, terms, postings);
   weighting.set_norms(counted);
   const std::size_t max_df = max_graph_df(postings, terms.term_count, n, options.max_pairs_per_sentence);
+  if (max_df < n) weighting.prepare_common_terms(postings, counted, max_df);
 
   // Row by row from a dense accumulator that is reset through the list of touched columns, so
   // the cost follows the co-occurring pairs. A row sums its shared terms in ascending term order
@@ -254,7 +323,12 @@ SparseGraph build_similarity_graph(const TermMatrix& terms, const GraphOptions& 
 
   // Whether some sentence may have more than max_neighbors neighbours: the sum of (df − 1) over
   // its graph terms bounds its degree.
-  bool capped = false;
+  // Terms left out by the pair budget make a sparse graph too, balanced like a capped one.
+  bool leaves_terms_out = false;
+  for (std::size_t t = 0; t < terms.term_count && !leaves_terms_out; ++t) {
+    leaves_terms_out = postings.rows[t + 1] - postings.rows[t] > max_df;
+  }
+  bool capped = leaves_terms_out;
   if (options.max_neighbors > 0) {
     for (std::size_t i = 0; i < n && !capped; ++i) {
       std::size_t bound = 0;
@@ -285,7 +359,7 @@ SparseGraph build_similarity_graph(const TermMatrix& terms, const GraphOptions& 
   } else {
     // Each sentence keeps its max_neighbors heaviest edges (ties: lower column first); an edge is
     // in the graph when either end keeps it. Only the kept edges are stored: O(n · max_neighbors).
-    const std::size_t k_max = options.max_neighbors;
+    const std::size_t k_max = options.max_neighbors > 0 ? options.max_neighbors : SIZE_MAX;
     std::vector<std::pair<std::uint32_t, double>> row;  // (column, weight)
     std::vector<std::size_t> kept_rows{0};
     std::vector<std::pair<std::uint32_t, double>> kept;  // per row, its chosen neighbours
@@ -303,6 +377,14 @@ SparseGraph build_similarity_graph(const TermMatrix& terms, const GraphOptions& 
       }
       touched.clear();
       for (const auto& e : row) strength[i] += e.second;
+      if (leaves_terms_out) {
+        for (std::size_t k = counted.rows[i]; k < counted.rows[i + 1]; ++k) {
+          const TermCount term = counted.entries[k];
+          if (postings.rows[term.term + 1] - postings.rows[term.term] > max_df) {
+            strength[i] += weighting.common_share(term.term, i, term.count);
+          }
+        }
+      }
       full_entries += row.size();
       if (row.size() > k_max) {
         // The k-th heaviest weight, then the lowest columns among the edges of exactly that weight.
@@ -359,7 +441,7 @@ SparseGraph build_similarity_graph(const TermMatrix& terms, const GraphOptions& 
     // of w_ij ← w_ij · √(f_i · f_j), f_i = √(full strength_i / kept strength_i), which keeps the
     // graph symmetric and brings every kept strength close to the full one.
     // When the union kept every edge, the graph is the full one and stays untouched.
-    const bool truncated = 2 * upper.size() != full_entries;
+    const bool truncated = leaves_terms_out || 2 * upper.size() != full_entries;
     constexpr int kBalancingRounds = 4;
     std::vector<double> kept_strength(n);
     std::vector<double> factor(n);

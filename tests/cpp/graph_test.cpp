@@ -330,8 +330,8 @@ TEST(GraphTest, PairBudgetIsExactWithinTheBudget) {
   EXPECT_GT(within, 100);
 }
 
-// Beyond the budget, the sparse graph is still a valid graph: symmetric, zero diagonal, positive
-// weights, and a subgraph of the full one with lighter or equal weights (it sums fewer terms).
+// Beyond the budget, the sparse graph is still a valid graph: symmetric, zero diagonal, finite
+// positive weights (rebalanced towards the full totals), and a subgraph of the full one.
 TEST(GraphTest, PairBudgetBeyondTheBudgetGivesAValidSubgraph) {
   std::mt19937_64 rng(32);
   int pruned = 0;
@@ -355,10 +355,10 @@ TEST(GraphTest, PairBudgetBeyondTheBudgetGivesAValidSubgraph) {
         for (std::size_t j = 0; j < sparse.size(); ++j) {
           EXPECT_EQ(sparse[i][j], sparse[j][i]);
           EXPECT_GE(sparse[i][j], 0.0);
+          EXPECT_TRUE(std::isfinite(sparse[i][j]));
           if (sparse[i][j] > 0.0) {
             EXPECT_GT(full[i][j], 0.0);
           }
-          EXPECT_LE(sparse[i][j], full[i][j] + kTolerance);
         }
       }
       if (HasFailure()) return;

@@ -87,7 +87,7 @@ struct GraphOptions {
   // terms of one df together) are left out of the graph until the rest fit, which bounds the work
   // on very long texts. Their contribution is missing from every edge weight; idf, norms and
   // sentence lengths still count them. 0: no limit.
-  std::size_t max_pairs_per_sentence = 2000;
+  std::size_t max_pairs_per_sentence = 250;
 
   bool operator==(const GraphOptions&) const = default;
 };
