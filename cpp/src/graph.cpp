@@ -329,6 +329,11 @@ SparseGraph build_similarity_graph(const TermMatrix& terms, const GraphOptions& 
     leaves_terms_out = postings.rows[t + 1] - postings.rows[t] > max_df;
   }
   bool capped = leaves_terms_out;
+  double candidate_pairs = 0.0;  // Σ df·(df−1)/2 over the graph's terms
+  for (std::size_t t = 0; t < terms.term_count; ++t) {
+    const double df = static_cast<double>(postings.rows[t + 1] - postings.rows[t]);
+    if (df <= static_cast<double>(max_df)) candidate_pairs += df * (df - 1.0) / 2.0;
+  }
   if (options.max_neighbors > 0) {
     for (std::size_t i = 0; i < n && !capped; ++i) {
       std::size_t bound = 0;
@@ -339,11 +344,20 @@ SparseGraph build_similarity_graph(const TermMatrix& terms, const GraphOptions& 
       capped = bound > options.max_neighbors;
     }
   }
+  // When the cap might apply but the full graph is small (at most max_neighbors pairs per
+  // sentence to visit), build the full graph first and cap it only if a sentence really has too
+  // many neighbours: news-length documents then cost what the full graph costs.
+  const bool full_first =
+      !leaves_terms_out &&
+      (!capped || candidate_pairs <= static_cast<double>(options.max_neighbors) * static_cast<double>(n));
 
   std::vector<std::size_t> upper_rows{0};
   std::vector<std::pair<std::uint32_t, double>> upper;  // (column > row, weight), by row
   upper_rows.reserve(n + 1);
-  if (!capped) {
+  // The full graph's rows (both triangles), when it was built first and must be capped.
+  std::vector<std::size_t> full_rows;
+  std::vector<std::pair<std::uint32_t, double>> full_entries_of_rows;
+  if (full_first) {
     // The full graph: the upper triangle (j > i) of every row, ascending.
     for (std::size_t i = 0; i < n; ++i) {
       accumulate_row(i, false);
@@ -356,7 +370,31 @@ SparseGraph build_similarity_graph(const TermMatrix& terms, const GraphOptions& 
       touched.clear();
       upper_rows.push_back(upper.size());
     }
-  } else {
+    if (capped) {
+      full_rows.assign(n + 1, 0);
+      for (std::size_t i = 0; i < n; ++i) {
+        full_rows[i + 1] += upper_rows[i + 1] - upper_rows[i];
+        for (std::size_t e = upper_rows[i]; e < upper_rows[i + 1]; ++e) ++full_rows[upper[e].first + 1];
+      }
+      for (std::size_t i = 0; i < n; ++i) full_rows[i + 1] += full_rows[i];
+      std::size_t max_degree = 0;
+      for (std::size_t i = 0; i < n; ++i) max_degree = std::max(max_degree, full_rows[i + 1] - full_rows[i]);
+      capped = max_degree > options.max_neighbors;
+      if (capped) {
+        full_entries_of_rows.resize(full_rows[n]);
+        std::vector<std::size_t> fill(full_rows.begin(), full_rows.end() - 1);
+        for (std::size_t i = 0; i < n; ++i) {
+          for (std::size_t e = upper_rows[i]; e < upper_rows[i + 1]; ++e) {
+            full_entries_of_rows[fill[i]++] = upper[e];
+            full_entries_of_rows[fill[upper[e].first]++] = {static_cast<std::uint32_t>(i), upper[e].second};
+          }
+        }
+        upper.clear();
+        upper_rows.assign(1, 0);
+      }
+    }
+  }
+  if (capped) {
     // Each sentence keeps its max_neighbors heaviest edges (ties: lower column first); an edge is
     // in the graph when either end keeps it. Only the kept edges are stored: O(n · max_neighbors).
     const std::size_t k_max = options.max_neighbors > 0 ? options.max_neighbors : SIZE_MAX;
@@ -368,14 +406,19 @@ SparseGraph build_similarity_graph(const TermMatrix& terms, const GraphOptions& 
     std::vector<double> strength(n, 0.0);
     std::size_t full_entries = 0;  // 2 × the full graph's edges
     for (std::size_t i = 0; i < n; ++i) {
-      accumulate_row(i, true);
       row.clear();
-      for (std::uint32_t j : touched) {
-        const double w = weighting.weight(accumulator[j], i, j);
-        accumulator[j] = 0.0;
-        if (keep(w)) row.emplace_back(j, w);
+      if (full_first) {
+        row.assign(full_entries_of_rows.begin() + static_cast<std::ptrdiff_t>(full_rows[i]),
+                   full_entries_of_rows.begin() + static_cast<std::ptrdiff_t>(full_rows[i + 1]));
+      } else {
+        accumulate_row(i, true);
+        for (std::uint32_t j : touched) {
+          const double w = weighting.weight(accumulator[j], i, j);
+          accumulator[j] = 0.0;
+          if (keep(w)) row.emplace_back(j, w);
+        }
+        touched.clear();
       }
-      touched.clear();
       for (const auto& e : row) strength[i] += e.second;
       if (leaves_terms_out) {
         for (std::size_t k = counted.rows[i]; k < counted.rows[i + 1]; ++k) {
