@@ -410,10 +410,11 @@ def render(args, names, systems, results, overlap, bbc) -> str:
                 cell += " (check failed)"
             cells.append(cell)
         lines.append(f"| {name} | {base['size']:,} | " + " | ".join(cells) + " |")
-    lines += ["", "Growth exponent b in time ∝ size^b (least squares over the English book sizes measured):", ""]
+    lines += ["", "Growth exponent b in time ∝ size^b (least squares; precis over the English book sizes, "
+              "the peers over every English input they finished, the sample included):", ""]
     for system in systems:
         points = [(r["size"], statistics.median(r["times"])) for n, r in results[system].items()
-                  if n in SIZES and r["times"]]
+                  if (n in SIZES or (system != "precis" and n == "sample")) and r["times"]]
         b = growth_exponent(points)
         span = f"{min(p[0] for p in points):,} to {max(p[0] for p in points):,} bytes" if points else ""
         lines.append(f"- {system}: " + (f"{b:.2f} ({span})" if b is not None else "not enough points"))
@@ -443,7 +444,7 @@ def render(args, names, systems, results, overlap, bbc) -> str:
             f"output identical to one worker: {bbc['identical']}.",
         ]
     if args.stages and Path(args.stages).exists():
-        lines += ["", "## C++ stages (Google Benchmark, bench_stages; time per call, input MB/s)", ""]
+        lines += ["", "## C++ stages (Google Benchmark, bench_stages; wall time per call, input MB/s of CPU time)", ""]
         lines += stage_table(Path(args.stages))
     return "\n".join(lines) + "\n"
 

@@ -389,8 +389,45 @@ SparseGraph build_similarity_graph(const TermMatrix& terms, const GraphOptions& 
             full_entries_of_rows[fill[upper[e].first]++] = {static_cast<std::uint32_t>(i), upper[e].second};
           }
         }
-        upper.clear();
-        upper_rows.assign(1, 0);
+        // Whether the cap cuts anything: an edge goes only when both of its sentences have more
+        // than max_neighbors edges and it is among the heaviest of neither. When nothing goes, the
+        // full graph stands as it is (news-length documents often have a few such sentences).
+        const std::size_t k = options.max_neighbors;
+        std::vector<std::pair<double, std::uint32_t>> cut(n, {-1.0, 0});  // (weight, last column) kept
+        std::vector<double> weights;
+        std::vector<std::uint32_t> ties;
+        for (std::size_t i = 0; i < n; ++i) {
+          if (full_rows[i + 1] - full_rows[i] <= k) continue;
+          weights.clear();
+          for (std::size_t e = full_rows[i]; e < full_rows[i + 1]; ++e) weights.push_back(full_entries_of_rows[e].second);
+          std::nth_element(weights.begin(), weights.begin() + static_cast<std::ptrdiff_t>(k - 1), weights.end(),
+                           std::greater<>());
+          const double threshold = weights[k - 1];
+          std::size_t heavier = 0;
+          ties.clear();
+          for (std::size_t e = full_rows[i]; e < full_rows[i + 1]; ++e) {
+            if (full_entries_of_rows[e].second > threshold) ++heavier;
+            if (full_entries_of_rows[e].second == threshold) ties.push_back(full_entries_of_rows[e].first);
+          }
+          std::nth_element(ties.begin(), ties.begin() + static_cast<std::ptrdiff_t>(k - heavier - 1), ties.end());
+          cut[i] = {threshold, ties[k - heavier - 1]};
+        }
+        const auto dropped_by = [&](std::size_t row, std::uint32_t column, double w) {
+          return cut[row].first >= 0.0 &&
+                 (w < cut[row].first || (w == cut[row].first && column > cut[row].second));
+        };
+        bool cuts = false;
+        for (std::size_t i = 0; i < n && !cuts; ++i) {
+          for (std::size_t e = upper_rows[i]; e < upper_rows[i + 1] && !cuts; ++e) {
+            const auto [j, w] = upper[e];
+            cuts = dropped_by(i, j, w) && dropped_by(j, static_cast<std::uint32_t>(i), w);
+          }
+        }
+        capped = cuts;
+        if (capped) {
+          upper.clear();
+          upper_rows.assign(1, 0);
+        }
       }
     }
   }
