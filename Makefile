@@ -7,6 +7,8 @@
 #   make eval-segmentation    Golden Rules accuracy, precis beside pySBD/blingfire/punkt (make peers)
 #   make bench-segmentation   split_sentences vs bare ICU on the English corpus, in one run
 #   make eval   ROUGE of precis, LEAD-k, an oracle and peers on shared/eval (PRECIS_EVAL_DATA)
+#   make bench  the C++ stage benchmarks and precis against its peers from Python (peers in their
+#               own venv, build/peers-venv); writes benchmarks/RESULTS.md
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -23,7 +25,7 @@ DIST := dist
 export CMAKE_BUILD_PARALLEL_LEVEL := $(JOBS)
 
 .PHONY: all demo lab test deps venv wheel test-cpp test-python test-install test-wheel stubs clean \
-        peers eval eval-segmentation bench-segmentation
+        peers bench eval eval-segmentation bench-segmentation
 
 all: wheel
 
@@ -117,6 +119,20 @@ bench-segmentation: venv
 	    -DPRECIS_BUILD_TESTS=OFF -DPRECIS_INSTALL=OFF
 	$(CMAKE) --build build/bench --target bench_segmentation
 	build/bench/benchmarks/bench_segmentation $(CORPUS)/*.txt
+
+# Benchmarks: their own build tree (Google Benchmark is not needed by make test), then the Python
+# comparison, which also folds the C++ stage figures into the report. BENCH_FLAGS passes options to
+# bench_python.py (e.g. BENCH_FLAGS="--cap 120").
+BENCH_BUILD ?= build/bench
+BENCH_FLAGS ?=
+bench: wheel peers
+	bash benchmarks/install-deps
+	$(CMAKE) -S . -B $(BENCH_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	    -DPRECIS_BUILD_BENCHMARKS=ON -DPRECIS_BUILD_TESTS=OFF -DPRECIS_INSTALL=OFF
+	$(CMAKE) --build $(BENCH_BUILD) --target bench_stages
+	$(BENCH_BUILD)/benchmarks/bench_stages --benchmark_out=$(BENCH_BUILD)/stages.json \
+	    --benchmark_out_format=json
+	$(PY) benchmarks/bench_python.py --stages $(BENCH_BUILD)/stages.json --write benchmarks/RESULTS.md $(BENCH_FLAGS)
 
 clean:
 	rm -rf build $(VENV) $(DIST)

@@ -133,7 +133,9 @@ json options_json(const SummarizerOptions& o) {
        {{"remove_stopwords", o.tokens.remove_stopwords},
         {"stem", o.tokens.stem},
         {"keep_numbers", o.tokens.keep_numbers}}},
-      {"graph", {{"similarity", to_string(o.graph.similarity)}, {"min_edge_weight", o.graph.min_edge_weight}}},
+      {"graph", {{"similarity", to_string(o.graph.similarity)}, {"min_edge_weight", o.graph.min_edge_weight},
+                 {"max_neighbors", o.graph.max_neighbors},
+                 {"max_pairs_per_sentence", o.graph.max_pairs_per_sentence}}},
       {"rank",
        {{"damping", o.rank.damping}, {"tolerance", o.rank.tolerance}, {"max_iterations", o.rank.max_iterations},
         {"position_weight", o.rank.position_weight},
@@ -184,6 +186,8 @@ SummarizerOptions read_options(const json& document, const std::string& path, bo
     ObjectReader r(*j, top.name("graph"));
     r.get("similarity", o.graph.similarity);
     r.get("min_edge_weight", o.graph.min_edge_weight);
+    r.get("max_neighbors", o.graph.max_neighbors);
+    r.get("max_pairs_per_sentence", o.graph.max_pairs_per_sentence);
     r.finish();
   }
   if (const json* j = top.child("rank")) {

@@ -4,7 +4,9 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <optional>
 #include <string>
+#include <unordered_set>
 
 #include "precis/error.hpp"
 
@@ -48,6 +50,72 @@ double cosine(const std::vector<std::uint32_t>& a, const std::vector<std::uint32
   const std::size_t shared = shared_count(a, b);
   return static_cast<double>(shared) / std::sqrt(static_cast<double>(a.size()) * static_cast<double>(b.size()));
 }
+
+// The chosen sentences' term sets, indexed so that a near-duplicate check does not compare a
+// candidate with every chosen sentence (quadratic on books: half the time of a 10 MB text).
+// Prefix filtering (Chaudhuri et al. 2006; Bayardo et al. 2007): order every set by a global term
+// order, rarest first; when J(A, B) >= t, the first |A| − ⌈t·|A|⌉ + 1 terms of A and of B share a
+// term. Only chosen sentences sharing a prefix term with the candidate are compared, exactly.
+class NearDuplicates {
+ public:
+  NearDuplicates(const TermMatrix& terms, double threshold) : threshold_(threshold), rank_(terms.term_count) {
+    std::vector<std::uint32_t> df(terms.term_count, 0);
+    for (std::size_t s = 0; s < terms.sentence_count(); ++s) {
+      for (std::uint32_t id : distinct_terms(terms, s)) ++df[id];
+    }
+    std::vector<std::uint32_t> order(terms.term_count);
+    for (std::uint32_t t = 0; t < order.size(); ++t) order[t] = t;
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return df[a] != df[b] ? df[a] < df[b] : a < b;
+    });
+    for (std::uint32_t r = 0; r < order.size(); ++r) rank_[order[r]] = r;
+    postings_.resize(terms.term_count);
+  }
+
+  // Whether `terms` (sorted, distinct ids) has a Jaccard similarity of at least the threshold with
+  // a chosen set.
+  bool near_repeat(const std::vector<std::uint32_t>& terms) {
+    if (terms.empty()) return false;  // jaccard() is 0 for an empty set
+    ++stamp_;
+    for (std::uint32_t t : prefix(terms)) {
+      for (std::uint32_t slot : postings_[t]) {
+        if (seen_[slot] == stamp_) continue;
+        seen_[slot] = stamp_;
+        if (jaccard(terms, chosen_[slot]) >= threshold_) return true;
+      }
+    }
+    return false;
+  }
+
+  void add(std::vector<std::uint32_t> terms) {
+    const auto slot = static_cast<std::uint32_t>(chosen_.size());
+    if (!terms.empty()) {
+      for (std::uint32_t t : prefix(terms)) postings_[t].push_back(slot);
+    }
+    chosen_.push_back(std::move(terms));
+    seen_.push_back(0);
+  }
+
+ private:
+  // The set's first terms in the global order. floor() instead of ceil() makes the prefix one term
+  // longer at most, which keeps the filter exact whatever the rounding of t·|A|.
+  std::vector<std::uint32_t> prefix(const std::vector<std::uint32_t>& terms) const {
+    std::vector<std::uint32_t> by_rank(terms);
+    std::sort(by_rank.begin(), by_rank.end(), [&](std::uint32_t a, std::uint32_t b) { return rank_[a] < rank_[b]; });
+    const auto size = static_cast<double>(terms.size());
+    const std::size_t length =
+        std::min(terms.size(), terms.size() - static_cast<std::size_t>(std::floor(threshold_ * size)) + 1);
+    by_rank.resize(length);
+    return by_rank;
+  }
+
+  double threshold_;
+  std::vector<std::uint32_t> rank_;
+  std::vector<std::vector<std::uint32_t>> postings_;  // term → chosen slots with it in the prefix
+  std::vector<std::vector<std::uint32_t>> chosen_;
+  std::vector<std::uint64_t> seen_;
+  std::uint64_t stamp_ = 0;
+};
 
 }  // namespace
 
@@ -134,7 +202,7 @@ std::vector<std::size_t> select_sentences(const SelectionInput& input, const Sel
     max_key = std::max(max_key, key[i]);
     remaining.push_back(i);
   }
-  // Highest key first, ties by index: then each step of plain (λ = 0) selection takes the front.
+  // Highest key first, ties by index: plain (λ = 0) selection walks this order once.
   std::stable_sort(remaining.begin(), remaining.end(), [&](std::size_t a, std::size_t b) { return key[a] > key[b]; });
 
   const double lambda = options.redundancy;
@@ -146,13 +214,19 @@ std::vector<std::size_t> select_sentences(const SelectionInput& input, const Sel
   std::vector<double> max_similarity(n, 0.0);  // to the chosen sentences, for MMR
 
   std::vector<std::size_t> chosen;
-  std::vector<std::vector<std::uint32_t>> chosen_terms;
+  std::optional<NearDuplicates> near_duplicates;
+  if (input.terms) near_duplicates.emplace(*input.terms, options.duplicate_threshold);
+  std::unordered_set<std::string_view> chosen_texts;
   std::size_t words = 0;
   std::size_t chars = 0;
   bool over_budget = false;
-  while (chosen.size() < max_sentences && !remaining.empty()) {
-    std::size_t pick = 0;  // position in `remaining`
-    if (mmr && !chosen.empty()) {
+  // The next candidate: plain selection takes them in key order (a cursor, so books stay linear);
+  // MMR takes the best trade-off of key and novelty among those left (quadratic, but opt-in).
+  std::size_t cursor = 0;
+  auto next_candidate = [&]() -> std::size_t {
+    if (!mmr) return remaining[cursor++];
+    std::size_t pick = 0;  // position in `remaining`; the front until something is chosen
+    if (!chosen.empty()) {
       double best = -std::numeric_limits<double>::infinity();
       for (std::size_t r = 0; r < remaining.size(); ++r) {
         const std::size_t i = remaining[r];
@@ -163,27 +237,27 @@ std::vector<std::size_t> select_sentences(const SelectionInput& input, const Sel
     }
     const std::size_t index = remaining[pick];
     remaining.erase(remaining.begin() + static_cast<std::ptrdiff_t>(pick));
+    return index;
+  };
+  auto candidates_left = [&] { return mmr ? !remaining.empty() : cursor < remaining.size(); };
+  while (chosen.size() < max_sentences && candidates_left()) {
+    const std::size_t index = next_candidate();
     if (words + input.word_counts[index] > max_words || chars + input.char_counts[index] > max_chars) {
       over_budget = true;
       continue;
     }
-    const bool repeated = std::any_of(chosen.begin(), chosen.end(), [&](std::size_t c) {
-      return input.texts[c] == input.texts[index];
-    });
-    if (repeated) continue;
+    if (chosen_texts.contains(input.texts[index])) continue;  // an exact repeat
     std::vector<std::uint32_t> terms;
-    if (input.terms) {
+    if (near_duplicates) {
       terms = mmr ? terms_of[index] : distinct_terms(*input.terms, index);
-      const bool near_repeat = std::any_of(chosen_terms.begin(), chosen_terms.end(), [&](const auto& other) {
-        return jaccard(terms, other) >= options.duplicate_threshold;
-      });
-      if (near_repeat) continue;
+      if (near_duplicates->near_repeat(terms)) continue;
     }
     if (mmr) {
       for (std::size_t i : remaining) max_similarity[i] = std::max(max_similarity[i], cosine(terms_of[i], terms));
     }
+    if (near_duplicates) near_duplicates->add(std::move(terms));
     chosen.push_back(index);
-    chosen_terms.push_back(std::move(terms));
+    chosen_texts.insert(input.texts[index]);
     words += input.word_counts[index];
     chars += input.char_counts[index];
   }

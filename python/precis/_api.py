@@ -23,6 +23,8 @@ _FIELDS: dict[str, tuple[str, str]] = {
     "keep_numbers": ("tokens", "keep_numbers"),
     "similarity": ("graph", "similarity"),
     "min_edge_weight": ("graph", "min_edge_weight"),
+    "max_neighbors": ("graph", "max_neighbors"),
+    "max_pairs_per_sentence": ("graph", "max_pairs_per_sentence"),
     "damping": ("rank", "damping"),
     "tolerance": ("rank", "tolerance"),
     "max_iterations": ("rank", "max_iterations"),
@@ -134,9 +136,9 @@ class Summarizer:
     **options
         Any other field of the option structs by name: suppress_abbreviations,
         join_wrapped_lines, split_glued_sentences, remove_stopwords, stem, keep_numbers,
-        min_edge_weight, damping, tolerance, max_iterations, position_weight,
-        position_budget_exponent, query_weight, duplicate_threshold, skip_unterminated, min_length_ratio,
-        length_penalty, redundancy.
+        min_edge_weight, max_neighbors, max_pairs_per_sentence, damping, tolerance,
+        max_iterations, position_weight, position_budget_exponent, query_weight,
+        duplicate_threshold, skip_unterminated, min_length_ratio, length_penalty, redundancy.
     """
 
     __slots__ = ("_engine",)

@@ -105,6 +105,22 @@ class GraphOptions:
     def __repr__(self) -> str:
         ...
     @property
+    def max_neighbors(self) -> int:
+        """
+        Edges each sentence keeps at most (its heaviest; an edge stays when either end keeps it); 0: no limit.
+        """
+    @max_neighbors.setter
+    def max_neighbors(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def max_pairs_per_sentence(self) -> int:
+        """
+        Candidate pairs per sentence before the most common terms are left out of the graph (bounds the work on very long texts); 0: no limit.
+        """
+    @max_pairs_per_sentence.setter
+    def max_pairs_per_sentence(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
     def min_edge_weight(self) -> float:
         ...
     @min_edge_weight.setter

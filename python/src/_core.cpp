@@ -293,6 +293,12 @@ PYBIND11_MODULE(_core, m) {
           [](precis::GraphOptions& o, const std::string& name) { o.similarity = precis::similarity_from_string(name); },
           "'textrank', 'bm25' or 'cosine'.")
       .def_readwrite("min_edge_weight", &precis::GraphOptions::min_edge_weight)
+      .def_readwrite("max_neighbors", &precis::GraphOptions::max_neighbors,
+                     "Edges each sentence keeps at most (its heaviest; an edge stays when either end "
+                     "keeps it); 0: no limit.")
+      .def_readwrite("max_pairs_per_sentence", &precis::GraphOptions::max_pairs_per_sentence,
+                     "Candidate pairs per sentence before the most common terms are left out of the "
+                     "graph (bounds the work on very long texts); 0: no limit.")
       .def("__eq__", &equals<precis::GraphOptions>, "other"_a);
   add_value_methods(graph_options, {"similarity", "min_edge_weight"});
 

@@ -1,10 +1,13 @@
 // The similarity graph: the inverted-index fast path against the dense reference, the structural
 // contract of graph.hpp (symmetric, zero diagonal, non-negative, edges only for shared terms),
-// min_edge_weight, and rejection of malformed input.
+// min_edge_weight, the sparse mode (max_pairs_per_sentence) against the full graph, and rejection
+// of malformed input.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
+#include <sstream>
 #include <numeric>
 #include <random>
 #include <string>
@@ -12,6 +15,7 @@
 
 #include "precis/error.hpp"
 #include "precis/graph.hpp"
+#include "precis/summarizer.hpp"
 #include "reference/naive_textrank.hpp"
 
 namespace precis {
@@ -76,7 +80,11 @@ TermMatrix random_document(std::mt19937_64& rng) {
   return matrix_of(sentences, term_count);
 }
 
-void expect_matches_reference(const TermMatrix& terms, const GraphOptions& options, const std::string& what) {
+// The reference is the full graph, so the comparison runs in exact mode (max_neighbors = 0,
+// max_pairs_per_sentence = 0); the sparse modes are compared with the exact one below.
+void expect_matches_reference(const TermMatrix& terms, GraphOptions options, const std::string& what) {
+  options.max_neighbors = 0;
+  options.max_pairs_per_sentence = 0;
   const SparseGraph graph = build_similarity_graph(terms, options);
   const reference::Dense expected = reference::similarity_graph(terms, options);
   const reference::Dense actual = dense_of(graph);
@@ -281,6 +289,202 @@ TEST(GraphTest, IsDeterministic) {
     const reference::Dense a = dense_of(build_similarity_graph(terms, {.similarity = similarity}));
     const reference::Dense b = dense_of(build_similarity_graph(terms, {.similarity = similarity}));
     EXPECT_EQ(a, b);  // bit for bit
+  }
+}
+
+// Σ over terms of df·(df−1)/2: the pairs the full graph examines.
+double candidate_pairs(const TermMatrix& terms) {
+  std::vector<std::vector<bool>> seen(terms.term_count, std::vector<bool>(terms.sentence_count(), false));
+  std::vector<double> df(terms.term_count, 0.0);
+  for (std::size_t s = 0; s < terms.sentence_count(); ++s) {
+    for (std::size_t k = terms.offsets[s]; k < terms.offsets[s + 1]; ++k) {
+      if (!seen[terms.ids[k]][s]) {
+        seen[terms.ids[k]][s] = true;
+        ++df[terms.ids[k]];
+      }
+    }
+  }
+  double pairs = 0.0;
+  for (double d : df) pairs += d * (d - 1.0) / 2.0;
+  return pairs;
+}
+
+TEST(GraphTest, PairBudgetIsExactWithinTheBudget) {
+  std::mt19937_64 rng(31);
+  int within = 0;
+  for (int trial = 0; trial < 300; ++trial) {
+    const TermMatrix terms = random_document(rng);
+    const double n = static_cast<double>(terms.sentence_count());
+    for (std::size_t budget : {std::size_t{5}, std::size_t{50}, std::size_t{200}}) {
+      if (candidate_pairs(terms) > static_cast<double>(budget) * n) continue;
+      ++within;
+      for (Similarity similarity : kAllSimilarities) {
+        const reference::Dense full = dense_of(
+            build_similarity_graph(terms, {.similarity = similarity, .max_neighbors = 0, .max_pairs_per_sentence = 0}));
+        const reference::Dense sparse = dense_of(
+            build_similarity_graph(terms, {.similarity = similarity, .max_neighbors = 0, .max_pairs_per_sentence = budget}));
+        ASSERT_EQ(sparse, full) << "trial " << trial << ", budget " << budget;  // bit for bit
+      }
+    }
+  }
+  EXPECT_GT(within, 100);
+}
+
+// Beyond the budget, the sparse graph is still a valid graph: symmetric, zero diagonal, finite
+// positive weights (rebalanced towards the full totals), and a subgraph of the full one.
+TEST(GraphTest, PairBudgetBeyondTheBudgetGivesAValidSubgraph) {
+  std::mt19937_64 rng(32);
+  int pruned = 0;
+  for (int trial = 0; trial < 300; ++trial) {
+    const TermMatrix terms = random_document(rng);
+    const double n = static_cast<double>(terms.sentence_count());
+    const std::size_t budget = 3;
+    if (candidate_pairs(terms) <= static_cast<double>(budget) * n) continue;
+    for (Similarity similarity : kAllSimilarities) {
+      const SparseGraph full_graph =
+          build_similarity_graph(terms, {.similarity = similarity, .max_neighbors = 0, .max_pairs_per_sentence = 0});
+      const SparseGraph sparse_graph =
+          build_similarity_graph(terms, {.similarity = similarity, .max_neighbors = 0, .max_pairs_per_sentence = budget});
+      const reference::Dense full = dense_of(full_graph);
+      const reference::Dense sparse = dense_of(sparse_graph);
+      ASSERT_EQ(sparse.size(), full.size());
+      ++pruned;
+      EXPECT_LT(sparse_graph.nonZeros(), full_graph.nonZeros() + 1);
+      for (std::size_t i = 0; i < sparse.size(); ++i) {
+        EXPECT_EQ(sparse[i][i], 0.0);
+        for (std::size_t j = 0; j < sparse.size(); ++j) {
+          EXPECT_EQ(sparse[i][j], sparse[j][i]);
+          EXPECT_GE(sparse[i][j], 0.0);
+          EXPECT_TRUE(std::isfinite(sparse[i][j]));
+          if (sparse[i][j] > 0.0) {
+            EXPECT_GT(full[i][j], 0.0);
+          }
+        }
+      }
+      if (HasFailure()) return;
+    }
+  }
+  EXPECT_GT(pruned, 50);
+}
+
+// The most common terms go first, all terms of one document frequency together.
+TEST(GraphTest, PairBudgetLeavesOutTheMostCommonTerms) {
+  // Term 0 is in all 6 sentences (15 pairs), term 1 in 3 (3 pairs), terms 2 and 3 in 2 (1 pair
+  // each): 20 pairs in all.
+  const TermMatrix terms = matrix_of({{0, 1, 2}, {0, 1, 2}, {0, 1}, {0, 3}, {0, 3}, {0}}, 4);
+  const auto edges = [&](std::size_t budget) {
+    return build_similarity_graph(terms, {.max_neighbors = 0, .max_pairs_per_sentence = budget}).nonZeros() / 2;
+  };
+  EXPECT_EQ(edges(0), 15);  // term 0 links every pair
+  EXPECT_EQ(edges(4), 15);  // 20 pairs <= 4 × 6: the full graph
+  EXPECT_EQ(edges(3), 4);   // 20 > 18: term 0 goes; terms 1-3 link (0,1), (0,2), (1,2), (3,4)
+  EXPECT_EQ(edges(1), 4);   // 5 <= 6 without term 0: terms 1-3 stay
+}
+
+std::vector<std::size_t> degrees(const reference::Dense& w) {
+  std::vector<std::size_t> out;
+  for (const auto& row : w) out.push_back(static_cast<std::size_t>(std::count_if(row.begin(), row.end(), [](double x) { return x > 0; })));
+  return out;
+}
+
+TEST(GraphTest, NeighbourCapIsExactWhenNoSentenceHasMoreNeighbours) {
+  std::mt19937_64 rng(41);
+  int within = 0;
+  for (int trial = 0; trial < 300; ++trial) {
+    const TermMatrix terms = random_document(rng);
+    for (Similarity similarity : kAllSimilarities) {
+      const reference::Dense full = dense_of(
+          build_similarity_graph(terms, {.similarity = similarity, .max_neighbors = 0, .max_pairs_per_sentence = 0}));
+      const std::vector<std::size_t> d = degrees(full);
+      const std::size_t max_degree = d.empty() ? 0 : *std::max_element(d.begin(), d.end());
+      for (std::size_t k : {max_degree, max_degree + 1, std::size_t{1000}}) {
+        if (k == 0) continue;
+        ++within;
+        const reference::Dense capped = dense_of(
+            build_similarity_graph(terms, {.similarity = similarity, .max_neighbors = k, .max_pairs_per_sentence = 0}));
+        ASSERT_EQ(capped, full) << "trial " << trial << ", k " << k;  // bit for bit
+      }
+    }
+  }
+  EXPECT_GT(within, 300);
+}
+
+// With the cap in force: symmetric, zero diagonal, positive weights on a subset of the full graph's
+// edges (rebalanced, see options.hpp), every edge among the k heaviest of one of its ends in the
+// full graph, and every sentence keeping at least min(k, its full degree) edges.
+TEST(GraphTest, NeighbourCapKeepsTheHeaviestEdgesOfEverySentence) {
+  std::mt19937_64 rng(42);
+  int capped_graphs = 0;
+  for (int trial = 0; trial < 300; ++trial) {
+    const TermMatrix terms = random_document(rng);
+    for (Similarity similarity : kAllSimilarities) {
+      for (std::size_t k : {std::size_t{1}, std::size_t{3}, std::size_t{8}}) {
+        const reference::Dense full = dense_of(
+            build_similarity_graph(terms, {.similarity = similarity, .max_neighbors = 0, .max_pairs_per_sentence = 0}));
+        const reference::Dense capped = dense_of(
+            build_similarity_graph(terms, {.similarity = similarity, .max_neighbors = k, .max_pairs_per_sentence = 0}));
+        const std::size_t n = full.size();
+        ASSERT_EQ(capped.size(), n);
+        if (capped != full) ++capped_graphs;
+        // Rank of column j in row i: how many edges of row i are heavier (ties: lower column).
+        const auto in_top_k = [&](std::size_t i, std::size_t j) {
+          std::size_t heavier = 0;
+          for (std::size_t c = 0; c < n; ++c) {
+            if (full[i][c] > full[i][j] || (full[i][c] == full[i][j] && full[i][c] > 0 && c < j)) ++heavier;
+          }
+          return heavier < k;
+        };
+        const std::vector<std::size_t> full_degree = degrees(full);
+        const std::vector<std::size_t> capped_degree = degrees(capped);
+        for (std::size_t i = 0; i < n; ++i) {
+          EXPECT_EQ(capped[i][i], 0.0);
+          EXPECT_GE(capped_degree[i], std::min(k, full_degree[i]));
+          for (std::size_t j = 0; j < n; ++j) {
+            EXPECT_EQ(capped[i][j], capped[j][i]);
+            EXPECT_GE(capped[i][j], 0.0);
+            if (capped[i][j] > 0) {
+              EXPECT_GT(full[i][j], 0.0);
+              EXPECT_TRUE(std::isfinite(capped[i][j]));
+              EXPECT_TRUE(in_top_k(i, j) || in_top_k(j, i)) << i << "-" << j;
+            } else if (full[i][j] > 0) {
+              EXPECT_FALSE(in_top_k(i, j) || in_top_k(j, i)) << i << "-" << j;
+            }
+          }
+        }
+        if (HasFailure()) return;
+      }
+    }
+  }
+  EXPECT_GT(capped_graphs, 100);
+}
+
+// The defaults leave news-length documents alone: the sample article (25 KB, 206 sentences; with
+// max_neighbors = 100, BM25 would already cut an edge of it) and
+// each of its paragraphs get exactly the full graph.
+TEST(GraphTest, NewsLengthDocumentsGetTheFullGraphByDefault) {
+  std::ifstream in(std::string(PRECIS_EXAMPLES_DIR) + "/western-development.en.txt", std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  const std::string article = buffer.str();
+  ASSERT_GT(article.size(), 20'000u);
+  std::vector<std::string> documents{article};
+  for (std::size_t at = 0, next; at < article.size(); at = next + 2) {
+    next = article.find("\n\n", at);
+    if (next == std::string::npos) next = article.size();
+    documents.push_back(article.substr(at, next - at));
+  }
+  const Summarizer summarizer;
+  for (const std::string& document : documents) {
+    const Analysis analysis = summarizer.analyze(document);
+    for (Similarity similarity : kAllSimilarities) {
+      const GraphOptions defaults{.similarity = similarity};
+      ASSERT_GT(defaults.max_neighbors, 0u);
+      ASSERT_GT(defaults.max_pairs_per_sentence, 0u);
+      const reference::Dense sparse = dense_of(build_similarity_graph(analysis.terms, defaults));
+      const reference::Dense full = dense_of(
+          build_similarity_graph(analysis.terms, {.similarity = similarity, .max_neighbors = 0, .max_pairs_per_sentence = 0}));
+      ASSERT_EQ(sparse, full) << to_string(similarity) << " on " << document.substr(0, 60);  // bit for bit
+    }
   }
 }
 

@@ -2,6 +2,8 @@
 // output, duplicate and near-duplicate skipping, unterminated lines, and the warnings.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -171,6 +173,56 @@ TEST(SelectTest, NearDuplicatesAreSkippedByJaccardOfTerms) {
   // Repeated ids inside a sentence are one term for Jaccard: {1,1,2,2,3,4,5} is {1,...,5}.
   doc.set_terms({{1, 2, 3, 4, 5}, {1, 1, 2, 2, 3, 4, 5}, {7}, {8}}, 9);
   EXPECT_EQ(doc.select({.sentences = 2, .duplicate_threshold = 1.0}), (Indices{0, 2}));
+}
+
+// The near-duplicate check is indexed (prefix filtering); it must skip exactly the sentences an
+// all-pairs check skips.
+TEST(SelectTest, NearDuplicateIndexAgreesWithAllPairs) {
+  std::mt19937_64 rng(17);
+  for (int trial = 0; trial < 200; ++trial) {
+    const std::size_t n = std::uniform_int_distribution<std::size_t>(1, 60)(rng);
+    const std::uint32_t vocabulary = std::uniform_int_distribution<std::uint32_t>(1, 12)(rng);
+    std::vector<double> scores(n);
+    for (double& score : scores) score = std::uniform_int_distribution<int>(0, 20)(rng);  // ties too
+    Document doc(scores);
+    std::vector<std::vector<std::uint32_t>> per_sentence(n);
+    for (auto& ids : per_sentence) {
+      for (std::size_t k = std::uniform_int_distribution<std::size_t>(0, 8)(rng); k > 0; --k) {
+        ids.push_back(std::uniform_int_distribution<std::uint32_t>(0, vocabulary - 1)(rng));
+      }
+    }
+    doc.set_terms(per_sentence, vocabulary);
+    const auto set_of = [&](std::size_t s) {
+      std::vector<std::uint32_t> ids = per_sentence[s];
+      std::sort(ids.begin(), ids.end());
+      ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+      return ids;
+    };
+    for (double threshold : {0.3, 0.5, 0.8, 1.0}) {
+      // All pairs: greedy by descending score (ties: lower index).
+      std::vector<std::size_t> order(n);
+      for (std::size_t i = 0; i < n; ++i) order[i] = i;
+      std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return scores[a] > scores[b]; });
+      Indices expected;
+      for (std::size_t index : order) {
+        const std::vector<std::uint32_t> a = set_of(index);
+        bool near = false;
+        for (std::size_t c : expected) {
+          const std::vector<std::uint32_t> b = set_of(c);
+          std::vector<std::uint32_t> shared;
+          std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(shared));
+          const double jaccard = a.empty() || b.empty() ? 0.0
+              : static_cast<double>(shared.size()) / static_cast<double>(a.size() + b.size() - shared.size());
+          near = near || jaccard >= threshold;
+        }
+        if (!near) expected.push_back(index);
+      }
+      std::sort(expected.begin(), expected.end());
+      EXPECT_EQ(doc.select({.sentences = static_cast<std::int64_t>(n), .duplicate_threshold = threshold}), expected)
+          << "trial " << trial << ", threshold " << threshold;
+    }
+    if (HasFailure()) return;
+  }
 }
 
 TEST(SelectTest, SentencesWithoutTermsAreNotNearDuplicates) {

@@ -30,7 +30,10 @@ using SparseGraph = Eigen::SparseMatrix<double, Eigen::RowMajor, int>;
 
 // The weighted, undirected similarity graph of the sentences: a symmetric sentence_count ×
 // sentence_count matrix with a zero diagonal, non-negative weights, and an entry only for pairs of
-// sentences that share a term (the Similarity formulas are in options.hpp).
+// sentences that share a term (the Similarity formulas are in options.hpp). On long documents,
+// GraphOptions::max_pairs_per_sentence leaves the most common terms out (see options.hpp): the
+// graph is then a subgraph of the full one with lighter or equal weights; 0 always gives the full
+// graph.
 //
 // Pairs are found through an inverted index (term → sentences), so the cost grows with the number
 // of co-occurring pairs, not with sentence_count²; rows are written directly in compressed form.

@@ -75,6 +75,23 @@ struct GraphOptions {
   Similarity similarity = Similarity::kTextRank;
   // Edges lighter than this are dropped (0 keeps every edge with a shared term). >= 0.
   double min_edge_weight = 0.0;
+  // Long documents get a sparser graph, in two steps; news-length documents are far below both
+  // limits and get exactly the full graph (tests/cpp/graph_test.cpp, benchmarks/RESULTS.md).
+  //
+  // Each sentence keeps its max_neighbors heaviest edges (ties: the earlier sentence), and an
+  // edge stays when either of its sentences keeps it, so the graph stays symmetric and has at
+  // most n · max_neighbors edges. PageRank follows each sentence's total edge weight, which the
+  // cut takes away unevenly, so the kept edges are then rebalanced (4 rounds of
+  // w_ij ← w_ij·√(f_i·f_j), f_i = √(full total_i / kept total_i)); min_edge_weight applies before
+  // that. The cap applies only when some sentence could have more than max_neighbors
+  // neighbours; otherwise the graph is exactly the full one. 0: no limit.
+  std::size_t max_neighbors = 150;
+  // A term found in df sentences links df·(df−1)/2 pairs, all of which must be visited; when the
+  // sum over all terms exceeds max_pairs_per_sentence × n, the most common terms (highest df, all
+  // terms of one df together) are left out of the graph until the rest fit, which bounds the work
+  // on very long texts. Their contribution is missing from every edge weight; idf, norms and
+  // sentence lengths still count them. 0: no limit.
+  std::size_t max_pairs_per_sentence = 250;
 
   bool operator==(const GraphOptions&) const = default;
 };
