@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -130,6 +131,9 @@ def helper_thread() -> Iterator[Callable[[], int]]:
     thread.start()
     assert started.wait(60)
     sys.setswitchinterval(1000.0)
+    # A GIL request the helper made under the old interval could still force one switch later;
+    # sleeping hands it the GIL now, and every request after this one waits 1000 s.
+    time.sleep(0.05)
     try:
         yield lambda: count
     finally:
