@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdint>
 #include <exception>
 #include <map>
 #include <mutex>
@@ -55,10 +56,15 @@ struct Summarizer::Impl {
     }
     const TermMatrix& terms = analysis.terms;
     std::vector<double> bias(terms.sentence_count(), 0.0);
+    // A term counts once per sentence: seen_in[id] is the last sentence that counted it.
+    std::vector<std::size_t> seen_in(analysis.vocabulary.size(), SIZE_MAX);
     for (std::size_t s = 0; s < terms.sentence_count(); ++s) {
-      std::unordered_set<std::uint32_t> seen;
       for (std::uint32_t k = terms.offsets[s]; k < terms.offsets[s + 1]; ++k) {
-        if (is_query_term[terms.ids[k]] && seen.insert(terms.ids[k]).second) bias[s] += 1.0;
+        const std::uint32_t id = terms.ids[k];
+        if (is_query_term[id] && seen_in[id] != s) {
+          seen_in[id] = s;
+          bias[s] += 1.0;
+        }
       }
     }
     return bias;
@@ -92,15 +98,15 @@ Analysis Summarizer::Impl::analyze(std::string_view text, const SelectOptions& s
   analysis.sentences = segmenter.split_sentences(text, analysis.language);
   const std::vector<Token> tokens = segmenter.tokenize(text, analysis.language);
 
-  const detail::StopwordSet& stopwords = stopwords_for(analysis.language);
-  detail::TermExtractor extractor(options.tokens, analysis.language, &stopwords);
+  const detail::StopwordSet& stopword_set = stopwords_for(analysis.language);
+  detail::TermExtractor extractor(options.tokens, analysis.language, &stopword_set);
   detail::TermExtraction extraction = extractor.extract(text, tokens, analysis.sentences);
   analysis.word_counts = std::move(extraction.word_counts);
   analysis.token_count = extraction.token_count;
   analysis.terms = std::move(extraction.terms);
   analysis.vocabulary = std::move(extraction.vocabulary);
   analysis.stemmer = extractor.stemmer_name();
-  analysis.stopword_count = options.tokens.remove_stopwords ? stopwords.size() : 0;
+  analysis.stopword_count = options.tokens.remove_stopwords ? stopword_set.size() : 0;
 
   analysis.graph = build_similarity_graph(analysis.terms, options.graph);
   const std::vector<double> bias = query.empty() ? std::vector<double>{}
