@@ -9,6 +9,8 @@
 #   make eval   ROUGE of precis, LEAD-k, an oracle and peers on shared/eval (PRECIS_EVAL_DATA)
 #   make bench  the C++ stage benchmarks and precis against its peers from Python (peers in their
 #               own venv, build/peers-venv); writes benchmarks/RESULTS.md
+#   make fuzz   the libFuzzer targets (tests/fuzz/, clang with ASan + UBSan, build/fuzz), each for
+#               FUZZ_SECONDS; make fuzz-smoke replays tests/fuzz/regressions and fuzzes each ~20 s
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -25,7 +27,7 @@ DIST := dist
 export CMAKE_BUILD_PARALLEL_LEVEL := $(JOBS)
 
 .PHONY: all demo lab test deps venv wheel test-cpp test-python test-install test-wheel stubs clean \
-        peers bench eval eval-segmentation bench-segmentation
+        peers bench eval eval-segmentation bench-segmentation fuzz-build fuzz fuzz-smoke
 
 all: wheel
 
@@ -133,6 +135,26 @@ bench: wheel peers
 	$(BENCH_BUILD)/benchmarks/bench_stages --benchmark_out=$(BENCH_BUILD)/stages.json \
 	    --benchmark_out_format=json
 	$(PY) benchmarks/bench_python.py --stages $(BENCH_BUILD)/stages.json --write benchmarks/RESULTS.md $(BENCH_FLAGS)
+
+# Fuzzing: clang's libFuzzer with AddressSanitizer and UndefinedBehaviorSanitizer, in its own build
+# tree. Seeds are built at run time from examples/ and, when present, slices of shared/eval
+# (tests/fuzz/make_corpus.py; the eval data is never copied into the repository).
+FUZZ_BUILD ?= build/fuzz
+FUZZ_SECONDS ?= 300
+FUZZ_SMOKE_SECONDS ?= 20
+EVAL_DATA ?= $(firstword $(wildcard ../shared/eval ../../shared/eval))
+
+fuzz-build: venv
+	$(CMAKE) -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	    -DPRECIS_BUILD_FUZZERS=ON -DPRECIS_BUILD_TESTS=OFF -DPRECIS_INSTALL=OFF -DPRECIS_BUILD_PYTHON=OFF
+	$(CMAKE) --build $(FUZZ_BUILD) --target fuzz_segment fuzz_summarize
+	$(PYTHON) tests/fuzz/make_corpus.py $(FUZZ_BUILD)/corpus $(EVAL_DATA)
+
+fuzz: fuzz-build
+	bash tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
+fuzz-smoke: fuzz-build
+	bash tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SMOKE_SECONDS) --replay
 
 clean:
 	rm -rf build $(VENV) $(DIST)
