@@ -3,7 +3,8 @@
 #   make demo   set up, build and install the wheel into .venv, summarize the bundled sample
 #   make lab    the same, then open notebooks/quickstart.ipynb in JupyterLab
 #   make test   set up, build once, then C++ tests (ctest), Python tests and notebooks (pytest,
-#               against the installed wheel) and the find_package(precis) consumer test
+#               against the installed wheel), the find_package(precis) consumer test and
+#               make fuzz-smoke
 #   make eval-segmentation    Golden Rules accuracy, precis beside pySBD/blingfire/punkt (make peers)
 #   make bench-segmentation   split_sentences vs bare ICU on the English corpus, in one run
 #   make eval   ROUGE of precis, LEAD-k, an oracle and peers on shared/eval (PRECIS_EVAL_DATA)
@@ -83,7 +84,9 @@ test-install: wheel
 test-python: wheel
 	PRECIS_CPP_SUMMARIZE_JSON=$(CURDIR)/$(BUILD)/tests/cpp/summarize_json $(PY) -m pytest -p no:cacheprovider
 
-test: test-cpp test-install test-python
+# fuzz-smoke adds about 45 s to a first make test on 2 cores (clang build of the fuzz targets,
+# then 20 s of fuzzing), about 25 s later on.
+test: test-cpp test-install test-python fuzz-smoke
 
 # The repaired wheel in a bare Debian root (python3 only: no compiler, no ICU), and a wheel
 # built from the sdist. Not part of `make test` (it downloads a Debian root); .ci/run runs it.
