@@ -7,8 +7,9 @@
 # Then fuzzes each target for SECONDS, all targets at once (one process each), starting from the
 # seeds in BUILD_DIR/corpus/<target> (tests/fuzz/make_corpus.py) and the regression inputs; new
 # inputs go to BUILD_DIR/work/<target>, crashes to BUILD_DIR/artifacts/, logs to
-# BUILD_DIR/logs/<target>.log. Prints seconds, executions, exec/s, cov and ft per target and
-# fails when any target found a crash or a broken invariant.
+# BUILD_DIR/logs/<target>.log; both targets use the dictionary segment.dict. Prints seconds,
+# executions, exec/s, cov and ft per target and fails when any target found a crash or a
+# broken invariant.
 set -euo pipefail
 
 build=$1
@@ -32,7 +33,7 @@ mkdir -p "$build/artifacts" "$build/logs"
 pids=()
 for target in "${targets[@]}"; do
   mkdir -p "$build/work/$target" "$build/corpus/$target"
-  "$build/tests/fuzz/$target" -max_total_time="$seconds" -timeout=30 -max_len=4096 \
+  "$build/tests/fuzz/$target" -max_total_time="$seconds" -timeout=30 -max_len=4096 -dict="$here/segment.dict" \
       -print_final_stats=1 -artifact_prefix="$build/artifacts/$target-" \
       "$build/work/$target" "$build/corpus/$target" "$here/regressions/$target" \
       > "$build/logs/$target.log" 2>&1 &
