@@ -1,0 +1,155 @@
+// libFuzzer target: Summarizer::summarize on arbitrary bytes, with options and budgets taken from
+// the first bytes of the input.
+//
+// Input layout (the rest is the text):
+//   byte 0  sentences budget: 0 unset, else 1 + byte % 12
+//   byte 1  words budget: 0 unset, else the byte
+//   byte 2  chars budget: 0 unset, else 4 × the byte
+//   byte 3  bits 0-1 similarity (textrank, bm25, cosine, textrank), bits 2-3 preset (default,
+//           news-lead, coverage, classic), bit 4 ratio set, bits 5-7 ratio = (value + 1) / 8
+//   byte 4  bits 0-2 graph.max_neighbors (0: the default), bits 3-5 graph.max_pairs_per_sentence
+//           (0: the default), so that the sparse graph is reached on short texts
+// Ill-formed UTF-8 must throw Error{kInvalidUtf8} and nothing else. On well-formed text nothing may
+// throw, and: one finite, non-negative score per sentence, summing to 1 within 1e-9; the chosen
+// sentences in document order, within every budget, their spans and texts those of the
+// segmenter's sentences, their code-point offsets and ranks consistent; a second summarize() gives
+// an identical Summary; and the JSON round trip gives it back unchanged.
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fuzz_common.hpp"
+#include "precis/error.hpp"
+#include "precis/json.hpp"
+#include "precis/options.hpp"
+#include "precis/summarizer.hpp"
+
+namespace {
+
+constexpr std::array<precis::Similarity, 4> kSimilarities{
+    precis::Similarity::kTextRank, precis::Similarity::kBm25, precis::Similarity::kCosine,
+    precis::Similarity::kTextRank};
+
+precis::SummarizerOptions options_for(uint8_t b3, uint8_t b4) {
+  precis::SummarizerOptions options = precis::preset_options(precis::preset_names()[(b3 >> 2) & 3u]);
+  options.graph.similarity = kSimilarities[b3 & 3u];
+  if ((b4 & 7u) != 0) options.graph.max_neighbors = b4 & 7u;
+  if (((b4 >> 3) & 7u) != 0) options.graph.max_pairs_per_sentence = (b4 >> 3) & 7u;
+  return options;
+}
+
+std::size_t code_points(std::string_view text) {
+  std::size_t count = 0;
+  for (char c : text) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return count;
+}
+
+void check(const precis::Summarizer& summarizer, const precis::SelectOptions& select,
+           std::string_view text) {
+  const precis::Summary summary = summarizer.summarize(text, select);
+  const precis::Analysis analysis = summarizer.analyze(text);
+  const auto sentences = summarizer.segmenter().split_sentences(text);
+  PRECIS_FUZZ_CHECK(analysis.sentences == sentences);
+  const std::size_t n = sentences.size();
+  PRECIS_FUZZ_CHECK(analysis.word_counts.size() == n);
+  PRECIS_FUZZ_CHECK(summary.diagnostics.sentence_count == n);
+  PRECIS_FUZZ_CHECK(summary.options.select == select);
+
+  // Scores.
+  PRECIS_FUZZ_CHECK(summary.scores.size() == n);
+  double sum = 0.0;
+  for (double score : summary.scores) {
+    PRECIS_FUZZ_CHECK(std::isfinite(score));
+    PRECIS_FUZZ_CHECK(score >= 0.0);
+    sum += score;
+  }
+  if (n > 0) PRECIS_FUZZ_CHECK(std::abs(sum - 1.0) <= 1e-9);
+
+  // Budgets (select.hpp: every limit that is set applies; sentences = 5 when none is set).
+  std::size_t max_sentences = n;
+  if (select.sentences) max_sentences = std::min<std::size_t>(max_sentences, static_cast<std::size_t>(*select.sentences));
+  if (select.ratio) {
+    const auto by_ratio = static_cast<std::size_t>(std::llround(*select.ratio * static_cast<double>(n)));
+    max_sentences = std::min(max_sentences, std::max<std::size_t>(1, by_ratio));
+  }
+  if (!select.sentences && !select.ratio && !select.words && !select.chars) {
+    max_sentences = std::min<std::size_t>(max_sentences, 5);
+  }
+  PRECIS_FUZZ_CHECK(summary.sentences.size() <= max_sentences);
+
+  // The chosen sentences.
+  std::size_t words = 0;
+  std::size_t chars = 0;
+  std::optional<std::size_t> previous;
+  for (const precis::ScoredSentence& chosen : summary.sentences) {
+    PRECIS_FUZZ_CHECK(chosen.index < n);
+    PRECIS_FUZZ_CHECK(!previous || chosen.index > *previous);
+    previous = chosen.index;
+    PRECIS_FUZZ_CHECK(chosen.bytes == sentences[chosen.index].span);
+    PRECIS_FUZZ_CHECK(chosen.bytes.end <= text.size());
+    PRECIS_FUZZ_CHECK(chosen.text == text.substr(chosen.bytes.begin, chosen.bytes.size()));
+    PRECIS_FUZZ_CHECK(chosen.start == code_points(text.substr(0, chosen.bytes.begin)));
+    PRECIS_FUZZ_CHECK(chosen.end == chosen.start + code_points(chosen.text));
+    PRECIS_FUZZ_CHECK(chosen.score == summary.scores[chosen.index]);
+    // Rank: 1 for the highest score, ties ranked by index.
+    std::size_t rank = 1;
+    for (std::size_t j = 0; j < n; ++j) {
+      if (summary.scores[j] > chosen.score || (summary.scores[j] == chosen.score && j < chosen.index)) ++rank;
+    }
+    PRECIS_FUZZ_CHECK(chosen.rank == rank);
+    words += analysis.word_counts[chosen.index];
+    chars += chosen.end - chosen.start;
+  }
+  if (select.words) PRECIS_FUZZ_CHECK(words <= static_cast<std::size_t>(*select.words));
+  if (select.chars) PRECIS_FUZZ_CHECK(chars <= static_cast<std::size_t>(*select.chars));
+
+  // Determinism and the JSON round trip.
+  PRECIS_FUZZ_CHECK(summarizer.summarize(text, select) == summary);
+  PRECIS_FUZZ_CHECK(precis::summary_from_json(precis::to_json(summary)) == summary);
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
+  constexpr std::size_t kHeader = 5;
+  if (size < kHeader) return 0;
+  precis::SelectOptions select;
+  if (data[0] != 0) select.sentences = 1 + data[0] % 12;
+  if (data[1] != 0) select.words = data[1];
+  if (data[2] != 0) select.chars = 4 * static_cast<std::int64_t>(data[2]);
+  if ((data[3] & 16u) != 0) select.ratio = static_cast<double>((data[3] >> 5) + 1) / 8.0;
+  const std::string_view text(reinterpret_cast<const char*>(data + kHeader), size - kHeader);
+
+  // The 16 option sets of byte 3 with default graph limits are built once; others per input.
+  static std::array<std::unique_ptr<precis::Summarizer>, 16> cached;
+  std::unique_ptr<precis::Summarizer> fresh;
+  const precis::Summarizer* summarizer = nullptr;
+  if ((data[4] & 63u) == 0) {
+    auto& slot = cached[data[3] & 15u];
+    if (!slot) slot = std::make_unique<precis::Summarizer>(options_for(data[3], 0));
+    summarizer = slot.get();
+  } else {
+    fresh = std::make_unique<precis::Summarizer>(options_for(data[3], data[4]));
+    summarizer = fresh.get();
+  }
+
+  if (!precis_fuzz::is_valid_utf8(text)) {
+    try {
+      summarizer->summarize(text, select);
+    } catch (const precis::Error& error) {
+      PRECIS_FUZZ_CHECK(error.code() == precis::ErrorCode::kInvalidUtf8);
+      return 0;
+    }
+    PRECIS_FUZZ_CHECK(!"ill-formed UTF-8 was accepted");
+  }
+  // Any exception escaping here (there should be none) ends the run as a crash.
+  check(*summarizer, select, text);
+  return 0;
+}
