@@ -86,8 +86,8 @@ test-python: wheel
 
 # fuzz-smoke adds about 45 s to a first make test on 2 cores (clang build of the fuzz targets,
 # then 20 s of fuzzing), about 20 s later on (a warm make test measured 50 s without it, 66 s
-# with it).
-test: test-cpp test-install test-python fuzz-smoke
+# with it). pytest runs last, so its summary closes the output.
+test: test-cpp test-install fuzz-smoke test-python
 
 # The repaired wheel in a bare Debian root (python3 only: no compiler, no ICU), and a wheel
 # built from the sdist. Not part of `make test` (it downloads a Debian root); .ci/run runs it.
