@@ -22,6 +22,7 @@ namespace precis {
 namespace {
 
 using detail::code_point_at;
+using detail::code_point_count;
 using detail::code_point_before;
 using detail::is_closing;
 using detail::is_lower;
@@ -54,20 +55,6 @@ bool ends_terminated(std::string_view text, Span span, bool colon) {
            (colon && (c == ':' || c == 0xFF1A /* ： */));
   }
   return false;
-}
-
-std::size_t code_point_count(std::string_view text, Span span) {
-  std::size_t count = 0;
-  std::size_t i = span.begin;
-  for (uint64_t word; i + 8 <= span.end; i += 8) {  // ASCII eight bytes at a time
-    std::memcpy(&word, text.data() + i, 8);
-    if ((word & 0x8080808080808080ULL) != 0) break;
-    count += 8;
-  }
-  for (; i < span.end; ++i) {
-    count += (static_cast<uint8_t>(text[i]) & 0xC0) != 0x80;
-  }
-  return count;
 }
 
 // A line that starts like a list item: a bullet or dash, "12." "3)" "b)".

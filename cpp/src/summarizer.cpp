@@ -15,18 +15,13 @@
 #include "precis/error.hpp"
 #include "precis/select.hpp"
 #include "terms.hpp"
+#include "utf8_text.hpp"
 
 namespace precis {
 namespace {
 
 void add_warning(std::vector<Warning>& warnings, Warning warning) {
   if (std::find(warnings.begin(), warnings.end(), warning) == warnings.end()) warnings.push_back(warning);
-}
-
-std::size_t code_point_count(std::string_view text) {
-  std::size_t count = 0;
-  for (char c : text) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return count;
 }
 
 }  // namespace
@@ -113,13 +108,12 @@ Analysis Summarizer::Impl::analyze(std::string_view text, const SelectOptions& s
                                                  : query_bias(query, analysis, extractor);
   analysis.rank = pagerank(analysis.graph, options.rank, bias);
   const std::size_t sentence_count = analysis.sentences.size();
+  analysis.char_counts.resize(sentence_count);
+  for (std::size_t i = 0; i < sentence_count; ++i) {
+    analysis.char_counts[i] = detail::code_point_count(text, analysis.sentences[i].span);
+  }
   if (sentence_count > 0 && options.rank.position_weight > 0.0) {
-    std::vector<std::size_t> char_counts(sentence_count);
-    for (std::size_t i = 0; i < sentence_count; ++i) {
-      const Span span = analysis.sentences[i].span;
-      char_counts[i] = code_point_count(text.substr(span.begin, span.size()));
-    }
-    const double budget = expected_sentence_count(select, analysis.word_counts, char_counts);
+    const double budget = expected_sentence_count(select, analysis.word_counts, analysis.char_counts);
     apply_position_prior(analysis.rank.scores, effective_position_weight(options.rank, budget,
                                                                          static_cast<double>(sentence_count)));
   }
@@ -152,11 +146,9 @@ Summary Summarizer::summarize(std::string_view text, const SelectOptions& select
   Analysis analysis = impl_->analyze(text, select, query);
   const std::size_t n = analysis.sentences.size();
   std::vector<std::string_view> texts(n);
-  std::vector<std::size_t> char_counts(n);
   for (std::size_t i = 0; i < n; ++i) {
     const Span span = analysis.sentences[i].span;
     texts[i] = text.substr(span.begin, span.size());
-    char_counts[i] = code_point_count(texts[i]);
   }
   summary.scores.assign(analysis.rank.scores.data(), analysis.rank.scores.data() + n);
 
@@ -164,7 +156,7 @@ Summary Summarizer::summarize(std::string_view text, const SelectOptions& select
   input.scores = summary.scores;
   input.texts = texts;
   input.word_counts = analysis.word_counts;
-  input.char_counts = char_counts;
+  input.char_counts = analysis.char_counts;
   input.sentences = analysis.sentences;
   input.terms = &analysis.terms;
   std::vector<Warning> warnings = std::move(analysis.warnings);

@@ -78,6 +78,20 @@ inline bool is_closing(UChar32 c) {
 inline bool is_lower(UChar32 c) { return c < 0x80 ? (c >= 'a' && c <= 'z') : u_islower(c); }
 inline bool is_upper(UChar32 c) { return c < 0x80 ? (c >= 'A' && c <= 'Z') : (u_isupper(c) || u_istitle(c)); }
 
+// Code points in text[span): one per byte that is not a UTF-8 continuation byte, ASCII eight
+// bytes at a time.
+inline std::size_t code_point_count(std::string_view text, Span span) {
+  std::size_t count = 0;
+  std::size_t i = span.begin;
+  for (uint64_t word; i + 8 <= span.end; i += 8) {
+    std::memcpy(&word, text.data() + i, 8);
+    if ((word & 0x8080808080808080ULL) != 0) break;
+    count += 8;
+  }
+  for (; i < span.end; ++i) count += (static_cast<uint8_t>(text[i]) & 0xC0) != 0x80;
+  return count;
+}
+
 // `span` without leading and trailing white space.
 inline Span trim(std::string_view text, Span span) {
   while (span.begin < span.end) {

@@ -35,6 +35,7 @@ struct Analysis {
   std::string language;                  // resolved language
   std::vector<Sentence> sentences;
   std::vector<std::size_t> word_counts;  // word and number tokens per sentence (stopwords included)
+  std::vector<std::size_t> char_counts;  // code points per sentence
   std::size_t token_count = 0;
   TermMatrix terms;                      // content terms per sentence
   std::vector<std::string> vocabulary;   // term id → term (folded, stemmed) text
