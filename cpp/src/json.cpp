@@ -58,6 +58,16 @@ class ObjectReader {
  private:
   std::string where() const { return path_.empty() ? "the document" : "'" + path_ + "'"; }
 
+  // An enumerator given by name: a wrong name is a parse error (not an invalid argument) here.
+  template <typename FromString>
+  static auto read_name(const json& value, const std::string& key, FromString from_string) {
+    if (!value.is_string()) parse_error("'" + key + "' must be a string");
+    try {
+      return from_string(value.get<std::string>());
+    } catch (const Error& e) {
+      parse_error(e.what());
+    }
+  }
   static void read(const json& value, bool& field, const std::string& key) {
     if (!value.is_boolean()) parse_error("'" + key + "' must be true or false");
     field = value.get<bool>();
@@ -104,12 +114,13 @@ class ObjectReader {
     field = value.get<double>();
   }
   static void read(const json& value, Similarity& field, const std::string& key) {
-    if (!value.is_string()) parse_error("'" + key + "' must be a string");
-    try {
-      field = similarity_from_string(value.get<std::string>(), key);
-    } catch (const Error& e) {
-      parse_error(e.what());
-    }
+    field = read_name(value, key, [&](const std::string& name) { return similarity_from_string(name, key); });
+  }
+  static void read(const json& value, InvalidUtf8& field, const std::string& key) {
+    field = read_name(value, key, [&](const std::string& name) { return invalid_utf8_from_string(name, key); });
+  }
+  static void read(const json& value, TooLong& field, const std::string& key) {
+    field = read_name(value, key, [&](const std::string& name) { return too_long_from_string(name, key); });
   }
 
   const json& object_;
@@ -124,6 +135,10 @@ json optional_json(const std::optional<T>& value) {
 
 json options_json(const SummarizerOptions& o) {
   return {
+      {"input",
+       {{"max_bytes", o.input.max_bytes},
+        {"on_too_long", to_string(o.input.on_too_long)},
+        {"on_invalid_utf8", to_string(o.input.on_invalid_utf8)}}},
       {"segment",
        {{"language", o.segment.language},
         {"suppress_abbreviations", o.segment.suppress_abbreviations},
@@ -167,6 +182,13 @@ SummarizerOptions read_options(const json& document, const std::string& path, bo
   SummarizerOptions o;
   ObjectReader top(document, path);
   if (versioned) check_schema_version(top);
+  if (const json* j = top.child("input")) {
+    ObjectReader r(*j, top.name("input"));
+    r.get("max_bytes", o.input.max_bytes);
+    r.get("on_too_long", o.input.on_too_long);
+    r.get("on_invalid_utf8", o.input.on_invalid_utf8);
+    r.finish();
+  }
   if (const json* j = top.child("segment")) {
     ObjectReader r(*j, top.name("segment"));
     r.get("language", o.segment.language);
@@ -217,10 +239,10 @@ SummarizerOptions read_options(const json& document, const std::string& path, bo
   return o;
 }
 
-constexpr std::array<Warning, 7> kWarnings{Warning::kEmptyInput,    Warning::kSingleSentence,
-                                           Warning::kNoWords,       Warning::kNoEdges,
-                                           Warning::kNotConverged,  Warning::kBudgetTooSmall,
-                                           Warning::kNoCandidates};
+constexpr std::array<Warning, 9> kWarnings{
+    Warning::kEmptyInput,     Warning::kSingleSentence, Warning::kNoWords,
+    Warning::kNoEdges,        Warning::kNotConverged,   Warning::kBudgetTooSmall,
+    Warning::kNoCandidates,   Warning::kTruncated,      Warning::kInvalidUtf8Replaced};
 
 Warning warning_from_string(const std::string& name) {
   for (Warning w : kWarnings) {
@@ -279,7 +301,9 @@ std::string to_json(const Summary& summary, int indent) {
         {"edge_count", d.edge_count},
         {"iterations", d.iterations},
         {"converged", d.converged},
-        {"residual", d.residual}}},
+        {"residual", d.residual},
+        {"truncated_bytes", d.truncated_bytes},
+        {"replaced_sequences", d.replaced_sequences}}},
       {"options", options_json(summary.options)},
   };
   return dump(j, indent);
@@ -337,6 +361,8 @@ Summary summary_from_json(std::string_view text) {
     r.get("iterations", d.iterations);
     r.get("converged", d.converged);
     r.get("residual", d.residual);
+    r.get("truncated_bytes", d.truncated_bytes);
+    r.get("replaced_sequences", d.replaced_sequences);
     r.finish();
   }
   if (const json* j = top.child("options")) summary.options = read_options(*j, "options", false);

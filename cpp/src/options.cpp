@@ -41,6 +41,30 @@ Similarity similarity_from_string(std::string_view name, std::string_view option
                                                std::string(name) + "'");
 }
 
+std::string_view to_string(InvalidUtf8 policy) noexcept {
+  return policy == InvalidUtf8::kReplace ? "replace" : "error";
+}
+
+std::string_view to_string(TooLong policy) noexcept {
+  return policy == TooLong::kTruncate ? "truncate" : "error";
+}
+
+InvalidUtf8 invalid_utf8_from_string(std::string_view name, std::string_view option_name) {
+  for (InvalidUtf8 policy : {InvalidUtf8::kError, InvalidUtf8::kReplace}) {
+    if (name == to_string(policy)) return policy;
+  }
+  throw Error(ErrorCode::kInvalidArgument,
+              std::string(option_name) + " must be one of error, replace, got '" + std::string(name) + "'");
+}
+
+TooLong too_long_from_string(std::string_view name, std::string_view option_name) {
+  for (TooLong policy : {TooLong::kError, TooLong::kTruncate}) {
+    if (name == to_string(policy)) return policy;
+  }
+  throw Error(ErrorCode::kInvalidArgument,
+              std::string(option_name) + " must be one of error, truncate, got '" + std::string(name) + "'");
+}
+
 const std::vector<std::string_view>& preset_names() {
   static const std::vector<std::string_view> names{"default", "news-lead", "coverage", "classic"};
   return names;
@@ -123,6 +147,8 @@ std::string_view to_string(Warning warning) noexcept {
     case Warning::kNotConverged: return "not_converged";
     case Warning::kBudgetTooSmall: return "budget_too_small";
     case Warning::kNoCandidates: return "no_candidates";
+    case Warning::kTruncated: return "truncated";
+    case Warning::kInvalidUtf8Replaced: return "invalid_utf8_replaced";
   }
   return "unknown";
 }

@@ -34,7 +34,7 @@ constexpr std::size_t kMaxTextBytes = INT32_MAX;
 
 void check_size(std::string_view text) {
   if (text.size() >= kMaxTextBytes) {
-    throw Error(ErrorCode::kInvalidArgument,
+    throw Error(ErrorCode::kInputTooLarge,
                 "text must be smaller than 2 GiB, got " + std::to_string(text.size()) + " bytes");
   }
 }
@@ -342,28 +342,29 @@ std::vector<std::size_t> codepoint_offsets(std::string_view text,
 }
 
 void check_utf8(std::string_view text) {
-  const uint8_t* bytes = detail::bytes_of(text);
-  const std::size_t size = text.size();
-  std::size_t i = 0;
-  while (i < size) {
-    // ASCII runs eight bytes at a time.
-    uint64_t word;
-    while (i + 8 <= size && (std::memcpy(&word, bytes + i, 8), (word & 0x8080808080808080ULL) == 0)) i += 8;
-    if (i >= size) break;
-    if (bytes[i] < 0x80) {
-      ++i;
-      continue;
-    }
-    // U8_NEXT works on int32_t indices; decode from a window so huge texts are fine too.
-    const std::size_t window = std::min<std::size_t>(size - i, 4);
-    int32_t offset = 0;
-    UChar32 c;
-    U8_NEXT(bytes + i, offset, static_cast<int32_t>(window), c);
-    if (c < 0) {
-      throw Error(ErrorCode::kInvalidUtf8, "invalid UTF-8 at byte " + std::to_string(i));
-    }
-    i += static_cast<std::size_t>(offset);
+  std::size_t length = 0;
+  const std::size_t bad = detail::find_invalid_utf8(text, 0, &length);
+  if (bad != std::string_view::npos) {
+    throw Error(ErrorCode::kInvalidUtf8, "invalid UTF-8 at byte " + std::to_string(bad));
   }
+}
+
+std::string replace_invalid_utf8(std::string_view text, std::size_t* replaced) {
+  static constexpr std::string_view kReplacementCharacter = "\xEF\xBF\xBD";  // U+FFFD
+  std::string repaired;
+  std::size_t count = 0;
+  std::size_t done = 0;
+  std::size_t length = 0;
+  for (std::size_t bad; (bad = detail::find_invalid_utf8(text, done, &length)) != std::string_view::npos;) {
+    if (count == 0) repaired.reserve(text.size() + 16);
+    repaired.append(text.substr(done, bad - done)).append(kReplacementCharacter);
+    done = bad + length;
+    ++count;
+  }
+  if (count == 0) repaired.assign(text);
+  else repaired.append(text.substr(done));
+  if (replaced) *replaced = count;
+  return repaired;
 }
 
 }  // namespace precis

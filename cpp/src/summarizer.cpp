@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <climits>
 #include <cstdint>
 #include <exception>
 #include <map>
@@ -24,6 +25,70 @@ void add_warning(std::vector<Warning>& warnings, Warning warning) {
   if (std::find(warnings.begin(), warnings.end(), warning) == warnings.end()) warnings.push_back(warning);
 }
 
+// ICU indexes text with int32_t: the Segmenter rejects texts of INT32_MAX bytes or more.
+constexpr std::size_t kIcuTextLimit = INT32_MAX - 1;
+
+// Where TooLong::kTruncate cuts a text longer than `limit` bytes: at a code point boundary, and at
+// the last ASCII white space of the final 256 bytes when there is one (so no word is cut in half).
+std::size_t truncation_point(std::string_view text, std::size_t limit) {
+  std::size_t cut = limit;
+  // A UTF-8 sequence has at most 3 continuation bytes (more means ill-formed input: cut anyway).
+  for (int k = 0; k < 3 && cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80; ++k) --cut;
+  const std::size_t floor = cut > 256 ? cut - 256 : 0;
+  for (std::size_t i = cut; i > floor; --i) {
+    const char c = text[i - 1];
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') return i - 1;
+  }
+  return cut;
+}
+
+// The text and query the pipeline works on, after InputOptions.
+struct PreparedInput {
+  std::string_view text;
+  std::string_view query;
+  std::size_t truncated_bytes = 0;
+  std::size_t replaced_sequences = 0;
+  // Own the repaired copies (InvalidUtf8::kReplace) that text and query then view.
+  std::string text_storage;
+  std::string query_storage;
+
+  PreparedInput(std::string_view input, std::string_view query_input, const InputOptions& options) {
+    text = input;
+    query = query_input;
+    const std::size_t limit = options.max_bytes == 0 ? kIcuTextLimit : std::min(options.max_bytes, kIcuTextLimit);
+    if (text.size() > limit) {
+      if (options.on_too_long == TooLong::kTruncate) {
+        text = text.substr(0, truncation_point(text, limit));
+        truncated_bytes = input.size() - text.size();
+      } else if (options.max_bytes != 0 && text.size() > options.max_bytes) {
+        throw Error(ErrorCode::kInputTooLarge, "text is " + std::to_string(text.size()) +
+                                                     " bytes, more than input.max_bytes = " +
+                                                     std::to_string(options.max_bytes));
+      }  // else the Segmenter reports the 2 GiB limit.
+    }
+    if (options.on_invalid_utf8 == InvalidUtf8::kReplace) {
+      text = repaired(text, text_storage);
+      query = repaired(query, query_storage);
+    }
+  }
+  // text and query may view the members: neither copies nor moves.
+ private:
+  // `view`, or its repaired copy in `storage` when it has ill-formed UTF-8 (valid text, the
+  // usual case, is not copied).
+  std::string_view repaired(std::string_view view, std::string& storage) {
+    std::size_t length = 0;
+    if (detail::find_invalid_utf8(view, 0, &length) == std::string_view::npos) return view;
+    std::size_t count = 0;
+    storage = replace_invalid_utf8(view, &count);
+    replaced_sequences += count;
+    return storage;
+  }
+
+ public:
+  PreparedInput(const PreparedInput&) = delete;
+  PreparedInput& operator=(const PreparedInput&) = delete;
+};
+
 }  // namespace
 
 struct Summarizer::Impl {
@@ -36,7 +101,7 @@ struct Summarizer::Impl {
 
   explicit Impl(SummarizerOptions opts) : options(std::move(opts)), segmenter(options.segment) {}
 
-  Analysis analyze(std::string_view text, const SelectOptions& select, std::string_view query) const;
+  Analysis analyze(const PreparedInput& input, const SelectOptions& select) const;
 
   // Per sentence, how many distinct content terms of `query` it contains.
   std::vector<double> query_bias(std::string_view query, const Analysis& analysis,
@@ -83,12 +148,18 @@ const SummarizerOptions& Summarizer::options() const noexcept { return impl_->op
 const Segmenter& Summarizer::segmenter() const noexcept { return impl_->segmenter; }
 
 Analysis Summarizer::analyze(std::string_view text) const {
-  return impl_->analyze(text, impl_->options.select, {});
+  const PreparedInput input(text, {}, impl_->options.input);
+  return impl_->analyze(input, impl_->options.select);
 }
 
-Analysis Summarizer::Impl::analyze(std::string_view text, const SelectOptions& select,
-                                   std::string_view query) const {
+Analysis Summarizer::Impl::analyze(const PreparedInput& input, const SelectOptions& select) const {
+  const std::string_view text = input.text;
+  const std::string_view query = input.query;
   Analysis analysis;
+  analysis.truncated_bytes = input.truncated_bytes;
+  analysis.replaced_sequences = input.replaced_sequences;
+  if (input.truncated_bytes > 0) add_warning(analysis.warnings, Warning::kTruncated);
+  if (input.replaced_sequences > 0) add_warning(analysis.warnings, Warning::kInvalidUtf8Replaced);
   analysis.language = segmenter.resolve_language(text);
   analysis.sentences = segmenter.split_sentences(text, analysis.language);
   const std::vector<Token> tokens = segmenter.tokenize(text, analysis.language);
@@ -137,13 +208,16 @@ Summary Summarizer::summarize(std::string_view text, const SelectOptions& select
   return summarize(text, select, {});
 }
 
-Summary Summarizer::summarize(std::string_view text, const SelectOptions& select, std::string_view query) const {
+Summary Summarizer::summarize(std::string_view original_text, const SelectOptions& select,
+                              std::string_view query) const {
   Summary summary;
   summary.options = impl_->options;
   summary.options.select = select;
   validate(summary.options);
 
-  Analysis analysis = impl_->analyze(text, select, query);
+  const PreparedInput prepared(original_text, query, impl_->options.input);
+  const std::string_view text = prepared.text;
+  Analysis analysis = impl_->analyze(prepared, select);
   const std::size_t n = analysis.sentences.size();
   std::vector<std::string_view> texts(n);
   for (std::size_t i = 0; i < n; ++i) {
@@ -202,6 +276,8 @@ Summary Summarizer::summarize(std::string_view text, const SelectOptions& select
   diagnostics.iterations = analysis.rank.iterations;
   diagnostics.converged = analysis.rank.converged;
   diagnostics.residual = analysis.rank.residual;
+  diagnostics.truncated_bytes = analysis.truncated_bytes;
+  diagnostics.replaced_sequences = analysis.replaced_sequences;
   return summary;
 }
 

@@ -2,6 +2,7 @@
 // classes segmentation needs. Everything here is inline and allocation-free.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -60,6 +61,35 @@ inline std::size_t find_any(std::string_view text, std::size_t from, std::size_t
     }
   }
   return end;
+}
+
+// The offset of the first ill-formed sequence in text[from, size), or npos; its length (the
+// maximal subpart that U8_NEXT skips, 1 to 3 bytes) in `length`.
+inline std::size_t find_invalid_utf8(std::string_view text, std::size_t from, std::size_t* length) {
+  const uint8_t* bytes = bytes_of(text);
+  const std::size_t size = text.size();
+  std::size_t i = from;
+  while (i < size) {
+    // ASCII runs eight bytes at a time.
+    uint64_t word;
+    while (i + 8 <= size && (std::memcpy(&word, bytes + i, 8), (word & 0x8080808080808080ULL) == 0)) i += 8;
+    if (i >= size) break;
+    if (bytes[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    // U8_NEXT works on int32_t indices; decode from a window so huge texts are fine too.
+    const std::size_t window = std::min<std::size_t>(size - i, 4);
+    int32_t offset = 0;
+    UChar32 c;
+    U8_NEXT(bytes + i, offset, static_cast<int32_t>(window), c);
+    if (c < 0) {
+      *length = static_cast<std::size_t>(offset);
+      return i;
+    }
+    i += static_cast<std::size_t>(offset);
+  }
+  return std::string_view::npos;
 }
 
 inline bool is_space(UChar32 c) {

@@ -14,6 +14,9 @@ from precis import _core, _display
 
 # Flat keyword → (options group, field). The groups mirror the C++ option structs.
 _FIELDS: dict[str, tuple[str, str]] = {
+    "max_input_bytes": ("input", "max_bytes"),
+    "on_too_long": ("input", "on_too_long"),
+    "on_invalid_utf8": ("input", "on_invalid_utf8"),
     "language": ("segment", "language"),
     "suppress_abbreviations": ("segment", "suppress_abbreviations"),
     "join_wrapped_lines": ("segment", "join_wrapped_lines"),
@@ -133,6 +136,13 @@ class Summarizer:
     preset : str, optional
         Start from a named preset instead of the default: "news-lead", "coverage", "classic"
         (see PRESETS and the README's evaluation section).
+    max_input_bytes : int, optional
+        Longest text accepted, in UTF-8 bytes (0: no limit); longer texts raise
+        InputTooLargeError, or with ``on_too_long="truncate"`` only their beginning is summarized
+        (``diagnostics.truncated_bytes`` says how much was left out).
+    on_invalid_utf8 : str, optional
+        "error" (default: a str with lone surrogates raises UnicodeEncodeError) or "replace"
+        (they become U+FFFD, counted in ``diagnostics.replaced_sequences``).
     **options
         Any other field of the option structs by name: suppress_abbreviations,
         join_wrapped_lines, split_glued_sentences, remove_stopwords, stem, keep_numbers,

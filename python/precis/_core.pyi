@@ -5,7 +5,7 @@ precis._core: the C++ engine of precis. Use the public API in `precis` instead.
 from __future__ import annotations
 import collections.abc
 import typing
-__all__: list[str] = ['Analysis', 'Diagnostics', 'GraphOptions', 'IcuError', 'InternalError', 'InvalidOptionsError', 'InvalidUtf8Error', 'ParseError', 'RankOptions', 'ScoredSentence', 'SegmentOptions', 'Segmenter', 'SelectOptions', 'Sentence', 'Summarizer', 'SummarizerError', 'SummarizerOptions', 'Summary', 'Token', 'TokenOptions', 'preset_names', 'preset_options']
+__all__: list[str] = ['Analysis', 'Diagnostics', 'GraphOptions', 'IcuError', 'InputOptions', 'InputTooLargeError', 'InternalError', 'InvalidOptionsError', 'InvalidUtf8Error', 'ParseError', 'RankOptions', 'ScoredSentence', 'SegmentOptions', 'Segmenter', 'SelectOptions', 'Sentence', 'Summarizer', 'SummarizerError', 'SummarizerOptions', 'Summary', 'Token', 'TokenOptions', 'preset_names', 'preset_options']
 class SummarizerError(Exception):
     """
     Base class of every error precis raises.
@@ -22,6 +22,10 @@ class InvalidUtf8Error(SummarizerError, ValueError):
     """
     The input is not well-formed UTF-8; the message gives the byte offset.
     """
+class InputTooLargeError(SummarizerError, ValueError):
+    """
+    The text is longer than input.max_bytes (options), or 2 GiB or more.
+    """
 class IcuError(SummarizerError, RuntimeError):
     """
     ICU reported a failure, for example missing data.
@@ -30,6 +34,43 @@ class InternalError(SummarizerError, RuntimeError):
     """
     A broken invariant inside precis: please report it.
     """
+class InputOptions:
+    """
+    Guards for untrusted input: a size limit and what to do with ill-formed text.
+    """
+    __hash__: typing.ClassVar[None] = None  # type: ignore[assignment]
+    def __eq__(self, other: typing.Any) -> typing.Any:
+        ...
+    def __init__(self) -> None:
+        ...
+    def __reduce__(self) -> tuple[typing.Any, ...]:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def max_bytes(self) -> int:
+        """
+        Longest text accepted, in UTF-8 bytes; 0: no limit.
+        """
+    @max_bytes.setter
+    def max_bytes(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def on_invalid_utf8(self) -> str:
+        """
+        'error' or 'replace': lone surrogates (ill-formed UTF-8 in C++) become U+FFFD, counted in diagnostics.replaced_sequences.
+        """
+    @on_invalid_utf8.setter
+    def on_invalid_utf8(self, arg1: str) -> None:
+        ...
+    @property
+    def on_too_long(self) -> str:
+        """
+        'error' (InvalidOptionsError) or 'truncate' (summarize the beginning; diagnostics.truncated_bytes).
+        """
+    @on_too_long.setter
+    def on_too_long(self, arg1: str) -> None:
+        ...
 class SegmentOptions:
     """
     How text is split into sentences.
@@ -265,6 +306,7 @@ class SummarizerOptions:
     """
     __hash__: typing.ClassVar[None] = None  # type: ignore[assignment]
     graph: GraphOptions
+    input: InputOptions
     rank: RankOptions
     segment: SegmentOptions
     select: SelectOptions
@@ -365,6 +407,11 @@ class Diagnostics:
         The language used (resolved from 'auto').
         """
     @property
+    def replaced_sequences(self) -> int:
+        """
+        Lone surrogates (ill-formed UTF-8 sequences in C++) replaced by U+FFFD.
+        """
+    @property
     def residual(self) -> float:
         ...
     @property
@@ -384,6 +431,11 @@ class Diagnostics:
     @property
     def token_count(self) -> int:
         ...
+    @property
+    def truncated_bytes(self) -> int:
+        """
+        Bytes left out at the end of the text (input.on_too_long = 'truncate').
+        """
     @property
     def warnings(self) -> list[str]:
         """
@@ -610,6 +662,9 @@ class Analysis:
         The language used (resolved from 'auto').
         """
     @property
+    def replaced_sequences(self) -> int:
+        ...
+    @property
     def residual(self) -> float:
         ...
     @property
@@ -635,6 +690,9 @@ class Analysis:
         """
     @property
     def token_count(self) -> int:
+        ...
+    @property
+    def truncated_bytes(self) -> int:
         ...
     @property
     def vocabulary(self) -> list[str]:
@@ -679,7 +737,7 @@ class Summarizer:
         """
         A copy of the options: a Summarizer never changes.
         """
-def _diagnostics(warnings: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], language: str, stemmer: str, stopword_count: typing.SupportsInt | typing.SupportsIndex, sentence_count: typing.SupportsInt | typing.SupportsIndex, token_count: typing.SupportsInt | typing.SupportsIndex, term_count: typing.SupportsInt | typing.SupportsIndex, edge_count: typing.SupportsInt | typing.SupportsIndex, iterations: typing.SupportsInt | typing.SupportsIndex, converged: bool, residual: typing.SupportsFloat | typing.SupportsIndex) -> Diagnostics:
+def _diagnostics(warnings: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], language: str, stemmer: str, stopword_count: typing.SupportsInt | typing.SupportsIndex, sentence_count: typing.SupportsInt | typing.SupportsIndex, token_count: typing.SupportsInt | typing.SupportsIndex, term_count: typing.SupportsInt | typing.SupportsIndex, edge_count: typing.SupportsInt | typing.SupportsIndex, iterations: typing.SupportsInt | typing.SupportsIndex, converged: bool, residual: typing.SupportsFloat | typing.SupportsIndex, truncated_bytes: typing.SupportsInt | typing.SupportsIndex, replaced_sequences: typing.SupportsInt | typing.SupportsIndex) -> Diagnostics:
     ...
 def _options_from_json(json: str) -> SummarizerOptions:
     ...

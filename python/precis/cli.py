@@ -37,6 +37,16 @@ def _build_parser() -> argparse.ArgumentParser:
     summarize.add_argument("--config", metavar="JSON", help="options file (SummarizerOptions JSON)")
     summarize.add_argument("--preset", choices=precis.PRESETS, help="named options (default: default)")
     summarize.add_argument("--query", "-q", help="lean the summary toward this query")
+    guards = summarize.add_argument_group("input guards (changes are reported on stderr)")
+    guards.add_argument("--max-input-bytes", type=int, metavar="N", help="refuse input longer than N bytes")
+    guards.add_argument(
+        "--on-too-long", choices=["error", "truncate"], help="or summarize its first N bytes (default: error)"
+    )
+    guards.add_argument(
+        "--on-invalid-utf8",
+        choices=["error", "replace"],
+        help="summarize a file with invalid UTF-8, each bad byte read as U+FFFD (default: error)",
+    )
     _add_common(summarize)
 
     split = commands.add_parser("split", help="split a text file (or - for stdin) into sentences")
@@ -54,17 +64,24 @@ class _UsageError(Exception):
     """A mistake of the user's, reported in one line with exit code 2."""
 
 
-def _read(path: str) -> str:
+def _read(path: str, *, replace_invalid: bool = False) -> str:
     try:
         data = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()  # noqa: SIM115
     except IsADirectoryError:
         raise _UsageError(f"{path}: is a directory, not a file") from None
     except OSError as error:
         raise _UsageError(f"{path}: {error.strerror or error}") from None
+    if replace_invalid:
+        # Each invalid byte becomes a lone surrogate, which the engine replaces by U+FFFD and
+        # counts (Summarizer(on_invalid_utf8="replace")): offsets stay those of the decoded text.
+        return data.decode("utf-8", "surrogateescape")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise _UsageError(f"{path}: not UTF-8 text (invalid byte at offset {error.start})") from None
+        raise _UsageError(
+            f"{path}: not UTF-8 text (invalid byte at offset {error.start}; "
+            "--on-invalid-utf8 replace reads it anyway)"
+        ) from None
 
 
 def _summarize(args: argparse.Namespace) -> str:
@@ -79,17 +96,32 @@ def _summarize(args: argparse.Namespace) -> str:
             raise _UsageError(f"{args.config}: not UTF-8 (invalid byte at offset {error.start})") from None
     if options is not None and args.preset is not None:
         raise _UsageError("give --config or --preset, not both")
+    if args.max_input_bytes is not None and args.max_input_bytes < 1:
+        raise _UsageError(f"--max-input-bytes must be at least 1, got {args.max_input_bytes}")
     summarizer = precis.Summarizer(
-        options=options, preset=args.preset, language=args.language, similarity=args.similarity
+        options=options,
+        preset=args.preset,
+        language=args.language,
+        similarity=args.similarity,
+        max_input_bytes=args.max_input_bytes,
+        on_too_long=args.on_too_long,
+        on_invalid_utf8=args.on_invalid_utf8,
     )
+    replace_invalid = summarizer.options.input.on_invalid_utf8 == "replace"
     summary = summarizer.summarize(
-        _read(args.file),
+        _read(args.file, replace_invalid=replace_invalid),
         sentences=args.sentences,
         ratio=args.ratio,
         words=args.words,
         chars=args.chars,
         query=args.query,
     )
+    diagnostics = summary.diagnostics
+    if diagnostics.truncated_bytes:
+        print(f"precis: warning: summarized the beginning only, {diagnostics.truncated_bytes} bytes left out",
+              file=sys.stderr)
+    if diagnostics.replaced_sequences:
+        print(f"precis: warning: {diagnostics.replaced_sequences} invalid bytes read as U+FFFD", file=sys.stderr)
     if args.json:
         return summary.to_json()
     return summary.text
@@ -112,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _build_parser().parse_args(argv)
     try:
         output = _summarize(args) if args.command == "summarize" else _split(args)
-    except (_UsageError, precis.InvalidOptionsError, precis.ParseError) as error:
+    except (_UsageError, precis.InvalidOptionsError, precis.ParseError, precis.InputTooLargeError) as error:
         print(f"precis: error: {error}", file=sys.stderr)
         return 2
     except precis.SummarizerError as error:

@@ -20,6 +20,8 @@
 #include <pybind11/stl.h>
 #include <pybind11/typing.h>
 
+#include <algorithm>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -45,6 +47,55 @@ std::string_view utf8_view(const py::str& text) {
 }
 
 bool is_ascii(const py::str& text) { return PyUnicode_IS_ASCII(text.ptr()); }
+
+// A str as the engine gets it. Usually the str's own UTF-8 (utf8_view). A str with lone
+// surrogates has no UTF-8 form: with input.on_invalid_utf8 = "replace" it becomes a copy with
+// each surrogate replaced by U+FFFD, which keeps every offset valid for the caller's str (both
+// are one code point and three UTF-8 bytes); otherwise UnicodeEncodeError propagates.
+struct TextArgument {
+  std::string_view utf8;
+  std::size_t replaced_surrogates = 0;
+  std::string storage;  // the repaired copy, when there is one
+
+  TextArgument(const py::str& text, precis::InvalidUtf8 policy) {
+    Py_ssize_t size = 0;
+    const char* data = PyUnicode_AsUTF8AndSize(text.ptr(), &size);
+    if (data) {
+      utf8 = {data, static_cast<std::size_t>(size)};
+      return;
+    }
+    if (policy != precis::InvalidUtf8::kReplace || !PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) {
+      throw py::error_already_set();
+    }
+    PyErr_Clear();
+    // "surrogatepass" writes a surrogate as ED A0..BF 80..BF, a sequence nothing else produces.
+    const py::bytes encoded = py::reinterpret_steal<py::bytes>(
+        PyUnicode_AsEncodedString(text.ptr(), "utf-8", "surrogatepass"));
+    if (!encoded) throw py::error_already_set();
+    storage = std::string(encoded);
+    for (std::size_t i = 0; i + 2 < storage.size(); ++i) {
+      if (static_cast<unsigned char>(storage[i]) == 0xED && static_cast<unsigned char>(storage[i + 1]) >= 0xA0) {
+        storage.replace(i, 3, "\xEF\xBF\xBD");
+        ++replaced_surrogates;
+        i += 2;
+      }
+    }
+    utf8 = storage;
+  }
+  TextArgument(const TextArgument&) = delete;
+  TextArgument& operator=(const TextArgument&) = delete;
+};
+
+// Records surrogates replaced before the engine saw the text, as the engine records its own
+// replacements (after a truncation warning, which comes first when both happen).
+void record_replacements(std::vector<precis::Warning>& warnings, std::size_t& replaced_sequences,
+                         std::size_t replaced) {
+  if (replaced == 0) return;
+  replaced_sequences += replaced;
+  if (std::find(warnings.begin(), warnings.end(), precis::Warning::kInvalidUtf8Replaced) != warnings.end()) return;
+  const bool truncated = !warnings.empty() && warnings.front() == precis::Warning::kTruncated;
+  warnings.insert(warnings.begin() + (truncated ? 1 : 0), precis::Warning::kInvalidUtf8Replaced);
+}
 
 // Budgets for one call: each budget given replaces the summarizer's budget of the same kind; the
 // others stay, so every budget the user set applies (none is silently dropped).
@@ -129,6 +180,8 @@ struct PyAnalysis {
   std::string stemmer;
   std::size_t stopword_count = 0;
   std::vector<std::string> warnings;
+  std::size_t truncated_bytes = 0;
+  std::size_t replaced_sequences = 0;
 };
 
 PyAnalysis to_py_analysis(const py::str& text, std::string_view utf8, precis::Analysis&& a) {
@@ -157,6 +210,8 @@ PyAnalysis to_py_analysis(const py::str& text, std::string_view utf8, precis::An
   out.stemmer = std::move(a.stemmer);
   out.stopword_count = a.stopword_count;
   for (precis::Warning w : a.warnings) out.warnings.emplace_back(precis::to_string(w));
+  out.truncated_bytes = a.truncated_bytes;
+  out.replaced_sequences = a.replaced_sequences;
   return out;
 }
 
@@ -241,6 +296,9 @@ PYBIND11_MODULE(_core, m) {
   static py::handle utf8_error =
       make_error("InvalidUtf8Error", py::make_tuple(base_error, builtins.attr("ValueError")),
                  "The input is not well-formed UTF-8; the message gives the byte offset.");
+  static py::handle too_large_error =
+      make_error("InputTooLargeError", py::make_tuple(base_error, builtins.attr("ValueError")),
+                 "The text is longer than input.max_bytes (options), or 2 GiB or more.");
   static py::handle icu_error = make_error("IcuError", py::make_tuple(base_error, builtins.attr("RuntimeError")),
                                            "ICU reported a failure, for example missing data.");
   static py::handle internal_error =
@@ -255,6 +313,7 @@ PYBIND11_MODULE(_core, m) {
         case precis::ErrorCode::kInvalidArgument: cls = options_error; break;
         case precis::ErrorCode::kParse: cls = parse_error; break;
         case precis::ErrorCode::kInvalidUtf8: cls = utf8_error; break;
+        case precis::ErrorCode::kInputTooLarge: cls = too_large_error; break;
         case precis::ErrorCode::kIcu: cls = icu_error; break;
         case precis::ErrorCode::kInternal: cls = internal_error; break;
       }
@@ -264,6 +323,26 @@ PYBIND11_MODULE(_core, m) {
 
   // --------------------------------------------------------------------------------------------
   // Options
+
+  py::class_<precis::InputOptions> input_options(
+      m, "InputOptions", "Guards for untrusted input: a size limit and what to do with ill-formed text.");
+  input_options.def(py::init<>())
+      .def_readwrite("max_bytes", &precis::InputOptions::max_bytes,
+                     "Longest text accepted, in UTF-8 bytes; 0: no limit.")
+      .def_property(
+          "on_too_long", [](const precis::InputOptions& o) { return std::string(precis::to_string(o.on_too_long)); },
+          [](precis::InputOptions& o, const std::string& name) { o.on_too_long = precis::too_long_from_string(name); },
+          "'error' (InvalidOptionsError) or 'truncate' (summarize the beginning; diagnostics.truncated_bytes).")
+      .def_property(
+          "on_invalid_utf8",
+          [](const precis::InputOptions& o) { return std::string(precis::to_string(o.on_invalid_utf8)); },
+          [](precis::InputOptions& o, const std::string& name) {
+            o.on_invalid_utf8 = precis::invalid_utf8_from_string(name);
+          },
+          "'error' or 'replace': lone surrogates (ill-formed UTF-8 in C++) become U+FFFD, counted in "
+          "diagnostics.replaced_sequences.")
+      .def("__eq__", &equals<precis::InputOptions>, "other"_a);
+  add_value_methods(input_options, {"max_bytes", "on_too_long", "on_invalid_utf8"});
 
   py::class_<precis::SegmentOptions> segment_options(m, "SegmentOptions", "How text is split into sentences.");
   segment_options.def(py::init<>())
@@ -339,6 +418,7 @@ All options of a Summarizer, grouped by stage. Defaults are documented in option
 Serializes to and from JSON: ``SummarizerOptions.from_json(options.to_json())``.
 )doc")
       .def(py::init<>())
+      .def_readwrite("input", &precis::SummarizerOptions::input)
       .def_readwrite("segment", &precis::SummarizerOptions::segment)
       .def_readwrite("tokens", &precis::SummarizerOptions::tokens)
       .def_readwrite("graph", &precis::SummarizerOptions::graph)
@@ -406,13 +486,18 @@ A chosen sentence. ``text[s.start:s.end] == s.text`` for the str that was summar
       .def_readonly("iterations", &precis::Diagnostics::iterations)
       .def_readonly("converged", &precis::Diagnostics::converged)
       .def_readonly("residual", &precis::Diagnostics::residual)
+      .def_readonly("truncated_bytes", &precis::Diagnostics::truncated_bytes,
+                    "Bytes left out at the end of the text (input.on_too_long = 'truncate').")
+      .def_readonly("replaced_sequences", &precis::Diagnostics::replaced_sequences,
+                    "Lone surrogates (ill-formed UTF-8 sequences in C++) replaced by U+FFFD.")
       .def("__eq__", &equals<precis::Diagnostics>, "other"_a)
       .def("__reduce__", [](const precis::Diagnostics& d) -> py::tuple {
         std::vector<int> warnings;
         for (precis::Warning w : d.warnings) warnings.push_back(static_cast<int>(w));
         return reduce_with("_diagnostics", py::make_tuple(warnings, d.language, d.stemmer, d.stopword_count,
                                                           d.sentence_count, d.token_count, d.term_count,
-                                                          d.edge_count, d.iterations, d.converged, d.residual));
+                                                          d.edge_count, d.iterations, d.converged, d.residual,
+                                                          d.truncated_bytes, d.replaced_sequences));
       })
       .def("__repr__", [](const precis::Diagnostics& d) {
         return "Diagnostics(language='" + d.language + "', sentence_count=" + std::to_string(d.sentence_count) +
@@ -480,7 +565,8 @@ In Jupyter a Summary displays as the document with the chosen sentences highligh
                 if (same) {
                   py::str slice = py::reinterpret_steal<py::str>(PyUnicode_Substring(
                       text->ptr(), static_cast<Py_ssize_t>(s.start), static_cast<Py_ssize_t>(s.end)));
-                  same = slice.cast<std::string>() == s.text;
+                  // Compared as the engine saw it: lone surrogates as U+FFFD (on_invalid_utf8).
+                  same = TextArgument(slice, precis::InvalidUtf8::kReplace).utf8 == s.text;
                 }
                 if (!same)
                   throw py::value_error("source is not the text this summary was made from: sentence " +
@@ -636,6 +722,8 @@ array('d'). scipy.sparse.csr_array((weights, indices, indptr)) builds the matrix
       .def_readonly("stemmer", &PyAnalysis::stemmer)
       .def_readonly("stopword_count", &PyAnalysis::stopword_count)
       .def_readonly("warnings", &PyAnalysis::warnings)
+      .def_readonly("truncated_bytes", &PyAnalysis::truncated_bytes)
+      .def_readonly("replaced_sequences", &PyAnalysis::replaced_sequences)
       .def("__repr__", [](const PyAnalysis& a) {
         return "Analysis(language='" + a.language + "', sentences=" + std::to_string(a.sentences.size()) +
                ", terms=" + std::to_string(a.vocabulary.size()) + ", edges=" + std::to_string(a.edge_count) +
@@ -663,10 +751,19 @@ build one and reuse it.
              const std::optional<py::str>& query) {
             const precis::SelectOptions select =
                 call_budgets(self.options().select, sentences, ratio, words, chars);
-            const std::string_view utf8 = utf8_view(text);
-            const std::string_view query_utf8 = query ? utf8_view(*query) : std::string_view{};
-            py::gil_scoped_release nogil;
-            return self.summarize(utf8, select, query_utf8);
+            const precis::InvalidUtf8 policy = self.options().input.on_invalid_utf8;
+            const TextArgument argument(text, policy);
+            std::optional<TextArgument> query_argument;
+            if (query) query_argument.emplace(*query, policy);
+            precis::Summary summary;
+            {
+              py::gil_scoped_release nogil;
+              summary = self.summarize(argument.utf8, select, query_argument ? query_argument->utf8 : "");
+            }
+            record_replacements(summary.diagnostics.warnings, summary.diagnostics.replaced_sequences,
+                                argument.replaced_surrogates +
+                                    (query_argument ? query_argument->replaced_surrogates : 0));
+            return summary;
           },
           "text"_a, py::kw_only(), "sentences"_a = py::none(), "ratio"_a = py::none(), "words"_a = py::none(),
           "chars"_a = py::none(), "query"_a = py::none(), R"doc(
@@ -682,11 +779,25 @@ empty or one-sentence text (see its warnings).
              unsigned workers) {
             const precis::SelectOptions select =
                 call_budgets(self.options().select, sentences, ratio, words, chars);
+            const precis::InvalidUtf8 policy = self.options().input.on_invalid_utf8;
+            std::vector<std::unique_ptr<TextArgument>> arguments;
             std::vector<std::string_view> views;
+            arguments.reserve(texts.size());
             views.reserve(texts.size());
-            for (const py::str& text : texts) views.push_back(utf8_view(text));
-            py::gil_scoped_release nogil;
-            return self.summarize_many(views, select, workers);
+            for (const py::str& text : texts) {
+              views.push_back(arguments.emplace_back(std::make_unique<TextArgument>(text, policy))->utf8);
+            }
+            std::vector<precis::Summary> summaries;
+            {
+              py::gil_scoped_release nogil;
+              summaries = self.summarize_many(views, select, workers);
+            }
+            for (std::size_t i = 0; i < summaries.size(); ++i) {
+              precis::Diagnostics& diagnostics = summaries[i].diagnostics;
+              record_replacements(diagnostics.warnings, diagnostics.replaced_sequences,
+                                  arguments[i]->replaced_surrogates);
+            }
+            return summaries;
           },
           "texts"_a, py::kw_only(), "sentences"_a = py::none(), "ratio"_a = py::none(), "words"_a = py::none(),
           "chars"_a = py::none(), "workers"_a = 0, R"doc(
@@ -696,13 +807,14 @@ The result equals [summarize(t) for t in texts], whatever the number of workers.
       .def(
           "analyze",
           [](const precis::Summarizer& self, const py::str& text) {
-            const std::string_view utf8 = utf8_view(text);
+            const TextArgument argument(text, self.options().input.on_invalid_utf8);
             precis::Analysis analysis;
             {
               py::gil_scoped_release nogil;
-              analysis = self.analyze(utf8);
+              analysis = self.analyze(argument.utf8);
             }
-            return to_py_analysis(text, utf8, std::move(analysis));
+            record_replacements(analysis.warnings, analysis.replaced_sequences, argument.replaced_surrogates);
+            return to_py_analysis(text, argument.utf8, std::move(analysis));
           },
           "text"_a, "Every intermediate result for text: sentences, terms, graph, scores (no selection).");
 
@@ -744,8 +856,11 @@ The result equals [summarize(t) for t in texts], whatever the number of workers.
       "_diagnostics",
       [](const std::vector<int>& warnings, std::string language, std::string stemmer, std::size_t stopword_count,
          std::size_t sentence_count, std::size_t token_count, std::size_t term_count, std::size_t edge_count,
-         int iterations, bool converged, double residual) {
+         int iterations, bool converged, double residual, std::size_t truncated_bytes,
+         std::size_t replaced_sequences) {
         precis::Diagnostics d;
+        d.truncated_bytes = truncated_bytes;
+        d.replaced_sequences = replaced_sequences;
         for (int w : warnings) d.warnings.push_back(static_cast<precis::Warning>(w));
         d.language = std::move(language);
         d.stemmer = std::move(stemmer);
@@ -760,7 +875,7 @@ The result equals [summarize(t) for t in texts], whatever the number of workers.
         return d;
       },
       "warnings"_a, "language"_a, "stemmer"_a, "stopword_count"_a, "sentence_count"_a, "token_count"_a,
-      "term_count"_a, "edge_count"_a, "iterations"_a, "converged"_a, "residual"_a);
+      "term_count"_a, "edge_count"_a, "iterations"_a, "converged"_a, "residual"_a, "truncated_bytes"_a, "replaced_sequences"_a);
 
   m.attr("__version__") = precis::version();
 }

@@ -21,7 +21,8 @@ std::string sample_article() {
 
 // Every field away from its default, with values that have no short decimal form.
 SummarizerOptions unusual_options() {
-  return {.segment = {.language = "pt-BR",
+  return {.input = {.max_bytes = 1 << 20, .on_too_long = TooLong::kTruncate, .on_invalid_utf8 = InvalidUtf8::kReplace},
+          .segment = {.language = "pt-BR",
                       .suppress_abbreviations = false,
                       .join_wrapped_lines = false,
                       .split_glued_sentences = false},
@@ -139,6 +140,10 @@ TEST(JsonTest, WrongTypesAreParseErrorsNamingTheKey) {
   expect_parse_error(R"({"graph": {"similarity": "pagerank"}})", "graph.similarity");
   expect_parse_error(R"({"graph": {"similarity": 1}})", "graph.similarity");
   expect_parse_error(R"({"graph": 5})", "graph");
+  expect_parse_error(R"({"input": {"on_invalid_utf8": "ignore"}})", "input.on_invalid_utf8");
+  expect_parse_error(R"({"input": {"on_too_long": true}})", "input.on_too_long");
+  expect_parse_error(R"({"input": {"max_bytes": -1}})", "input.max_bytes");
+  expect_parse_error(R"({"input": {"max_bytes": 1.5}})", "input.max_bytes");
   expect_parse_error(R"([1, 2])", "object");
   expect_parse_error(R"("options")", "object");
   expect_parse_error("null", "object");
@@ -209,7 +214,8 @@ TEST(JsonTest, HandMadeSummaryRoundTripsEveryField) {
   summary.scores = {0.1, 1.0 / 3, 1e-300, 0.0, 2.0 / 3 - 0.1};
   summary.diagnostics = {.warnings = {Warning::kEmptyInput, Warning::kSingleSentence, Warning::kNoWords,
                                       Warning::kNoEdges, Warning::kNotConverged, Warning::kBudgetTooSmall,
-                                      Warning::kNoCandidates},
+                                      Warning::kNoCandidates, Warning::kTruncated,
+                                      Warning::kInvalidUtf8Replaced},
                          .language = "zh-Hant",
                          .stemmer = "",
                          .stopword_count = 794,
@@ -219,7 +225,9 @@ TEST(JsonTest, HandMadeSummaryRoundTripsEveryField) {
                          .edge_count = 2,
                          .iterations = 100,
                          .converged = false,
-                         .residual = 0.123456789012345678};
+                         .residual = 0.123456789012345678,
+                         .truncated_bytes = 12345678901,
+                         .replaced_sequences = 42};
   summary.options = unusual_options();
   EXPECT_EQ(summary_from_json(to_json(summary)), summary);
 }

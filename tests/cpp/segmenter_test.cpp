@@ -573,6 +573,27 @@ TEST(SegmenterTest, InvalidUtf8ThrowsWithTheByteOffset) {
   EXPECT_THROW(check_utf8("\xff"), Error);
 }
 
+TEST(SegmenterTest, ReplaceInvalidUtf8SubstitutesMaximalSubparts) {
+  const std::string fffd = "\uFFFD";
+  std::size_t replaced = 99;
+  EXPECT_EQ(replace_invalid_utf8("中文 😀 e\u0301", &replaced), "中文 😀 e\u0301");
+  EXPECT_EQ(replaced, 0u);
+  EXPECT_EQ(replace_invalid_utf8("", &replaced), "");
+  EXPECT_EQ(replaced, 0u);
+  // A truncated sequence is one maximal subpart: one U+FFFD.
+  EXPECT_EQ(replace_invalid_utf8("a\xF0\x9F\x98z", &replaced), "a" + fffd + "z");
+  EXPECT_EQ(replaced, 1u);
+  // Bytes that can never start a valid sequence are replaced one by one.
+  EXPECT_EQ(replace_invalid_utf8("\xC0\xAF", &replaced), fffd + fffd);
+  EXPECT_EQ(replaced, 2u);
+  // An encoded surrogate: ED is a valid lead byte, but not before A0, so three replacements.
+  EXPECT_EQ(replace_invalid_utf8("x\xED\xA0\x80y", &replaced), "x" + fffd + fffd + fffd + "y");
+  EXPECT_EQ(replaced, 3u);
+  EXPECT_EQ(replace_invalid_utf8("\xFF\xFE", &replaced), fffd + fffd);
+  EXPECT_EQ(replace_invalid_utf8("end\xE2\x82"), "end" + fffd);
+  EXPECT_NO_THROW(check_utf8(replace_invalid_utf8("\x80\xBF\xF5\xF8\xE0\x80\x80 ok")));
+}
+
 TEST(SegmenterTest, UnknownLanguageThrowsInvalidArgument) {
   for (const std::string language : {"klingon", "xx", "", "en_US_extra_garbage!", "123"}) {
     try {

@@ -256,6 +256,84 @@ TEST(SummarizerTest, InvalidUtf8IsTheOnlyContentThatThrows) {
   }
 }
 
+TEST(SummarizerTest, InvalidUtf8CanBeReplacedAndIsReported) {
+  const std::string text = "The river floods in spring. The \xFF river feeds the farms. The farms need the river.";
+  const Summarizer summarizer({.input = {.on_invalid_utf8 = InvalidUtf8::kReplace}});
+  const Summary summary = summarizer.summarize(text, {.sentences = 3});
+  const std::string repaired = replace_invalid_utf8(text);
+  expect_summary_invariants(repaired, summary);
+  EXPECT_EQ(summary.diagnostics.replaced_sequences, 1u);
+  EXPECT_EQ(summary.diagnostics.truncated_bytes, 0u);
+  EXPECT_TRUE(summary.diagnostics.has(Warning::kInvalidUtf8Replaced));
+  ASSERT_EQ(summary.sentences.size(), 3u);
+  EXPECT_EQ(summary.sentences[1].text, "The \uFFFD river feeds the farms.");
+  // The same text without the bad byte's replacement gives the same ranking.
+  EXPECT_EQ(summarizer.summarize(repaired, {.sentences = 3}).scores, summary.scores);
+  EXPECT_FALSE(summarizer.summarize(repaired).diagnostics.has(Warning::kInvalidUtf8Replaced));
+  // A query is repaired too, and counted.
+  EXPECT_EQ(summarizer.summarize(text, {.sentences = 1}, "farms \xC0").diagnostics.replaced_sequences, 2u);
+  // analyze() reports it as well.
+  EXPECT_EQ(summarizer.analyze(text).replaced_sequences, 1u);
+}
+
+TEST(SummarizerTest, MaxBytesIsAClearErrorByDefault) {
+  const Summarizer summarizer({.input = {.max_bytes = 20}});
+  EXPECT_NO_THROW(summarizer.summarize("Twenty bytes here ok"));
+  try {
+    summarizer.summarize(kShortEnglish);
+    ADD_FAILURE() << "no exception";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kInputTooLarge);
+    EXPECT_EQ(std::string(e.what()),
+              "text is " + std::to_string(kShortEnglish.size()) + " bytes, more than input.max_bytes = 20");
+  }
+}
+
+TEST(SummarizerTest, TruncationKeepsAPrefixAndSaysSo) {
+  const std::size_t limit = 120;
+  const Summarizer summarizer({.input = {.max_bytes = limit, .on_too_long = TooLong::kTruncate}});
+  const Summary summary = summarizer.summarize(kShortEnglish, {.sentences = 10});
+  expect_summary_invariants(kShortEnglish, summary);  // offsets into the original: it is a prefix
+  EXPECT_TRUE(summary.diagnostics.has(Warning::kTruncated));
+  const std::size_t kept = kShortEnglish.size() - summary.diagnostics.truncated_bytes;
+  EXPECT_LE(kept, limit);
+  // Cut at the last space before the limit, so no word is cut in half.
+  EXPECT_EQ(kShortEnglish[kept], ' ');
+  EXPECT_EQ(kept, kShortEnglish.rfind(' ', limit));
+  for (const ScoredSentence& s : summary.sentences) EXPECT_LE(s.bytes.end, kept);
+  EXPECT_EQ(summary.scores.size(), summarizer.summarize(kShortEnglish.substr(0, kept)).scores.size());
+  // Short enough: nothing happens.
+  const Summary whole = Summarizer({.input = {.max_bytes = kShortEnglish.size(), .on_too_long = TooLong::kTruncate}})
+                            .summarize(kShortEnglish);
+  EXPECT_EQ(whole.diagnostics.truncated_bytes, 0u);
+  EXPECT_TRUE(whole.diagnostics.warnings.empty());
+}
+
+TEST(SummarizerTest, TruncationNeverSplitsACodePoint) {
+  // No spaces (Chinese): the cut falls back to a code point boundary, whatever the limit.
+  for (std::size_t limit = 1; limit < 40; ++limit) {
+    const Summarizer summarizer({.input = {.max_bytes = limit, .on_too_long = TooLong::kTruncate}});
+    const Summary summary = summarizer.summarize(kShortChinese);
+    const std::size_t kept = kShortChinese.size() - summary.diagnostics.truncated_bytes;
+    EXPECT_LE(kept, limit);
+    EXPECT_GT(kept + 3, limit) << "at most one code point less than the limit";
+    EXPECT_NO_THROW(check_utf8(kShortChinese.substr(0, kept)));
+    expect_summary_invariants(kShortChinese, summary);
+  }
+}
+
+TEST(SummarizerTest, TruncationAndReplacementTogether) {
+  std::string text;
+  for (int i = 0; i < 50; ++i) text += "Sentence number " + std::to_string(i) + " has a \xFE mark. ";
+  const Summarizer summarizer(
+      {.input = {.max_bytes = 200, .on_too_long = TooLong::kTruncate, .on_invalid_utf8 = InvalidUtf8::kReplace}});
+  const Summary summary = summarizer.summarize(text);
+  EXPECT_EQ(summary.diagnostics.warnings.at(0), Warning::kTruncated);
+  EXPECT_EQ(summary.diagnostics.warnings.at(1), Warning::kInvalidUtf8Replaced);
+  EXPECT_EQ(summary.diagnostics.replaced_sequences, 6u);  // the marks in the first 200 bytes
+  EXPECT_EQ(to_json(summary_from_json(to_json(summary))), to_json(summary));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Scores and ranks
 

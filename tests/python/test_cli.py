@@ -235,8 +235,43 @@ def test_unknown_language(run_cli: RunCli, sample_path: Path) -> None:
 def test_non_utf8_file(run_cli: RunCli, tmp_path: Path) -> None:
     path = tmp_path / "latin1.txt"
     path.write_bytes("Café crème brûlée. Une phrase.".encode("latin-1"))
-    assert_usage_error(run_cli(["summarize", path]), "latin1.txt", "UTF-8")
+    assert_usage_error(run_cli(["summarize", path]), "latin1.txt", "UTF-8", "--on-invalid-utf8")
     assert_usage_error(run_cli(["split", "-"], input=b"abc \xff\xfe def."), "UTF-8")
+
+
+def test_invalid_utf8_can_be_read_anyway(run_cli: RunCli, tmp_path: Path) -> None:
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(b"Rivers carry water. The \xff\xfe river feeds farms. Farms need the river.")
+    result = run_cli(["summarize", path, "--on-invalid-utf8", "replace", "--json"])
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.decode() == "precis: warning: 2 invalid bytes read as U+FFFD\n"
+    document = json.loads(result.stdout)
+    assert document["diagnostics"]["replaced_sequences"] == 2
+    assert document["diagnostics"]["warnings"] == ["invalid_utf8_replaced"]
+    assert "The \ufffd\ufffd river feeds farms." in document["text"]
+    # Binary junk too: a defined (if useless) result, never a crash.
+    junk = bytes(range(256)) * 64
+    result = run_cli(["summarize", "-", "--on-invalid-utf8", "replace"], input=junk)
+    assert result.returncode == 0, result.stderr
+    assert b"invalid bytes read as U+FFFD" in result.stderr
+
+
+def test_input_size_guard(run_cli: RunCli, sample_path: Path) -> None:
+    assert_usage_error(
+        run_cli(["summarize", sample_path, "--max-input-bytes", "1000"]), "input.max_bytes = 1000"
+    )
+    assert_usage_error(run_cli(["summarize", sample_path, "--max-input-bytes", "0"]), "at least 1")
+    result = run_cli(
+        ["summarize", sample_path, "--max-input-bytes", "3000", "--on-too-long", "truncate", "--json"]
+    )
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    left_out = document["diagnostics"]["truncated_bytes"]
+    assert left_out >= sample_path.stat().st_size - 3000
+    assert result.stderr.decode() == (
+        f"precis: warning: summarized the beginning only, {left_out} bytes left out\n"
+    )
+    assert all(s["byte_end"] <= 3000 for s in document["sentences"])
 
 
 def test_bad_config(run_cli: RunCli, sample_path: Path, tmp_path: Path) -> None:

@@ -16,12 +16,13 @@ namespace precis {
 enum class ErrorCode {
   kInvalidArgument,  // an option or argument is out of range; the message names it and its value
   kInvalidUtf8,      // the input is not well-formed UTF-8; the message gives the byte offset
+  kInputTooLarge,    // the input is longer than InputOptions::max_bytes, or 2 GiB or more
   kParse,            // malformed JSON, or a JSON config with an unknown key or a wrongly typed value
   kIcu,              // ICU reported a failure (U_FAILURE), e.g. missing break-iterator data
   kInternal,         // a broken invariant inside precis: please report it
 };
 
-// "invalid_argument", "invalid_utf8", "parse", "icu", "internal".
+// "invalid_argument", "invalid_utf8", "input_too_large", "parse", "icu", "internal".
 std::string_view to_string(ErrorCode code) noexcept;
 
 class Error : public std::runtime_error {

@@ -18,6 +18,47 @@
 
 namespace precis {
 
+// What summarize() does with text that is not well-formed UTF-8.
+enum class InvalidUtf8 {
+  // Throw Error{kInvalidUtf8} naming the byte offset of the first ill-formed sequence.
+  kError,
+  // Summarize a repaired copy in which each maximal ill-formed subsequence is replaced by U+FFFD
+  // (the Unicode "substitution of maximal subparts" practice, as ICU, Python and browsers do):
+  // replace_invalid_utf8(text) in segmenter.hpp. Offsets in the Summary refer to that copy;
+  // Diagnostics::replaced_sequences counts the replacements (warning kInvalidUtf8Replaced).
+  kReplace,
+};
+
+// What summarize() does with text longer than InputOptions::max_bytes.
+enum class TooLong {
+  // Throw Error{kInputTooLarge} giving the size and the limit.
+  kError,
+  // Summarize the first max_bytes bytes at most: the cut moves back to a code point boundary, and
+  // to the last ASCII white space among the final 256 bytes when there is one, so no word is cut
+  // in half. Offsets are unchanged (the text kept is a prefix); Diagnostics::truncated_bytes
+  // says how many bytes were left out (warning kTruncated).
+  kTruncate,
+};
+
+// "error", "replace"; "error", "truncate".
+std::string_view to_string(InvalidUtf8 policy) noexcept;
+std::string_view to_string(TooLong policy) noexcept;
+// Parse the names above; throw Error{kInvalidArgument} naming `option_name` otherwise.
+InvalidUtf8 invalid_utf8_from_string(std::string_view name, std::string_view option_name = "input.on_invalid_utf8");
+TooLong too_long_from_string(std::string_view name, std::string_view option_name = "input.on_too_long");
+
+// Guards for input from untrusted sources: a service that must bound its work per request, or
+// a corpus with stray bytes that should be summarized anyway.
+struct InputOptions {
+  // Longest text summarize() accepts, in UTF-8 bytes; 0: no limit other than ICU's (texts of
+  // 2 GiB or more, which are errors unless on_too_long is kTruncate).
+  std::size_t max_bytes = 0;
+  TooLong on_too_long = TooLong::kError;
+  InvalidUtf8 on_invalid_utf8 = InvalidUtf8::kError;
+
+  bool operator==(const InputOptions&) const = default;
+};
+
 struct SegmentOptions {
   // ISO 639 language code, optionally with a region or script ("en", "de", "zh", "pt-BR"), or
   // "auto": the language is guessed from the script of the text (Han → zh, kana → ja, Hangul →
@@ -156,6 +197,7 @@ struct SelectOptions {
 // The {} initializers let callers name only the groups they change ({.select = {...}}) without
 // -Wmissing-field-initializers warnings.
 struct SummarizerOptions {
+  InputOptions input{};
   SegmentOptions segment{};
   TokenOptions tokens{};
   GraphOptions graph{};

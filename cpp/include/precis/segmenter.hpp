@@ -39,7 +39,7 @@ class Segmenter {
 
   // The sentences of `text`, in order, non-overlapping, trimmed of white space, never empty.
   // Throws Error{kInvalidUtf8} (with the byte offset) when `text` is not well-formed UTF-8, and
-  // Error{kInvalidArgument} when it is 2 GiB or larger (ICU indexes text with 32-bit integers).
+  // Error{kInputTooLarge} when it is 2 GiB or larger (ICU indexes text with 32-bit integers).
   // `language`, when not empty, replaces options().language for this call (same rules).
   std::vector<Sentence> split_sentences(std::string_view text, std::string_view language = {}) const;
 
@@ -64,5 +64,11 @@ std::vector<std::size_t> codepoint_offsets(std::string_view text,
 
 // Throws Error{kInvalidUtf8} naming the byte offset of the first ill-formed sequence.
 void check_utf8(std::string_view text);
+
+// `text` with each maximal ill-formed subsequence replaced by U+FFFD (Unicode's "substitution of
+// maximal subparts", as ICU and Python's errors="replace" do: "a\xF0\x9F\x98z" becomes "a\uFFFDz",
+// "\xC0\xAF" two U+FFFD). `replaced`, when given, receives the number of replacements. The text
+// Summarizer uses with InputOptions::on_invalid_utf8 = kReplace, so a caller can map offsets.
+std::string replace_invalid_utf8(std::string_view text, std::size_t* replaced = nullptr);
 
 }  // namespace precis

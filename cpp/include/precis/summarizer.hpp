@@ -44,6 +44,8 @@ struct Analysis {
   std::string stemmer;                   // Snowball algorithm used, "" for none
   std::size_t stopword_count = 0;        // size of the stopword list used
   std::vector<Warning> warnings;
+  std::size_t truncated_bytes = 0;       // see Diagnostics; spans cover the text kept
+  std::size_t replaced_sequences = 0;    // see Diagnostics; spans refer to replace_invalid_utf8(text)
 };
 
 class Summarizer {
@@ -54,8 +56,9 @@ class Summarizer {
 
   // Summarizes UTF-8 text with the budgets in options().select.
   // Never throws because of the content (empty text, one sentence, no words: a valid Summary with
-  // warnings). Throws Error{kInvalidUtf8} for ill-formed UTF-8 and Error{kInvalidArgument} for
-  // text of 2 GiB or more.
+  // warnings). Throws Error{kInvalidUtf8} for ill-formed UTF-8 and Error{kInputTooLarge} for
+  // text longer than options().input.max_bytes or of 2 GiB or more, unless options().input says
+  // to repair or truncate it (then the Summary's diagnostics say so).
   Summary summarize(std::string_view text) const;
 
   // The same with other budgets: `select` replaces options().select for this call (validated;

@@ -51,6 +51,8 @@ enum class Warning {
   kBudgetTooSmall,        // no candidate sentence fits the word or character budget
   kNoCandidates,          // no sentence has a word (or every one is an unchosen heading): nothing
                           // to choose
+  kTruncated,             // the text was longer than input.max_bytes: only its beginning was used
+  kInvalidUtf8Replaced,   // ill-formed UTF-8 (or lone surrogates, from Python) became U+FFFD
 };
 
 // "empty_input", "single_sentence", ... (the enumerator name without k, in snake_case).
@@ -69,6 +71,9 @@ struct Diagnostics {
   int iterations = 0;               // PageRank power iterations run
   bool converged = true;            // PageRank reached rank.tolerance
   double residual = 0.0;            // L1 change of the last iteration
+  std::size_t truncated_bytes = 0;  // bytes left out at the end of the text (input.on_too_long)
+  std::size_t replaced_sequences = 0;  // ill-formed UTF-8 sequences (from Python: lone
+                                       // surrogates) replaced by U+FFFD (input.on_invalid_utf8)
 
   bool has(Warning warning) const noexcept;
   bool operator==(const Diagnostics&) const = default;
