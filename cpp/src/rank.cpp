@@ -5,6 +5,7 @@
 #include <string>
 
 #include "precis/error.hpp"
+#include "rank_internal.hpp"
 
 namespace precis {
 
@@ -26,7 +27,11 @@ void apply_position_prior(Eigen::VectorXd& scores, double weight) {
   if (sum > 0.0) scores /= sum;
 }
 
-RankResult pagerank(const SparseGraph& graph, const RankOptions& options, std::span<const double> bias) {
+namespace {
+
+// pagerank(); `symmetric` says that the graph equals its transpose array for array.
+RankResult power_iteration(const SparseGraph& graph, const RankOptions& options, std::span<const double> bias,
+                           bool symmetric) {
   SummarizerOptions only_rank;
   only_rank.rank = options;
   validate(only_rank);
@@ -74,9 +79,12 @@ RankResult pagerank(const SparseGraph& graph, const RankOptions& options, std::s
     if (sum > 0.0) inverse_out[row] = 1.0 / sum;
   }
 
-  // Wᵀ once, in row-major form, so every iteration is a cache-friendly row-by-row product (a
-  // transposed view of a row-major matrix would scatter instead).
-  const SparseGraph transposed = graph.transpose();
+  // Wᵀ in row-major form, so every iteration is a cache-friendly row-by-row product (a transposed
+  // view of a row-major matrix would scatter instead). A symmetric graph is its own: same entries
+  // in the same order, so the same sums bit for bit, without a copy.
+  SparseGraph transposed_copy;
+  if (!symmetric) transposed_copy = graph.transpose();
+  const SparseGraph& transposed = symmetric ? graph : transposed_copy;
   const double d = options.damping;
   Eigen::VectorXd scores = Eigen::VectorXd::Constant(n, uniform);
   Eigen::VectorXd next(n);
@@ -101,5 +109,20 @@ RankResult pagerank(const SparseGraph& graph, const RankOptions& options, std::s
   result.scores = std::move(scores);
   return result;
 }
+
+}  // namespace
+
+RankResult pagerank(const SparseGraph& graph, const RankOptions& options, std::span<const double> bias) {
+  return power_iteration(graph, options, bias, /*symmetric=*/false);
+}
+
+namespace detail {
+
+RankResult pagerank_of_similarity_graph(const SparseGraph& graph, const RankOptions& options,
+                                        std::span<const double> bias) {
+  return power_iteration(graph, options, bias, /*symmetric=*/true);
+}
+
+}  // namespace detail
 
 }  // namespace precis

@@ -56,26 +56,21 @@ double cosine(const std::vector<std::uint32_t>& a, const std::vector<std::uint32
 // Prefix filtering (Chaudhuri et al. 2006; Bayardo et al. 2007): order every set by a global term
 // order, rarest first; when J(A, B) >= t, the first |A| − ⌈t·|A|⌉ + 1 terms of A and of B share a
 // term. Only chosen sentences sharing a prefix term with the candidate are compared, exactly.
+// The index needs document frequencies of every term, which cost more than a summary of a few
+// sentences saves: until kIndexFrom sentences are chosen, a candidate is compared with each (the
+// answer is the same, both checks being exact).
 class NearDuplicates {
  public:
-  NearDuplicates(const TermMatrix& terms, double threshold) : threshold_(threshold), rank_(terms.term_count) {
-    std::vector<std::uint32_t> df(terms.term_count, 0);
-    for (std::size_t s = 0; s < terms.sentence_count(); ++s) {
-      for (std::uint32_t id : distinct_terms(terms, s)) ++df[id];
-    }
-    std::vector<std::uint32_t> order(terms.term_count);
-    for (std::uint32_t t = 0; t < order.size(); ++t) order[t] = t;
-    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-      return df[a] != df[b] ? df[a] < df[b] : a < b;
-    });
-    for (std::uint32_t r = 0; r < order.size(); ++r) rank_[order[r]] = r;
-    postings_.resize(terms.term_count);
-  }
+  NearDuplicates(const TermMatrix& terms, double threshold) : terms_(terms), threshold_(threshold) {}
 
   // Whether `terms` (sorted, distinct ids) has a Jaccard similarity of at least the threshold with
   // a chosen set.
   bool near_repeat(const std::vector<std::uint32_t>& terms) {
     if (terms.empty()) return false;  // jaccard() is 0 for an empty set
+    if (rank_.empty()) {
+      return std::any_of(chosen_.begin(), chosen_.end(),
+                         [&](const std::vector<std::uint32_t>& chosen) { return jaccard(terms, chosen) >= threshold_; });
+    }
     ++stamp_;
     for (std::uint32_t t : prefix(terms)) {
       for (std::uint32_t slot : postings_[t]) {
@@ -88,15 +83,39 @@ class NearDuplicates {
   }
 
   void add(std::vector<std::uint32_t> terms) {
-    const auto slot = static_cast<std::uint32_t>(chosen_.size());
-    if (!terms.empty()) {
-      for (std::uint32_t t : prefix(terms)) postings_[t].push_back(slot);
-    }
     chosen_.push_back(std::move(terms));
     seen_.push_back(0);
+    if (!rank_.empty()) {
+      index(chosen_.size() - 1);
+    } else if (chosen_.size() == kIndexFrom && terms_.term_count > 0) {
+      build_index();
+      for (std::size_t slot = 0; slot < chosen_.size(); ++slot) index(slot);
+    }
   }
 
  private:
+  static constexpr std::size_t kIndexFrom = 16;
+
+  void build_index() {
+    std::vector<std::uint32_t> df(terms_.term_count, 0);
+    for (std::size_t s = 0; s < terms_.sentence_count(); ++s) {
+      for (std::uint32_t id : distinct_terms(terms_, s)) ++df[id];
+    }
+    std::vector<std::uint32_t> order(terms_.term_count);
+    for (std::uint32_t t = 0; t < order.size(); ++t) order[t] = t;
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return df[a] != df[b] ? df[a] < df[b] : a < b;
+    });
+    rank_.resize(terms_.term_count);
+    for (std::uint32_t r = 0; r < order.size(); ++r) rank_[order[r]] = r;
+    postings_.resize(terms_.term_count);
+  }
+
+  void index(std::size_t slot) {
+    if (chosen_[slot].empty()) return;
+    for (std::uint32_t t : prefix(chosen_[slot])) postings_[t].push_back(static_cast<std::uint32_t>(slot));
+  }
+
   // The set's first terms in the global order. floor() instead of ceil() makes the prefix one term
   // longer at most, which keeps the filter exact whatever the rounding of t·|A|.
   std::vector<std::uint32_t> prefix(const std::vector<std::uint32_t>& terms) const {
@@ -109,8 +128,9 @@ class NearDuplicates {
     return by_rank;
   }
 
+  const TermMatrix& terms_;
   double threshold_;
-  std::vector<std::uint32_t> rank_;
+  std::vector<std::uint32_t> rank_;                    // term → position in the global order; empty until indexed
   std::vector<std::vector<std::uint32_t>> postings_;  // term → chosen slots with it in the prefix
   std::vector<std::vector<std::uint32_t>> chosen_;
   std::vector<std::uint64_t> seen_;

@@ -15,6 +15,7 @@
 #include "language.hpp"
 #include "precis/error.hpp"
 #include "precis/select.hpp"
+#include "rank_internal.hpp"
 #include "terms.hpp"
 #include "utf8_text.hpp"
 
@@ -177,7 +178,7 @@ Analysis Summarizer::Impl::analyze(const PreparedInput& input, const SelectOptio
   analysis.graph = build_similarity_graph(analysis.terms, options.graph);
   const std::vector<double> bias = query.empty() ? std::vector<double>{}
                                                  : query_bias(query, analysis, extractor);
-  analysis.rank = pagerank(analysis.graph, options.rank, bias);
+  analysis.rank = detail::pagerank_of_similarity_graph(analysis.graph, options.rank, bias);
   const std::size_t sentence_count = analysis.sentences.size();
   analysis.char_counts.resize(sentence_count);
   for (std::size_t i = 0; i < sentence_count; ++i) {

@@ -36,7 +36,8 @@ using SparseGraph = Eigen::SparseMatrix<double, Eigen::RowMajor, int>;
 // graph.
 //
 // Pairs are found through an inverted index (term → sentences), so the cost grows with the number
-// of co-occurring pairs, not with sentence_count²; rows are written directly in compressed form.
+// of co-occurring pairs, not with sentence_count²; rows are written directly in compressed form,
+// each with its columns ascending, so the graph equals its transpose array for array.
 // Deterministic: the result depends only on the input, bit for bit.
 // Throws Error{kInvalidArgument} when `terms` is malformed (offsets or ids out of range).
 SparseGraph build_similarity_graph(const TermMatrix& terms, const GraphOptions& options = {});
