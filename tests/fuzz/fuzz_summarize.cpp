@@ -8,8 +8,12 @@
 //   byte 3  bits 0-1 similarity (textrank, bm25, cosine, textrank), bits 2-3 preset (default,
 //           news-lead, coverage, classic), bit 4 ratio set, bits 5-7 ratio = (value + 1) / 8
 //   byte 4  bits 0-2 graph.max_neighbors (0: the default), bits 3-5 graph.max_pairs_per_sentence
-//           (0: the default), so that the sparse graph is reached on short texts
-// Ill-formed UTF-8 must throw Error{kInvalidUtf8} and nothing else. On well-formed text nothing may
+//           (0: the default), so that the sparse graph is reached on short texts; bit 6
+//           input.on_invalid_utf8 = replace; bit 7 input.max_bytes = half the text, truncating
+// Ill-formed UTF-8 must throw Error{kInvalidUtf8} and nothing else, unless it is replaced: then the
+// Summary equals that of replace_invalid_utf8(text) and counts the replacements. A truncated text
+// gives the Summary of the prefix kept, cut at most 259 bytes before the limit (a white space in the
+// last 256 bytes, a code point boundary). On well-formed text nothing may
 // throw, and: one finite, non-negative score per sentence, summing to 1 within 1e-9; the chosen
 // sentences in document order, within every budget, their spans and texts those of the
 // segmenter's sentences, their code-point offsets and ranks consistent; a second summarize() gives
@@ -29,6 +33,7 @@
 #include "precis/error.hpp"
 #include "precis/json.hpp"
 #include "precis/options.hpp"
+#include "precis/segmenter.hpp"
 #include "precis/summarizer.hpp"
 
 namespace {
@@ -115,6 +120,47 @@ void check(const precis::Summarizer& summarizer, const precis::SelectOptions& se
   PRECIS_FUZZ_CHECK(precis::summary_from_json(precis::to_json(summary)) == summary);
 }
 
+// Summaries equal but for what the input options add to the diagnostics.
+bool same_result(const precis::Summary& a, const precis::Summary& b) {
+  return a.sentences == b.sentences && a.scores == b.scores &&
+         a.diagnostics.sentence_count == b.diagnostics.sentence_count &&
+         a.diagnostics.edge_count == b.diagnostics.edge_count;
+}
+
+// Bits 6 and 7 of byte 4: replacement of ill-formed UTF-8 and truncation, against `plain`, the
+// same options without them.
+void check_input_options(const precis::Summarizer& plain, const precis::SelectOptions& select,
+                         std::string_view text, bool replace, bool truncate) {
+  precis::SummarizerOptions options = plain.options();
+  if (replace) options.input.on_invalid_utf8 = precis::InvalidUtf8::kReplace;
+  const std::size_t limit = std::max<std::size_t>(1, text.size() / 2);
+  if (truncate) options.input = {.max_bytes = limit, .on_too_long = precis::TooLong::kTruncate,
+                                 .on_invalid_utf8 = options.input.on_invalid_utf8};
+  const precis::Summarizer guarded(options);
+  const bool valid = precis_fuzz::is_valid_utf8(text);
+  if (!valid && !replace) return;  // the plain path checks the error
+  const precis::Summary summary = guarded.summarize(text, select);
+  const precis::Diagnostics& d = summary.diagnostics;
+
+  std::string_view kept = text;
+  if (truncate && text.size() > limit) {
+    PRECIS_FUZZ_CHECK(d.truncated_bytes > 0 && d.truncated_bytes <= text.size());
+    kept = text.substr(0, text.size() - d.truncated_bytes);
+    PRECIS_FUZZ_CHECK(kept.size() <= limit && kept.size() + 259 >= limit);
+    PRECIS_FUZZ_CHECK(d.has(precis::Warning::kTruncated));
+  } else {
+    PRECIS_FUZZ_CHECK(d.truncated_bytes == 0 && !d.has(precis::Warning::kTruncated));
+  }
+  std::size_t replaced = 0;
+  const std::string repaired = replace ? precis::replace_invalid_utf8(kept, &replaced) : std::string(kept);
+  PRECIS_FUZZ_CHECK(precis_fuzz::is_valid_utf8(repaired));
+  PRECIS_FUZZ_CHECK(d.replaced_sequences == replaced);
+  PRECIS_FUZZ_CHECK(d.has(precis::Warning::kInvalidUtf8Replaced) == (replaced > 0));
+  PRECIS_FUZZ_CHECK(same_result(summary, plain.summarize(repaired, select)));
+  PRECIS_FUZZ_CHECK(precis::summary_from_json(precis::to_json(summary)) == summary);
+  check(plain, select, repaired);  // and every invariant of the plain path on the text used
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
@@ -131,6 +177,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   static std::array<std::unique_ptr<precis::Summarizer>, 16> cached;
   std::unique_ptr<precis::Summarizer> fresh;
   const precis::Summarizer* summarizer = nullptr;
+  const bool replace = (data[4] & 64u) != 0;
+  const bool truncate = (data[4] & 128u) != 0;
+  if (replace || truncate) {
+    const precis::Summarizer plain(options_for(data[3], data[4]));
+    check_input_options(plain, select, text, replace, truncate);
+    return 0;
+  }
   if ((data[4] & 63u) == 0) {
     auto& slot = cached[data[3] & 15u];
     if (!slot) slot = std::make_unique<precis::Summarizer>(options_for(data[3], 0));
