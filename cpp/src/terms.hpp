@@ -18,6 +18,8 @@ struct sb_stemmer;
 
 namespace precis::detail {
 
+class FeatureMemo;
+
 // A language's builtin stopwords, folded; views into static data.
 class StopwordSet {
  public:
@@ -58,12 +60,15 @@ class TermExtractor {
   // The feature text of one token, or an empty view when it is not a content term. The view
   // points into an internal buffer valid until the next call.
   std::string_view feature(std::string_view token, TokenKind kind);
+  // feature(), remembered per thread across documents (FeatureMemo in terms.cpp).
+  std::string_view memoized_feature(std::string_view token, TokenKind kind);
 
   TokenOptions options_;
   const StopwordSet* stopwords_;
   sb_stemmer* stemmer_ = nullptr;
   std::string stemmer_name_;
   std::string folded_;
+  FeatureMemo* memo_ = nullptr;
 };
 
 }  // namespace precis::detail

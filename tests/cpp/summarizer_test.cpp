@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <functional>
 #include <numeric>
 #include <set>
 #include <sstream>
@@ -425,6 +426,33 @@ TEST(SummarizerTest, ConcurrentSummarizeEqualsSerial) {
       EXPECT_EQ(results[static_cast<std::size_t>(t)][r], serial[i]) << "thread " << t << ", text " << i;
     }
   }
+}
+
+TEST(SummarizerTest, WordsRememberedFromEarlierTextsChangeNothing) {
+  // Term extraction remembers the features of words per thread (FeatureMemo in terms.cpp): a
+  // thread that has seen other texts, in several languages and with other token options, and
+  // more distinct words than the memo holds, gives what a fresh thread gives.
+  const std::string text = sample_article();
+  const SummarizerOptions unstemmed{.tokens = {.stem = false}};
+  const std::vector<std::function<Summary()>> calls{
+      [&] { return Summarizer().summarize(text); }, [&] { return Summarizer(unstemmed).summarize(text); },
+      [&] { return Summarizer().summarize(kShortChinese); }, [&] { return Summarizer().summarize(kShortEnglish); }};
+  auto summarize_all = [&] {
+    std::vector<Summary> summaries;
+    for (const auto& call : calls) summaries.push_back(call());
+    return summaries;
+  };
+  std::vector<Summary> fresh;  // each in a thread of its own
+  for (const auto& call : calls) std::thread([&] { fresh.push_back(call()); }).join();
+
+  std::string many_words;
+  for (int i = 0; i < 70'000; ++i) many_words += "Word" + std::to_string(i) + (i % 10 == 9 ? ". " : " ");
+  std::vector<Summary> warm;
+  std::thread([&] {
+    Summarizer().summarize(many_words);
+    for (int round = 0; round < 2; ++round) warm = summarize_all();
+  }).join();
+  EXPECT_EQ(warm, fresh);
 }
 
 TEST(SummarizerTest, SummarizeManyEqualsSerialForAnyWorkerCount) {
