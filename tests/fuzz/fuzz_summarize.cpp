@@ -10,6 +10,9 @@
 //   byte 4  bits 0-2 graph.max_neighbors (0: the default), bits 3-5 graph.max_pairs_per_sentence
 //           (0: the default), so that the sparse graph is reached on short texts; bit 6
 //           input.on_invalid_utf8 = replace; bit 7 input.max_bytes = half the text, truncating
+// Every input is first read as a JSON options document (options_from_json): it parses or throws
+// Error{kParse}, nothing else; what parses writes back to the same options, and validate() accepts
+// it or throws Error{kInvalidArgument}.
 // Ill-formed UTF-8 must throw Error{kInvalidUtf8} and nothing else, unless it is replaced: then the
 // Summary equals that of replace_invalid_utf8(text) and counts the replacements. A truncated text
 // gives the Summary of the prefix kept, cut at most 259 bytes before the limit (a white space in the
@@ -120,6 +123,23 @@ void check(const precis::Summarizer& summarizer, const precis::SelectOptions& se
   PRECIS_FUZZ_CHECK(precis::summary_from_json(precis::to_json(summary)) == summary);
 }
 
+void check_options_json(std::string_view document) {
+  precis::SummarizerOptions options;
+  try {
+    options = precis::options_from_json(document);
+  } catch (const precis::Error& error) {
+    PRECIS_FUZZ_CHECK(error.code() == precis::ErrorCode::kParse);
+    return;
+  }
+  PRECIS_FUZZ_CHECK(precis::options_from_json(precis::to_json(options)) == options);
+  PRECIS_FUZZ_CHECK(precis::options_from_json(precis::to_json(options, 2)) == options);
+  try {
+    precis::validate(options);
+  } catch (const precis::Error& error) {
+    PRECIS_FUZZ_CHECK(error.code() == precis::ErrorCode::kInvalidArgument);
+  }
+}
+
 // Summaries equal but for what the input options add to the diagnostics.
 bool same_result(const precis::Summary& a, const precis::Summary& b) {
   return a.sentences == b.sentences && a.scores == b.scores &&
@@ -164,6 +184,7 @@ void check_input_options(const precis::Summarizer& plain, const precis::SelectOp
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
+  check_options_json({reinterpret_cast<const char*>(data), size});
   constexpr std::size_t kHeader = 5;
   if (size < kHeader) return 0;
   precis::SelectOptions select;

@@ -26,6 +26,17 @@ SUMMARIZE_HEADERS = [bytes([0, 0, 0, 0, 0]), bytes([2, 0, 0, 1, 0]), bytes([0, 4
                      bytes([0, 0, 0, 0x10 | (3 << 5), 2 | (1 << 3)])]
 
 
+# fuzz_summarize also reads every input as a JSON options document: a few that parse.
+OPTIONS_SEEDS = [
+    '{}',
+    '{"schema_version": 1, "select": {"sentences": 3, "ratio": null}}',
+    '{"input": {"max_bytes": 1000, "on_too_long": "truncate", "on_invalid_utf8": "replace"},'
+    ' "segment": {"language": "de", "join_wrapped_lines": false}, "tokens": {"stem": false},'
+    ' "graph": {"similarity": "bm25", "max_neighbors": 3}, "rank": {"damping": 0.5,'
+    ' "max_iterations": 7}, "select": {"words": 40, "redundancy": 0.25}}',
+]
+
+
 def cut(text: str) -> bytes:
     data = text.encode("utf-8")[:MAX_BYTES]
     return data.decode("utf-8", errors="ignore").encode("utf-8")
@@ -70,6 +81,8 @@ def main() -> int:
         write(segment, bytes([SEGMENT_LANGUAGE.get(language, 0)]) + data)
         write(summarize, SUMMARIZE_HEADERS[index % len(SUMMARIZE_HEADERS)] + data)
         count += 1
+    for document in OPTIONS_SEEDS:
+        write(summarize, document.encode("utf-8"))
     print(f"{count} seeds in {segment} and {summarize}"
           + ("" if eval_dir and eval_dir.is_dir() else " (no eval data: examples only)"))
     return 0
