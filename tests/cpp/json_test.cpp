@@ -161,6 +161,21 @@ TEST(JsonTest, MalformedJsonIsAParseError) {
   }
 }
 
+TEST(JsonTest, DeeplyNestedJsonIsAnErrorNotAStackOverflow) {
+  // A million levels: nlohmann's parser and destructor keep their own stacks, so neither reading
+  // nor freeing the document recurses with its depth.
+  const std::size_t depth = 1'000'000;
+  const std::string arrays = std::string(depth, '[') + std::string(depth, ']');
+  expect_parse_error(arrays, "object");
+  expect_parse_error(R"({"select": )" + arrays + "}", "select");
+  expect_parse_error(std::string(depth, '['), "malformed");
+  std::string objects;
+  for (std::size_t i = 0; i < depth; ++i) objects += R"({"a":)";
+  objects += "1" + std::string(depth, '}');
+  expect_parse_error(objects, "unknown key 'a'");
+  expect_summary_parse_error(objects, "a");
+}
+
 TEST(JsonTest, RangesAreCheckedByTheSummarizerNotTheReader) {
   // options_from_json reads what is well-typed; validation names the field at construction.
   const SummarizerOptions options = options_from_json(R"({"rank": {"damping": 2.0}})");
