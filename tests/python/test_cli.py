@@ -218,6 +218,11 @@ def test_directory(run_cli: RunCli, tmp_path: Path) -> None:
     assert_usage_error(run_cli(["summarize", tmp_path]), "directory")
 
 
+def test_unreadable_file(run_cli: RunCli) -> None:
+    # Permissions do not stop root (CI may run as root); reading this file fails for anyone.
+    assert_usage_error(run_cli(["summarize", "/proc/self/mem"]), "/proc/self/mem", "error")
+
+
 def test_bad_ratio(run_cli: RunCli, sample_path: Path) -> None:
     assert_usage_error(run_cli(["summarize", sample_path, "--ratio", "0"]), "select.ratio", "0")
     assert_usage_error(run_cli(["summarize", sample_path, "--ratio", "1.5"]), "select.ratio", "1.5")

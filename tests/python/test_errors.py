@@ -73,7 +73,8 @@ def test_empty_input(text: str, summarizer: precis.Summarizer) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["One sentence here.", "Just words without a stop", "  Padded.  \n", "一句话。"]
+    "text",
+    ["One sentence here.", "Just words without a stop", "  Padded.  \n", "一句话。", "Word", "word."],
 )
 def test_single_sentence(text: str, summarizer: precis.Summarizer) -> None:
     summary = summarizer.summarize(text)
@@ -84,7 +85,7 @@ def test_single_sentence(text: str, summarizer: precis.Summarizer) -> None:
     assert summary.text == text.strip()
 
 
-@pytest.mark.parametrize("text", ["!!! ... ???", "...\n\n---\n\n!!!", "。。。", "— – -", "\x00"])
+@pytest.mark.parametrize("text", ["!!! ... ???", "...\n\n---\n\n!!!", "。。。", "— – -", "\x00", "😀 🎉"])
 def test_punctuation_only(text: str, summarizer: precis.Summarizer) -> None:
     summary = summarizer.summarize(text)
     check_valid(text, summary)

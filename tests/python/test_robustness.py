@@ -134,6 +134,16 @@ def test_input_options_validate_names_and_round_trip() -> None:
     assert "max_bytes=1048576" in repr(options.input)
 
 
+@pytest.mark.parametrize(
+    "budget", [{"sentences": 1000}, {"ratio": 1.0}, {"words": 10**9}, {"chars": 2**62}]
+)
+def test_budgets_larger_than_the_document(budget: dict[str, float], summarizer: precis.Summarizer) -> None:
+    summary = summarizer.summarize(BODY, **budget)
+    check_valid(BODY, summary)
+    assert [s.index for s in summary.sentences] == list(range(summary.diagnostics.sentence_count))
+    assert summary.diagnostics.warnings == []
+
+
 # -------------------------------------------------------------------------------------------
 # Odd text: control characters, line endings, scripts, marks
 
