@@ -7,6 +7,8 @@
 #               make test-sanitizers and make fuzz-smoke
 #   make test-sanitizers  the C++ tests again, built with clang under ASan + UBSan (LeakSanitizer
 #               on, every report fatal), in build/fuzz beside the fuzz targets
+#   make leakcheck  the Python tests (not the notebooks, browser or stubs) under valgrind, on
+#               demand; fails when precis's own code leaks or precis makes a memory error
 #   make eval-segmentation    Golden Rules accuracy, precis beside pySBD/blingfire/punkt (make peers)
 #   make bench-segmentation   split_sentences vs bare ICU on the English corpus, in one run
 #   make eval   ROUGE of precis, LEAD-k, an oracle and peers on shared/eval (PRECIS_EVAL_DATA)
@@ -31,7 +33,7 @@ export CMAKE_BUILD_PARALLEL_LEVEL := $(JOBS)
 
 .PHONY: all demo lab test deps venv wheel test-cpp test-python test-install test-wheel stubs clean \
         peers bench eval eval-segmentation bench-segmentation sanitize-configure test-sanitizers \
-        fuzz-build fuzz fuzz-smoke
+        fuzz-build fuzz fuzz-smoke leakcheck
 
 all: wheel
 
@@ -89,7 +91,9 @@ test-python: wheel
 
 # fuzz-smoke adds about 45 s to a first make test on 2 cores (clang build of the fuzz targets,
 # then 20 s of fuzzing), about 20 s later on (a warm make test measured 50 s without it, 66 s
-# with it). pytest runs last, so its summary closes the output.
+# with it). test-sanitizers adds about 10 s to a warm make test (ctest of the 150 tests under
+# ASan + UBSan) and, to a first one, the build of the test executables in build/fuzz.
+# pytest runs last, so its summary closes the output.
 test: test-cpp test-install test-sanitizers fuzz-smoke test-python
 
 # The repaired wheel in a bare Debian root (python3 only: no compiler, no ICU), and a wheel
@@ -159,8 +163,9 @@ sanitize-configure: venv
 
 # Every report fails its test: ASan aborts on the first error, UBSan halts (the build also has
 # -fno-sanitize-recover=all), LeakSanitizer checks each test executable at exit.
-SANITIZER_ENV := ASAN_OPTIONS=halt_on_error=1:abort_on_error=1:detect_leaks=1:check_initialization_order=1:strict_init_order=1:detect_stack_use_after_return=1 \
-                 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+ASAN_FLAGS := halt_on_error=1:abort_on_error=1:detect_leaks=1:detect_stack_use_after_return=1
+ASAN_FLAGS := $(ASAN_FLAGS):check_initialization_order=1:strict_init_order=1
+SANITIZER_ENV := ASAN_OPTIONS=$(ASAN_FLAGS) UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
 test-sanitizers: sanitize-configure
 	$(CMAKE) --build $(FUZZ_BUILD)
@@ -175,6 +180,16 @@ fuzz: fuzz-build
 
 fuzz-smoke: fuzz-build
 	bash tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SMOKE_SECONDS) --replay
+
+# Leak check of the Python tests under valgrind, on demand (not in make test: about 12 minutes on 2 cores).
+# python/tools/leakcheck.py says what it runs and counts; LEAKCHECK_ARGS passes pytest arguments
+# instead of its default subset. valgrind is installed here when missing, not by .ci/install-deps.
+LEAKCHECK_ARGS ?=
+leakcheck: wheel
+	@command -v valgrind >/dev/null || { echo "Installing valgrind"; $$([ "$$(id -u)" -eq 0 ] || \
+	    echo sudo) apt-get install -y -qq --no-install-recommends valgrind >/dev/null; }
+	PRECIS_CPP_SUMMARIZE_JSON=$(CURDIR)/$(BUILD)/tests/cpp/summarize_json \
+	    $(PY) python/tools/leakcheck.py $(LEAKCHECK_ARGS)
 
 clean:
 	rm -rf build $(VENV) $(DIST)
