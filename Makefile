@@ -181,7 +181,7 @@ fuzz: fuzz-build
 fuzz-smoke: fuzz-build
 	bash tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SMOKE_SECONDS) --replay
 
-# Leak check of the Python tests under valgrind, on demand (not in make test: about 12 minutes on 2 cores).
+# Leak check of the Python tests under valgrind, on demand (not in make test: 8 to 12 minutes on 2 cores).
 # python/tools/leakcheck.py says what it runs and counts; LEAKCHECK_ARGS passes pytest arguments
 # instead of its default subset. valgrind is installed here when missing, not by .ci/install-deps.
 LEAKCHECK_ARGS ?=
