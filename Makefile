@@ -3,8 +3,12 @@
 #   make demo   set up, build and install the wheel into .venv, summarize the bundled sample
 #   make lab    the same, then open notebooks/quickstart.ipynb in JupyterLab
 #   make test   set up, build once, then C++ tests (ctest), Python tests and notebooks (pytest,
-#               against the installed wheel), the find_package(precis) consumer test and
-#               make fuzz-smoke
+#               against the installed wheel), the find_package(precis) consumer test,
+#               make test-sanitizers and make fuzz-smoke
+#   make test-sanitizers  the C++ tests again, built with clang under ASan + UBSan (LeakSanitizer
+#               on, every report fatal), in build/fuzz beside the fuzz targets
+#   make leakcheck  the Python tests (not the notebooks, browser or stubs) under valgrind, on
+#               demand; fails when precis's own code leaks or precis makes a memory error
 #   make eval-segmentation    Golden Rules accuracy, precis beside pySBD/blingfire/punkt (make peers)
 #   make bench-segmentation   split_sentences vs bare ICU on the English corpus, in one run
 #   make eval   ROUGE of precis, LEAD-k, an oracle and peers on shared/eval (PRECIS_EVAL_DATA)
@@ -28,7 +32,8 @@ DIST := dist
 export CMAKE_BUILD_PARALLEL_LEVEL := $(JOBS)
 
 .PHONY: all demo lab test deps venv wheel test-cpp test-python test-install test-wheel stubs clean \
-        peers bench eval eval-segmentation bench-segmentation fuzz-build fuzz fuzz-smoke
+        peers bench eval eval-segmentation bench-segmentation sanitize-configure test-sanitizers \
+        fuzz-build fuzz fuzz-smoke leakcheck
 
 all: wheel
 
@@ -86,8 +91,10 @@ test-python: wheel
 
 # fuzz-smoke adds about 45 s to a first make test on 2 cores (clang build of the fuzz targets,
 # then 20 s of fuzzing), about 20 s later on (a warm make test measured 50 s without it, 66 s
-# with it). pytest runs last, so its summary closes the output.
-test: test-cpp test-install fuzz-smoke test-python
+# with it). test-sanitizers adds about 10 s to a warm make test (ctest of the 150 tests under
+# ASan + UBSan) and, to a first one, the build of the test executables in build/fuzz.
+# pytest runs last, so its summary closes the output.
+test: test-cpp test-install test-sanitizers fuzz-smoke test-python
 
 # The repaired wheel in a bare Debian root (python3 only: no compiler, no ICU), and a wheel
 # built from the sdist. Not part of `make test` (it downloads a Debian root); .ci/run runs it.
@@ -140,17 +147,31 @@ bench: wheel peers
 	    --benchmark_out_format=json
 	$(PY) benchmarks/bench_python.py --stages $(BENCH_BUILD)/stages.json --write benchmarks/RESULTS.md $(BENCH_FLAGS)
 
-# Fuzzing: clang's libFuzzer with AddressSanitizer and UndefinedBehaviorSanitizer, in its own build
-# tree. Seeds are built at run time from examples/ and, when present, slices of shared/eval
+# Fuzzing and the sanitized C++ tests share one clang build tree with AddressSanitizer and
+# UndefinedBehaviorSanitizer (PRECIS_SANITIZE, cpp/cmake/precisSanitizers.cmake), configured once.
+# Seeds are built at run time from examples/ and, when present, slices of shared/eval
 # (tests/fuzz/make_corpus.py; the eval data is never copied into the repository).
 FUZZ_BUILD ?= build/fuzz
 FUZZ_SECONDS ?= 300
 FUZZ_SMOKE_SECONDS ?= 20
 EVAL_DATA ?= $(firstword $(wildcard ../shared/eval ../../shared/eval))
 
-fuzz-build: venv
+sanitize-configure: venv
 	$(CMAKE) -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-	    -DPRECIS_BUILD_FUZZERS=ON -DPRECIS_BUILD_TESTS=OFF -DPRECIS_INSTALL=OFF -DPRECIS_BUILD_PYTHON=OFF
+	    -DPRECIS_SANITIZE=ON -DPRECIS_BUILD_FUZZERS=ON -DPRECIS_BUILD_TESTS=ON -DPRECIS_INSTALL=OFF \
+	    -DPRECIS_BUILD_PYTHON=OFF
+
+# Every report fails its test: ASan aborts on the first error, UBSan halts (the build also has
+# -fno-sanitize-recover=all), LeakSanitizer checks each test executable at exit.
+ASAN_FLAGS := halt_on_error=1:abort_on_error=1:detect_leaks=1:detect_stack_use_after_return=1
+ASAN_FLAGS := $(ASAN_FLAGS):check_initialization_order=1:strict_init_order=1
+SANITIZER_ENV := ASAN_OPTIONS=$(ASAN_FLAGS) UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+test-sanitizers: sanitize-configure
+	$(CMAKE) --build $(FUZZ_BUILD)
+	$(SANITIZER_ENV) $(CTEST) --test-dir $(FUZZ_BUILD) --output-on-failure -j $(JOBS)
+
+fuzz-build: sanitize-configure
 	$(CMAKE) --build $(FUZZ_BUILD) --target fuzz_segment fuzz_summarize
 	$(PYTHON) tests/fuzz/make_corpus.py $(FUZZ_BUILD)/corpus $(EVAL_DATA)
 
@@ -159,6 +180,16 @@ fuzz: fuzz-build
 
 fuzz-smoke: fuzz-build
 	bash tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SMOKE_SECONDS) --replay
+
+# Leak check of the Python tests under valgrind, on demand (not in make test: 8 to 12 minutes on 2 cores).
+# python/tools/leakcheck.py says what it runs and counts; LEAKCHECK_ARGS passes pytest arguments
+# instead of its default subset. valgrind is installed here when missing, not by .ci/install-deps.
+LEAKCHECK_ARGS ?=
+leakcheck: wheel
+	@command -v valgrind >/dev/null || { echo "Installing valgrind"; $$([ "$$(id -u)" -eq 0 ] || \
+	    echo sudo) apt-get install -y -qq --no-install-recommends valgrind >/dev/null; }
+	PRECIS_CPP_SUMMARIZE_JSON=$(CURDIR)/$(BUILD)/tests/cpp/summarize_json \
+	    $(PY) python/tools/leakcheck.py $(LEAKCHECK_ARGS)
 
 clean:
 	rm -rf build $(VENV) $(DIST)
