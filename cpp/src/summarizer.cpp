@@ -295,6 +295,9 @@ std::vector<Summary> Summarizer::summarize_many(const std::vector<std::string_vi
   // Each text is independent and written to its own slot, so the result does not depend on the
   // number of workers or on scheduling.
   std::atomic<std::size_t> next{0};
+  // New worker threads also read the word features this thread has learned; meanwhile this
+  // thread only waits, so they do not change.
+  const detail::FeatureMemos& known_features = detail::feature_memos_of_this_thread();
   auto work = [&] {
     for (std::size_t i = next++; i < texts.size(); i = next++) {
       try {
@@ -309,7 +312,12 @@ std::vector<Summary> Summarizer::summarize_many(const std::vector<std::string_vi
   } else {
     std::vector<std::jthread> pool;
     pool.reserve(workers);
-    for (unsigned w = 0; w < workers; ++w) pool.emplace_back(work);
+    for (unsigned w = 0; w < workers; ++w) {
+      pool.emplace_back([&] {
+        const detail::InheritedFeatureMemos inherited(known_features);
+        work();
+      });
+    }
   }
   for (const std::exception_ptr& error : errors) {
     if (error) std::rethrow_exception(error);

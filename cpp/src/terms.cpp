@@ -29,8 +29,8 @@ class StringIds {
   explicit StringIds(std::size_t expected) { rehash(std::bit_ceil(std::max<std::size_t>(16, 2 * expected))); }
 
   // The id of `key`, or nullptr when it has none.
-  const std::uint32_t* find(std::string_view key) {
-    const Slot& slot = slot_for(key, hash_of(key));
+  const std::uint32_t* find(std::string_view key) const {
+    const Slot& slot = slots_[index_of(key, hash_of(key))];
     return slot.used ? &slot.id : nullptr;
   }
 
@@ -58,12 +58,13 @@ class StringIds {
     return hash;
   }
 
-  // The slot holding `key`, or the free slot where it would go.
-  Slot& slot_for(std::string_view key, std::uint64_t hash) {
+  // The index of the slot holding `key`, or of the free slot where it would go.
+  std::size_t index_of(std::string_view key, std::uint64_t hash) const {
     std::size_t at = hash >> shift_;
     while (slots_[at].used && (slots_[at].hash != hash || slots_[at].key != key)) at = (at + 1) & (slots_.size() - 1);
-    return slots_[at];
+    return at;
   }
+  Slot& slot_for(std::string_view key, std::uint64_t hash) { return slots_[index_of(key, hash)]; }
 
   void rehash(std::size_t capacity) {
     std::vector<Slot> old(capacity);
@@ -107,20 +108,8 @@ class FeatureMemo {
  public:
   static constexpr std::size_t kCapacity = 1 << 15;
 
-  // The memo of the calling thread for `language` and `options` (features of words depend on the
-  // stopword list and stemmer of the primary language and on these two options only).
-  static FeatureMemo& of_this_thread(std::string_view primary_language, const TokenOptions& options) {
-    thread_local std::map<std::string, std::unique_ptr<FeatureMemo>, std::less<>> memos;
-    std::string key(primary_language);
-    key += options.remove_stopwords ? "+stopwords" : "-stopwords";
-    key += options.stem ? "+stem" : "-stem";
-    auto found = memos.find(key);
-    if (found == memos.end()) found = memos.emplace(std::move(key), std::make_unique<FeatureMemo>()).first;
-    return *found->second;
-  }
-
   // The remembered feature of `word` ("" for a stopword), or nullptr.
-  const std::string* find(std::string_view word) {
+  const std::string* find(std::string_view word) const {
     const std::uint32_t* id = ids_.find(word);
     return id ? &features_[*id] : nullptr;
   }
@@ -137,6 +126,53 @@ class FeatureMemo {
   std::deque<std::string> words_;     // the keys of ids_: a deque never moves its strings
   std::deque<std::string> features_;  // by id
 };
+
+// The memos of one thread, by language and options.
+class FeatureMemos {
+ public:
+  // Features of words depend on the stopword list and stemmer of the primary language and on
+  // these two options only.
+  static std::string key(std::string_view primary_language, const TokenOptions& options) {
+    std::string key(primary_language);
+    key += options.remove_stopwords ? "+stopwords" : "-stopwords";
+    key += options.stem ? "+stem" : "-stem";
+    return key;
+  }
+
+  FeatureMemo& get(std::string key) {
+    auto found = by_key_.find(key);
+    if (found == by_key_.end()) found = by_key_.emplace(std::move(key), std::make_unique<FeatureMemo>()).first;
+    return *found->second;
+  }
+
+  const FeatureMemo* find(std::string_view key) const {
+    const auto found = by_key_.find(key);
+    return found == by_key_.end() ? nullptr : found->second.get();
+  }
+
+ private:
+  std::map<std::string, std::unique_ptr<FeatureMemo>, std::less<>> by_key_;
+};
+
+namespace {
+
+FeatureMemos& this_thread_memos() {
+  thread_local FeatureMemos memos;
+  return memos;
+}
+
+// Another thread's memos this thread may read too (InheritedFeatureMemos), or nullptr.
+thread_local const FeatureMemos* inherited_memos = nullptr;
+
+}  // namespace
+
+const FeatureMemos& feature_memos_of_this_thread() { return this_thread_memos(); }
+
+InheritedFeatureMemos::InheritedFeatureMemos(const FeatureMemos& from) : previous_(inherited_memos) {
+  inherited_memos = &from == &this_thread_memos() ? nullptr : &from;
+}
+
+InheritedFeatureMemos::~InheritedFeatureMemos() { inherited_memos = previous_; }
 
 StopwordSet::StopwordSet(std::string_view language) {
   std::string_view list = builtin_stopwords(primary_language(language));
@@ -158,7 +194,9 @@ TermExtractor::TermExtractor(const TokenOptions& options, std::string_view langu
     stemmer_ = sb_stemmer_new(code.c_str(), "UTF_8");
     if (stemmer_) stemmer_name_ = code;
   }
-  memo_ = &FeatureMemo::of_this_thread(primary_language(language), options);
+  std::string key = FeatureMemos::key(primary_language(language), options);
+  if (inherited_memos) inherited_memo_ = inherited_memos->find(key);
+  memo_ = &this_thread_memos().get(std::move(key));
 }
 
 TermExtractor::~TermExtractor() {
@@ -201,6 +239,9 @@ std::string_view TermExtractor::memoized_feature(std::string_view token, TokenKi
   // Numbers depend on keep_numbers, which the memo's key leaves out; they are cheap anyway.
   if (kind != TokenKind::kWord) return feature(token, kind);
   if (const std::string* known = memo_->find(token)) return *known;
+  if (inherited_memo_) {
+    if (const std::string* known = inherited_memo_->find(token)) return *known;
+  }
   const std::string_view term = feature(token, kind);
   memo_->remember(token, term);
   return term;

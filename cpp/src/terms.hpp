@@ -19,6 +19,24 @@ struct sb_stemmer;
 namespace precis::detail {
 
 class FeatureMemo;
+class FeatureMemos;
+
+// The calling thread's remembered word features (FeatureMemo in terms.cpp).
+const FeatureMemos& feature_memos_of_this_thread();
+
+// While it lives, term extraction on this thread also reads `from`, another thread's memos, which
+// must not change meanwhile (that thread must not extract terms): summarize_many's workers start
+// with what the calling thread knows, without copying it.
+class InheritedFeatureMemos {
+ public:
+  explicit InheritedFeatureMemos(const FeatureMemos& from);
+  ~InheritedFeatureMemos();
+  InheritedFeatureMemos(const InheritedFeatureMemos&) = delete;
+  InheritedFeatureMemos& operator=(const InheritedFeatureMemos&) = delete;
+
+ private:
+  const FeatureMemos* previous_;
+};
 
 // A language's builtin stopwords, folded; views into static data.
 class StopwordSet {
@@ -69,6 +87,7 @@ class TermExtractor {
   std::string stemmer_name_;
   std::string folded_;
   FeatureMemo* memo_ = nullptr;
+  const FeatureMemo* inherited_memo_ = nullptr;  // see InheritedFeatureMemos
 };
 
 }  // namespace precis::detail
