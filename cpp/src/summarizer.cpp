@@ -43,6 +43,17 @@ std::size_t truncation_point(std::string_view text, std::size_t limit) {
   return cut;
 }
 
+// `view`, or its repaired copy in `storage` when it has ill-formed UTF-8 (valid text, the usual
+// case, is not copied); adds the replacements to `replaced`.
+std::string_view repaired(std::string_view view, std::string& storage, std::size_t& replaced) {
+  std::size_t length = 0;
+  if (detail::find_invalid_utf8(view, 0, &length) == std::string_view::npos) return view;
+  std::size_t count = 0;
+  storage = replace_invalid_utf8(view, &count);
+  replaced += count;
+  return storage;
+}
+
 // The text and query the pipeline works on, after InputOptions.
 struct PreparedInput {
   std::string_view text;
@@ -68,24 +79,11 @@ struct PreparedInput {
       }  // else the Segmenter reports the 2 GiB limit.
     }
     if (options.on_invalid_utf8 == InvalidUtf8::kReplace) {
-      text = repaired(text, text_storage);
-      query = repaired(query, query_storage);
+      text = repaired(text, text_storage, replaced_sequences);
+      query = repaired(query, query_storage, replaced_sequences);
     }
   }
   // text and query may view the members: neither copies nor moves.
- private:
-  // `view`, or its repaired copy in `storage` when it has ill-formed UTF-8 (valid text, the
-  // usual case, is not copied).
-  std::string_view repaired(std::string_view view, std::string& storage) {
-    std::size_t length = 0;
-    if (detail::find_invalid_utf8(view, 0, &length) == std::string_view::npos) return view;
-    std::size_t count = 0;
-    storage = replace_invalid_utf8(view, &count);
-    replaced_sequences += count;
-    return storage;
-  }
-
- public:
   PreparedInput(const PreparedInput&) = delete;
   PreparedInput& operator=(const PreparedInput&) = delete;
 };

@@ -77,7 +77,7 @@ class Summarizer {
                                       const SelectOptions& select, unsigned workers = 0) const;
 
   // Segmentation, terms, graph and scores, without selection; the position prior is scaled for
-  // the budgets in options().select, as summarize(text) does.
+  // the budgets in options().select, and options().input applies, as summarize(text) does.
   Analysis analyze(std::string_view text) const;
 
   const SummarizerOptions& options() const noexcept;
