@@ -29,11 +29,8 @@ using detail::is_lower;
 using detail::is_space;
 using detail::trim;
 
-// ICU iterators index text with int32_t.
-constexpr std::size_t kMaxTextBytes = INT32_MAX;
-
 void check_size(std::string_view text) {
-  if (text.size() >= kMaxTextBytes) {
+  if (text.size() > detail::kLongestText) {
     throw Error(ErrorCode::kInputTooLarge,
                 "text must be smaller than 2 GiB, got " + std::to_string(text.size()) + " bytes");
   }

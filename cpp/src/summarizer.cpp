@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <climits>
 #include <cstdint>
 #include <exception>
 #include <map>
@@ -25,9 +24,6 @@ namespace {
 void add_warning(std::vector<Warning>& warnings, Warning warning) {
   if (std::find(warnings.begin(), warnings.end(), warning) == warnings.end()) warnings.push_back(warning);
 }
-
-// ICU indexes text with int32_t: the Segmenter rejects texts of INT32_MAX bytes or more.
-constexpr std::size_t kIcuTextLimit = INT32_MAX - 1;
 
 // Where TooLong::kTruncate cuts a text longer than `limit` bytes: at a code point boundary, and at
 // the last ASCII white space of the final 256 bytes when there is one (so no word is cut in half).
@@ -67,7 +63,8 @@ struct PreparedInput {
   PreparedInput(std::string_view input, std::string_view query_input, const InputOptions& options) {
     text = input;
     query = query_input;
-    const std::size_t limit = options.max_bytes == 0 ? kIcuTextLimit : std::min(options.max_bytes, kIcuTextLimit);
+    const std::size_t limit =
+        options.max_bytes == 0 ? detail::kLongestText : std::min(options.max_bytes, detail::kLongestText);
     if (text.size() > limit) {
       if (options.on_too_long == TooLong::kTruncate) {
         text = text.substr(0, truncation_point(text, limit));

@@ -16,6 +16,10 @@
 
 namespace precis::detail {
 
+// ICU indexes text with int32_t: the longest text precis takes (the Segmenter rejects longer ones,
+// TooLong::kTruncate cuts them to this).
+inline constexpr std::size_t kLongestText = INT32_MAX - 1;
+
 inline const uint8_t* bytes_of(std::string_view text) {
   return reinterpret_cast<const uint8_t*>(text.data());
 }

@@ -58,16 +58,12 @@ struct TextArgument {
   std::string storage;  // the repaired copy, when there is one
 
   TextArgument(const py::str& text, precis::InvalidUtf8 policy) {
-    Py_ssize_t size = 0;
-    const char* data = PyUnicode_AsUTF8AndSize(text.ptr(), &size);
-    if (data) {
-      utf8 = {data, static_cast<std::size_t>(size)};
+    try {
+      utf8 = utf8_view(text);
       return;
+    } catch (const py::error_already_set& error) {
+      if (policy != precis::InvalidUtf8::kReplace || !error.matches(PyExc_UnicodeEncodeError)) throw;
     }
-    if (policy != precis::InvalidUtf8::kReplace || !PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) {
-      throw py::error_already_set();
-    }
-    PyErr_Clear();
     // "surrogatepass" writes a surrogate as ED A0..BF 80..BF, a sequence nothing else produces.
     const py::bytes encoded = py::reinterpret_steal<py::bytes>(
         PyUnicode_AsEncodedString(text.ptr(), "utf-8", "surrogatepass"));

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <memory>
 #include <string_view>
+#include <vector>
 
 #include "fuzz_common.hpp"
 #include "precis/error.hpp"
@@ -46,6 +47,21 @@ void expect_invalid_utf8(Call call) {
   PRECIS_FUZZ_CHECK(!"ill-formed UTF-8 was accepted");
 }
 
+// Sentences or tokens: non-empty, in bounds, ordered, non-overlapping, on code point boundaries.
+template <typename Item>
+void check_spans(std::string_view text, const std::vector<Item>& items) {
+  std::size_t previous_end = 0;
+  for (const Item& item : items) {
+    const precis::Span span = item.span;
+    PRECIS_FUZZ_CHECK(span.begin < span.end);
+    PRECIS_FUZZ_CHECK(span.end <= text.size());
+    PRECIS_FUZZ_CHECK(span.begin >= previous_end);
+    PRECIS_FUZZ_CHECK(!precis_fuzz::is_continuation_byte(text, span.begin));
+    PRECIS_FUZZ_CHECK(!precis_fuzz::is_continuation_byte(text, span.end));
+    previous_end = span.end;
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
@@ -61,29 +77,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
 
   // Any exception escaping here (there should be none) ends the run as a crash.
   const auto sentences = segmenter.split_sentences(text);
-  std::size_t previous_end = 0;
+  check_spans(text, sentences);
   for (const precis::Sentence& sentence : sentences) {
     const precis::Span span = sentence.span;
-    PRECIS_FUZZ_CHECK(span.begin < span.end);
-    PRECIS_FUZZ_CHECK(span.end <= text.size());
-    PRECIS_FUZZ_CHECK(span.begin >= previous_end);
-    PRECIS_FUZZ_CHECK(!precis_fuzz::is_continuation_byte(text, span.begin));
-    PRECIS_FUZZ_CHECK(!precis_fuzz::is_continuation_byte(text, span.end));
     PRECIS_FUZZ_CHECK(!precis_fuzz::is_space(precis_fuzz::first_code_point(text, span.begin, span.end)));
     PRECIS_FUZZ_CHECK(!precis_fuzz::is_space(precis_fuzz::last_code_point(text, span.begin, span.end)));
-    previous_end = span.end;
   }
-
-  const auto tokens = segmenter.tokenize(text);
-  previous_end = 0;
-  for (const precis::Token& token : tokens) {
-    const precis::Span span = token.span;
-    PRECIS_FUZZ_CHECK(span.begin < span.end);
-    PRECIS_FUZZ_CHECK(span.end <= text.size());
-    PRECIS_FUZZ_CHECK(span.begin >= previous_end);
-    PRECIS_FUZZ_CHECK(!precis_fuzz::is_continuation_byte(text, span.begin));
-    PRECIS_FUZZ_CHECK(!precis_fuzz::is_continuation_byte(text, span.end));
-    previous_end = span.end;
-  }
+  check_spans(text, segmenter.tokenize(text));
   return 0;
 }
