@@ -238,10 +238,12 @@ std::vector<Sentence> Segmenter::split_sentences(std::string_view text,
 
   Iterators iterators = impl_->clones_for(resolve_language(text, language));
   icu::BreakIterator& it = *iterators.sentence;
-  detail::UTextPtr utext = detail::open_utf8(view);
+  const detail::Utf16Text utf16(view);
+  detail::UTextPtr utext = utf16.open();
   UErrorCode status = U_ZERO_ERROR;
   it.setText(utext.get(), status);
   detail::check_icu(status, "BreakIterator::setText");
+  detail::Utf16Text::ByteOffsets byte_offset(utf16);
   const detail::SentenceRules& rules = *iterators.rules;
   std::vector<detail::ListMarker> markers;
   detail::find_list_markers(view, markers);
@@ -267,7 +269,7 @@ std::vector<Sentence> Segmenter::split_sentences(std::string_view text,
   std::size_t marker_end = 0;  // the end of the last list marker passed
   it.first();
   for (int32_t next = it.next(); next != icu::BreakIterator::DONE; next = it.next()) {
-    const auto boundary = static_cast<std::size_t>(next);
+    const std::size_t boundary = byte_offset(next);
     for (; marker < markers.size() && markers[marker].begin < boundary; ++marker) {
       if (markers[marker].begin > sentence_begin) close(markers[marker].begin);
       marker_end = markers[marker].end;
@@ -288,18 +290,22 @@ std::vector<Token> Segmenter::tokenize(std::string_view text, std::string_view l
   if (text.empty()) return tokens;
   Iterators iterators = impl_->clones_for(resolve_language(text, language));
   icu::BreakIterator& it = *iterators.word;
-  detail::UTextPtr utext = detail::open_utf8(text);
+  const detail::Utf16Text utf16(text);
+  detail::UTextPtr utext = utf16.open();
   UErrorCode status = U_ZERO_ERROR;
   it.setText(utext.get(), status);
   detail::check_icu(status, "BreakIterator::setText");
+  detail::Utf16Text::ByteOffsets byte_offset(utf16);
   tokens.reserve(text.size() / 6);
   std::vector<std::size_t> glued;
-  int32_t begin = it.first();
-  for (int32_t end = it.next(); end != icu::BreakIterator::DONE; begin = end, end = it.next()) {
+  std::size_t begin = byte_offset(it.first());
+  for (int32_t next = it.next(); next != icu::BreakIterator::DONE; next = it.next()) {
+    const std::size_t end = byte_offset(next);
     const int32_t rule = it.getRuleStatus();
+    Span token{begin, end};
+    begin = end;
     if (rule < UBRK_WORD_NONE_LIMIT || rule >= UBRK_WORD_IDEO_LIMIT) continue;
     const TokenKind kind = rule < UBRK_WORD_NUMBER_LIMIT ? TokenKind::kNumber : TokenKind::kWord;
-    Span token{static_cast<std::size_t>(begin), static_cast<std::size_t>(end)};
     // ICU reads "speech.Photo" as one word; split_sentences cuts it in two sentences, so cut the
     // word the same way, or it would belong to neither sentence.
     glued.clear();

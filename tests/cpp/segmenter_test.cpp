@@ -4,10 +4,14 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <memory>
 #include <random>
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include <unicode/brkiter.h>
+#include <unicode/utext.h>
 
 #include "test_data.hpp"
 #include "precis/error.hpp"
@@ -539,6 +543,57 @@ TEST(SegmenterTest, TokenSpansAreByteOffsetsIntoTheText) {
   // "Ünïcödé" is 7 letters, 4 of them two bytes long.
   EXPECT_EQ(tokens[0].span, (Span{0, 11}));
   EXPECT_EQ(text.substr(tokens.back().span.begin, tokens.back().span.size()), "naïve");
+}
+
+// The Segmenter runs ICU over a UTF-16 copy of the text and maps the boundaries back to bytes; its
+// words must be exactly those of ICU's word iterator run over the UTF-8 text itself.
+std::vector<Span> icu_words_over_utf8(std::string_view text, const char* locale) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createWordInstance(icu::Locale(locale), status));
+  UText* utext = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
+  it->setText(utext, status);
+  EXPECT_TRUE(U_SUCCESS(status)) << u_errorName(status);
+  std::vector<Span> words;
+  int32_t begin = it->first();
+  for (int32_t end = it->next(); end != icu::BreakIterator::DONE; begin = end, end = it->next()) {
+    const int32_t rule = it->getRuleStatus();
+    if (rule >= UBRK_WORD_NONE_LIMIT && rule < UBRK_WORD_IDEO_LIMIT) {
+      words.push_back({static_cast<std::size_t>(begin), static_cast<std::size_t>(end)});
+    }
+  }
+  utext_close(utext);
+  return words;
+}
+
+TEST(SegmenterTest, TokensAreIcuWordsOverTheUtf8Text) {
+  // Runs of 1 to 19 ASCII bytes between code points of 2, 3 and 4 bytes, so the copy's eight-byte
+  // ASCII steps end at every alignment; then real text in three scripts.
+  std::string mixed;
+  const std::vector<std::string> others{"é", "ß", "中", "—", "😀", "𝔘", "ไ", "́"};
+  for (std::size_t run = 1; run < 20; ++run) {
+    for (std::size_t k = 0; k < run; ++k) mixed += static_cast<char>(k % 5 == 4 ? ' ' : 'a' + (k + run) % 26);
+    mixed += others[run % others.size()];
+  }
+  struct Case {
+    std::string text;
+    const char* language;
+  };
+  const std::vector<Case> cases{
+      {mixed, "en"},
+      {sample_article(), "en"},
+      {"Ünïcödé 中文 text 😀 naïve 3.14 U.S. can't e-mail x", "en"},
+      {"我们去公园。你好，世界！2024年3月", "zh"},
+      {"ภาษาไทยง่ายนิดเดียว 123 abc", "th"},
+      {"exactly8", "en"},
+      {"é", "en"}};
+  SegmentOptions options;
+  options.split_glued_sentences = false;  // ICU alone, without precis' own cut of "end.Next"
+  for (const Case& c : cases) {
+    options.language = c.language;
+    std::vector<Span> spans;
+    for (const Token& token : Segmenter(options).tokenize(c.text)) spans.push_back(token.span);
+    EXPECT_EQ(spans, icu_words_over_utf8(c.text, c.language)) << c.text.substr(0, 60);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
