@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -57,7 +58,11 @@ inline std::size_t find_any(std::string_view text, std::size_t from, std::size_t
       const uint64_t x = word ^ (kOnes * static_cast<uint8_t>(b));
       hit |= (x - kOnes) & ~x & kHighs;
     }
-    if (hit != 0) break;
+    if (hit != 0) {
+      // The lowest flagged byte is a true match (a borrow can only flag bytes above one).
+      if constexpr (std::endian::native == std::endian::little) return i + std::countr_zero(hit) / 8;
+      break;
+    }
   }
   for (; i < end; ++i) {
     for (char b : bytes) {
