@@ -29,6 +29,31 @@ void apply_position_prior(Eigen::VectorXd& scores, double weight) {
 
 namespace {
 
+// product = matrix * vector. Each row's sum runs in four independent chains: a single running sum
+// waits for every addition in turn (3-4 cycles each), which made Eigen's product, written that
+// way, most of PageRank's time. The order of additions is fixed, so the result is deterministic.
+void multiply(const SparseGraph& matrix, const Eigen::VectorXd& vector, Eigen::VectorXd& product) {
+  const int* starts = matrix.outerIndexPtr();
+  const int* counts = matrix.innerNonZeroPtr();  // null when compressed
+  const int* columns = matrix.innerIndexPtr();
+  const double* values = matrix.valuePtr();
+  const double* x = vector.data();
+  for (Eigen::Index row = 0; row < matrix.rows(); ++row) {
+    const int begin = starts[row];
+    const int end = counts ? begin + counts[row] : starts[row + 1];
+    double sum0 = 0.0, sum1 = 0.0, sum2 = 0.0, sum3 = 0.0;
+    int k = begin;
+    for (; k + 4 <= end; k += 4) {
+      sum0 += values[k] * x[columns[k]];
+      sum1 += values[k + 1] * x[columns[k + 1]];
+      sum2 += values[k + 2] * x[columns[k + 2]];
+      sum3 += values[k + 3] * x[columns[k + 3]];
+    }
+    for (; k < end; ++k) sum0 += values[k] * x[columns[k]];
+    product[row] = (sum0 + sum1) + (sum2 + sum3);
+  }
+}
+
 // pagerank(); `symmetric` says that the graph equals its transpose array for array.
 RankResult power_iteration(const SparseGraph& graph, const RankOptions& options, std::span<const double> bias,
                            bool symmetric) {
@@ -88,13 +113,15 @@ RankResult power_iteration(const SparseGraph& graph, const RankOptions& options,
   const double d = options.damping;
   Eigen::VectorXd scores = Eigen::VectorXd::Constant(n, uniform);
   Eigen::VectorXd next(n);
+  Eigen::VectorXd weighted(n);
   result.converged = false;
   for (int iteration = 1; iteration <= options.max_iterations; ++iteration) {
     double dangling = 0.0;
     for (Eigen::Index i = 0; i < n; ++i) {
       if (inverse_out[i] == 0.0) dangling += scores[i];
     }
-    next.noalias() = transposed * scores.cwiseProduct(inverse_out);
+    weighted = scores.cwiseProduct(inverse_out);
+    multiply(transposed, weighted, next);
     next = d * next + (1.0 - d + d * dangling) * teleport;
     result.residual = (next - scores).lpNorm<1>();
     scores.swap(next);

@@ -161,6 +161,15 @@ double expected_sentence_count(const SelectOptions& options, std::span<const std
   return std::clamp(k, 1.0, n);
 }
 
+double ranking_key(double score) {
+  if (score == 0.0 || !std::isfinite(score)) return score;
+  constexpr int kBits = 36;
+  int exponent = 0;
+  const double mantissa = std::frexp(score, &exponent);  // in [0.5, 1)
+  // nearbyint rounds half to even, as Python's round() does (precis._display ranks the same way).
+  return std::ldexp(std::nearbyint(std::ldexp(mantissa, kBits)), exponent - kBits);
+}
+
 std::vector<std::size_t> select_sentences(const SelectionInput& input, const SelectOptions& options,
                                           std::vector<Warning>& warnings) {
   SummarizerOptions only_select;
@@ -219,6 +228,7 @@ std::vector<std::size_t> select_sentences(const SelectionInput& input, const Sel
     if (options.length_penalty > 0.0) {
       key[i] *= std::pow(mean_words / static_cast<double>(input.word_counts[i]), options.length_penalty);
     }
+    key[i] = ranking_key(key[i]);
     max_key = std::max(max_key, key[i]);
     remaining.push_back(i);
   }

@@ -232,11 +232,12 @@ Summary Summarizer::summarize(std::string_view original_text, const SelectOption
   std::vector<Warning> warnings = std::move(analysis.warnings);
   const std::vector<std::size_t> chosen = select_sentences(input, select, warnings);
 
-  // Rank: position in descending score order, ties by index.
+  // Rank: position in descending score order (ranking_key), ties by index.
+  std::vector<double> keys(n);
+  for (std::size_t i = 0; i < n; ++i) keys[i] = ranking_key(summary.scores[i]);
   std::vector<std::size_t> order(n);
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return summary.scores[a] > summary.scores[b]; });
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return keys[a] > keys[b]; });
   std::vector<std::size_t> rank_of(n);
   for (std::size_t r = 0; r < n; ++r) rank_of[order[r]] = r + 1;
 

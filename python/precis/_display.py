@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import html
+import math
 import importlib
 from collections.abc import Iterable, Sequence
 from typing import Any, SupportsIndex, TypeVar, overload
@@ -70,9 +71,18 @@ def document_sentences(summary: _core.Summary, what: str = "this") -> list[_core
     return analysis(summary, what).sentences
 
 
+def ranking_key(score: float) -> float:
+    """The score as precis ranks it: rounded to 36 significant bits (C++ precis::ranking_key)."""
+    if score == 0.0 or not math.isfinite(score):
+        return score
+    mantissa, exponent = math.frexp(score)
+    return math.ldexp(round(math.ldexp(mantissa, 36)), exponent - 36)
+
+
 def ranks(scores: Sequence[float]) -> list[int]:
     """The rank of every score: 1 for the highest, ties by position (as precis ranks)."""
-    order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
+    keys = [ranking_key(score) for score in scores]
+    order = sorted(range(len(scores)), key=lambda i: (-keys[i], i))
     result = [0] * len(scores)
     for rank, i in enumerate(order, start=1):
         result[i] = rank

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <random>
 #include <string>
 #include <vector>
@@ -85,6 +86,21 @@ TEST(SelectTest, TiesAreBrokenByLowerIndex) {
   Document pairs({0.2, 0.3, 0.3, 0.2});
   EXPECT_EQ(pairs.select({.sentences = 1}), (Indices{1}));
   EXPECT_EQ(pairs.select({.sentences = 3}), (Indices{0, 1, 2}));
+}
+
+TEST(SelectTest, ScoresThatDifferOnlyByRoundingTie) {
+  // A sentence and its repeat get scores a unit in the last place apart when their sums ran in a
+  // different order: the earlier one must win, not the rounding.
+  const double score = 0.10403875134663293;
+  Document repeat({0.05, std::nextafter(score, 0.0), std::nextafter(score, 1.0)});
+  repeat.by_score_alone = true;
+  EXPECT_EQ(repeat.select({.sentences = 1}), (Indices{1}));
+  EXPECT_EQ(ranking_key(std::nextafter(score, 0.0)), ranking_key(std::nextafter(score, 1.0)));
+  // Real differences keep their order.
+  EXPECT_GT(ranking_key(score * (1.0 + 1e-9)), ranking_key(score));
+  EXPECT_EQ(ranking_key(0.0), 0.0);
+  EXPECT_EQ(ranking_key(0.5), 0.5);  // exactly representable in 36 bits
+  EXPECT_NEAR(ranking_key(score), score, score * 1e-10);
 }
 
 TEST(SelectTest, RatioRoundsToNearestWithAMinimumOfOne) {

@@ -60,11 +60,13 @@ void expect_summary_invariants(std::string_view text, const Summary& summary) {
     EXPECT_EQ(s.start, code_points(text.substr(0, s.bytes.begin)));
     EXPECT_EQ(s.end, code_points(text.substr(0, s.bytes.end)));
     EXPECT_EQ(s.score, summary.scores[s.index]);
-    // Rank: 1 + the number of sentences ahead of it (higher score, or equal score and lower index).
+    // Rank: 1 + the number of sentences ahead of it (higher ranking_key of the score, or an equal
+    // one and a lower index).
     std::size_t ahead = 0;
+    const double key = ranking_key(s.score);
     for (std::size_t other = 0; other < n; ++other) {
-      const double o = summary.scores[other];
-      ahead += o > s.score || (o == s.score && other < s.index);
+      const double o = ranking_key(summary.scores[other]);
+      ahead += o > key || (o == key && other < s.index);
     }
     EXPECT_EQ(s.rank, ahead + 1) << "sentence " << s.index;
   }

@@ -37,6 +37,7 @@
 #include "precis/json.hpp"
 #include "precis/options.hpp"
 #include "precis/segmenter.hpp"
+#include "precis/select.hpp"
 #include "precis/summarizer.hpp"
 
 namespace {
@@ -106,10 +107,12 @@ void check(const precis::Summarizer& summarizer, const precis::SelectOptions& se
     PRECIS_FUZZ_CHECK(chosen.start == code_points(text.substr(0, chosen.bytes.begin)));
     PRECIS_FUZZ_CHECK(chosen.end == chosen.start + code_points(chosen.text));
     PRECIS_FUZZ_CHECK(chosen.score == summary.scores[chosen.index]);
-    // Rank: 1 for the highest score, ties ranked by index.
+    // Rank: 1 for the highest score (as ranking_key compares it), ties ranked by index.
     std::size_t rank = 1;
+    const double key = precis::ranking_key(chosen.score);
     for (std::size_t j = 0; j < n; ++j) {
-      if (summary.scores[j] > chosen.score || (summary.scores[j] == chosen.score && j < chosen.index)) ++rank;
+      const double other = precis::ranking_key(summary.scores[j]);
+      if (other > key || (other == key && j < chosen.index)) ++rank;
     }
     PRECIS_FUZZ_CHECK(chosen.rank == rank);
     words += analysis.word_counts[chosen.index];

@@ -21,8 +21,13 @@ TITLE = (
 
 
 def expected_ranks(scores: list[float]) -> list[int]:
-    """Rank 1 for the highest score; ties go to the lower index."""
-    order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
+    """Rank 1 for the highest score (to 36 significant bits); ties go to the lower index."""
+
+    def key(score: float) -> float:
+        mantissa, exponent = math.frexp(score)
+        return math.ldexp(round(mantissa * 2.0**36), exponent - 36)
+
+    order = sorted(range(len(scores)), key=lambda i: (-key(scores[i]), i))
     ranks = [0] * len(scores)
     for position, index in enumerate(order):
         ranks[index] = position + 1
@@ -105,6 +110,26 @@ def test_ranks(sample_summary: precis.Summary, sample_text: str) -> None:
     assert best <= 5
     lines = precis.sentences(sample_text, language=sample_summary.diagnostics.language)
     assert all(not lines[i].terminated for i, r in enumerate(ranks) if r < best)
+
+
+def test_a_repeated_sentence_ranks_after_its_first_occurrence() -> None:
+    # Both copies have the same score up to rounding (their sums run in a different order); the
+    # earlier copy must rank first, and be the one chosen, on any machine.
+    central = "The river flooded the valley town and the farms along the river."
+    others = [
+        "Farmers in the valley lost their crops to the flood.",
+        "The town council met to discuss the river defences.",
+        "Rain had fallen on the hills above the valley for a week.",
+        "Volunteers filled sandbags along the river bank in town.",
+        "Insurers expect claims from farms and homes in the valley.",
+    ]
+    text = " ".join([others[0], central, others[1], others[2], central, others[3], others[4]])
+    summary = precis.summarize(text, sentences=1, position_weight=0.0)
+    scores = summary.scores
+    assert abs(scores[1] - scores[4]) <= 1e-12 * scores[1]
+    assert expected_ranks(scores)[1] + 1 == expected_ranks(scores)[4]
+    assert [s.index for s in summary.sentences] == [1]
+    assert summary.sentences[0].rank == 1
 
 
 def test_diagnostics(sample_summary: precis.Summary) -> None:
