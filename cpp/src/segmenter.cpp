@@ -298,6 +298,7 @@ std::vector<Token> Segmenter::tokenize(std::string_view text, std::string_view l
   detail::Utf16Text::ByteOffsets byte_offset(utf16);
   tokens.reserve(text.size() / 6);
   std::vector<std::size_t> glued;
+  std::size_t glued_candidate = 0;  // the next '.', '!' or '?' not before the token
   std::size_t begin = byte_offset(it.first());
   for (int32_t next = it.next(); next != icu::BreakIterator::DONE; next = it.next()) {
     const std::size_t end = byte_offset(next);
@@ -310,7 +311,8 @@ std::vector<Token> Segmenter::tokenize(std::string_view text, std::string_view l
     // word the same way, or it would belong to neither sentence.
     glued.clear();
     if (impl_->options.split_glued_sentences) {
-      detail::glued_sentence_ends(text, token, glued);
+      if (glued_candidate < token.begin) glued_candidate = detail::next_glued_end_candidate(text, token.begin);
+      if (glued_candidate < token.end) detail::glued_sentence_ends(text, token, glued);
     }
     for (std::size_t cut : glued) {
       // The left word ends before the sentence-final punctuation (and closing quotes) before `cut`.

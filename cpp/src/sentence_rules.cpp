@@ -458,6 +458,10 @@ void glued_sentence_ends(std::string_view text, Span span, std::vector<std::size
   }
 }
 
+std::size_t next_glued_end_candidate(std::string_view text, std::size_t from) {
+  return find_any(text, from, text.size(), kGluedEndBytes);
+}
+
 namespace {
 
 // Numbering styles of list markers: kind × punctuation.

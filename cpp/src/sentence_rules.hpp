@@ -56,6 +56,9 @@ void find_list_markers(std::string_view text, std::vector<ListMarker>& markers);
 // letter, so "U.S.Army", "e.g.The", "3.5" and "example.com" stay whole. Each end is the offset of
 // the capital.
 void glued_sentence_ends(std::string_view text, Span span, std::vector<std::size_t>& ends);
+// The first '.', '!' or '?' of `text` at or after `from`, or text.size(): glued_sentence_ends finds
+// nothing in a span without one, so a caller walking spans in order can skip most of them.
+std::size_t next_glued_end_candidate(std::string_view text, std::size_t from);
 
 // Immutable; shared by all calls for one language.
 class SentenceRules {

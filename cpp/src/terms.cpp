@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <bit>
 #include <cstdint>
+#include <cstring>
 #include <deque>
 #include <map>
 #include <memory>
@@ -50,12 +51,38 @@ class StringIds {
     bool used = false;
   };
 
-  // FNV-1a: tokens are short, so a byte loop is quicker than a block hash. Its last step is a
-  // multiplication, so the top bits, which pick the slot, depend on every byte.
+  // Tokens are short (5-6 bytes of English on average): a byte-at-a-time hash (FNV-1a) waits on a
+  // multiplication per byte. This one reads overlapping words (two 4-byte reads cover 4-8 bytes,
+  // two 8-byte reads 8-16) and multiplies once per 8 bytes. Its last step is a multiplication, so
+  // the top bits, which pick the slot, depend on every byte.
   static std::uint64_t hash_of(std::string_view key) {
-    std::uint64_t hash = 14695981039346656037ULL;
-    for (const char c : key) hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
-    return hash;
+    constexpr std::uint64_t kOdd1 = 0x9E3779B97F4A7C15ULL;
+    constexpr std::uint64_t kOdd2 = 0xC2B2AE3D27D4EB4FULL;
+    const char* bytes = key.data();
+    const std::size_t size = key.size();
+    std::uint64_t first = 0;
+    std::uint64_t last = 0;
+    if (size >= 8) {
+      first = load<std::uint64_t>(bytes);
+      for (std::size_t i = 8; i + 8 < size; i += 8) first = (first ^ load<std::uint64_t>(bytes + i)) * kOdd1;
+      last = load<std::uint64_t>(bytes + size - 8);
+    } else if (size >= 4) {
+      first = load<std::uint32_t>(bytes);
+      last = load<std::uint32_t>(bytes + size - 4);
+    } else if (size > 0) {
+      first = static_cast<unsigned char>(bytes[0]) | static_cast<std::uint64_t>(static_cast<unsigned char>(bytes[size / 2])) << 8 |
+              static_cast<std::uint64_t>(static_cast<unsigned char>(bytes[size - 1])) << 16;
+    }
+    std::uint64_t hash = (first * kOdd1) ^ ((last + size) * kOdd2);
+    hash ^= hash >> 29;
+    return hash * kOdd1;
+  }
+
+  template <typename Word>
+  static std::uint64_t load(const char* bytes) {
+    Word word;
+    std::memcpy(&word, bytes, sizeof word);
+    return word;
   }
 
   // The index of the slot holding `key`, or of the free slot where it would go.
