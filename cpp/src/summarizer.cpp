@@ -170,7 +170,9 @@ Analysis Summarizer::Impl::analyze(const PreparedInput& input, const SelectOptio
   analysis.stemmer = extractor.stemmer_name();
   analysis.stopword_count = options.tokens.remove_stopwords ? stopword_set.size() : 0;
 
-  analysis.graph = build_similarity_graph(analysis.terms, options.graph);
+  // Eigen 3.4's SparseMatrix has no move assignment: assigning the result would copy it.
+  SparseGraph graph = build_similarity_graph(analysis.terms, options.graph);
+  analysis.graph.swap(graph);
   const std::vector<double> bias = query.empty() ? std::vector<double>{}
                                                  : query_bias(query, analysis, extractor);
   analysis.rank = detail::pagerank_of_similarity_graph(analysis.graph, options.rank, bias);
