@@ -56,12 +56,18 @@ double cosine(const std::vector<std::uint32_t>& a, const std::vector<std::uint32
 // Prefix filtering (Chaudhuri et al. 2006; Bayardo et al. 2007): order every set by a global term
 // order, rarest first; when J(A, B) >= t, the first |A| − ⌈t·|A|⌉ + 1 terms of A and of B share a
 // term. Only chosen sentences sharing a prefix term with the candidate are compared, exactly.
-// The index needs document frequencies of every term, which cost more than a summary of a few
-// sentences saves: until kIndexFrom sentences are chosen, a candidate is compared with each (the
-// answer is the same, both checks being exact).
+// The index needs the term sets of every sentence of the document (n of them), which costs more
+// than a summary of a few sentences saves: comparing each candidate with each of c chosen sets
+// costs about c²/2 comparisons in all, so the index is built once c reaches 2·√n (and at least
+// kIndexFrom). Until then a candidate is compared with each; the answer is the same, both checks
+// being exact.
 class NearDuplicates {
  public:
-  NearDuplicates(const TermMatrix& terms, double threshold) : terms_(terms), threshold_(threshold) {}
+  NearDuplicates(const TermMatrix& terms, double threshold)
+      : terms_(terms),
+        threshold_(threshold),
+        index_from_(std::max(kIndexFrom, static_cast<std::size_t>(
+                                             2.0 * std::ceil(std::sqrt(static_cast<double>(terms.sentence_count())))))) {}
 
   // Whether `terms` (sorted, distinct ids) has a Jaccard similarity of at least the threshold with
   // a chosen set.
@@ -87,7 +93,7 @@ class NearDuplicates {
     seen_.push_back(0);
     if (!rank_.empty()) {
       index(chosen_.size() - 1);
-    } else if (chosen_.size() == kIndexFrom && terms_.term_count > 0) {
+    } else if (chosen_.size() == index_from_ && terms_.term_count > 0) {
       build_index();
       for (std::size_t slot = 0; slot < chosen_.size(); ++slot) index(slot);
     }
@@ -130,6 +136,7 @@ class NearDuplicates {
 
   const TermMatrix& terms_;
   double threshold_;
+  std::size_t index_from_;  // chosen sets from which on the index is used
   std::vector<std::uint32_t> rank_;                    // term → position in the global order; empty until indexed
   std::vector<std::vector<std::uint32_t>> postings_;  // term → chosen slots with it in the prefix
   std::vector<std::vector<std::uint32_t>> chosen_;

@@ -122,10 +122,11 @@ inline bool is_upper(UChar32 c) { return c < 0x80 ? (c >= 'A' && c <= 'Z') : (u_
 inline std::size_t code_point_count(std::string_view text, Span span) {
   std::size_t count = 0;
   std::size_t i = span.begin;
+  // Eight bytes at a time: every byte but a continuation byte (10xxxxxx) starts a code point.
   for (uint64_t word; i + 8 <= span.end; i += 8) {
     std::memcpy(&word, text.data() + i, 8);
-    if ((word & 0x8080808080808080ULL) != 0) break;
-    count += 8;
+    const uint64_t continuation = word & ~(word << 1) & 0x8080808080808080ULL;
+    count += 8 - static_cast<std::size_t>(std::popcount(continuation));
   }
   for (; i < span.end; ++i) count += (static_cast<uint8_t>(text[i]) & 0xC0) != 0x80;
   return count;

@@ -593,6 +593,7 @@ TEST(SummarizerTest, SummarizeEqualsTheStagesRunOneByOne) {
     for (const Sentence& s : analysis.sentences) {
       all_char_counts.push_back(code_points(std::string_view(text).substr(s.span.begin, s.span.size())));
     }
+    EXPECT_EQ(analysis.char_counts, all_char_counts);
     const double budget = expected_sentence_count(options.select, analysis.word_counts, all_char_counts);
     EXPECT_EQ(budget, 4.0);
     apply_position_prior(rank.scores, effective_position_weight(options.rank, budget, static_cast<double>(n)));
@@ -624,6 +625,17 @@ TEST(SummarizerTest, SummarizeEqualsTheStagesRunOneByOne) {
     EXPECT_EQ(summary.diagnostics.iterations, rank.iterations);
     EXPECT_EQ(summary.diagnostics.converged, rank.converged);
     EXPECT_EQ(summary.diagnostics.stemmer, analysis.stemmer);
+  }
+}
+
+TEST(SummarizerTest, CharCountsAreCodePointsInEveryScript) {
+  const std::string text = kShortChinese + " Ünïcödé façade 😀 emoji, “quoted” text… e\u0301 here. " +
+                           "A plain ASCII sentence that is longer than eight bytes.";
+  const Analysis analysis = Summarizer().analyze(text);
+  ASSERT_EQ(analysis.char_counts.size(), analysis.sentences.size());
+  for (std::size_t i = 0; i < analysis.sentences.size(); ++i) {
+    const Span span = analysis.sentences[i].span;
+    EXPECT_EQ(analysis.char_counts[i], code_points(std::string_view(text).substr(span.begin, span.size()))) << i;
   }
 }
 
