@@ -302,9 +302,10 @@ std::size_t max_graph_df(const Postings& postings, std::size_t term_count, std::
 }
 
 // A row's touched columns are found by scanning the accumulator instead of sorting them when
-// they are at least 1/kScanInsteadOfSort of the columns scanned (a sort costs about log2 of their
-// number in comparisons each, a scan one test per column).
-constexpr std::size_t kScanInsteadOfSort = 8;
+// they are at least 1/kScanInsteadOfSort of the columns scanned: a sort costs some 20 cycles per
+// element on rows of news length, a branch-free scan about 2 per column (on graph_full, 16 and
+// 32 measured alike, 4 was 25% slower at 1 MB).
+constexpr std::size_t kScanInsteadOfSort = 16;
 
 }  // namespace
 
@@ -389,10 +390,14 @@ SparseGraph build_similarity_graph(const TermMatrix& terms, const GraphOptions& 
       // The touched columns in ascending order: sorted, or, when they are many of the columns
       // left, found by a scan of the accumulator (every contribution is positive).
       if (touched.size() * kScanInsteadOfSort >= n - i) {
-        touched.clear();
+        // Without a branch: whether a column was touched is a coin toss to the predictor.
+        touched.resize(n - i);
+        std::size_t found = 0;
         for (std::size_t j = i + 1; j < n; ++j) {
-          if (accumulator[j] != 0.0) touched.push_back(static_cast<std::uint32_t>(j));
+          touched[found] = static_cast<std::uint32_t>(j);
+          found += accumulator[j] != 0.0;
         }
+        touched.resize(found);
       } else {
         std::sort(touched.begin(), touched.end());
       }
