@@ -1,8 +1,9 @@
 // A fixed amount of work for instruction-count profiles (valgrind --tool=callgrind, perf stat):
 // one warm-up call, then CALLS summarize() calls on FILE with a reused Summarizer.
 //
-//   valgrind --tool=callgrind --toggle-collect='precis::Summarizer::summarize*' \
-//       build/bench/benchmarks/profile_summarize examples/western-development.en.txt 20
+//   cd build/bench && valgrind --tool=callgrind --callgrind-out-file=/tmp/cg.out
+//   benchmarks/profile_summarize ../../examples/western-development.en.txt 20   (one command line)
+//   callgrind_annotate --inclusive=yes /tmp/cg.out   # per stage: split_sentences, tokenize, ...
 //
 // Prints the number of sentences chosen, so the work cannot be optimized away.
 #include <precis/precis.hpp>

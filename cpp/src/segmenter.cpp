@@ -205,46 +205,24 @@ struct Segmenter::Impl {
     const Iterators& prototype = prototypes_for(language);
     return {detail::clone(*prototype.sentence), detail::clone(*prototype.word), prototype.rules};
   }
+  // The sentences of `text` (checked and not empty); ICU sees `view`, `text` with its soft line
+  // breaks hidden (the same length), through `utf16`, its UTF-16 copy.
+  std::vector<Sentence> sentences(std::string_view text, std::string_view view, icu::BreakIterator& it,
+                                  const detail::SentenceRules& rules, const detail::Utf16Text& utf16) const;
+  // The tokens of `text` (checked and not empty), through `utf16`, its UTF-16 copy.
+  std::vector<Token> tokens(std::string_view text, icu::BreakIterator& it, const detail::Utf16Text& utf16) const;
 };
 
-Segmenter::Segmenter(SegmentOptions options) {
-  detail::require_known_language(options.language, "segment.language");
-  auto impl = std::make_shared<Impl>();
-  impl->options = std::move(options);
-  // Load ICU data now, so a missing-data failure surfaces at construction, not mid-batch.
-  impl->prototypes_for(impl->options.language == detail::kAutoLanguage ? "en" : impl->options.language);
-  impl_ = std::move(impl);
-}
-
-const SegmentOptions& Segmenter::options() const noexcept { return impl_->options; }
-
-std::string Segmenter::resolve_language(std::string_view text, std::string_view language) const {
-  if (language.empty()) language = impl_->options.language;
-  detail::require_known_language(language, "language");
-  if (language == detail::kAutoLanguage) return detail::guess_language(text);
-  return std::string(language);
-}
-
-std::vector<Sentence> Segmenter::split_sentences(std::string_view text,
-                                                 std::string_view language) const {
-  check_size(text);
-  check_utf8(text);
+std::vector<Sentence> Segmenter::Impl::sentences(std::string_view text, std::string_view view,
+                                                 icu::BreakIterator& it, const detail::SentenceRules& rules,
+                                                 const detail::Utf16Text& utf16) const {
   std::vector<Sentence> sentences;
-  if (text.empty()) return sentences;
   sentences.reserve(text.size() / kBytesPerSentenceGuess + 1);
-
-  const std::string soft = impl_->options.join_wrapped_lines ? hide_soft_line_breaks(text) : "";
-  const std::string_view view = soft.empty() ? text : std::string_view(soft);
-
-  Iterators iterators = impl_->clones_for(resolve_language(text, language));
-  icu::BreakIterator& it = *iterators.sentence;
-  const detail::Utf16Text utf16(view);
   detail::UTextPtr utext = utf16.open();
   UErrorCode status = U_ZERO_ERROR;
   it.setText(utext.get(), status);
   detail::check_icu(status, "BreakIterator::setText");
   detail::Utf16Text::ByteOffsets byte_offset(utf16);
-  const detail::SentenceRules& rules = *iterators.rules;
   std::vector<detail::ListMarker> markers;
   detail::find_list_markers(view, markers);
 
@@ -257,7 +235,7 @@ std::vector<Sentence> Segmenter::split_sentences(std::string_view text,
     sentence_begin = end;
     if (sentence.size() == 0) return;
     missing.clear();
-    rules.missing_ends(text, sentence, impl_->options.split_glued_sentences, missing);
+    rules.missing_ends(text, sentence, options.split_glued_sentences, missing);
     std::size_t piece = sentence.begin;
     for (std::size_t cut : missing) {
       add(sentences, text, {piece, cut});
@@ -283,14 +261,9 @@ std::vector<Sentence> Segmenter::split_sentences(std::string_view text,
   return sentences;
 }
 
-std::vector<Token> Segmenter::tokenize(std::string_view text, std::string_view language) const {
-  check_size(text);
-  check_utf8(text);
+std::vector<Token> Segmenter::Impl::tokens(std::string_view text, icu::BreakIterator& it,
+                                         const detail::Utf16Text& utf16) const {
   std::vector<Token> tokens;
-  if (text.empty()) return tokens;
-  Iterators iterators = impl_->clones_for(resolve_language(text, language));
-  icu::BreakIterator& it = *iterators.word;
-  const detail::Utf16Text utf16(text);
   detail::UTextPtr utext = utf16.open();
   UErrorCode status = U_ZERO_ERROR;
   it.setText(utext.get(), status);
@@ -310,7 +283,7 @@ std::vector<Token> Segmenter::tokenize(std::string_view text, std::string_view l
     // ICU reads "speech.Photo" as one word; split_sentences cuts it in two sentences, so cut the
     // word the same way, or it would belong to neither sentence.
     glued.clear();
-    if (impl_->options.split_glued_sentences) {
+    if (options.split_glued_sentences) {
       if (glued_candidate < token.begin) glued_candidate = detail::next_glued_end_candidate(text, token.begin);
       if (glued_candidate < token.end) detail::glued_sentence_ends(text, token, glued);
     }
@@ -325,6 +298,57 @@ std::vector<Token> Segmenter::tokenize(std::string_view text, std::string_view l
     tokens.push_back({token, kind});
   }
   return tokens;
+}
+
+Segmenter::Segmenter(SegmentOptions options) {
+  detail::require_known_language(options.language, "segment.language");
+  auto impl = std::make_shared<Impl>();
+  impl->options = std::move(options);
+  // Load ICU data now, so a missing-data failure surfaces at construction, not mid-batch.
+  impl->prototypes_for(impl->options.language == detail::kAutoLanguage ? "en" : impl->options.language);
+  impl_ = std::move(impl);
+}
+
+const SegmentOptions& Segmenter::options() const noexcept { return impl_->options; }
+
+std::string Segmenter::resolve_language(std::string_view text, std::string_view language) const {
+  if (language.empty()) language = impl_->options.language;
+  detail::require_known_language(language, "language");
+  if (language == detail::kAutoLanguage) return detail::guess_language(text);
+  return std::string(language);
+}
+
+std::vector<Sentence> Segmenter::split_sentences(std::string_view text, std::string_view language) const {
+  check_size(text);
+  check_utf8(text);
+  if (text.empty()) return {};
+  const std::string soft = impl_->options.join_wrapped_lines ? hide_soft_line_breaks(text) : "";
+  const std::string_view view = soft.empty() ? text : std::string_view(soft);
+  Iterators iterators = impl_->clones_for(resolve_language(text, language));
+  return impl_->sentences(text, view, *iterators.sentence, *iterators.rules, detail::Utf16Text(view));
+}
+
+std::vector<Token> Segmenter::tokenize(std::string_view text, std::string_view language) const {
+  check_size(text);
+  check_utf8(text);
+  if (text.empty()) return {};
+  Iterators iterators = impl_->clones_for(resolve_language(text, language));
+  return impl_->tokens(text, *iterators.word, detail::Utf16Text(text));
+}
+
+Segmentation Segmenter::segment(std::string_view text, std::string_view language) const {
+  check_size(text);
+  check_utf8(text);
+  if (text.empty()) return {};
+  const std::string soft = impl_->options.join_wrapped_lines ? hide_soft_line_breaks(text) : "";
+  Iterators iterators = impl_->clones_for(resolve_language(text, language));
+  const detail::Utf16Text utf16(text);
+  Segmentation result;
+  result.sentences = soft.empty() ? impl_->sentences(text, text, *iterators.sentence, *iterators.rules, utf16)
+                                  : impl_->sentences(text, soft, *iterators.sentence, *iterators.rules,
+                                                     detail::Utf16Text(soft));
+  result.tokens = impl_->tokens(text, *iterators.word, utf16);
+  return result;
 }
 
 std::vector<std::size_t> codepoint_offsets(std::string_view text,

@@ -157,8 +157,9 @@ Analysis Summarizer::Impl::analyze(const PreparedInput& input, const SelectOptio
   if (input.truncated_bytes > 0) add_warning(analysis.warnings, Warning::kTruncated);
   if (input.replaced_sequences > 0) add_warning(analysis.warnings, Warning::kInvalidUtf8Replaced);
   analysis.language = segmenter.resolve_language(text);
-  analysis.sentences = segmenter.split_sentences(text, analysis.language);
-  const std::vector<Token> tokens = segmenter.tokenize(text, analysis.language);
+  Segmentation segmentation = segmenter.segment(text, analysis.language);
+  analysis.sentences = std::move(segmentation.sentences);
+  const std::vector<Token> tokens = std::move(segmentation.tokens);
 
   const detail::StopwordSet& stopword_set = stopwords_for(analysis.language);
   detail::TermExtractor extractor(options.tokens, analysis.language, &stopword_set);

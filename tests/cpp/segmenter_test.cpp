@@ -596,6 +596,25 @@ TEST(SegmenterTest, TokensAreIcuWordsOverTheUtf8Text) {
   }
 }
 
+TEST(SegmenterTest, SegmentEqualsSplitSentencesAndTokenize) {
+  const std::string wrapped =
+      "This paragraph is hard-wrapped at a fixed width, the way books and\n"
+      "e-mail are, so its line breaks fall inside sentences. Segment joins\n"
+      "them for the sentence pass only.\n\nA second paragraph.";
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {sample_article(), "en"}, {wrapped, "en"}, {"", "en"}, {"   ", "en"}, {"我们去公园。你好，世界！", "zh"},
+      {"Hello Mr. Smith.How are you? Fine… Thanks", "en"}};
+  for (bool join : {true, false}) {
+    const Segmenter segmenter({.language = "auto", .suppress_abbreviations = true, .join_wrapped_lines = join});
+    for (const auto& [text, language] : cases) {
+      const Segmentation both = segmenter.segment(text, language);
+      EXPECT_EQ(both.sentences, segmenter.split_sentences(text, language)) << text.substr(0, 40);
+      EXPECT_EQ(both.tokens, segmenter.tokenize(text, language)) << text.substr(0, 40);
+    }
+  }
+  EXPECT_THROW(Segmenter().segment("bad \xFF byte"), Error);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Errors and languages
 
