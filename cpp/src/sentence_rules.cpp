@@ -129,10 +129,10 @@ std::string_view strip_format(std::string_view word) {
 // ma to,“ reagoval."). Looks at most kQuoteLookAhead bytes ahead for the closing quote.
 bool inside_open_quote(std::string_view text, std::size_t begin, std::size_t end) {
   // The quotes looked at are „ “ ” (E2 80 xx) and « » (C2 xx).
-  constexpr std::array<char, 2> kQuoteLeads{'\xE2', '\xC2'};
-  constexpr std::array<char, 3> kQuoteLeadsOrNewline{'\xE2', '\xC2', '\n'};
+  static constexpr std::array<char, 2> kQuoteLeads{'\xE2', '\xC2'};
+  static constexpr std::array<char, 3> kQuoteLeadsOrNewline{'\xE2', '\xC2', '\n'};
   UChar32 closer = 0;
-  for (std::size_t i = find_any(text, begin, end, kQuoteLeads); i < end; i = find_any(text, i, end, kQuoteLeads)) {
+  for (std::size_t i = find_any<kQuoteLeads>(text, begin, end); i < end; i = find_any<kQuoteLeads>(text, i, end)) {
     const UChar32 c = code_point_at(text, i);
     i += U8_LENGTH(c);
     if (closer != 0 && (c == closer || (closer == 0x201C && c == 0x201D))) {
@@ -143,8 +143,8 @@ bool inside_open_quote(std::string_view text, std::size_t begin, std::size_t end
   }
   if (closer == 0) return false;
   const std::size_t limit = std::min(text.size(), end + kQuoteLookAhead);
-  for (std::size_t i = find_any(text, end, limit, kQuoteLeadsOrNewline); i < limit;
-       i = find_any(text, i, limit, kQuoteLeadsOrNewline)) {
+  for (std::size_t i = find_any<kQuoteLeadsOrNewline>(text, end, limit); i < limit;
+       i = find_any<kQuoteLeadsOrNewline>(text, i, limit)) {
     const UChar32 c = code_point_at(text, i);
     if (c == closer || (closer == 0x201C && c == 0x201D)) {
       std::size_t start = 0;
@@ -410,7 +410,7 @@ void SentenceRules::missing_ends(std::string_view text, Span span, bool glued,
     return k;
   };
   for (std::size_t i = span.begin; i < span.end; ++i) {
-    i = find_any(text, i, span.end, kMissingEndBytes);
+    i = find_any<kMissingEndBytes>(text, i, span.end);
     if (i >= span.end) break;
     const auto byte = static_cast<uint8_t>(text[i]);
     if (std::size_t cut = 0; glued && byte != ':' && byte != 0xE2 && glued_end_at(text, span, i, cut)) {
@@ -452,14 +452,14 @@ void SentenceRules::missing_ends(std::string_view text, Span span, bool glued,
 
 void glued_sentence_ends(std::string_view text, Span span, std::vector<std::size_t>& ends) {
   std::size_t cut = 0;
-  for (std::size_t i = find_any(text, span.begin, span.end, kGluedEndBytes); i < span.end;
-       i = find_any(text, i + 1, span.end, kGluedEndBytes)) {
+  for (std::size_t i = find_any<kGluedEndBytes>(text, span.begin, span.end); i < span.end;
+       i = find_any<kGluedEndBytes>(text, i + 1, span.end)) {
     if (glued_end_at(text, span, i, cut)) ends.push_back(cut);
   }
 }
 
 std::size_t next_glued_end_candidate(std::string_view text, std::size_t from) {
-  return find_any(text, from, text.size(), kGluedEndBytes);
+  return find_any<kGluedEndBytes>(text, from, text.size());
 }
 
 namespace {
@@ -509,7 +509,7 @@ void find_list_markers(std::string_view text, std::vector<ListMarker>& markers) 
   std::vector<Candidate> candidates;
   std::size_t paragraph = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
-    i = find_any(text, i, text.size(), kListBytes);
+    i = find_any<kListBytes>(text, i, text.size());
     if (i >= text.size()) break;
     const char c = text[i];
     if (c == '\n') {

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstring>
 #include <string_view>
+#include <utility>
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
@@ -42,32 +43,31 @@ inline UChar32 code_point_before(std::string_view text, std::size_t i, std::size
   return c;
 }
 
-// The first offset i in [from, end) with text[i] one of `bytes`, or `end`. Skips eight bytes at a
-// time where none occurs (the classic "has zero byte" test on 64-bit words).
-template <std::size_t N>
-inline std::size_t find_any(std::string_view text, std::size_t from, std::size_t end,
-                            const std::array<char, N>& bytes) {
+// The first offset i in [from, end) with text[i] one of kBytes (a constant std::array<char, N>),
+// or `end`. Skips eight bytes at a time where none occurs (the classic "has zero byte" test on
+// 64-bit words), with one test per byte of kBytes unrolled at compile time.
+template <const auto& kBytes>
+inline std::size_t find_any(std::string_view text, std::size_t from, std::size_t end) {
   constexpr uint64_t kOnes = 0x0101010101010101ULL;
   constexpr uint64_t kHighs = 0x8080808080808080ULL;
+  constexpr auto kIndices = std::make_index_sequence<kBytes.size()>{};
+  const auto flags = [&]<std::size_t... k>(uint64_t word, std::index_sequence<k...>) {
+    const auto zero_bytes = [&](uint64_t x) { return (x - kOnes) & ~x & kHighs; };
+    return (zero_bytes(word ^ (kOnes * static_cast<uint8_t>(kBytes[k]))) | ...);
+  };
+  const auto is_one = [&]<std::size_t... k>(char c, std::index_sequence<k...>) { return ((c == kBytes[k]) || ...); };
   std::size_t i = from;
   for (; i + 8 <= end; i += 8) {
     uint64_t word;
     std::memcpy(&word, text.data() + i, 8);
-    uint64_t hit = 0;
-    for (char b : bytes) {
-      const uint64_t x = word ^ (kOnes * static_cast<uint8_t>(b));
-      hit |= (x - kOnes) & ~x & kHighs;
-    }
-    if (hit != 0) {
+    if (const uint64_t hit = flags(word, kIndices); hit != 0) {
       // The lowest flagged byte is a true match (a borrow can only flag bytes above one).
       if constexpr (std::endian::native == std::endian::little) return i + std::countr_zero(hit) / 8;
       break;
     }
   }
   for (; i < end; ++i) {
-    for (char b : bytes) {
-      if (text[i] == b) return i;
-    }
+    if (is_one(text[i], kIndices)) return i;
   }
   return end;
 }
