@@ -515,20 +515,27 @@ SparseGraph build_similarity_graph(const TermMatrix& terms, const GraphOptions& 
         std::nth_element(weights.begin(), weights.begin() + static_cast<std::ptrdiff_t>(k_max - 1), weights.end(),
                          std::greater<>());
         const double threshold = weights[k_max - 1];
+        // Whether a weight is above the threshold is a coin toss to the branch predictor: these
+        // loops count and copy without branching on it.
         std::size_t heavier = 0;
         ties.clear();
         for (const auto& [j, w] : row) {
-          if (w > threshold) ++heavier;
+          heavier += w > threshold;
           if (w == threshold) ties.push_back(j);
         }
         const std::size_t tie_slots = k_max - heavier;  // >= 1
         std::nth_element(ties.begin(), ties.begin() + static_cast<std::ptrdiff_t>(tie_slots - 1), ties.end());
         const std::uint32_t last_tie = ties[tie_slots - 1];
-        std::erase_if(row, [&](const auto& e) {
-          return e.second < threshold || (e.second == threshold && e.first > last_tie);
-        });
+        std::size_t end = kept.size();
+        kept.resize(end + row.size());
+        for (const auto& e : row) {
+          kept[end] = e;
+          end += (e.second > threshold) | ((e.second == threshold) & (e.first <= last_tie));
+        }
+        kept.resize(end);
+      } else {
+        kept.insert(kept.end(), row.begin(), row.end());
       }
-      kept.insert(kept.end(), row.begin(), row.end());
       kept_rows.push_back(kept.size());
     }
     // Undirected union, bucketed by the lower end: counting sort, then sort and dedupe each row.
