@@ -1,10 +1,12 @@
 #include "precis/graph.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <climits>
 #include <cstdint>
 #include <cmath>
 #include <functional>
+#include <span>
 #include <string>
 #include <utility>
 
@@ -301,6 +303,17 @@ std::size_t max_graph_df(const Postings& postings, std::size_t term_count, std::
   return d;
 }
 
+// The k-th largest weight of `row` (0 < k <= row.size()). Kept weights are positive and finite,
+// and such doubles order as their bit patterns do: selecting on the integers spares the floating
+// point comparisons (and their NaN checks) of std::nth_element on doubles. `bits` is scratch.
+double kth_heaviest(std::span<const std::pair<std::uint32_t, double>> row, std::size_t k,
+                    std::vector<std::uint64_t>& bits) {
+  bits.resize(row.size());
+  for (std::size_t e = 0; e < row.size(); ++e) bits[e] = std::bit_cast<std::uint64_t>(row[e].second);
+  std::nth_element(bits.begin(), bits.begin() + static_cast<std::ptrdiff_t>(k - 1), bits.end(), std::greater<>());
+  return std::bit_cast<double>(bits[k - 1]);
+}
+
 // A row's touched columns are found by scanning the accumulator instead of sorting them when
 // they are at least 1/kScanInsteadOfSort of the columns scanned: a sort costs some 20 cycles per
 // element on rows of news length, a branch-free scan about 2 per column (on graph_full, 16 and
@@ -436,15 +449,13 @@ SparseGraph build_similarity_graph(const TermMatrix& terms, const GraphOptions& 
         // full graph stands as it is (news-length documents often have a few such sentences).
         const std::size_t k = options.max_neighbors;
         std::vector<std::pair<double, std::uint32_t>> cut(n, {-1.0, 0});  // (weight, last column) kept
-        std::vector<double> weights;
+        std::vector<std::uint64_t> weight_bits;
         std::vector<std::uint32_t> ties;
         for (std::size_t i = 0; i < n; ++i) {
           if (full_rows[i + 1] - full_rows[i] <= k) continue;
-          weights.clear();
-          for (std::size_t e = full_rows[i]; e < full_rows[i + 1]; ++e) weights.push_back(full_entries_of_rows[e].second);
-          std::nth_element(weights.begin(), weights.begin() + static_cast<std::ptrdiff_t>(k - 1), weights.end(),
-                           std::greater<>());
-          const double threshold = weights[k - 1];
+          const double threshold =
+              kth_heaviest(std::span(full_entries_of_rows).subspan(full_rows[i], full_rows[i + 1] - full_rows[i]), k,
+                           weight_bits);
           std::size_t heavier = 0;
           ties.clear();
           for (std::size_t e = full_rows[i]; e < full_rows[i + 1]; ++e) {
@@ -480,7 +491,7 @@ SparseGraph build_similarity_graph(const TermMatrix& terms, const GraphOptions& 
     std::vector<std::pair<std::uint32_t, double>> row;  // (column, weight)
     std::vector<std::size_t> kept_rows{0};
     std::vector<std::pair<std::uint32_t, double>> kept;  // per row, its chosen neighbours
-    std::vector<double> weights;
+    std::vector<std::uint64_t> weight_bits;
     std::vector<std::uint32_t> ties;
     std::vector<double> strength(n, 0.0);
     std::size_t full_entries = 0;  // 2 × the full graph's edges
@@ -510,11 +521,7 @@ SparseGraph build_similarity_graph(const TermMatrix& terms, const GraphOptions& 
       full_entries += row.size();
       if (row.size() > k_max) {
         // The k-th heaviest weight, then the lowest columns among the edges of exactly that weight.
-        weights.clear();
-        for (const auto& e : row) weights.push_back(e.second);
-        std::nth_element(weights.begin(), weights.begin() + static_cast<std::ptrdiff_t>(k_max - 1), weights.end(),
-                         std::greater<>());
-        const double threshold = weights[k_max - 1];
+        const double threshold = kth_heaviest(row, k_max, weight_bits);
         // Whether a weight is above the threshold is a coin toss to the branch predictor: these
         // loops count and copy without branching on it.
         std::size_t heavier = 0;
