@@ -127,21 +127,23 @@ eval: wheel peers
 eval-segmentation: wheel peers
 	$(PY) benchmarks/eval_segmentation.py --peers $(PEERS_VENV)/bin/python
 
-bench-segmentation: venv
-	$(CMAKE) -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DPRECIS_BUILD_BENCHMARKS=ON \
-	    -DPRECIS_BUILD_TESTS=OFF -DPRECIS_INSTALL=OFF
-	$(CMAKE) --build build/bench --target bench_segmentation
-	build/bench/benchmarks/bench_segmentation $(CORPUS)/*.txt
-
-# Benchmarks: their own build tree (Google Benchmark is not needed by make test), then the Python
-# comparison, which also folds the C++ stage figures into the report. BENCH_FLAGS passes options to
-# bench_python.py (e.g. BENCH_FLAGS="--cap 120").
+# Benchmarks: their own build tree (Google Benchmark is not needed by make test), one
+# configuration for every benchmark target (optimized, with line tables for perf and callgrind),
+# then the Python comparison, which also folds the C++ stage figures into the report. BENCH_FLAGS
+# passes options to bench_python.py (e.g. BENCH_FLAGS="--cap 120").
 BENCH_BUILD ?= build/bench
 BENCH_FLAGS ?=
+BENCH_CONFIGURE = $(CMAKE) -S . -B $(BENCH_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DPRECIS_BUILD_BENCHMARKS=ON -DPRECIS_BUILD_TESTS=OFF -DPRECIS_INSTALL=OFF
+
+bench-segmentation: venv
+	$(BENCH_CONFIGURE)
+	$(CMAKE) --build $(BENCH_BUILD) --target bench_segmentation
+	$(BENCH_BUILD)/benchmarks/bench_segmentation $(CORPUS)/*.txt
+
 bench: wheel peers
 	bash benchmarks/install-deps
-	$(CMAKE) -S . -B $(BENCH_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-	    -DPRECIS_BUILD_BENCHMARKS=ON -DPRECIS_BUILD_TESTS=OFF -DPRECIS_INSTALL=OFF
+	$(BENCH_CONFIGURE)
 	$(CMAKE) --build $(BENCH_BUILD) --target bench_stages
 	$(BENCH_BUILD)/benchmarks/bench_stages --benchmark_out=$(BENCH_BUILD)/stages.json \
 	    --benchmark_out_format=json

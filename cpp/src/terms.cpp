@@ -270,10 +270,12 @@ std::string_view TermExtractor::feature(std::string_view token, TokenKind kind) 
 std::string_view TermExtractor::memoized_feature(std::string_view token, TokenKind kind) {
   // Numbers depend on keep_numbers, which the memo's key leaves out; they are cheap anyway.
   if (kind != TokenKind::kWord) return feature(token, kind);
-  if (const std::string* known = memo_->find(token)) return *known;
+  // A summarize_many worker looks in the memo of the thread that started it first: that one has
+  // usually seen the batch's words, the worker's own starts empty with every batch.
   if (inherited_memo_) {
     if (const std::string* known = inherited_memo_->find(token)) return *known;
   }
+  if (const std::string* known = memo_->find(token)) return *known;
   const std::string_view term = feature(token, kind);
   memo_->remember(token, term);
   return term;
