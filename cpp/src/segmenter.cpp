@@ -1,5 +1,7 @@
 #include "precis/segmenter.hpp"
 
+#include <algorithm>
+#include <array>
 #include <climits>
 #include <cstring>
 #include <cstdint>
@@ -136,18 +138,17 @@ std::string hide_soft_line_breaks(std::string_view text) {
     }
     block.clear();
   };
-  // find_first_of("\r\n") calls memchr once per byte; without a CR in the text, one memchr
-  // per line does.
+  // Without a CR in the text, memchr finds each line end. With one, find_any looks for both
+  // eight bytes at a time (find_first_of("\r\n") called memchr once per byte: a sixth of the time
+  // of segmenting a text with CRLF line ends).
+  static constexpr std::array<char, 2> kLineBreakBytes{'\r', '\n'};
   const bool has_cr = text.find('\r') != std::string_view::npos;
   std::size_t begin = 0;
   while (begin < text.size()) {
-    std::size_t end = has_cr ? text.find_first_of("\r\n", begin) : text.find('\n', begin);
+    const std::size_t end = has_cr ? detail::find_any<kLineBreakBytes>(text, begin, text.size())
+                                   : std::min(text.find('\n', begin), text.size());
     std::size_t next = end;
-    if (end == std::string_view::npos) {
-      end = next = text.size();
-    } else {
-      next = end + ((text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n') ? 2 : 1);
-    }
+    if (end < text.size()) next += (text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n') ? 2 : 1;
     const Span content = trim(text, {begin, end});
     if (content.size() == 0) {
       flush_block();
