@@ -9,7 +9,7 @@
 // kept), over a UText on the UTF-8 bytes, and over a UTF-16 copy (the copy timed too), which is
 // how precis runs it.
 // "ICU @ss=standard" is the same with ICU's abbreviation suppressions. Each figure is the best of
-// --repeat runs (default 5), the three measured in turn in every round.
+// --repeat runs (default 5), the four measured in turn in every round.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -108,7 +108,10 @@ int main(int argc, char** argv) {
   }
   const std::size_t icu_count = icu_boundaries(text, *plain);
 
-  if (icu_boundaries(text, *plain, /*utf16=*/true) != icu_count) return 1;
+  if (icu_boundaries(text, *plain, /*utf16=*/true) != icu_count) {
+    std::fprintf(stderr, "ICU found different boundaries over UTF-16 and over UTF-8\n");
+    return 1;
+  }
 
   double best_icu = 1e9, best_icu16 = 1e9, best_standard = 1e9, best_precis = 1e9;
   for (int r = 0; r < repeat; ++r) {

@@ -122,8 +122,10 @@ void set_rate(benchmark::State& state, const Document& doc) {
 }
 
 // ICU's sentence BreakIterator alone: the speed limit of segmentation. Over a UText of the UTF-8
-// input, or (`utf16`) over a UTF-16 copy made with u_strFromUTF8, the copy timed too: ICU iterates
-// UTF-16 faster, and precis takes that way, so the faster of the two is the limit to compare with.
+// input, or (`utf16`) over a UTF-16 copy made with u_strFromUTF8, the conversion timed too: ICU
+// iterates UTF-16 faster, and precis takes that way, so the faster of the two is the limit to
+// compare with. The copy's buffer is reused from call to call (precis allocates one per call), so
+// this limit is the stricter one.
 void bare_icu_sentences(benchmark::State& state, const Document& doc, const char* locale, bool utf16) {
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::BreakIterator> iterator(

@@ -1,9 +1,10 @@
-// Internal: ICU error handling and RAII.
+// Internal: ICU error handling, RAII, and the UTF-16 copy of a text that break iterators run over.
 #pragma once
 
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,7 +33,8 @@ struct UTextCloser {
 using UTextPtr = std::unique_ptr<UText, UTextCloser>;
 
 // Valid UTF-8 text copied to UTF-16 for ICU's break iterators, which run faster over it than over
-// a UTF-8 UText: that one converts 32 code units at a time, at about 27 instructions per byte.
+// a UTF-8 UText: ICU's UTF-8 UText provider converts the text to UTF-16 in chunks of 32 code units
+// as the iterator reads, at about 27 instructions per byte.
 // ASCII is widened eight bytes at a time (u_strFromUTF8 spends 5.5 instructions per byte on
 // English, this loop 2-3), the rest goes through ICU's UTF-8 and UTF-16 macros. Boundaries
 // come back as UTF-16 indices, which ByteOffsets maps back to byte offsets into the UTF-8 text.
@@ -45,7 +47,7 @@ class Utf16Text {
 
  public:
   // `utf8` must be valid UTF-8 (check_utf8) and shorter than 2^31 bytes.
-  explicit Utf16Text(std::string_view utf8) : units_(std::make_unique_for_overwrite<UChar[]>(utf8.size() + 1)) {
+  explicit Utf16Text(std::string_view utf8) : units_(std::make_unique_for_overwrite<UChar[]>(utf8.size())) {
     const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
     const std::size_t size = utf8.size();
     UChar* units = units_.get();
@@ -87,14 +89,14 @@ class Utf16Text {
   // constant time per call, amortized.
   class ByteOffsets {
    public:
-    explicit ByteOffsets(const Utf16Text& text) : shifts_(text.shifts_) {}
+    explicit ByteOffsets(const Utf16Text& text) : shifts_(text.shifts_) {}  // must outlive this
     std::size_t operator()(int32_t index) {
       for (; next_ < shifts_.size() && shifts_[next_].unit <= index; ++next_) shift_ = shifts_[next_].shift;
       return static_cast<std::size_t>(index) + shift_;
     }
 
    private:
-    const std::vector<Shift>& shifts_;
+    std::span<const Shift> shifts_;
     std::size_t next_ = 0;
     std::size_t shift_ = 0;
   };

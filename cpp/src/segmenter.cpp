@@ -272,7 +272,8 @@ std::vector<Token> Segmenter::Impl::tokens(std::string_view text, icu::BreakIter
   detail::Utf16Text::ByteOffsets byte_offset(utf16);
   tokens.reserve(text.size() / 6);
   std::vector<std::size_t> glued;
-  std::size_t glued_candidate = 0;  // the next '.', '!' or '?' not before the token
+  // The next '.', '!' or '?' not before the current token.
+  std::size_t glued_candidate = detail::next_glued_end_candidate(text, 0);
   std::size_t begin = byte_offset(it.first());
   for (int32_t next = it.next(); next != icu::BreakIterator::DONE; next = it.next()) {
     const std::size_t end = byte_offset(next);
@@ -343,12 +344,17 @@ Segmentation Segmenter::segment(std::string_view text, std::string_view language
   if (text.empty()) return {};
   const std::string soft = impl_->options.join_wrapped_lines ? hide_soft_line_breaks(text) : "";
   Iterators iterators = impl_->clones_for(resolve_language(text, language));
-  const detail::Utf16Text utf16(text);
   Segmentation result;
-  result.sentences = soft.empty() ? impl_->sentences(text, text, *iterators.sentence, *iterators.rules, utf16)
-                                  : impl_->sentences(text, soft, *iterators.sentence, *iterators.rules,
-                                                     detail::Utf16Text(soft));
-  result.tokens = impl_->tokens(text, *iterators.word, utf16);
+  if (soft.empty()) {
+    const detail::Utf16Text utf16(text);
+    result.sentences = impl_->sentences(text, text, *iterators.sentence, *iterators.rules, utf16);
+    result.tokens = impl_->tokens(text, *iterators.word, utf16);
+  } else {
+    // One copy at a time: each lives only through its own pass.
+    result.sentences =
+        impl_->sentences(text, soft, *iterators.sentence, *iterators.rules, detail::Utf16Text(soft));
+    result.tokens = impl_->tokens(text, *iterators.word, detail::Utf16Text(text));
+  }
   return result;
 }
 

@@ -1,6 +1,8 @@
 #include "precis/select.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -58,7 +60,7 @@ double cosine(const std::vector<std::uint32_t>& a, const std::vector<std::uint32
 // term. Only chosen sentences sharing a prefix term with the candidate are compared, exactly.
 // The index needs the term sets of every sentence of the document (n of them), which costs more
 // than a summary of a few sentences saves: comparing each candidate with each of c chosen sets
-// costs about c²/2 comparisons in all, so the index is built once c reaches 2·√n (and at least
+// costs about c²/2 comparisons in all, so the index is built once c reaches 2·⌈√n⌉ (and at least
 // kIndexFrom). Until then a candidate is compared with each; the answer is the same, both checks
 // being exact.
 class NearDuplicates {
@@ -170,11 +172,15 @@ double expected_sentence_count(const SelectOptions& options, std::span<const std
 
 double ranking_key(double score) {
   if (score == 0.0 || !std::isfinite(score)) return score;
-  constexpr int kBits = 36;
-  int exponent = 0;
-  const double mantissa = std::frexp(score, &exponent);  // in [0.5, 1)
-  // nearbyint rounds half to even, as Python's round() does (precis._display ranks the same way).
-  return std::ldexp(std::nearbyint(std::ldexp(mantissa, kBits)), exponent - kBits);
+  // Drop the low 17 of the 53 significant bits, rounding half to even on the bit pattern (a carry
+  // moves into the exponent, as it should), whatever the thread's rounding mode.
+  // precis._display.ranking_key does the same in Python.
+  constexpr int kDropped = 53 - 36;
+  constexpr std::uint64_t kHalf = (std::uint64_t{1} << (kDropped - 1)) - 1;
+  std::uint64_t bits = std::bit_cast<std::uint64_t>(score);
+  bits += kHalf + ((bits >> kDropped) & 1);
+  bits &= ~((std::uint64_t{1} << kDropped) - 1);
+  return std::bit_cast<double>(bits);
 }
 
 std::vector<std::size_t> select_sentences(const SelectionInput& input, const SelectOptions& options,

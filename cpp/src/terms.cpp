@@ -68,7 +68,7 @@ class StringIds {
     std::uint64_t last = 0;
     if (size >= 8) {
       first = load<std::uint64_t>(bytes);
-      for (std::size_t i = 8; i + 8 < size; i += 8) first = (first ^ load<std::uint64_t>(bytes + i)) * kOdd1;
+      for (std::size_t i = 8; i + 8 < size; i += 8) first = (first * kOdd1) ^ load<std::uint64_t>(bytes + i);
       last = load<std::uint64_t>(bytes + size - 8);
     } else if (size >= 4) {
       first = load<std::uint32_t>(bytes);

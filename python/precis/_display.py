@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import functools
 import html
-import math
 import importlib
+import math
+import struct
 from collections.abc import Iterable, Sequence
 from typing import Any, SupportsIndex, TypeVar, overload
 
@@ -72,11 +73,14 @@ def document_sentences(summary: _core.Summary, what: str = "this") -> list[_core
 
 
 def ranking_key(score: float) -> float:
-    """The score as precis ranks it: rounded to 36 significant bits (C++ precis::ranking_key)."""
+    """The score as precis ranks it: rounded to 36 significant bits, half to even, on its bit
+    pattern (as C++ precis::ranking_key does)."""
     if score == 0.0 or not math.isfinite(score):
         return score
-    mantissa, exponent = math.frexp(score)
-    return math.ldexp(round(math.ldexp(mantissa, 36)), exponent - 36)
+    (bits,) = struct.unpack("<Q", struct.pack("<d", score))
+    bits += (1 << 16) - 1 + ((bits >> 17) & 1)
+    bits &= ~((1 << 17) - 1)
+    return float(struct.unpack("<d", struct.pack("<Q", bits))[0])
 
 
 def ranks(scores: Sequence[float]) -> list[int]:

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <cmath>
 #include <random>
 #include <string>
@@ -101,6 +103,11 @@ TEST(SelectTest, ScoresThatDifferOnlyByRoundingTie) {
   EXPECT_EQ(ranking_key(0.0), 0.0);
   EXPECT_EQ(ranking_key(0.5), 0.5);  // exactly representable in 36 bits
   EXPECT_NEAR(ranking_key(score), score, score * 1e-10);
+  // Half-way cases round to even (test_api.py checks the Python twin on the same bit patterns).
+  EXPECT_EQ(std::bit_cast<std::uint64_t>(ranking_key(std::bit_cast<double>(std::uint64_t{0x3FB0000000010000}))),
+            std::uint64_t{0x3FB0000000000000});
+  EXPECT_EQ(std::bit_cast<std::uint64_t>(ranking_key(std::bit_cast<double>(std::uint64_t{0x3FB0000000030000}))),
+            std::uint64_t{0x3FB0000000040000});
 }
 
 TEST(SelectTest, RatioRoundsToNearestWithAMinimumOfOne) {

@@ -6,6 +6,7 @@ import copy
 import json
 import math
 import pickle
+import struct
 import subprocess
 import sys
 from pathlib import Path
@@ -24,7 +25,9 @@ def expected_ranks(scores: list[float]) -> list[int]:
     """Rank 1 for the highest score (to 36 significant bits); ties go to the lower index."""
 
     def key(score: float) -> float:
-        mantissa, exponent = math.frexp(score)
+        if score == 0.0:
+            return score
+        mantissa, exponent = math.frexp(score)  # round() is half to even
         return math.ldexp(round(mantissa * 2.0**36), exponent - 36)
 
     order = sorted(range(len(scores)), key=lambda i: (-key(scores[i]), i))
@@ -110,6 +113,19 @@ def test_ranks(sample_summary: precis.Summary, sample_text: str) -> None:
     assert best <= 5
     lines = precis.sentences(sample_text, language=sample_summary.diagnostics.language)
     assert all(not lines[i].terminated for i, r in enumerate(ranks) if r < best)
+
+
+def test_display_ranks_as_precis_does(sample_summary: precis.Summary) -> None:
+    ranks = precis._display.ranks(sample_summary.scores)
+    for s in sample_summary.sentences:
+        assert s.rank == ranks[s.index]
+    # Half-way cases round to even, as in C++ (select_test.cpp uses the same bit patterns).
+    below = struct.unpack("<d", struct.pack("<Q", 0x3FB0000000010000))[0]  # kept bits even: down
+    above = struct.unpack("<d", struct.pack("<Q", 0x3FB0000000030000))[0]  # odd: up
+    key = precis._display.ranking_key
+    assert struct.pack("<d", key(below)) == struct.pack("<Q", 0x3FB0000000000000)
+    assert struct.pack("<d", key(above)) == struct.pack("<Q", 0x3FB0000000040000)
+    assert key(0.0) == 0.0 and math.isinf(key(math.inf))
 
 
 def test_a_repeated_sentence_ranks_after_its_first_occurrence() -> None:

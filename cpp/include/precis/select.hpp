@@ -23,15 +23,15 @@ struct SelectionInput {
   const TermMatrix* terms = nullptr;         // for near-duplicates; nullptr: exact repeats only
 };
 
-// A score as ranking compares it: rounded to 36 significant bits (a relative step of 1.5e-11,
-// far finer than PageRank's tolerance). Scores that differ only by rounding, such as those of a
-// sentence and its exact repeat, whose sums ran in a different order, then tie, and the lower
-// index ranks first, whatever the compiler or instruction set. Zero, infinities and NaN are
-// returned as they are.
+// A score as ranking compares it: rounded to 36 significant bits, half to even (a relative step
+// of 1.5e-11, far finer than PageRank's tolerance). Scores that differ by a few units in the last
+// place, such as those of a sentence and its exact repeat, whose sums ran in a different order,
+// then almost always tie (unless a rounding boundary falls between them: about once in 10^4
+// such pairs), and the lower index ranks first. Zero, infinities and NaN are returned as they are.
 double ranking_key(double score);
 
-// Chooses sentences greedily by descending ranking_key of the score (ties: lower index first), with the score scaled
-// for length (SelectOptions::length_penalty) and, after the first choice, discounted for
+// Chooses sentences greedily by descending ranking_key of the score scaled for length
+// (SelectOptions::length_penalty; ties: lower index first) and, after the first choice, discounted for
 // redundancy with the chosen sentences (maximal marginal relevance, SelectOptions::redundancy,
 // which needs `terms`). Skips a sentence when it is not a candidate (it has no word, it is
 // unterminated and SelectOptions::skip_unterminated applies, or it is a fragment shorter than
