@@ -16,6 +16,7 @@
 #include <unicode/utypes.h>
 
 #include "precis/error.hpp"
+#include "utf8_text.hpp"
 
 namespace precis::detail {
 
@@ -51,7 +52,7 @@ class Utf16Text {
     const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
     const std::size_t size = utf8.size();
     UChar* units = units_.get();
-    shifts_.reserve(non_ascii_code_points(bytes, size));  // no regrowth on Chinese, Thai, ...
+    shifts_.reserve(non_ascii_code_point_count(utf8));  // no regrowth on Chinese, Thai, ...
     std::size_t byte = 0;
     int32_t unit = 0;
     while (byte < size) {
@@ -102,20 +103,6 @@ class Utf16Text {
   };
 
  private:
-  // Lead bytes (11xxxxxx), eight bytes at a time; summed by a multiplication (std::popcount is a
-  // library call on x86-64 without -mpopcnt).
-  static std::size_t non_ascii_code_points(const uint8_t* bytes, std::size_t size) {
-    std::size_t count = 0;
-    std::size_t i = 0;
-    for (uint64_t word = 0; i + 8 <= size; i += 8) {
-      std::memcpy(&word, bytes + i, 8);
-      const uint64_t leads = (word & (word << 1) & 0x8080808080808080ULL) >> 7;  // 1 per lead byte
-      count += static_cast<std::size_t>((leads * 0x0101010101010101ULL) >> 56);
-    }
-    for (; i < size; ++i) count += bytes[i] >= 0xC0;
-    return count;
-  }
-
   std::unique_ptr<UChar[]> units_;
   int32_t length_ = 0;
   std::vector<Shift> shifts_;  // one per non-ASCII code point, in order

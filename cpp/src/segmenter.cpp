@@ -31,11 +31,13 @@ using detail::is_lower;
 using detail::is_space;
 using detail::trim;
 
-void check_size(std::string_view text) {
+// Throws for a text ICU cannot take: 2 GiB or longer, or not well-formed UTF-8.
+void check_text(std::string_view text) {
   if (text.size() > detail::kLongestText) {
     throw Error(ErrorCode::kInputTooLarge,
                 "text must be smaller than 2 GiB, got " + std::to_string(text.size()) + " bytes");
   }
+  check_utf8(text);
 }
 
 // Whether the (trimmed) span ends with sentence-final punctuation, possibly followed by closing
@@ -321,8 +323,7 @@ std::string Segmenter::resolve_language(std::string_view text, std::string_view 
 }
 
 std::vector<Sentence> Segmenter::split_sentences(std::string_view text, std::string_view language) const {
-  check_size(text);
-  check_utf8(text);
+  check_text(text);
   if (text.empty()) return {};
   const std::string soft = impl_->options.join_wrapped_lines ? hide_soft_line_breaks(text) : "";
   const std::string_view view = soft.empty() ? text : std::string_view(soft);
@@ -331,16 +332,14 @@ std::vector<Sentence> Segmenter::split_sentences(std::string_view text, std::str
 }
 
 std::vector<Token> Segmenter::tokenize(std::string_view text, std::string_view language) const {
-  check_size(text);
-  check_utf8(text);
+  check_text(text);
   if (text.empty()) return {};
   Iterators iterators = impl_->clones_for(resolve_language(text, language));
   return impl_->tokens(text, *iterators.word, detail::Utf16Text(text));
 }
 
 Segmentation Segmenter::segment(std::string_view text, std::string_view language) const {
-  check_size(text);
-  check_utf8(text);
+  check_text(text);
   if (text.empty()) return {};
   const std::string soft = impl_->options.join_wrapped_lines ? hide_soft_line_breaks(text) : "";
   Iterators iterators = impl_->clones_for(resolve_language(text, language));

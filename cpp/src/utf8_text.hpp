@@ -117,20 +117,34 @@ inline bool is_closing(UChar32 c) {
 inline bool is_lower(UChar32 c) { return c < 0x80 ? (c >= 'a' && c <= 'z') : u_islower(c); }
 inline bool is_upper(UChar32 c) { return c < 0x80 ? (c >= 'A' && c <= 'Z') : (u_isupper(c) || u_istitle(c)); }
 
-// Code points in text[span): one per byte that is not a UTF-8 continuation byte, ASCII eight
-// bytes at a time.
+// The sum of the eight bytes of `flags`, each 0 or 1, by one multiplication (std::popcount is a
+// library call on x86-64 without -mpopcnt).
+inline std::size_t sum_of_byte_flags(uint64_t flags) {
+  return static_cast<std::size_t>((flags * 0x0101010101010101ULL) >> 56);
+}
+
+// Code points in text[span): one per byte that is not a UTF-8 continuation byte (10xxxxxx),
+// eight bytes at a time.
 inline std::size_t code_point_count(std::string_view text, Span span) {
   std::size_t count = 0;
   std::size_t i = span.begin;
-  // Eight bytes at a time: every byte but a continuation byte (10xxxxxx) starts a code point.
   for (uint64_t word; i + 8 <= span.end; i += 8) {
     std::memcpy(&word, text.data() + i, 8);
-    const uint64_t continuation = (word & ~(word << 1) & 0x8080808080808080ULL) >> 7;  // 1 per byte
-    // The sum of the eight bytes, by one multiplication (std::popcount is a library call on
-    // x86-64 without -mpopcnt).
-    count += 8 - static_cast<std::size_t>((continuation * 0x0101010101010101ULL) >> 56);
+    count += 8 - sum_of_byte_flags((word & ~(word << 1) & 0x8080808080808080ULL) >> 7);
   }
   for (; i < span.end; ++i) count += (static_cast<uint8_t>(text[i]) & 0xC0) != 0x80;
+  return count;
+}
+
+// Code points of `text` outside ASCII: one per lead byte (11xxxxxx), eight bytes at a time.
+inline std::size_t non_ascii_code_point_count(std::string_view text) {
+  std::size_t count = 0;
+  std::size_t i = 0;
+  for (uint64_t word; i + 8 <= text.size(); i += 8) {
+    std::memcpy(&word, text.data() + i, 8);
+    count += sum_of_byte_flags((word & (word << 1) & 0x8080808080808080ULL) >> 7);
+  }
+  for (; i < text.size(); ++i) count += static_cast<uint8_t>(text[i]) >= 0xC0;
   return count;
 }
 
