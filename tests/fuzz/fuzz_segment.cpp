@@ -83,6 +83,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
     PRECIS_FUZZ_CHECK(!precis_fuzz::is_space(precis_fuzz::first_code_point(text, span.begin, span.end)));
     PRECIS_FUZZ_CHECK(!precis_fuzz::is_space(precis_fuzz::last_code_point(text, span.begin, span.end)));
   }
-  check_spans(text, segmenter.tokenize(text));
+  const auto tokens = segmenter.tokenize(text);
+  check_spans(text, tokens);
+  // segment() shares checks and the UTF-16 copy between the passes: the same results.
+  const precis::Segmentation both = segmenter.segment(text);
+  PRECIS_FUZZ_CHECK(both.sentences == sentences);
+  PRECIS_FUZZ_CHECK(both.tokens == tokens);
   return 0;
 }
