@@ -34,10 +34,9 @@ struct UTextCloser {
 using UTextPtr = std::unique_ptr<UText, UTextCloser>;
 
 // Valid UTF-8 text copied to UTF-16 for ICU's break iterators, which run faster over it than over
-// a UTF-8 UText: ICU's UTF-8 UText provider converts the text to UTF-16 in chunks of 32 code units
-// as the iterator reads, at about 27 instructions per byte.
-// ASCII is widened eight bytes at a time (u_strFromUTF8 spends 5.5 instructions per byte on
-// English, this loop 2-3), the rest goes through ICU's UTF-8 and UTF-16 macros. Boundaries
+// a UTF-8 UText: ICU's UTF-8 UText provider converts the text to UTF-16 in small chunks as the
+// iterator reads. ASCII is widened eight bytes at a time (cheaper than u_strFromUTF8 on mostly
+// ASCII text), the rest goes through ICU's UTF-8 and UTF-16 macros. Boundaries
 // come back as UTF-16 indices, which ByteOffsets maps back to byte offsets into the UTF-8 text.
 class Utf16Text {
   // From UTF-16 index `unit` on (up to the next non-ASCII code point), byte offset = unit + shift.

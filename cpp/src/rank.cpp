@@ -29,9 +29,9 @@ void apply_position_prior(Eigen::VectorXd& scores, double weight) {
 
 namespace {
 
-// product = matrix * vector. Each row's sum runs in four independent chains: a single running sum
-// waits for every addition in turn (3-4 cycles each), which made Eigen's product, written that
-// way, most of PageRank's time. The order of additions is fixed, so the result is deterministic.
+// product = matrix * vector. Each row's sum runs in four independent chains, as a single running
+// sum (Eigen's product) waits for every addition in turn. The order of additions is fixed, so the
+// result is deterministic.
 void multiply(const SparseGraph& matrix, const Eigen::VectorXd& vector, Eigen::VectorXd& product) {
   const int* starts = matrix.outerIndexPtr();
   const int* counts = matrix.innerNonZeroPtr();  // null when compressed

@@ -141,8 +141,7 @@ std::string hide_soft_line_breaks(std::string_view text) {
     block.clear();
   };
   // Without a CR in the text, memchr finds each line end. With one, find_any looks for both
-  // eight bytes at a time (find_first_of("\r\n") called memchr once per byte: a sixth of the time
-  // of segmenting a text with CRLF line ends).
+  // eight bytes at a time (find_first_of("\r\n") calls memchr once per byte).
   static constexpr std::array<char, 2> kLineBreakBytes{'\r', '\n'};
   const bool has_cr = text.find('\r') != std::string_view::npos;
   std::size_t begin = 0;
@@ -178,9 +177,9 @@ struct Iterators {
 
 struct Segmenter::Impl {
   SegmentOptions options;
-  // Prototype iterators per language, built on first use and cloned for every call (a clone costs
-  // about 0.2 µs; building "@ss=standard" costs about 130 µs). Guarded by mutex: ICU iterators are
-  // not thread-safe, so even cloning happens under the lock.
+  // Prototype iterators per language, built on first use and cloned for every call (cloning costs
+  // far less than building). Guarded by mutex: ICU iterators are not thread-safe, so even cloning
+  // happens under the lock.
   mutable std::mutex mutex;
   mutable std::map<std::string, Iterators, std::less<>> prototypes;
 

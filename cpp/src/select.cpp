@@ -2,13 +2,17 @@
 
 #include <algorithm>
 #include <bit>
-#include <cstdint>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <numeric>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <unordered_set>
+#include <utility>
+#include <vector>
 
 #include "precis/error.hpp"
 
@@ -54,7 +58,7 @@ double cosine(const std::vector<std::uint32_t>& a, const std::vector<std::uint32
 }
 
 // The chosen sentences' term sets, indexed so that a near-duplicate check does not compare a
-// candidate with every chosen sentence (quadratic on books: half the time of a 10 MB text).
+// candidate with every chosen sentence (quadratic on books).
 // Prefix filtering (Chaudhuri et al. 2006; Bayardo et al. 2007): order every set by a global term
 // order, rarest first; when J(A, B) >= t, the first |A| − ⌈t·|A|⌉ + 1 terms of A and of B share a
 // term. Only chosen sentences sharing a prefix term with the candidate are compared, exactly.
@@ -68,16 +72,18 @@ class NearDuplicates {
   NearDuplicates(const TermMatrix& terms, double threshold)
       : terms_(terms),
         threshold_(threshold),
-        index_from_(std::max(kIndexFrom, static_cast<std::size_t>(
-                                             2.0 * std::ceil(std::sqrt(static_cast<double>(terms.sentence_count())))))) {}
+        index_from_(std::max(
+            kIndexFrom,
+            static_cast<std::size_t>(2.0 * std::ceil(std::sqrt(static_cast<double>(terms.sentence_count())))))) {}
 
   // Whether `terms` (sorted, distinct ids) has a Jaccard similarity of at least the threshold with
   // a chosen set.
   bool near_repeat(const std::vector<std::uint32_t>& terms) {
     if (terms.empty()) return false;  // jaccard() is 0 for an empty set
     if (rank_.empty()) {
-      return std::any_of(chosen_.begin(), chosen_.end(),
-                         [&](const std::vector<std::uint32_t>& chosen) { return jaccard(terms, chosen) >= threshold_; });
+      return std::any_of(chosen_.begin(), chosen_.end(), [&](const std::vector<std::uint32_t>& chosen) {
+        return jaccard(terms, chosen) >= threshold_;
+      });
     }
     ++stamp_;
     for (std::uint32_t t : prefix(terms)) {
@@ -111,9 +117,8 @@ class NearDuplicates {
     }
     std::vector<std::uint32_t> order(terms_.term_count);
     for (std::uint32_t t = 0; t < order.size(); ++t) order[t] = t;
-    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-      return df[a] != df[b] ? df[a] < df[b] : a < b;
-    });
+    std::sort(order.begin(), order.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return df[a] != df[b] ? df[a] < df[b] : a < b; });
     rank_.resize(terms_.term_count);
     for (std::uint32_t r = 0; r < order.size(); ++r) rank_[order[r]] = r;
     postings_.resize(terms_.term_count);
@@ -138,13 +143,186 @@ class NearDuplicates {
 
   const TermMatrix& terms_;
   double threshold_;
-  std::size_t index_from_;  // chosen sets from which on the index is used
-  std::vector<std::uint32_t> rank_;                    // term → position in the global order; empty until indexed
+  std::size_t index_from_;                            // chosen sets from which on the index is used
+  std::vector<std::uint32_t> rank_;                   // term → position in the global order; empty until indexed
   std::vector<std::vector<std::uint32_t>> postings_;  // term → chosen slots with it in the prefix
   std::vector<std::vector<std::uint32_t>> chosen_;
   std::vector<std::uint64_t> seen_;
   std::uint64_t stamp_ = 0;
 };
+
+// Throws Error{kInvalidArgument} when `options` is invalid or the spans' sizes differ.
+void check_selection_input(const SelectionInput& input, const SelectOptions& options) {
+  SummarizerOptions only_select;
+  only_select.select = options;
+  validate(only_select);
+  const std::size_t n = input.scores.size();
+  if (input.texts.size() != n || input.word_counts.size() != n || input.char_counts.size() != n ||
+      input.sentences.size() != n || (input.terms && input.terms->sentence_count() != n)) {
+    throw Error(ErrorCode::kInvalidArgument, "SelectionInput spans must all have one entry per sentence");
+  }
+}
+
+struct Budget {
+  std::size_t sentences = 0;
+  std::size_t words = SIZE_MAX;
+  std::size_t chars = SIZE_MAX;
+};
+
+// The sentence-count budget is the smaller of `sentences` and `ratio`; the default applies only
+// when no budget at all is set.
+Budget budget_of(const SelectOptions& options, std::size_t n) {
+  Budget budget;
+  budget.sentences = n;
+  if (options.sentences) budget.sentences = std::min<std::size_t>(budget.sentences, *options.sentences);
+  if (options.ratio) {
+    const auto by_ratio = static_cast<std::size_t>(std::llround(*options.ratio * static_cast<double>(n)));
+    budget.sentences = std::min(budget.sentences, std::max<std::size_t>(1, by_ratio));
+  }
+  if (!options.sentences && !options.ratio && !options.words && !options.chars) {
+    budget.sentences = std::min<std::size_t>(budget.sentences, kDefaultSentences);
+  }
+  if (options.words) budget.words = static_cast<std::size_t>(*options.words);
+  if (options.chars) budget.chars = static_cast<std::size_t>(*options.chars);
+  return budget;
+}
+
+// Fragments have fewer words than this: min_length_ratio × the median of the sentences with words.
+double fragment_word_limit(const SelectOptions& options, std::span<const std::size_t> word_counts) {
+  if (options.min_length_ratio <= 0.0) return 0.0;
+  std::vector<std::size_t> lengths;
+  for (std::size_t w : word_counts) {
+    if (w > 0) lengths.push_back(w);
+  }
+  if (lengths.empty()) return 0.0;
+  std::nth_element(lengths.begin(), lengths.begin() + lengths.size() / 2, lengths.end());
+  return options.min_length_ratio * static_cast<double>(lengths[lengths.size() / 2]);
+}
+
+// The candidates in order of choice: by descending key (the length-normalized score), ties by
+// index.
+struct Candidates {
+  std::vector<std::size_t> order;
+  std::vector<double> key;  // per sentence; 0 for a sentence that is no candidate
+  double max_key = 0.0;
+};
+
+Candidates rank_candidates(const SelectionInput& input, const SelectOptions& options) {
+  const std::size_t n = input.scores.size();
+  std::size_t terminated = 0;
+  for (const Sentence& s : input.sentences) terminated += s.terminated;
+  const bool skip_unterminated = options.skip_unterminated && terminated * 2 > n;
+  const double min_words = fragment_word_limit(options, input.word_counts);
+  std::size_t worded = 0;
+  std::size_t total_words = 0;
+  for (std::size_t w : input.word_counts) worded += w > 0, total_words += w;
+  const double mean_words = worded ? static_cast<double>(total_words) / static_cast<double>(worded) : 1.0;
+  Candidates candidates;
+  candidates.key.assign(n, 0.0);
+  std::vector<double>& key = candidates.key;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (input.word_counts[i] == 0) continue;  // "…………" or "-" is no summary sentence
+    if (skip_unterminated && !input.sentences[i].terminated) continue;
+    if (static_cast<double>(input.word_counts[i]) < min_words) continue;
+    key[i] = input.scores[i];
+    if (options.length_penalty > 0.0) {
+      key[i] *= std::pow(mean_words / static_cast<double>(input.word_counts[i]), options.length_penalty);
+    }
+    key[i] = ranking_key(key[i]);
+    candidates.max_key = std::max(candidates.max_key, key[i]);
+    candidates.order.push_back(i);
+  }
+  // Plain (λ = 0) selection walks this order once.
+  std::stable_sort(candidates.order.begin(), candidates.order.end(),
+                   [&](std::size_t a, std::size_t b) { return key[a] > key[b]; });
+  return candidates;
+}
+
+// The next candidate: plain selection takes them in key order (a cursor, so books stay linear);
+// maximal marginal relevance (MMR) takes the best trade-off of key and novelty among those left
+// (quadratic, but opt-in).
+class CandidateQueue {
+ public:
+  CandidateQueue(Candidates candidates, double lambda, bool mmr)
+      : candidates_(std::move(candidates)), lambda_(lambda), mmr_(mmr), max_similarity_(candidates_.key.size(), 0.0) {}
+
+  bool empty() const { return mmr_ ? candidates_.order.empty() : cursor_ >= candidates_.order.size(); }
+
+  // `first`: nothing was chosen yet.
+  std::size_t next(bool first) {
+    std::vector<std::size_t>& remaining = candidates_.order;
+    if (!mmr_) return remaining[cursor_++];
+    std::size_t pick = 0;  // position in `remaining`; the front until something is chosen
+    if (!first) {
+      double best = -std::numeric_limits<double>::infinity();
+      for (std::size_t r = 0; r < remaining.size(); ++r) {
+        const std::size_t i = remaining[r];
+        const double relevance = candidates_.max_key > 0.0 ? candidates_.key[i] / candidates_.max_key : 0.0;
+        const double value = (1.0 - lambda_) * relevance - lambda_ * max_similarity_[i];
+        if (value > best) best = value, pick = r;  // strict: ties keep the earlier (higher key)
+      }
+    }
+    const std::size_t index = remaining[pick];
+    remaining.erase(remaining.begin() + static_cast<std::ptrdiff_t>(pick));
+    return index;
+  }
+
+  // For MMR: the candidates left are as redundant as their closest chosen sentence, `terms` now.
+  void discount(const std::vector<std::vector<std::uint32_t>>& terms_of, const std::vector<std::uint32_t>& terms) {
+    for (std::size_t i : candidates_.order)
+      max_similarity_[i] = std::max(max_similarity_[i], cosine(terms_of[i], terms));
+  }
+
+  // Candidates not yet taken, by MMR (all of them, in key order, before the first).
+  const std::vector<std::size_t>& remaining() const { return candidates_.order; }
+
+ private:
+  Candidates candidates_;
+  double lambda_;
+  bool mmr_;
+  std::size_t cursor_ = 0;
+  std::vector<double> max_similarity_;  // to the chosen sentences
+};
+
+// Takes candidates from `queue` until the sentence budget is reached or none is left, skipping
+// those that break a words or chars budget and exact or near repeats of a chosen sentence.
+std::vector<std::size_t> choose(const SelectionInput& input, const SelectOptions& options, const Budget& budget,
+                                CandidateQueue& queue, bool mmr, std::vector<Warning>& warnings) {
+  const std::size_t n = input.scores.size();
+  std::vector<std::vector<std::uint32_t>> terms_of(mmr ? n : 0);
+  if (mmr) {
+    for (std::size_t i : queue.remaining()) terms_of[i] = distinct_terms(*input.terms, i);
+  }
+  std::vector<std::size_t> chosen;
+  std::optional<NearDuplicates> near_duplicates;
+  if (input.terms) near_duplicates.emplace(*input.terms, options.duplicate_threshold);
+  std::unordered_set<std::string_view> chosen_texts;
+  std::size_t words = 0;
+  std::size_t chars = 0;
+  bool over_budget = false;
+  while (chosen.size() < budget.sentences && !queue.empty()) {
+    const std::size_t index = queue.next(chosen.empty());
+    if (words + input.word_counts[index] > budget.words || chars + input.char_counts[index] > budget.chars) {
+      over_budget = true;
+      continue;
+    }
+    if (chosen_texts.contains(input.texts[index])) continue;  // an exact repeat
+    std::vector<std::uint32_t> terms;
+    if (near_duplicates) {
+      terms = mmr ? terms_of[index] : distinct_terms(*input.terms, index);
+      if (near_duplicates->near_repeat(terms)) continue;
+    }
+    if (mmr) queue.discount(terms_of, terms);
+    if (near_duplicates) near_duplicates->add(std::move(terms));
+    chosen.push_back(index);
+    chosen_texts.insert(input.texts[index]);
+    words += input.word_counts[index];
+    chars += input.char_counts[index];
+  }
+  if (chosen.empty()) warnings.push_back(over_budget ? Warning::kBudgetTooSmall : Warning::kNoCandidates);
+  std::sort(chosen.begin(), chosen.end());
+  return chosen;
+}
 
 }  // namespace
 
@@ -185,128 +363,25 @@ double ranking_key(double score) {
 
 std::vector<std::size_t> select_sentences(const SelectionInput& input, const SelectOptions& options,
                                           std::vector<Warning>& warnings) {
-  SummarizerOptions only_select;
-  only_select.select = options;
-  validate(only_select);
+  check_selection_input(input, options);
   const std::size_t n = input.scores.size();
-  if (input.texts.size() != n || input.word_counts.size() != n || input.char_counts.size() != n ||
-      input.sentences.size() != n || (input.terms && input.terms->sentence_count() != n)) {
-    throw Error(ErrorCode::kInvalidArgument, "SelectionInput spans must all have one entry per sentence");
-  }
   if (n == 0) return {};
+  const Budget budget = budget_of(options, n);
+  const bool mmr = options.redundancy > 0.0 && input.terms != nullptr;
+  CandidateQueue queue(rank_candidates(input, options), options.redundancy, mmr);
+  return choose(input, options, budget, queue, mmr, warnings);
+}
 
-  // The sentence-count budget: the smaller of `sentences` and `ratio`; the default only when no
-  // budget at all is set.
-  std::size_t max_sentences = n;
-  if (options.sentences) max_sentences = std::min<std::size_t>(max_sentences, *options.sentences);
-  if (options.ratio) {
-    const auto by_ratio = static_cast<std::size_t>(std::llround(*options.ratio * static_cast<double>(n)));
-    max_sentences = std::min(max_sentences, std::max<std::size_t>(1, by_ratio));
-  }
-  if (!options.sentences && !options.ratio && !options.words && !options.chars) {
-    max_sentences = std::min<std::size_t>(max_sentences, kDefaultSentences);
-  }
-  const std::size_t max_words = options.words ? static_cast<std::size_t>(*options.words) : SIZE_MAX;
-  const std::size_t max_chars = options.chars ? static_cast<std::size_t>(*options.chars) : SIZE_MAX;
-
-  std::size_t terminated = 0;
-  for (const Sentence& s : input.sentences) terminated += s.terminated;
-  const bool skip_unterminated = options.skip_unterminated && terminated * 2 > n;
-  // Fragments: fewer words than min_length_ratio × the median of the sentences with words.
-  double min_words = 0.0;
-  if (options.min_length_ratio > 0.0) {
-    std::vector<std::size_t> lengths;
-    for (std::size_t w : input.word_counts) {
-      if (w > 0) lengths.push_back(w);
-    }
-    if (!lengths.empty()) {
-      std::nth_element(lengths.begin(), lengths.begin() + lengths.size() / 2, lengths.end());
-      min_words = options.min_length_ratio * static_cast<double>(lengths[lengths.size() / 2]);
-    }
-  }
-
-  // Candidates, with their length-normalized score (the order of choice).
-  std::size_t worded = 0;
-  std::size_t total_words = 0;
-  for (std::size_t w : input.word_counts) worded += w > 0, total_words += w;
-  const double mean_words = worded ? static_cast<double>(total_words) / static_cast<double>(worded) : 1.0;
-  std::vector<std::size_t> remaining;
-  std::vector<double> key(n, 0.0);
-  double max_key = 0.0;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (input.word_counts[i] == 0) continue;  // "…………" or "-" is no summary sentence
-    if (skip_unterminated && !input.sentences[i].terminated) continue;
-    if (static_cast<double>(input.word_counts[i]) < min_words) continue;
-    key[i] = input.scores[i];
-    if (options.length_penalty > 0.0) {
-      key[i] *= std::pow(mean_words / static_cast<double>(input.word_counts[i]), options.length_penalty);
-    }
-    key[i] = ranking_key(key[i]);
-    max_key = std::max(max_key, key[i]);
-    remaining.push_back(i);
-  }
-  // Highest key first, ties by index: plain (λ = 0) selection walks this order once.
-  std::stable_sort(remaining.begin(), remaining.end(), [&](std::size_t a, std::size_t b) { return key[a] > key[b]; });
-
-  const double lambda = options.redundancy;
-  const bool mmr = lambda > 0.0 && input.terms != nullptr;
-  std::vector<std::vector<std::uint32_t>> terms_of(mmr ? n : 0);
-  if (mmr) {
-    for (std::size_t i : remaining) terms_of[i] = distinct_terms(*input.terms, i);
-  }
-  std::vector<double> max_similarity(n, 0.0);  // to the chosen sentences, for MMR
-
-  std::vector<std::size_t> chosen;
-  std::optional<NearDuplicates> near_duplicates;
-  if (input.terms) near_duplicates.emplace(*input.terms, options.duplicate_threshold);
-  std::unordered_set<std::string_view> chosen_texts;
-  std::size_t words = 0;
-  std::size_t chars = 0;
-  bool over_budget = false;
-  // The next candidate: plain selection takes them in key order (a cursor, so books stay linear);
-  // MMR takes the best trade-off of key and novelty among those left (quadratic, but opt-in).
-  std::size_t cursor = 0;
-  auto next_candidate = [&]() -> std::size_t {
-    if (!mmr) return remaining[cursor++];
-    std::size_t pick = 0;  // position in `remaining`; the front until something is chosen
-    if (!chosen.empty()) {
-      double best = -std::numeric_limits<double>::infinity();
-      for (std::size_t r = 0; r < remaining.size(); ++r) {
-        const std::size_t i = remaining[r];
-        const double relevance = max_key > 0.0 ? key[i] / max_key : 0.0;
-        const double value = (1.0 - lambda) * relevance - lambda * max_similarity[i];
-        if (value > best) best = value, pick = r;  // strict: ties keep the earlier (higher key)
-      }
-    }
-    const std::size_t index = remaining[pick];
-    remaining.erase(remaining.begin() + static_cast<std::ptrdiff_t>(pick));
-    return index;
-  };
-  auto candidates_left = [&] { return mmr ? !remaining.empty() : cursor < remaining.size(); };
-  while (chosen.size() < max_sentences && candidates_left()) {
-    const std::size_t index = next_candidate();
-    if (words + input.word_counts[index] > max_words || chars + input.char_counts[index] > max_chars) {
-      over_budget = true;
-      continue;
-    }
-    if (chosen_texts.contains(input.texts[index])) continue;  // an exact repeat
-    std::vector<std::uint32_t> terms;
-    if (near_duplicates) {
-      terms = mmr ? terms_of[index] : distinct_terms(*input.terms, index);
-      if (near_duplicates->near_repeat(terms)) continue;
-    }
-    if (mmr) {
-      for (std::size_t i : remaining) max_similarity[i] = std::max(max_similarity[i], cosine(terms_of[i], terms));
-    }
-    if (near_duplicates) near_duplicates->add(std::move(terms));
-    chosen.push_back(index);
-    chosen_texts.insert(input.texts[index]);
-    words += input.word_counts[index];
-    chars += input.char_counts[index];
-  }
-  if (chosen.empty()) warnings.push_back(over_budget ? Warning::kBudgetTooSmall : Warning::kNoCandidates);
-  std::sort(chosen.begin(), chosen.end());
-  return chosen;
+std::vector<std::size_t> sentence_ranks(std::span<const double> scores) {
+  const std::size_t n = scores.size();
+  std::vector<double> keys(n);
+  for (std::size_t i = 0; i < n; ++i) keys[i] = ranking_key(scores[i]);
+  std::vector<std::size_t> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return keys[a] > keys[b]; });
+  std::vector<std::size_t> rank_of(n);
+  for (std::size_t r = 0; r < n; ++r) rank_of[order[r]] = r + 1;
+  return rank_of;
 }
 
 }  // namespace precis

@@ -95,8 +95,8 @@ bool is_ordinal(std::string_view word) {
   if (word.empty() || word.size() > 4) return false;
   const bool digits = std::ranges::all_of(word, [](char c) { return c >= '0' && c <= '9'; });
   const bool roman = word.size() >= 2 && std::ranges::all_of(word, [](char c) {
-    return c == 'I' || c == 'V' || c == 'X' || c == 'L' || c == 'C' || c == 'M';
-  });
+                       return c == 'I' || c == 'V' || c == 'X' || c == 'L' || c == 'C' || c == 'M';
+                     });
   return digits || roman;
 }
 
@@ -163,16 +163,15 @@ bool inside_title_brackets(std::string_view text, std::size_t begin, std::size_t
   for (std::size_t i = begin; i + 3 <= end; ++i) {  // end <= text.size()
     if (static_cast<uint8_t>(text[i]) != 0xE3 || static_cast<uint8_t>(text[i + 1]) != 0x80) continue;
     const auto third = static_cast<uint8_t>(text[i + 2]);
-    if (third == 0x8A || third == 0x88) ++depth;                    // 《 〈
-    if ((third == 0x8B || third == 0x89) && depth > 0) --depth;     // 》 〉
+    if (third == 0x8A || third == 0x88) ++depth;                 // 《 〈
+    if ((third == 0x8B || third == 0x89) && depth > 0) --depth;  // 》 〉
   }
   return depth > 0;
 }
 
 }  // namespace
 
-SentenceRules::SentenceRules(std::string_view language, bool abbreviations)
-    : abbreviations_(abbreviations) {
+SentenceRules::SentenceRules(std::string_view language, bool abbreviations) : abbreviations_(abbreviations) {
   enum class Section { kNone, kOptions, kTitles, kNumberWords, kAbbreviations, kTimes } section = Section::kNone;
   auto read = [&](std::string_view line) {
     if (line == "[options]") {
@@ -402,8 +401,7 @@ bool glued_end_at(std::string_view text, Span span, std::size_t i, std::size_t& 
 
 }  // namespace
 
-void SentenceRules::missing_ends(std::string_view text, Span span, bool glued,
-                                 std::vector<std::size_t>& ends) const {
+void SentenceRules::missing_ends(std::string_view text, Span span, bool glued, std::vector<std::size_t>& ends) const {
   const std::size_t before = ends.size();
   auto skip_spaces = [&](std::size_t k) {
     while (k < span.end && is_space(code_point_at(text, k))) k += U8_LENGTH(code_point_at(text, k));
@@ -449,7 +447,6 @@ void SentenceRules::missing_ends(std::string_view text, Span span, bool glued,
   if (ends.size() - before > 1) std::sort(ends.begin() + static_cast<std::ptrdiff_t>(before), ends.end());
 }
 
-
 void glued_sentence_ends(std::string_view text, Span span, std::vector<std::size_t>& ends) {
   std::size_t cut = 0;
   for (std::size_t i = find_any<kGluedEndBytes>(text, span.begin, span.end); i < span.end;
@@ -483,8 +480,8 @@ struct Candidate {
 };
 
 int roman_value(std::string_view token) {
-  static constexpr std::array<std::string_view, 12> kRomans{
-      "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"};
+  static constexpr std::array<std::string_view, 12> kRomans{"i",   "ii",   "iii", "iv", "v",  "vi",
+                                                            "vii", "viii", "ix",  "x",  "xi", "xii"};
   for (std::size_t k = 0; k < kRomans.size(); ++k) {
     if (token == kRomans[k]) return static_cast<int>(k) + 1;
   }
@@ -503,9 +500,89 @@ bool only_blanks_before(std::string_view text, std::size_t i) {
   return i == 0 || text[i - 1] == '\n' || text[i - 1] == '\r';
 }
 
-}  // namespace
+// Whether the line break at i is followed by a blank line: a new paragraph.
+bool blank_line_after(std::string_view text, std::size_t i) {
+  std::size_t j = i + 1;
+  while (j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r')) ++j;
+  return j < text.size() && text[j] == '\n';
+}
 
-void find_list_markers(std::string_view text, std::vector<ListMarker>& markers) {
+// A bullet of `length` bytes at i is a candidate when a space or a digit follows it.
+void add_bullet(std::string_view text, std::size_t i, std::size_t length, std::size_t paragraph,
+                std::vector<Candidate>& candidates) {
+  const std::size_t after = i + length;
+  if (after < text.size() && (text[after] == ' ' || (text[after] >= '0' && text[after] <= '9'))) {
+    Candidate bullet{{i, after}, {kBulletStyles + static_cast<uint8_t>(text[i + 2]), -1}};
+    bullet.paragraph = paragraph;
+    bullet.line_start = only_blanks_before(text, i);
+    candidates.push_back(bullet);
+  }
+}
+
+// Sets the readings of `token`, an enumerator in `form`, on `candidate`; false when it has none.
+bool read_enumerator(std::string_view token, Form form, Candidate& candidate) {
+  const bool digits = std::ranges::all_of(token, [](char d) { return d >= '0' && d <= '9'; });
+  int readings = 0;
+  auto read = [&](Kind kind, int value) {
+    candidate.style[readings] = kind * kForms + form;
+    candidate.value[readings] = value;
+    ++readings;
+  };
+  if (digits && token.size() <= 2) {
+    read(kDigits, std::stoi(std::string(token)));
+  } else if (!digits) {
+    std::string lower(token);
+    for (char& l : lower) l = static_cast<char>(std::tolower(static_cast<unsigned char>(l)));
+    const bool upper = lower != token;
+    if (upper && token.size() > 1 && !std::ranges::all_of(token, [](char u) { return u >= 'A' && u <= 'Z'; })) {
+      return false;
+    }
+    if (upper && !candidate.line_start) return false;  // "Jonas E. Smith": capitals only at a line start
+    if (int roman = roman_value(lower); roman > 0) read(upper ? kUpperRoman : kRoman, roman);
+    if (token.size() == 1) read(upper ? kUpperLetters : kLetters, lower[0] - 'a' + 1);
+  }
+  return readings > 0;
+}
+
+// An enumerator whose punctuation ('.' or ')') is at i: "12." "b)" "iv." "3.)", then a space.
+// Adds it as a candidate if it is one; returns the offset of its last byte.
+std::size_t add_enumerator(std::string_view text, std::size_t i, std::size_t paragraph,
+                           std::vector<Candidate>& candidates) {
+  const char c = text[i];
+  Form form = c == '.' ? kDot : kParen;
+  std::size_t end = i + 1;
+  if (c == '.' && end < text.size() && text[end] == ')') {
+    form = kDotParen;
+    ++end;
+  }
+  if (end >= text.size() || (text[end] != ' ' && text[end] != '\t')) return end - 1;
+  std::size_t begin = i;
+  while (begin > 0 && i - begin < 4 && std::isalnum(static_cast<unsigned char>(text[begin - 1]))) --begin;
+  const std::string_view token = text.substr(begin, i - begin);
+  if (token.empty() || (begin > 0 && std::isalnum(static_cast<unsigned char>(text[begin - 1])))) return end - 1;
+  // What precedes: the start of the text, white space, or a bullet (and white space).
+  std::size_t marker_begin = begin;
+  std::size_t p = begin;
+  while (p > 0 && (text[p - 1] == ' ' || text[p - 1] == '\t')) --p;
+  if (p >= 3 && bullet_length(text, p - 3) > 0) {
+    marker_begin = p - 3;
+    if (!candidates.empty() && candidates.back().marker.begin == marker_begin) candidates.pop_back();
+  } else if (form == kParen && begin > 0 && text[begin - 1] == '(' &&
+             (begin == 1 || std::isspace(static_cast<unsigned char>(text[begin - 2])))) {
+    marker_begin = begin - 1;  // "(a)" "(2)"
+    form = kEnclosed;
+  } else if (begin > 0 && !std::isspace(static_cast<unsigned char>(text[begin - 1]))) {
+    return end - 1;
+  }
+  Candidate candidate{{marker_begin, end}};
+  candidate.paragraph = paragraph;
+  candidate.line_start = only_blanks_before(text, marker_begin);
+  if (read_enumerator(token, form, candidate)) candidates.push_back(candidate);
+  return end - 1;
+}
+
+// Every bullet and enumerator of `text` that could be a list marker, in order.
+std::vector<Candidate> list_marker_candidates(std::string_view text) {
   std::vector<Candidate> candidates;
   std::size_t paragraph = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -513,79 +590,22 @@ void find_list_markers(std::string_view text, std::vector<ListMarker>& markers) 
     if (i >= text.size()) break;
     const char c = text[i];
     if (c == '\n') {
-      std::size_t j = i + 1;
-      while (j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r')) ++j;
-      if (j < text.size() && text[j] == '\n') ++paragraph;
+      paragraph += blank_line_after(text, i);
       continue;
     }
     if (const std::size_t length = bullet_length(text, i); length > 0) {
-      const std::size_t after = i + length;
-      if (after < text.size() && (text[after] == ' ' || (text[after] >= '0' && text[after] <= '9'))) {
-        Candidate bullet{{i, after}, {kBulletStyles + static_cast<uint8_t>(text[i + 2]), -1}};
-        bullet.paragraph = paragraph;
-        bullet.line_start = only_blanks_before(text, i);
-        candidates.push_back(bullet);
-      }
-      i = after - 1;
+      add_bullet(text, i, length, paragraph, candidates);
+      i += length - 1;
       continue;
     }
-    if (c != '.' && c != ')') continue;
-    // An enumerator: "12." "b)" "iv." "3.)", then a space.
-    Form form = c == '.' ? kDot : kParen;
-    std::size_t end = i + 1;
-    if (c == '.' && end < text.size() && text[end] == ')') {
-      form = kDotParen;
-      ++end;
-    }
-    if (end >= text.size() || (text[end] != ' ' && text[end] != '\t')) {
-      i = end - 1;
-      continue;
-    }
-    std::size_t begin = i;
-    while (begin > 0 && i - begin < 4 && std::isalnum(static_cast<unsigned char>(text[begin - 1]))) --begin;
-    const std::string_view token = text.substr(begin, i - begin);
-    i = end - 1;
-    if (token.empty() || (begin > 0 && std::isalnum(static_cast<unsigned char>(text[begin - 1])))) continue;
-    // What precedes: the start of the text, white space, or a bullet (and white space).
-    std::size_t marker_begin = begin;
-    std::size_t p = begin;
-    while (p > 0 && (text[p - 1] == ' ' || text[p - 1] == '\t')) --p;
-    if (p >= 3 && bullet_length(text, p - 3) > 0) {
-      marker_begin = p - 3;
-      if (!candidates.empty() && candidates.back().marker.begin == marker_begin) candidates.pop_back();
-    } else if (form == kParen && begin > 0 && text[begin - 1] == '(' &&
-               (begin == 1 || std::isspace(static_cast<unsigned char>(text[begin - 2])))) {
-      marker_begin = begin - 1;  // "(a)" "(2)"
-      form = kEnclosed;
-    } else if (begin > 0 && !std::isspace(static_cast<unsigned char>(text[begin - 1]))) {
-      continue;
-    }
-    Candidate candidate{{marker_begin, end}};
-    candidate.paragraph = paragraph;
-    candidate.line_start = only_blanks_before(text, marker_begin);
-    const bool digits = std::ranges::all_of(token, [](char d) { return d >= '0' && d <= '9'; });
-    int readings = 0;
-    auto read = [&](Kind kind, int value) {
-      candidate.style[readings] = kind * kForms + form;
-      candidate.value[readings] = value;
-      ++readings;
-    };
-    if (digits && token.size() <= 2) {
-      read(kDigits, std::stoi(std::string(token)));
-    } else if (!digits) {
-      std::string lower(token);
-      for (char& l : lower) l = static_cast<char>(std::tolower(static_cast<unsigned char>(l)));
-      const bool upper = lower != token;
-      if (upper && token.size() > 1 && !std::ranges::all_of(token, [](char u) { return u >= 'A' && u <= 'Z'; })) continue;
-      if (upper && !candidate.line_start) continue;  // "Jonas E. Smith": capitals only at a line start
-      if (int roman = roman_value(lower); roman > 0) read(upper ? kUpperRoman : kRoman, roman);
-      if (token.size() == 1) read(upper ? kUpperLetters : kLetters, lower[0] - 'a' + 1);
-    }
-    if (readings > 0) candidates.push_back(candidate);
+    if (c == '.' || c == ')') i = add_enumerator(text, i, paragraph, candidates);
   }
+  return candidates;
+}
 
-  // Accept markers that continue a numbering of the same style in the same paragraph, repeated
-  // bullets, and markers at the start of a line.
+// Accepts markers that continue a numbering of the same style in the same paragraph, repeated
+// bullets, and markers at the start of a line.
+void accept_markers(std::vector<Candidate>& candidates) {
   for (std::size_t k = 0; k < candidates.size(); ++k) {
     Candidate& current = candidates[k];
     if (current.line_start) current.accepted = true;
@@ -603,6 +623,13 @@ void find_list_markers(std::string_view text, std::vector<ListMarker>& markers) 
       }
     }
   }
+}
+
+}  // namespace
+
+void find_list_markers(std::string_view text, std::vector<ListMarker>& markers) {
+  std::vector<Candidate> candidates = list_marker_candidates(text);
+  accept_markers(candidates);
   for (const Candidate& candidate : candidates) {
     if (candidate.accepted) markers.push_back(candidate.marker);
   }

@@ -21,10 +21,10 @@
 namespace precis::detail {
 namespace {
 
-// Strings to ids in one flat array (open addressing, linear probing, at most half full). A
-// node-based std::unordered_map allocated, hashed (with a block hash made for long keys) and freed
-// a node per distinct token: a third of the time of extraction. Insert-only; the keys are views
-// of strings the caller keeps alive and unchanged while the table lives.
+// Strings to ids in one flat array (open addressing, linear probing, at most half full), so a
+// distinct token costs no node to allocate and free, and short keys get a hash made for them.
+// Insert-only; the keys are views of strings the caller keeps alive and unchanged while the table
+// lives.
 class StringIds {
  public:
   explicit StringIds(std::size_t expected) { rehash(std::bit_ceil(std::max<std::size_t>(16, 2 * expected))); }
@@ -55,7 +55,7 @@ class StringIds {
     }
   };
 
-  // Tokens are short (5-6 bytes of English on average): a byte-at-a-time hash (FNV-1a) waits on a
+  // Tokens are short: a byte-at-a-time hash (FNV-1a) waits on a
   // multiplication per byte. This one reads overlapping words (two 4-byte reads cover 4-8 bytes,
   // two 8-byte reads 8-16) and multiplies once per 8 bytes. Its last step is a multiplication, so
   // the top bits, which pick the slot, depend on every byte.
@@ -129,13 +129,12 @@ bool is_ascii(std::string_view s) {
 }  // namespace
 
 // Word → feature, for the words one thread has seen in one language with one set of token options.
-// Case folding and Snowball stemming cost about 2 µs per distinct word, the largest part of term
-// extraction, and documents of one language share most of their words: a thread summarizing a
-// stream of news articles meets few new ones after the first hundred. The feature is a pure
-// function of the word, so the memo never changes a result; it is per thread, so it needs no lock
-// and results stay identical for any number of threads. Bounded: once full, new words are no
-// longer remembered (the frequent ones came early); full, a memo takes about 4 MB (~130 bytes a
-// word), per thread and language.
+// Case folding and Snowball stemming are the largest part of term extraction, and documents of
+// one language share most of their words: a thread summarizing a stream of news articles meets
+// few new ones after the first hundred. The feature is a pure function of the word, so the memo
+// never changes a result; it is per thread, so it needs no lock and results stay identical for any
+// number of threads. Bounded, per thread and language: once full, new words are no longer
+// remembered (the frequent ones came early).
 class FeatureMemo {
  public:
   static constexpr std::size_t kCapacity = 1 << 15;

@@ -1,7 +1,7 @@
 // The similarity graph: the inverted-index fast path against the dense reference, the structural
 // contract of graph.hpp (symmetric, zero diagonal, non-negative, edges only for shared terms),
-// min_edge_weight, the sparse mode (max_pairs_per_sentence) against the full graph, and rejection
-// of malformed input.
+// min_edge_weight, the sparse mode (max_pairs_per_sentence) against the full graph, rejection
+// of malformed input, and each phase of the build on its own (graph_phases.hpp).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -18,6 +18,8 @@
 #include "precis/graph.hpp"
 #include "precis/summarizer.hpp"
 #include "reference/naive_textrank.hpp"
+// The phases of build_similarity_graph, internal to the library.
+#include "../../cpp/src/graph_phases.hpp"
 
 namespace precis {
 namespace {
@@ -554,6 +556,165 @@ TEST(GraphTest, MalformedTermMatrixThrows) {
 
   expect_invalid(matrix_of({{0, 7}}, 7), "id equal to term_count");
   expect_invalid(matrix_of({{0}, {1}}, 0), "ids with term_count 0");
+}
+
+// The phases of build_similarity_graph (graph_phases.hpp), each on its own.
+
+using detail::Edge;
+using detail::EdgeRows;
+
+EdgeRows edge_rows(const std::vector<std::vector<Edge>>& rows) {
+  EdgeRows out;
+  for (const auto& row : rows) {
+    out.entries.insert(out.entries.end(), row.begin(), row.end());
+    out.rows.push_back(out.entries.size());
+  }
+  return out;
+}
+
+std::vector<Edge> row_of(const EdgeRows& rows, std::size_t i) {
+  const auto row = rows.row(i);
+  return {row.begin(), row.end()};
+}
+
+TEST(GraphPhasesTest, PlanLeavesOutTheMostCommonTermBeyondThePairBudget) {
+  // Term 0 is in all 6 sentences (15 pairs), terms 1 and 2 in two each (1 pair each).
+  const TermMatrix terms = matrix_of({{0, 1}, {0, 1}, {0, 2}, {0, 2}, {0}, {0}}, 3);
+  const detail::CountedTerms counted = detail::count_terms(terms);
+  const detail::Postings postings = detail::invert(counted, terms.term_count);
+
+  const detail::GraphPlan all =
+      detail::plan_graph(counted, postings, {.max_neighbors = 0, .max_pairs_per_sentence = 0});
+  EXPECT_EQ(all.max_df, 6u);
+  EXPECT_FALSE(all.leaves_terms_out);
+  EXPECT_FALSE(all.may_cap);
+  EXPECT_TRUE(all.full_first);
+
+  // A budget of 6 pairs: the 2 pairs of terms 1 and 2 fit, term 0's 15 do not.
+  const detail::GraphPlan budget =
+      detail::plan_graph(counted, postings, {.max_neighbors = 0, .max_pairs_per_sentence = 1});
+  EXPECT_EQ(budget.max_df, 5u);
+  EXPECT_TRUE(budget.leaves_terms_out);
+  EXPECT_TRUE(budget.may_cap);
+  EXPECT_FALSE(budget.full_first);
+}
+
+TEST(GraphPhasesTest, PlanBuildsTheFullGraphFirstWhenItIsSmall) {
+  const TermMatrix terms = matrix_of({{0, 1}, {0, 1}, {0, 2}, {0, 2}, {0}, {0}}, 3);
+  const detail::CountedTerms counted = detail::count_terms(terms);
+  const detail::Postings postings = detail::invert(counted, terms.term_count);
+  // Sentence 0 may have 5 + 1 neighbours; 17 candidate pairs fit in 3 per sentence, not in 2.
+  const detail::GraphPlan small =
+      detail::plan_graph(counted, postings, {.max_neighbors = 3, .max_pairs_per_sentence = 0});
+  EXPECT_TRUE(small.may_cap);
+  EXPECT_TRUE(small.full_first);
+  const detail::GraphPlan large =
+      detail::plan_graph(counted, postings, {.max_neighbors = 2, .max_pairs_per_sentence = 0});
+  EXPECT_TRUE(large.may_cap);
+  EXPECT_FALSE(large.full_first);
+  const detail::GraphPlan uncapped =
+      detail::plan_graph(counted, postings, {.max_neighbors = 6, .max_pairs_per_sentence = 0});
+  EXPECT_FALSE(uncapped.may_cap);
+  EXPECT_TRUE(uncapped.full_first);
+}
+
+TEST(GraphPhasesTest, AccumulatedUpperTriangleIsTheFullGraphsUpperTriangle) {
+  std::mt19937_64 rng(7);
+  for (int trial = 0; trial < 100; ++trial) {
+    const TermMatrix terms = random_document(rng);
+    for (Similarity similarity : kAllSimilarities) {
+      const GraphOptions options{.similarity = similarity, .max_neighbors = 0, .max_pairs_per_sentence = 0};
+      const std::size_t n = terms.sentence_count();
+      const detail::CountedTerms counted = detail::count_terms(terms);
+      const detail::Postings postings = detail::invert(counted, terms.term_count);
+      detail::Weighting weighting(options, terms, postings);
+      weighting.set_norms(counted);
+      detail::RowAccumulator rows(counted, postings, weighting, n, options.min_edge_weight);
+      const EdgeRows upper = detail::accumulate_upper(rows, n);
+      ASSERT_EQ(upper.rows.size(), n + 1);
+      const SparseGraph graph = build_similarity_graph(terms, options);
+      for (std::size_t i = 0; i < n; ++i) {
+        std::vector<Edge> expected;
+        for (SparseGraph::InnerIterator it(graph, static_cast<Eigen::Index>(i)); it; ++it) {
+          if (static_cast<std::size_t>(it.col()) > i)
+            expected.emplace_back(static_cast<std::uint32_t>(it.col()), it.value());
+        }
+        EXPECT_EQ(row_of(upper, i), expected) << "trial " << trial << " row " << i;
+      }
+    }
+  }
+}
+
+TEST(GraphPhasesTest, KeepHeaviestBreaksTiesByTheLowerColumn) {
+  const std::vector<Edge> row{{5, 1.0}, {2, 3.0}, {7, 2.0}, {1, 2.0}, {3, 2.0}};
+  detail::CapScratch scratch;
+  std::vector<Edge> kept{{9, 9.0}};  // appended to, never replaced
+  detail::keep_heaviest(row, 3, kept, scratch);
+  EXPECT_EQ(kept, (std::vector<Edge>{{9, 9.0}, {2, 3.0}, {1, 2.0}, {3, 2.0}}));
+  kept.clear();
+  detail::keep_heaviest(row, 5, kept, scratch);
+  EXPECT_EQ(kept, row);
+}
+
+TEST(GraphPhasesTest, CapCutsAnEdgeOnlyWhenBothEndsDropIt) {
+  // A star: the hub keeps 2 of its 4 edges, but every leaf keeps its only one.
+  const EdgeRows star = edge_rows({{{1, 0.4}, {2, 0.3}, {3, 0.2}, {4, 0.1}}, {}, {}, {}, {}});
+  EdgeRows full;
+  EXPECT_FALSE(detail::cap_cuts_edges(star, 5, 2, full));
+  // A triangle capped at 1 neighbour: edge 1-2, the lightest, is the heaviest of neither end.
+  const EdgeRows triangle = edge_rows({{{1, 0.5}, {2, 0.4}}, {{2, 0.1}}, {}});
+  ASSERT_TRUE(detail::cap_cuts_edges(triangle, 3, 1, full));
+  EXPECT_EQ(row_of(full, 0), (std::vector<Edge>{{1, 0.5}, {2, 0.4}}));
+  EXPECT_EQ(row_of(full, 1), (std::vector<Edge>{{0, 0.5}, {2, 0.1}}));
+  EXPECT_EQ(row_of(full, 2), (std::vector<Edge>{{0, 0.4}, {1, 0.1}}));
+}
+
+TEST(GraphPhasesTest, CapRowsKeepsTheHeaviestAndCountsTheFullStrength) {
+  const TermMatrix terms = matrix_of({{0}, {0}, {0}}, 1);
+  const detail::CountedTerms counted = detail::count_terms(terms);
+  const detail::Postings postings = detail::invert(counted, terms.term_count);
+  const detail::Weighting weighting(GraphOptions{}, terms, postings);
+  detail::RowAccumulator rows(counted, postings, weighting, 3, 0.0);
+  const EdgeRows full = edge_rows({{{1, 0.5}, {2, 0.25}}, {{0, 0.5}, {2, 0.125}}, {{0, 0.25}, {1, 0.125}}});
+  const detail::GraphPlan plan{.max_df = 3};
+  const detail::CappedRows capped = detail::cap_rows(&full, rows, counted, postings, weighting, plan, 1, 3);
+  EXPECT_EQ(capped.kept.entries, (std::vector<Edge>{{1, 0.5}, {0, 0.5}, {0, 0.25}}));
+  EXPECT_EQ(capped.kept.rows, (std::vector<std::size_t>{0, 1, 2, 3}));
+  EXPECT_EQ(capped.strength, (std::vector<double>{0.75, 0.625, 0.375}));
+  EXPECT_EQ(capped.full_entries, 6u);
+}
+
+TEST(GraphPhasesTest, UnionOfKeptHoldsAnEdgeKeptByBothEndsOnce) {
+  const EdgeRows kept = edge_rows({{{1, 0.5}}, {{0, 0.5}, {2, 0.25}}, {{1, 0.25}}});
+  const EdgeRows upper = detail::union_of_kept(kept, 3);
+  EXPECT_EQ(upper.rows, (std::vector<std::size_t>{0, 1, 2, 2}));
+  EXPECT_EQ(upper.entries, (std::vector<Edge>{{1, 0.5}, {2, 0.25}}));
+}
+
+TEST(GraphPhasesTest, RebalanceBringsKeptStrengthsTowardTheFullOnes) {
+  // The path 0 - 1 - 2 with the strengths of weights 2 and 1.
+  EdgeRows upper = edge_rows({{{1, 1.0}}, {{2, 1.0}}, {}});
+  const std::vector<double> strength{2.0, 3.0, 1.0};
+  const auto error = [&] {
+    const double w01 = upper.entries[0].second;
+    const double w12 = upper.entries[1].second;
+    return std::abs(w01 - strength[0]) + std::abs(w01 + w12 - strength[1]) + std::abs(w12 - strength[2]);
+  };
+  const double before = error();
+  detail::rebalance(upper, strength);
+  EXPECT_EQ(upper.rows, (std::vector<std::size_t>{0, 1, 2, 2}));
+  EXPECT_LT(error(), before / 4);
+}
+
+TEST(GraphPhasesTest, EmitCsrMirrorsTheUpperTriangle) {
+  const EdgeRows upper = edge_rows({{{1, 0.5}, {2, 0.25}}, {{2, 0.125}}, {}});
+  const SparseGraph graph = detail::emit_csr(upper, 3);
+  const std::vector<int> outer(graph.outerIndexPtr(), graph.outerIndexPtr() + 4);
+  const std::vector<int> inner(graph.innerIndexPtr(), graph.innerIndexPtr() + graph.nonZeros());
+  const std::vector<double> values(graph.valuePtr(), graph.valuePtr() + graph.nonZeros());
+  EXPECT_EQ(outer, (std::vector<int>{0, 2, 4, 6}));
+  EXPECT_EQ(inner, (std::vector<int>{1, 2, 0, 2, 0, 1}));
+  EXPECT_EQ(values, (std::vector<double>{0.5, 0.25, 0.5, 0.125, 0.25, 0.125}));
 }
 
 }  // namespace

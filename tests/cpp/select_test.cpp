@@ -426,5 +426,19 @@ TEST(SelectTest, SentencesWithoutWordsAreNeverChosen) {
   EXPECT_EQ(warnings, std::vector<Warning>{Warning::kNoCandidates});
 }
 
+TEST(SelectTest, SentenceRanksOrderByDescendingScore) {
+  const std::vector<double> scores{0.1, 0.3, 0.25, 0.2};
+  EXPECT_EQ(sentence_ranks(scores), (Indices{4, 1, 2, 3}));
+  EXPECT_TRUE(sentence_ranks({}).empty());
+}
+
+TEST(SelectTest, SentenceRanksBreakTiesByLowerIndex) {
+  // Equal scores, and scores equal after ranking_key, rank in index order.
+  const double a = 0.2;
+  const double b = std::nextafter(a, 1.0);
+  ASSERT_EQ(ranking_key(a), ranking_key(b));
+  EXPECT_EQ(sentence_ranks(std::vector<double>{b, a, 0.5, a}), (Indices{2, 3, 1, 4}));
+}
+
 }  // namespace
 }  // namespace precis

@@ -24,9 +24,10 @@ struct RankResult {
 // given (one non-negative entry per node, e.g. query relevance; all zero is ignored), which
 // takes options.query_weight of it (biased TextRank):
 //   p_i = (1 − query_weight)/n + query_weight · bias_i / Σ bias.
-// The position options are not used here: the Summarizer applies them with apply_position_prior. Starts from the uniform vector and stops when ‖s' − s‖₁ < tolerance or
-// after max_iterations. No randomness: the same graph gives the same scores bit for bit. An empty
-// graph gives an empty vector; a graph without edges gives uniform scores.
+// The position options are not used here: the Summarizer applies them with apply_position_prior.
+// Starts from the uniform vector and stops when ‖s' − s‖₁ < tolerance or after max_iterations.
+// No randomness: the same graph gives the same scores bit for bit. An empty graph gives an empty
+// vector; a graph without edges gives uniform scores.
 // `graph` must be square with non-negative entries and `bias` empty or of size n, with finite,
 // non-negative entries; throws Error{kInvalidArgument} otherwise, and for options outside their
 // documented ranges.
@@ -35,9 +36,8 @@ RankResult pagerank(const SparseGraph& graph, const RankOptions& options = {},
 
 // The position prior, log-linear with weight w in [0, 1] (0: unchanged):
 //   score_i ← score_i^(1 − w) · (1/(i+1))^w, normalized to sum 1 (i: 0-based node index).
-// (A position prior in the teleport distribution instead, as PositionRank does for words, moved
-// CNN/DailyMail ROUGE-1 by only +1 at damping 0.85: the walk spreads the teleport mass over the
-// whole graph.) Throws Error{kInvalidArgument} for w outside [0, 1].
+// (The prior applies to the scores, not to the teleport distribution as in PositionRank: the walk
+// would spread that mass over the whole graph.) Throws Error{kInvalidArgument} for w outside [0, 1].
 void apply_position_prior(Eigen::VectorXd& scores, double weight);
 
 // The position weight the Summarizer applies for a budget of `budget` of `sentences` sentences:

@@ -5,12 +5,12 @@
 //     std::cout << text.substr(s.span.begin, s.span.size()) << '\n';
 //
 // Sentences come from ICU's sentence BreakIterator. It runs over a transient UTF-16 copy of the
-// text (ICU's iterators run 1.2-1.3x faster over UTF-16 than over UTF-8 through a UText, copy
-// included), and its boundaries are mapped back, so every Span is a byte offset into the caller's
-// text, which is never copied into a result or rewritten. Line
-// structure is decided before ICU sees the text: ICU ends a sentence at every line break (UAX #29
-// rule SB4), which cuts hard-wrapped prose in pieces, so single line breaks inside prose are
-// hidden from it (see SegmentOptions::join_wrapped_lines). A rule layer then keeps ICU's
+// text (ICU's iterators run faster over UTF-16 than over UTF-8 through a UText, copy included),
+// and its boundaries are mapped back, so every Span is a byte offset into the caller's text, which
+// is never copied into a result or rewritten. Line structure is decided before ICU sees the text:
+// ICU ends a sentence at every line break (UAX #29 rule SB4), which cuts hard-wrapped prose in
+// pieces, so single line breaks inside prose are hidden from it (see
+// SegmentOptions::join_wrapped_lines). A rule layer then keeps ICU's
 // boundaries where the language's rules agree, drops the others and adds the ones ICU misses,
 // looking only at the bytes around them: abbreviations, initials and ordinals ("Mr. Smith",
 // "U.S. Government", "Jonas E. Smith", "am 12. Juni"), list items ("1. one 2. two"), ellipses,

@@ -30,6 +30,10 @@ struct SelectionInput {
 // such pairs), and the lower index ranks first. Zero, infinities and NaN are returned as they are.
 double ranking_key(double score);
 
+// The rank of every sentence by its score: 1 for the highest ranking_key(score), ties by lower
+// index (the order in which selection considers sentences when nothing else applies).
+std::vector<std::size_t> sentence_ranks(std::span<const double> scores);
+
 // Chooses sentences greedily by descending ranking_key of the score scaled for length
 // (SelectOptions::length_penalty; ties: lower index first) and, after the first choice, discounted for
 // redundancy with the chosen sentences (maximal marginal relevance, SelectOptions::redundancy,
