@@ -1,4 +1,5 @@
 #include <cmath>
+#include <type_traits>
 #include <sstream>
 #include <string>
 
@@ -10,60 +11,60 @@
 namespace precis {
 namespace {
 
+std::string number(double value) {
+  std::ostringstream out;
+  out << value;
+  return out.str();
+}
+
 template <typename T>
-[[noreturn]] void invalid(std::string_view field, std::string_view requirement, const T& value) {
+[[noreturn]] void invalid(std::string_view field, const std::string& requirement, const T& value) {
   std::ostringstream message;
   message << field << " must be " << requirement << ", got " << value;
   throw Error(ErrorCode::kInvalidArgument, message.str());
 }
 
-void require_positive(std::string_view field, const std::optional<std::int64_t>& value) {
-  if (value && *value < 1) invalid(field, ">= 1", *value);
+template <typename T>
+void check_range(std::string_view path, const Range& range, const T& value) {
+  if constexpr (std::is_arithmetic_v<T> && !std::is_same_v<T, bool>) {
+    if (!range.contains(static_cast<double>(value))) invalid(path, range.describe(std::is_integral_v<T>), value);
+  }
+}
+
+// Checks every ranged field of `value`, recursing into nested structs; `path` names the struct
+// ("rank"), so messages name the field as in JSON ("rank.damping").
+template <HasFields T>
+void check_ranges(const T& value, const std::string& path) {
+  for_each_field<T>([&](const auto& entry) {
+    using Member = typename std::decay_t<decltype(entry)>::member_type;
+    const std::string name = path.empty() ? std::string(entry.name) : path + "." + std::string(entry.name);
+    const Member& member = value.*entry.member;
+    if constexpr (HasFields<Member>) {
+      check_ranges(member, name);
+    } else if constexpr (requires { member.has_value(); }) {
+      if (member && !entry.range.unbounded()) check_range(name, entry.range, *member);
+    } else if (!entry.range.unbounded()) {
+      check_range(name, entry.range, member);
+    }
+  });
 }
 
 }  // namespace
 
-std::string_view to_string(Similarity similarity) noexcept {
-  switch (similarity) {
-    case Similarity::kTextRank: return "textrank";
-    case Similarity::kBm25: return "bm25";
-    case Similarity::kCosine: return "cosine";
+std::string Range::describe(bool integral) const {
+  if (high == kNone) {
+    return std::string(integral ? "" : "finite and ") + (low_open ? "> " : ">= ") + number(low);
   }
-  return "textrank";
+  if (low == -kNone) return std::string(integral ? "" : "finite and ") + (high_open ? "< " : "<= ") + number(high);
+  return std::string("in ") + (low_open ? "(" : "[") + number(low) + ", " + number(high) + (high_open ? ")" : "]");
 }
 
-Similarity similarity_from_string(std::string_view name, std::string_view option_name) {
-  for (Similarity s : {Similarity::kTextRank, Similarity::kBm25, Similarity::kCosine}) {
-    if (name == to_string(s)) return s;
-  }
-  throw Error(ErrorCode::kInvalidArgument, std::string(option_name) +
-                                               " must be one of textrank, bm25, cosine, got '" +
-                                               std::string(name) + "'");
-}
-
-std::string_view to_string(InvalidUtf8 policy) noexcept {
-  return policy == InvalidUtf8::kReplace ? "replace" : "error";
-}
-
-std::string_view to_string(TooLong policy) noexcept {
-  return policy == TooLong::kTruncate ? "truncate" : "error";
-}
-
-InvalidUtf8 invalid_utf8_from_string(std::string_view name, std::string_view option_name) {
-  for (InvalidUtf8 policy : {InvalidUtf8::kError, InvalidUtf8::kReplace}) {
-    if (name == to_string(policy)) return policy;
-  }
+namespace detail {
+void throw_unknown_name(std::string_view option_name, const std::string& known, std::string_view name) {
   throw Error(ErrorCode::kInvalidArgument,
-              std::string(option_name) + " must be one of error, replace, got '" + std::string(name) + "'");
+              std::string(option_name) + " must be one of " + known + ", got '" + std::string(name) + "'");
 }
-
-TooLong too_long_from_string(std::string_view name, std::string_view option_name) {
-  for (TooLong policy : {TooLong::kError, TooLong::kTruncate}) {
-    if (name == to_string(policy)) return policy;
-  }
-  throw Error(ErrorCode::kInvalidArgument,
-              std::string(option_name) + " must be one of error, truncate, got '" + std::string(name) + "'");
-}
+}  // namespace detail
 
 const std::vector<std::string_view>& preset_names() {
   static const std::vector<std::string_view> names{"default", "news-lead", "coverage", "classic"};
@@ -98,59 +99,7 @@ SummarizerOptions preset_options(std::string_view name) {
 
 void validate(const SummarizerOptions& options) {
   detail::require_known_language(options.segment.language, "segment.language");
-  const double min_edge = options.graph.min_edge_weight;
-  if (!(min_edge >= 0.0) || !std::isfinite(min_edge)) {
-    invalid("graph.min_edge_weight", "finite and >= 0", min_edge);
-  }
-  const RankOptions& rank = options.rank;
-  if (!(rank.damping > 0.0 && rank.damping < 1.0)) invalid("rank.damping", "in (0, 1)", rank.damping);
-  if (!(rank.tolerance > 0.0) || !std::isfinite(rank.tolerance)) {
-    invalid("rank.tolerance", "finite and > 0", rank.tolerance);
-  }
-  if (rank.max_iterations < 1) invalid("rank.max_iterations", ">= 1", rank.max_iterations);
-  if (!(rank.position_weight >= 0.0 && rank.position_weight <= 1.0)) {
-    invalid("rank.position_weight", "in [0, 1]", rank.position_weight);
-  }
-  if (!(rank.position_budget_exponent >= 0.0) || !std::isfinite(rank.position_budget_exponent)) {
-    invalid("rank.position_budget_exponent", "finite and >= 0", rank.position_budget_exponent);
-  }
-  if (!(rank.query_weight >= 0.0 && rank.query_weight <= 1.0)) {
-    invalid("rank.query_weight", "in [0, 1]", rank.query_weight);
-  }
-  const SelectOptions& select = options.select;
-  require_positive("select.sentences", select.sentences);
-  require_positive("select.words", select.words);
-  require_positive("select.chars", select.chars);
-  if (select.ratio && !(*select.ratio > 0.0 && *select.ratio <= 1.0)) {
-    invalid("select.ratio", "in (0, 1]", *select.ratio);
-  }
-  if (!(select.duplicate_threshold > 0.0 && select.duplicate_threshold <= 1.0)) {
-    invalid("select.duplicate_threshold", "in (0, 1]", select.duplicate_threshold);
-  }
-  if (!(select.min_length_ratio >= 0.0 && select.min_length_ratio < 1.0)) {
-    invalid("select.min_length_ratio", "in [0, 1)", select.min_length_ratio);
-  }
-  if (!(select.length_penalty >= 0.0 && select.length_penalty <= 1.0)) {
-    invalid("select.length_penalty", "in [0, 1]", select.length_penalty);
-  }
-  if (!(select.redundancy >= 0.0 && select.redundancy < 1.0)) {
-    invalid("select.redundancy", "in [0, 1)", select.redundancy);
-  }
-}
-
-std::string_view to_string(Warning warning) noexcept {
-  switch (warning) {
-    case Warning::kEmptyInput: return "empty_input";
-    case Warning::kSingleSentence: return "single_sentence";
-    case Warning::kNoWords: return "no_words";
-    case Warning::kNoEdges: return "no_edges";
-    case Warning::kNotConverged: return "not_converged";
-    case Warning::kBudgetTooSmall: return "budget_too_small";
-    case Warning::kNoCandidates: return "no_candidates";
-    case Warning::kTruncated: return "truncated";
-    case Warning::kInvalidUtf8Replaced: return "invalid_utf8_replaced";
-  }
-  return "unknown";
+  check_ranges(options, "");
 }
 
 bool Diagnostics::has(Warning warning) const noexcept {

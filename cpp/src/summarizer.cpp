@@ -102,7 +102,7 @@ struct Summarizer::Impl {
   // Per sentence, how many distinct content terms of `query` it contains.
   std::vector<double> query_bias(std::string_view query, const Analysis& analysis,
                                  detail::TermExtractor& extractor) const {
-    const std::vector<Token> tokens = segmenter.tokenize(query, analysis.language);
+    const std::vector<Token> tokens = segmenter.tokenize(query, analysis.diagnostics.language);
     const Sentence whole{.span = {0, query.size()}, .terminated = true};
     const detail::TermExtraction extraction = extractor.extract(query, tokens, {&whole, 1});
     std::unordered_set<std::string_view> wanted(extraction.vocabulary.begin(), extraction.vocabulary.end());
@@ -152,50 +152,56 @@ Analysis Summarizer::Impl::analyze(const PreparedInput& input, const SelectOptio
   const std::string_view text = input.text;
   const std::string_view query = input.query;
   Analysis analysis;
-  analysis.truncated_bytes = input.truncated_bytes;
-  analysis.replaced_sequences = input.replaced_sequences;
-  if (input.truncated_bytes > 0) add_warning(analysis.warnings, Warning::kTruncated);
-  if (input.replaced_sequences > 0) add_warning(analysis.warnings, Warning::kInvalidUtf8Replaced);
-  analysis.language = segmenter.resolve_language(text);
-  Segmentation segmentation = segmenter.segment(text, analysis.language);
+  Diagnostics& diagnostics = analysis.diagnostics;
+  diagnostics.truncated_bytes = input.truncated_bytes;
+  diagnostics.replaced_sequences = input.replaced_sequences;
+  if (input.truncated_bytes > 0) add_warning(diagnostics.warnings, Warning::kTruncated);
+  if (input.replaced_sequences > 0) add_warning(diagnostics.warnings, Warning::kInvalidUtf8Replaced);
+  diagnostics.language = segmenter.resolve_language(text);
+  Segmentation segmentation = segmenter.segment(text, diagnostics.language);
   analysis.sentences = std::move(segmentation.sentences);
   const std::vector<Token> tokens = std::move(segmentation.tokens);
 
-  const detail::StopwordSet& stopword_set = stopwords_for(analysis.language);
-  detail::TermExtractor extractor(options.tokens, analysis.language, &stopword_set);
+  const detail::StopwordSet& stopword_set = stopwords_for(diagnostics.language);
+  detail::TermExtractor extractor(options.tokens, diagnostics.language, &stopword_set);
   detail::TermExtraction extraction = extractor.extract(text, tokens, analysis.sentences);
   analysis.word_counts = std::move(extraction.word_counts);
-  analysis.token_count = extraction.token_count;
   analysis.terms = std::move(extraction.terms);
   analysis.vocabulary = std::move(extraction.vocabulary);
-  analysis.stemmer = extractor.stemmer_name();
-  analysis.stopword_count = options.tokens.remove_stopwords ? stopword_set.size() : 0;
+  diagnostics.token_count = extraction.token_count;
+  diagnostics.term_count = analysis.terms.term_count;
+  diagnostics.stemmer = extractor.stemmer_name();
+  diagnostics.stopword_count = options.tokens.remove_stopwords ? stopword_set.size() : 0;
 
   // Eigen 3.4's SparseMatrix has no move assignment: assigning the result would copy it.
   SparseGraph graph = build_similarity_graph(analysis.terms, options.graph);
   analysis.graph.swap(graph);
+  diagnostics.edge_count = static_cast<std::size_t>(analysis.graph.nonZeros()) / 2;
   const std::vector<double> bias = query.empty() ? std::vector<double>{}
                                                  : query_bias(query, analysis, extractor);
   analysis.rank = detail::pagerank_of_similarity_graph(analysis.graph, options.rank, bias);
-  const std::size_t sentence_count = analysis.sentences.size();
-  analysis.char_counts.resize(sentence_count);
-  for (std::size_t i = 0; i < sentence_count; ++i) {
+  diagnostics.iterations = analysis.rank.iterations;
+  diagnostics.converged = analysis.rank.converged;
+  diagnostics.residual = analysis.rank.residual;
+  const std::size_t n = analysis.sentences.size();
+  diagnostics.sentence_count = n;
+  analysis.char_counts.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
     analysis.char_counts[i] = detail::code_point_count(text, analysis.sentences[i].span);
   }
-  if (sentence_count > 0 && options.rank.position_weight > 0.0) {
+  if (n > 0 && options.rank.position_weight > 0.0) {
     const double budget = expected_sentence_count(select, analysis.word_counts, analysis.char_counts);
-    apply_position_prior(analysis.rank.scores, effective_position_weight(options.rank, budget,
-                                                                         static_cast<double>(sentence_count)));
+    apply_position_prior(analysis.rank.scores,
+                         effective_position_weight(options.rank, budget, static_cast<double>(n)));
   }
 
-  const std::size_t n = analysis.sentences.size();
-  if (n == 0) add_warning(analysis.warnings, Warning::kEmptyInput);
-  if (n == 1) add_warning(analysis.warnings, Warning::kSingleSentence);
-  if (n > 0 && analysis.terms.ids.empty()) add_warning(analysis.warnings, Warning::kNoWords);
+  if (n == 0) add_warning(diagnostics.warnings, Warning::kEmptyInput);
+  if (n == 1) add_warning(diagnostics.warnings, Warning::kSingleSentence);
+  if (n > 0 && analysis.terms.ids.empty()) add_warning(diagnostics.warnings, Warning::kNoWords);
   if (n > 1 && !analysis.terms.ids.empty() && analysis.graph.nonZeros() == 0) {
-    add_warning(analysis.warnings, Warning::kNoEdges);
+    add_warning(diagnostics.warnings, Warning::kNoEdges);
   }
-  if (!analysis.rank.converged) add_warning(analysis.warnings, Warning::kNotConverged);
+  if (!analysis.rank.converged) add_warning(diagnostics.warnings, Warning::kNotConverged);
   return analysis;
 }
 
@@ -232,17 +238,10 @@ Summary Summarizer::summarize(std::string_view original_text, const SelectOption
   input.char_counts = analysis.char_counts;
   input.sentences = analysis.sentences;
   input.terms = &analysis.terms;
-  std::vector<Warning> warnings = std::move(analysis.warnings);
-  const std::vector<std::size_t> chosen = select_sentences(input, select, warnings);
+  summary.diagnostics = std::move(analysis.diagnostics);
+  const std::vector<std::size_t> chosen = select_sentences(input, select, summary.diagnostics.warnings);
 
-  // Rank: position in descending score order (ranking_key), ties by index.
-  std::vector<double> keys(n);
-  for (std::size_t i = 0; i < n; ++i) keys[i] = ranking_key(summary.scores[i]);
-  std::vector<std::size_t> order(n);
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return keys[a] > keys[b]; });
-  std::vector<std::size_t> rank_of(n);
-  for (std::size_t r = 0; r < n; ++r) rank_of[order[r]] = r + 1;
+  const std::vector<std::size_t> rank_of = sentence_ranks(summary.scores);
 
   std::vector<std::size_t> byte_offsets;
   byte_offsets.reserve(2 * chosen.size());
@@ -256,7 +255,8 @@ Summary Summarizer::summarize(std::string_view original_text, const SelectOption
     const std::size_t index = chosen[k];
     ScoredSentence& sentence = summary.sentences.emplace_back();
     sentence.index = index;
-    sentence.bytes = analysis.sentences[index].span;
+    sentence.byte_start = analysis.sentences[index].span.begin;
+    sentence.byte_end = analysis.sentences[index].span.end;
     sentence.start = code_points[2 * k];
     sentence.end = code_points[2 * k + 1];
     sentence.score = summary.scores[index];
@@ -264,32 +264,18 @@ Summary Summarizer::summarize(std::string_view original_text, const SelectOption
     sentence.text = std::string(texts[index]);
   }
 
-  Diagnostics& diagnostics = summary.diagnostics;
-  diagnostics.warnings = std::move(warnings);
-  diagnostics.language = std::move(analysis.language);
-  diagnostics.stemmer = std::move(analysis.stemmer);
-  diagnostics.stopword_count = analysis.stopword_count;
-  diagnostics.sentence_count = n;
-  diagnostics.token_count = analysis.token_count;
-  diagnostics.term_count = analysis.terms.term_count;
-  diagnostics.edge_count = static_cast<std::size_t>(analysis.graph.nonZeros()) / 2;
-  diagnostics.iterations = analysis.rank.iterations;
-  diagnostics.converged = analysis.rank.converged;
-  diagnostics.residual = analysis.rank.residual;
-  diagnostics.truncated_bytes = analysis.truncated_bytes;
-  diagnostics.replaced_sequences = analysis.replaced_sequences;
   return summary;
 }
 
 std::vector<Summary> Summarizer::summarize_many(const std::vector<std::string_view>& texts,
-                                                const SelectOptions& select, unsigned workers) const {
+                                                const SelectOptions& select, std::size_t workers) const {
   SummarizerOptions checked = impl_->options;
   checked.select = select;
   validate(checked);
   std::vector<Summary> summaries(texts.size());
   std::vector<std::exception_ptr> errors(texts.size());
   if (workers == 0) workers = std::max(1u, std::thread::hardware_concurrency());
-  workers = static_cast<unsigned>(std::min<std::size_t>(workers, texts.size()));
+  workers = std::min(workers, texts.size());
 
   // Each text is independent and written to its own slot, so the result does not depend on the
   // number of workers or on scheduling.
@@ -311,7 +297,7 @@ std::vector<Summary> Summarizer::summarize_many(const std::vector<std::string_vi
   } else {
     std::vector<std::jthread> pool;
     pool.reserve(workers);
-    for (unsigned w = 0; w < workers; ++w) {
+    for (std::size_t w = 0; w < workers; ++w) {
       pool.emplace_back([&] {
         const detail::InheritedFeatureMemos inherited(known_features);
         work();

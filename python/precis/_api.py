@@ -1,92 +1,85 @@
 """The Pythonic layer over ``precis._core``: flat keyword options and one-shot helpers.
 
-No algorithm lives here: everything is delegated to the C++ engine.
+No option is spelled here: the flat keywords (``language="de"``, ``redundancy=0.2``) are the
+fields of the engine's option groups, read from their field tables (``SummarizerOptions._fields``
+and each group's ``_fields``). No algorithm lives here either: everything is delegated to C++.
 """
 
 from __future__ import annotations
 
 import functools
+import inspect
 import os
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 
 from precis import _core, _display
 
-# Flat keyword → (options group, field). The groups mirror the C++ option structs.
-_FIELDS: dict[str, tuple[str, str]] = {
-    "max_input_bytes": ("input", "max_bytes"),
-    "on_too_long": ("input", "on_too_long"),
-    "on_invalid_utf8": ("input", "on_invalid_utf8"),
-    "language": ("segment", "language"),
-    "suppress_abbreviations": ("segment", "suppress_abbreviations"),
-    "join_wrapped_lines": ("segment", "join_wrapped_lines"),
-    "split_glued_sentences": ("segment", "split_glued_sentences"),
-    "remove_stopwords": ("tokens", "remove_stopwords"),
-    "stem": ("tokens", "stem"),
-    "keep_numbers": ("tokens", "keep_numbers"),
-    "similarity": ("graph", "similarity"),
-    "min_edge_weight": ("graph", "min_edge_weight"),
-    "max_neighbors": ("graph", "max_neighbors"),
-    "max_pairs_per_sentence": ("graph", "max_pairs_per_sentence"),
-    "damping": ("rank", "damping"),
-    "tolerance": ("rank", "tolerance"),
-    "max_iterations": ("rank", "max_iterations"),
-    "position_weight": ("rank", "position_weight"),
-    "position_budget_exponent": ("rank", "position_budget_exponent"),
-    "query_weight": ("rank", "query_weight"),
-    "sentences": ("select", "sentences"),
-    "ratio": ("select", "ratio"),
-    "words": ("select", "words"),
-    "chars": ("select", "chars"),
-    "duplicate_threshold": ("select", "duplicate_threshold"),
-    "skip_unterminated": ("select", "skip_unterminated"),
-    "min_length_ratio": ("select", "min_length_ratio"),
-    "length_penalty": ("select", "length_penalty"),
-    "redundancy": ("select", "redundancy"),
-}
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from precis._core import OptionFields
 
 # The named presets (C++ preset_options); "default" is SummarizerOptions().
 PRESETS: tuple[str, ...] = tuple(_core.preset_names())
 
-_SEGMENT_FIELDS = ("language", "suppress_abbreviations", "join_wrapped_lines", "split_glued_sentences")
-_INT64_MAX = 2**63 - 1
+
+class Budget(TypedDict, total=False):
+    """How long a summary may be (fields of SelectOptions). Every budget given applies at once;
+    one given to a call replaces the Summarizer's budget of the same kind for that call."""
+
+    sentences: int | None
+    ratio: float | None
+    words: int | None
+    chars: int | None
 
 
-def _check_count(name: str, value: object) -> int | None:
-    """A count budget as the engine takes it: None, or an int that fits in 64 bits.
+BUDGETS: tuple[str, ...] = tuple(Budget.__annotations__)
 
-    Checked here so a wrong type or a huge number gets a short message naming the option, not
-    pybind11's "incompatible function arguments" that repeats the whole text.
-    """
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{name} must be an int or None, got {type(value).__name__}")
-    if value > _INT64_MAX:
-        raise _core.InvalidOptionsError(f"select.{name} must be at most {_INT64_MAX}, got {value}")
-    return value
+# Flat keyword → the option group that holds it, for every field of every group.
+_DEFAULTS = _core.SummarizerOptions()
+_GROUP_OF: dict[str, str] = {
+    name: group for group in _DEFAULTS._fields for name in getattr(_DEFAULTS, group)._fields
+}
+assert len(_GROUP_OF) == sum(len(getattr(_DEFAULTS, g)._fields) for g in _DEFAULTS._fields), (
+    "option field names must be unique across groups: they are flat keywords"
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _check_ratio(value: object) -> float | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(f"ratio must be a float or None, got {type(value).__name__}")
-    return float(value)
+def _keywords(*names: Iterable[str], like: Callable[..., Any] | None = None) -> Callable[[F], F]:
+    """Shows the real keywords in help() and inspect.signature(): the parameters of ``like`` (else
+    of the function itself) without ``self`` and ``**kwargs``, then each of ``names`` as a
+    keyword-only parameter defaulting to None. Type checkers read the TypedDicts instead."""
+
+    def apply(function: F) -> F:
+        base = inspect.signature(like or function)
+        parameters = [
+            p
+            for p in base.parameters.values()
+            if p.kind is not p.VAR_KEYWORD and not (like is not None and p.name == "self")
+        ]
+        if like is not None:  # the one-shot form also takes the Summarizer's own settings
+            own = inspect.signature(function).parameters
+            parameters += [own["options"], own["preset"]]
+        seen = {p.name for p in parameters}
+        for group in names:
+            for name in group:
+                if name not in seen:
+                    parameters.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None))
+                    seen.add(name)
+        function.__signature__ = base.replace(parameters=parameters)  # type: ignore[attr-defined]
+        if like is not None:
+            function.__doc__ = like.__doc__
+        return function
+
+    return apply
 
 
 def _check_text(text: object, name: str = "text") -> None:
     if not isinstance(text, str):
         raise TypeError(f"{name} must be str, got {type(text).__name__}")
-
-
-def _budgets(sentences: object, ratio: object, words: object, chars: object) -> dict[str, Any]:
-    return {
-        "sentences": _check_count("sentences", sentences),
-        "ratio": _check_ratio(ratio),
-        "words": _check_count("words", words),
-        "chars": _check_count("chars", chars),
-    }
 
 
 def make_options(
@@ -95,8 +88,8 @@ def make_options(
     """Builds SummarizerOptions from flat keywords (``language="de", similarity="bm25"``).
 
     Starts from a copy of ``options``, else of the named ``preset`` (see PRESETS), else the
-    defaults, and sets every keyword that is not None. Unknown keywords raise TypeError naming
-    them. Ranges are checked when a Summarizer is built.
+    defaults, and sets every keyword that is not None. Unknown keywords and wrong types raise
+    TypeError naming them; ranges are checked when a Summarizer is built.
     """
     if options is not None and preset is not None:
         raise TypeError("give options= or preset=, not both")
@@ -107,111 +100,62 @@ def make_options(
     else:
         result = _core.SummarizerOptions()
     for name, value in fields.items():
-        if name not in _FIELDS:
-            raise TypeError(f"unknown option {name!r}; known options: {', '.join(_FIELDS)}")
-        if value is None:
-            continue
-        group, field = _FIELDS[name]
-        setattr(getattr(result, group), field, value)
+        if name not in _GROUP_OF:
+            raise TypeError(f"unknown option {name!r}; known options: {', '.join(_GROUP_OF)}")
+        if value is not None:
+            setattr(getattr(result, _GROUP_OF[name]), name, value)
     return result
 
 
 class Summarizer:
     """A reusable, immutable, thread-safe summarizer.
 
-    Options are keyword-only and flat (``Summarizer(language="de", similarity="bm25",
-    sentences=3)``), or given whole as ``options=SummarizerOptions(...)``; keywords override it.
-    Construction validates every option (InvalidOptionsError names the field) and loads ICU
-    data, so build one and reuse it. Summarizers pickle (through their options' JSON), so they
+    Options are keyword-only and flat, one keyword per field of the option groups
+    (``Summarizer(language="de", similarity="bm25", sentences=3)``; see ``SummarizerOptions``
+    and ``help(precis.SegmentOptions)`` etc. for each field), or given whole as
+    ``options=SummarizerOptions(...)``, or as a named ``preset`` (see PRESETS); keywords override
+    either. Construction validates every option (InvalidOptionsError names the field) and loads
+    ICU data, so build one and reuse it. Summarizers pickle (through their options), so they
     travel to multiprocessing, Dask or Spark workers.
-
-    Parameters
-    ----------
-    language : str
-        ISO 639 code ("en", "zh", "pt-BR") or "auto" (guessed from the script of each text).
-    similarity : str
-        "textrank" (Mihalcea & Tarau 2004), "bm25" (Barrios et al. 2016) or "cosine" (tf-idf).
-    sentences, ratio, words, chars : optional
-        Default budgets; every one that is set applies. With none, 5 sentences.
-    preset : str, optional
-        Start from a named preset instead of the default: "news-lead", "coverage", "classic"
-        (see PRESETS and the README's evaluation section).
-    max_input_bytes : int, optional
-        Longest text accepted, in UTF-8 bytes (0: no limit); longer texts raise
-        InputTooLargeError, or with ``on_too_long="truncate"`` only their beginning is summarized
-        (``diagnostics.truncated_bytes`` says how much was left out).
-    on_invalid_utf8 : str, optional
-        "error" (default: a str with lone surrogates raises UnicodeEncodeError) or "replace"
-        (they become U+FFFD, counted in ``diagnostics.replaced_sequences``).
-    **options
-        Any other field of the option structs by name: suppress_abbreviations,
-        join_wrapped_lines, split_glued_sentences, remove_stopwords, stem, keep_numbers,
-        min_edge_weight, max_neighbors, max_pairs_per_sentence, damping, tolerance,
-        max_iterations, position_weight, position_budget_exponent, query_weight,
-        duplicate_threshold, skip_unterminated, min_length_ratio, length_penalty, redundancy.
     """
 
     __slots__ = ("_engine",)
 
+    @_keywords(_GROUP_OF)
     def __init__(
         self,
         *,
-        language: str | None = None,
-        similarity: str | None = None,
-        sentences: int | None = None,
-        ratio: float | None = None,
-        words: int | None = None,
-        chars: int | None = None,
         options: _core.SummarizerOptions | None = None,
         preset: str | None = None,
-        **more: Any,
+        **fields: Unpack[OptionFields],
     ) -> None:
-        budgets = _budgets(sentences, ratio, words, chars)
-        self._engine = _core.Summarizer(
-            make_options(
-                options, preset=preset, language=language, similarity=similarity, **budgets, **more
-            )
-        )
+        self._engine = _core.Summarizer(make_options(options, preset=preset, **fields))
 
     @property
     def options(self) -> _core.SummarizerOptions:
         """A copy of the options: a Summarizer never changes."""
         return self._engine.options
 
-    def summarize(
-        self,
-        text: str,
-        *,
-        sentences: int | None = None,
-        ratio: float | None = None,
-        words: int | None = None,
-        chars: int | None = None,
-        query: str | None = None,
-    ) -> _core.Summary:
-        """Summarizes ``text``. A budget given here replaces the Summarizer's budget of the same
-        kind for this call; every budget that is set applies at once. With ``query``, the ranking
-        leans toward sentences containing its terms (biased TextRank). Always returns a Summary,
-        also for empty or one-sentence text (see its ``diagnostics.warnings``). The Summary keeps
-        a reference to the text (``summary.source``) for its notebook display.
+    @_keywords(BUDGETS)
+    def summarize(self, text: str, *, query: str | None = None, **budget: Unpack[Budget]) -> _core.Summary:
+        """Summarizes ``text`` and returns a Summary (5 sentences unless a budget is set).
+
+        A budget given here (sentences, ratio, words, chars) replaces the Summarizer's budget of
+        the same kind for this call; every budget that is set applies at once. With ``query``,
+        the ranking leans toward sentences containing its terms (biased TextRank). Always
+        returns a Summary, also for empty or one-sentence text (see ``diagnostics.warnings``).
+        The Summary keeps a reference to the text (``summary.source``) for its notebook display.
         """
         _check_text(text)
         if query is not None:
             _check_text(query, "query")
-        budgets = _budgets(sentences, ratio, words, chars)
-        summary = self._engine.summarize(text, **budgets, query=query)
+        summary = self._engine.summarize(text, query=query, **budget)
         summary.source = text
         return summary
 
+    @_keywords(BUDGETS)
     def summarize_many(
-        self,
-        texts: Iterable[str],
-        *,
-        sentences: int | None = None,
-        ratio: float | None = None,
-        words: int | None = None,
-        chars: int | None = None,
-        workers: int = 0,
-        progress: bool = False,
+        self, texts: Iterable[str], *, workers: int = 0, progress: bool = False, **budget: Unpack[Budget]
     ) -> list[_core.Summary]:
         """Summaries of many texts on ``workers`` threads (0: all cores) with the GIL released;
         equal to ``[self.summarize(t, ...) for t in texts]`` whatever the number of workers.
@@ -224,20 +168,15 @@ class Summarizer:
             _check_text(text)
         if isinstance(workers, bool) or not isinstance(workers, int) or workers < 0:
             raise _core.InvalidOptionsError(f"workers must be an int >= 0, got {workers!r}")
-        # More threads than texts would idle; the cap also keeps huge values in range.
-        workers = min(workers, max(len(batch), 1))
-        budgets = _budgets(sentences, ratio, words, chars)
         if progress:
-            results = self._summarize_with_progress(batch, budgets, workers)
+            results = self._summarize_with_progress(batch, workers, budget)
         else:
-            results = self._engine.summarize_many(batch, **budgets, workers=workers)
+            results = self._engine.summarize_many(batch, workers=workers, **budget)
         for summary, text in zip(results, batch):
             summary.source = text
         return results
 
-    def _summarize_with_progress(
-        self, texts: list[str], budgets: dict[str, Any], workers: int
-    ) -> list[_core.Summary]:
+    def _summarize_with_progress(self, texts: list[str], workers: int, budget: Budget) -> list[_core.Summary]:
         tqdm = _display.require("tqdm.auto", "progress", "summarize_many(progress=True)").tqdm
         # Chunks big enough to keep every worker busy, small enough for about 100 updates.
         threads = workers or os.cpu_count() or 1
@@ -246,13 +185,13 @@ class Summarizer:
         with tqdm(total=len(texts), unit="doc", desc="summarize") as bar:
             for begin in range(0, len(texts), chunk):
                 part = texts[begin : begin + chunk]
-                results.extend(self._engine.summarize_many(part, **budgets, workers=workers))
+                results.extend(self._engine.summarize_many(part, workers=workers, **budget))
                 bar.update(len(part))
         return results
 
     def analyze(self, text: str) -> _core.Analysis:
         """Every stage of the pipeline for ``text``, before selection: sentences, content terms,
-        the similarity graph (CSR arrays) and the PageRank scores."""
+        the similarity graph (CSR arrays), the PageRank scores and the diagnostics."""
         _check_text(text)
         return self._engine.analyze(text)
 
@@ -267,8 +206,13 @@ class Summarizer:
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        o = self.options
-        return f"Summarizer(language={o.segment.language!r}, similarity={o.graph.similarity!r})"
+        options = self.options
+        changed = [
+            f"{name}={getattr(getattr(options, group), name)!r}"
+            for name, group in _GROUP_OF.items()
+            if getattr(getattr(options, group), name) != getattr(getattr(_DEFAULTS, group), name)
+        ]
+        return f"Summarizer({', '.join(changed)})"
 
 
 def _summarizer_from_json(options: str) -> Summarizer:
@@ -276,52 +220,76 @@ def _summarizer_from_json(options: str) -> Summarizer:
 
 
 @functools.lru_cache(maxsize=32)
-def _cached_summarizer(settings: tuple[tuple[str, Any], ...]) -> Summarizer:
-    return Summarizer(**dict(settings))
+def _cached_summarizer(options: str | None, preset: str | None, fields: tuple[tuple[str, Any], ...]) -> Summarizer:
+    base = None if options is None else _core.SummarizerOptions.from_json(options)
+    return Summarizer(options=base, preset=preset, **dict(fields))
 
 
-def _summarizer_for(settings: dict[str, Any]) -> Summarizer:
-    """A Summarizer for these settings, cached when they are hashable (plain values are)."""
-    key = tuple(sorted(settings.items()))
+def summarizer_for(
+    options: _core.SummarizerOptions | None = None, preset: str | None = None, **fields: Any
+) -> Summarizer:
+    """The Summarizer for these settings, from the one cache of the module-level functions and
+    the notebook display, so repeated calls do not pay for construction."""
+    key = tuple(sorted((name, value) for name, value in fields.items() if value is not None))
     try:
         hash(key)
-    except TypeError:  # e.g. options=SummarizerOptions(...), which is mutable
-        return Summarizer(**settings)
-    return _cached_summarizer(key)
+    except TypeError:  # a wrongly typed value: the Summarizer names it
+        return Summarizer(options=options, preset=preset, **fields)
+    return _cached_summarizer(None if options is None else options.to_json(), preset, key)
+
+
+def _one_shot(
+    options: _core.SummarizerOptions | None, preset: str | None, fields: dict[str, Any]
+) -> tuple[Summarizer, dict[str, Any]]:
+    """The cached Summarizer for the settings among ``fields``, and the budgets among them."""
+    budget = {name: fields.pop(name) for name in BUDGETS if name in fields}
+    return summarizer_for(options, preset, **fields), budget
+
+
+@_keywords(_GROUP_OF, like=Summarizer.summarize)
+def summarize(
+    text: str,
+    *,
+    query: str | None = None,
+    options: _core.SummarizerOptions | None = None,
+    preset: str | None = None,
+    **fields: Unpack[OptionFields],
+) -> _core.Summary:
+    summarizer, budget = _one_shot(options, preset, dict(fields))
+    return summarizer.summarize(text, query=query, **budget)
+
+
+@_keywords(_GROUP_OF, like=Summarizer.summarize_many)
+def summarize_many(
+    texts: Iterable[str],
+    *,
+    workers: int = 0,
+    progress: bool = False,
+    options: _core.SummarizerOptions | None = None,
+    preset: str | None = None,
+    **fields: Unpack[OptionFields],
+) -> list[_core.Summary]:
+    summarizer, budget = _one_shot(options, preset, dict(fields))
+    return summarizer.summarize_many(texts, workers=workers, progress=progress, **budget)
+
+
+@_keywords(_GROUP_OF, like=Summarizer.analyze)
+def analyze(
+    text: str,
+    *,
+    options: _core.SummarizerOptions | None = None,
+    preset: str | None = None,
+    **fields: Unpack[OptionFields],
+) -> _core.Analysis:
+    return summarizer_for(options, preset, **fields).analyze(text)
+
+
+_SEGMENT_FIELDS = _core.SegmentOptions._fields
 
 
 @functools.lru_cache(maxsize=32)
 def _cached_segmenter(settings: tuple[tuple[str, Any], ...]) -> _core.Segmenter:
-    options = _core.SegmentOptions()
-    for name, value in settings:
-        setattr(options, name, value)
-    return _core.Segmenter(options)
-
-
-def summarize(
-    text: str,
-    *,
-    sentences: int | None = None,
-    ratio: float | None = None,
-    words: int | None = None,
-    chars: int | None = None,
-    language: str | None = None,
-    similarity: str | None = None,
-    query: str | None = None,
-    **options: Any,
-) -> _core.Summary:
-    """Summarizes ``text`` and returns a Summary (5 sentences unless a budget is given).
-
-    Every budget given applies at once. Other keywords are Summarizer options; language and
-    similarity left at None keep the value of ``options=`` (or the default, "auto" and
-    "textrank"). Summarizers are cached per set of options, so repeated calls do not pay for
-    construction. With ``query``, the summary leans toward sentences about the query (biased
-    TextRank).
-    """
-    summarizer = _summarizer_for({"language": language, "similarity": similarity, **options})
-    return summarizer.summarize(
-        text, sentences=sentences, ratio=ratio, words=words, chars=chars, query=query
-    )
+    return _core.Segmenter(_core.SegmentOptions(**dict(settings)))
 
 
 def _segmenter(language: str, options: dict[str, Any]) -> _core.Segmenter:
@@ -331,52 +299,17 @@ def _segmenter(language: str, options: dict[str, Any]) -> _core.Segmenter:
     return _cached_segmenter(tuple(sorted({"language": language, **options}.items())))
 
 
+@_keywords(_SEGMENT_FIELDS)
 def sentences(text: str, *, language: str = "auto", **options: Any) -> _display.Sentences:
-    """The sentences of ``text``: spans with ``text[s.start:s.end] == s.text``.
+    """The sentences of ``text``: spans with ``text[s.start:s.end] == s.text``. Keywords are the
+    fields of SegmentOptions.
 
     A list of Sentence that Jupyter displays as a numbered list with offsets.
     """
     return _display.Sentences(_segmenter(language, options).split_sentences(text))
 
 
+@_keywords(_SEGMENT_FIELDS)
 def tokens(text: str, *, language: str = "auto", **options: Any) -> _display.Tokens:
     """The word and number tokens of ``text``, with code-point offsets (a list of Token)."""
     return _display.Tokens(_segmenter(language, options).tokenize(text))
-
-
-def analyze(
-    text: str,
-    *,
-    language: str | None = None,
-    similarity: str | None = None,
-    **options: Any,
-) -> _core.Analysis:
-    """Every stage of the pipeline for ``text``, before selection: sentences, content terms, the
-    similarity graph (CSR arrays) and the PageRank scores. Options as for ``summarize``.
-    """
-    summarizer = _summarizer_for({"language": language, "similarity": similarity, **options})
-    return summarizer.analyze(text)
-
-
-def summarize_many(
-    texts: Iterable[str],
-    *,
-    sentences: int | None = None,
-    ratio: float | None = None,
-    words: int | None = None,
-    chars: int | None = None,
-    workers: int = 0,
-    progress: bool = False,
-    language: str | None = None,
-    similarity: str | None = None,
-    **options: Any,
-) -> list[_core.Summary]:
-    """Summaries of many texts on ``workers`` threads (0: all cores), GIL released.
-
-    ``progress=True`` shows a tqdm progress bar (pip install 'precis[progress]').
-    """
-    summarizer = _summarizer_for({"language": language, "similarity": similarity, **options})
-    return summarizer.summarize_many(
-        texts, sentences=sentences, ratio=ratio, words=words, chars=chars, workers=workers,
-        progress=progress,
-    )

@@ -5,7 +5,7 @@ precis._core: the C++ engine of precis. Use the public API in `precis` instead.
 from __future__ import annotations
 import collections.abc
 import typing
-__all__: list[str] = ['Analysis', 'Diagnostics', 'GraphOptions', 'IcuError', 'InputOptions', 'InputTooLargeError', 'InternalError', 'InvalidOptionsError', 'InvalidUtf8Error', 'ParseError', 'RankOptions', 'ScoredSentence', 'SegmentOptions', 'Segmenter', 'SelectOptions', 'Sentence', 'Summarizer', 'SummarizerError', 'SummarizerOptions', 'Summary', 'Token', 'TokenOptions', 'preset_names', 'preset_options']
+__all__: list[str] = ['Analysis', 'Diagnostics', 'GraphOptions', 'IcuError', 'InputOptions', 'InputTooLargeError', 'InternalError', 'InvalidOptionsError', 'InvalidUtf8Error', 'ParseError', 'RankOptions', 'ScoredSentence', 'SegmentOptions', 'Segmenter', 'SelectOptions', 'Sentence', 'Summarizer', 'SummarizerError', 'SummarizerOptions', 'Summary', 'Token', 'TokenOptions', 'preset_names', 'preset_options', 'sentence_ranks']
 class SummarizerError(Exception):
     """
     Base class of every error precis raises.
@@ -39,26 +39,39 @@ class InputOptions:
     Guards for untrusted input: a size limit and what to do with ill-formed text.
     """
     __hash__: typing.ClassVar[None] = None  # type: ignore[assignment]
+    __match_args__: typing.ClassVar[tuple[str, ...]] = ('max_bytes', 'on_too_long', 'on_invalid_utf8')
+    _fields: typing.ClassVar[tuple[str, ...]] = ('max_bytes', 'on_too_long', 'on_invalid_utf8')
+    @staticmethod
+    def from_json(json: str) -> InputOptions:
+        """
+        The inverse of to_json(); unknown keys or wrong types raise ParseError. Ranges are checked by Summarizer.
+        """
     def __eq__(self, other: typing.Any) -> typing.Any:
         ...
-    def __init__(self) -> None:
-        ...
+    def __init__(self, **kwargs: typing.Any) -> None:
+        """
+        Keyword arguments set fields by name (see _fields); the others keep their defaults.
+        """
     def __reduce__(self) -> tuple[typing.Any, ...]:
         ...
     def __repr__(self) -> str:
         ...
+    def to_json(self, *, indent: typing.SupportsInt | typing.SupportsIndex | None = None) -> str:
+        """
+        The JSON document (schema_version 1); one line unless indent.
+        """
     @property
     def max_bytes(self) -> int:
         """
-        Longest text accepted, in UTF-8 bytes; 0: no limit.
+        Longest text accepted, in UTF-8 bytes; 0: no limit other than ICU's (texts of 2 GiB or more, which are errors unless on_too_long is 'truncate').
         """
     @max_bytes.setter
-    def max_bytes(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+    def max_bytes(self, arg1: int) -> None:
         ...
     @property
     def on_invalid_utf8(self) -> str:
         """
-        'error' or 'replace': lone surrogates (ill-formed UTF-8 in C++) become U+FFFD, counted in diagnostics.replaced_sequences.
+        'error' or 'replace': ill-formed UTF-8 (lone surrogates, from Python) becomes U+FFFD, counted in diagnostics.replaced_sequences.
         """
     @on_invalid_utf8.setter
     def on_invalid_utf8(self, arg1: str) -> None:
@@ -66,7 +79,7 @@ class InputOptions:
     @property
     def on_too_long(self) -> str:
         """
-        'error' (InvalidOptionsError) or 'truncate' (summarize the beginning; diagnostics.truncated_bytes).
+        'error' (InputTooLargeError) or 'truncate' (summarize the beginning; diagnostics.truncated_bytes says how much was left out).
         """
     @on_too_long.setter
     def on_too_long(self, arg1: str) -> None:
@@ -76,273 +89,445 @@ class SegmentOptions:
     How text is split into sentences.
     """
     __hash__: typing.ClassVar[None] = None  # type: ignore[assignment]
-    def __eq__(self, other: typing.Any) -> typing.Any:
-        ...
-    def __init__(self) -> None:
-        ...
-    def __reduce__(self) -> tuple[typing.Any, ...]:
-        ...
-    def __repr__(self) -> str:
-        ...
-    @property
-    def join_wrapped_lines(self) -> bool:
-        """
-        A single line break inside prose does not end a sentence.
-        """
-    @join_wrapped_lines.setter
-    def join_wrapped_lines(self, arg0: bool) -> None:
-        ...
-    @property
-    def language(self) -> str:
-        """
-        ISO 639 code (en, zh, pt-BR) or 'auto' (guessed from the script).
-        """
-    @language.setter
-    def language(self, arg0: str) -> None:
-        ...
-    @property
-    def split_glued_sentences(self) -> bool:
-        """
-        Split 'speech.Photo by' where a sentence ends without a space.
-        """
-    @split_glued_sentences.setter
-    def split_glued_sentences(self, arg0: bool) -> None:
-        ...
-    @property
-    def suppress_abbreviations(self) -> bool:
-        """
-        Use the language's abbreviation rules, so 'Mr. Smith' is not split.
-        """
-    @suppress_abbreviations.setter
-    def suppress_abbreviations(self, arg0: bool) -> None:
-        ...
-class TokenOptions:
-    """
-    How sentences become content terms.
-    """
-    __hash__: typing.ClassVar[None] = None  # type: ignore[assignment]
-    keep_numbers: bool
-    remove_stopwords: bool
-    stem: bool
-    def __eq__(self, other: typing.Any) -> typing.Any:
-        ...
-    def __init__(self) -> None:
-        ...
-    def __reduce__(self) -> tuple[typing.Any, ...]:
-        ...
-    def __repr__(self) -> str:
-        ...
-class GraphOptions:
-    """
-    How the sentence-similarity graph is weighted.
-    """
-    __hash__: typing.ClassVar[None] = None  # type: ignore[assignment]
-    def __eq__(self, other: typing.Any) -> typing.Any:
-        ...
-    def __init__(self) -> None:
-        ...
-    def __reduce__(self) -> tuple[typing.Any, ...]:
-        ...
-    def __repr__(self) -> str:
-        ...
-    @property
-    def max_neighbors(self) -> int:
-        """
-        Edges each sentence keeps at most (its heaviest; an edge stays when either end keeps it); 0: no limit.
-        """
-    @max_neighbors.setter
-    def max_neighbors(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
-        ...
-    @property
-    def max_pairs_per_sentence(self) -> int:
-        """
-        Candidate pairs per sentence before the most common terms are left out of the graph (bounds the work on very long texts); 0: no limit.
-        """
-    @max_pairs_per_sentence.setter
-    def max_pairs_per_sentence(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
-        ...
-    @property
-    def min_edge_weight(self) -> float:
-        ...
-    @min_edge_weight.setter
-    def min_edge_weight(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
-        ...
-    @property
-    def similarity(self) -> str:
-        """
-        'textrank', 'bm25' or 'cosine'.
-        """
-    @similarity.setter
-    def similarity(self, arg1: str) -> None:
-        ...
-class RankOptions:
-    """
-    PageRank parameters.
-    """
-    __hash__: typing.ClassVar[None] = None  # type: ignore[assignment]
-    def __eq__(self, other: typing.Any) -> typing.Any:
-        ...
-    def __init__(self) -> None:
-        ...
-    def __reduce__(self) -> tuple[typing.Any, ...]:
-        ...
-    def __repr__(self) -> str:
-        ...
-    @property
-    def damping(self) -> float:
-        ...
-    @damping.setter
-    def damping(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
-        ...
-    @property
-    def max_iterations(self) -> int:
-        ...
-    @max_iterations.setter
-    def max_iterations(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
-        ...
-    @property
-    def position_budget_exponent(self) -> float:
-        """
-        Summaries scale position_weight by (1 - k/n)^exponent for k of n sentences.
-        """
-    @position_budget_exponent.setter
-    def position_budget_exponent(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
-        ...
-    @property
-    def position_weight(self) -> float:
-        """
-        Log-linear weight of the 1/(i+1) position prior against centrality, in [0, 1].
-        """
-    @position_weight.setter
-    def position_weight(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
-        ...
-    @property
-    def query_weight(self) -> float:
-        """
-        Share of the teleport distribution given to query terms, in [0, 1].
-        """
-    @query_weight.setter
-    def query_weight(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
-        ...
-    @property
-    def tolerance(self) -> float:
-        ...
-    @tolerance.setter
-    def tolerance(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
-        ...
-class SelectOptions:
-    """
-    Summary budgets and candidate rules.
-    """
-    __hash__: typing.ClassVar[None] = None  # type: ignore[assignment]
-    skip_unterminated: bool
-    def __eq__(self, other: typing.Any) -> typing.Any:
-        ...
-    def __init__(self) -> None:
-        ...
-    def __reduce__(self) -> tuple[typing.Any, ...]:
-        ...
-    def __repr__(self) -> str:
-        ...
-    @property
-    def chars(self) -> int | None:
-        ...
-    @chars.setter
-    def chars(self, arg0: typing.SupportsInt | typing.SupportsIndex | None) -> None:
-        ...
-    @property
-    def duplicate_threshold(self) -> float:
-        ...
-    @duplicate_threshold.setter
-    def duplicate_threshold(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
-        ...
-    @property
-    def length_penalty(self) -> float:
-        """
-        Rank by score * (mean words / words)^length_penalty, in [0, 1].
-        """
-    @length_penalty.setter
-    def length_penalty(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
-        ...
-    @property
-    def min_length_ratio(self) -> float:
-        """
-        Sentences shorter than this times the median sentence (in words) are not chosen.
-        """
-    @min_length_ratio.setter
-    def min_length_ratio(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
-        ...
-    @property
-    def ratio(self) -> float | None:
-        ...
-    @ratio.setter
-    def ratio(self, arg0: typing.SupportsFloat | typing.SupportsIndex | None) -> None:
-        ...
-    @property
-    def redundancy(self) -> float:
-        """
-        MMR trade-off between score and similarity to chosen sentences, in [0, 1).
-        """
-    @redundancy.setter
-    def redundancy(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
-        ...
-    @property
-    def sentences(self) -> int | None:
-        ...
-    @sentences.setter
-    def sentences(self, arg0: typing.SupportsInt | typing.SupportsIndex | None) -> None:
-        ...
-    @property
-    def words(self) -> int | None:
-        ...
-    @words.setter
-    def words(self, arg0: typing.SupportsInt | typing.SupportsIndex | None) -> None:
-        ...
-class SummarizerOptions:
-    """
-    All options of a Summarizer, grouped by stage. Defaults are documented in options.hpp.
-    
-    Serializes to and from JSON: ``SummarizerOptions.from_json(options.to_json())``.
-    """
-    __hash__: typing.ClassVar[None] = None  # type: ignore[assignment]
-    graph: GraphOptions
-    input: InputOptions
-    rank: RankOptions
-    segment: SegmentOptions
-    select: SelectOptions
-    tokens: TokenOptions
+    __match_args__: typing.ClassVar[tuple[str, ...]] = ('language', 'suppress_abbreviations', 'join_wrapped_lines', 'split_glued_sentences')
+    _fields: typing.ClassVar[tuple[str, ...]] = ('language', 'suppress_abbreviations', 'join_wrapped_lines', 'split_glued_sentences')
     @staticmethod
-    def from_json(json: str) -> SummarizerOptions:
+    def from_json(json: str) -> SegmentOptions:
         """
-        Options from JSON; unknown keys raise ParseError. Ranges are checked by Summarizer.
+        The inverse of to_json(); unknown keys or wrong types raise ParseError. Ranges are checked by Summarizer.
         """
     def __eq__(self, other: typing.Any) -> typing.Any:
         ...
-    def __init__(self) -> None:
-        ...
+    def __init__(self, **kwargs: typing.Any) -> None:
+        """
+        Keyword arguments set fields by name (see _fields); the others keep their defaults.
+        """
     def __reduce__(self) -> tuple[typing.Any, ...]:
         ...
     def __repr__(self) -> str:
         ...
     def to_json(self, *, indent: typing.SupportsInt | typing.SupportsIndex | None = None) -> str:
         """
-        The options as JSON (schema_version 1).
+        The JSON document (schema_version 1); one line unless indent.
+        """
+    @property
+    def join_wrapped_lines(self) -> bool:
+        """
+        A single line break inside prose (hard-wrapped text) does not end a sentence. Blank lines always do, and so does a line break after a short line without final punctuation (a heading) or before a list item. With false, every line break ends a sentence.
+        """
+    @join_wrapped_lines.setter
+    def join_wrapped_lines(self, arg1: bool) -> None:
+        ...
+    @property
+    def language(self) -> str:
+        """
+        ISO 639 language code, optionally with a region or script ('en', 'de', 'zh', 'pt-BR'), or 'auto': the language is guessed from the script of the text (Han: zh, kana: ja, Hangul: ko, Thai: th, Cyrillic: ru, Greek: el, Arabic: ar, Devanagari: hi, Hebrew: he, Armenian: hy, Georgian: ka, Ethiopic: am, Myanmar: my, Latin and others: en). diagnostics.language reports the language used.
+        """
+    @language.setter
+    def language(self, arg1: str) -> None:
+        ...
+    @property
+    def split_glued_sentences(self) -> bool:
+        """
+        Split 'word.Word' where a sentence ends without a space before the next ('speech.Photo by').
+        """
+    @split_glued_sentences.setter
+    def split_glued_sentences(self, arg1: bool) -> None:
+        ...
+    @property
+    def suppress_abbreviations(self) -> bool:
+        """
+        Use the language's abbreviation rules (titles, initials, multi-period forms such as 'U.S.'; lists in cpp/data/segmentation), so 'Mr. Smith' is one sentence. With false, a period followed by a capital always ends a sentence, as in ICU.
+        """
+    @suppress_abbreviations.setter
+    def suppress_abbreviations(self, arg1: bool) -> None:
+        ...
+class TokenOptions:
+    """
+    How sentences become content terms.
+    """
+    __hash__: typing.ClassVar[None] = None  # type: ignore[assignment]
+    __match_args__: typing.ClassVar[tuple[str, ...]] = ('remove_stopwords', 'stem', 'keep_numbers')
+    _fields: typing.ClassVar[tuple[str, ...]] = ('remove_stopwords', 'stem', 'keep_numbers')
+    @staticmethod
+    def from_json(json: str) -> TokenOptions:
+        """
+        The inverse of to_json(); unknown keys or wrong types raise ParseError. Ranges are checked by Summarizer.
+        """
+    def __eq__(self, other: typing.Any) -> typing.Any:
+        ...
+    def __init__(self, **kwargs: typing.Any) -> None:
+        """
+        Keyword arguments set fields by name (see _fields); the others keep their defaults.
+        """
+    def __reduce__(self) -> tuple[typing.Any, ...]:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def to_json(self, *, indent: typing.SupportsInt | typing.SupportsIndex | None = None) -> str:
+        """
+        The JSON document (schema_version 1); one line unless indent.
+        """
+    @property
+    def keep_numbers(self) -> bool:
+        """
+        Keep number tokens ('2024', '3.5') as features.
+        """
+    @keep_numbers.setter
+    def keep_numbers(self, arg1: bool) -> None:
+        ...
+    @property
+    def remove_stopwords(self) -> bool:
+        """
+        Drop the builtin stopword list of the language (when it has one) from the features.
+        """
+    @remove_stopwords.setter
+    def remove_stopwords(self, arg1: bool) -> None:
+        ...
+    @property
+    def stem(self) -> bool:
+        """
+        Reduce words to their Snowball stem (when the language has a Snowball stemmer).
+        """
+    @stem.setter
+    def stem(self, arg1: bool) -> None:
+        ...
+class GraphOptions:
+    """
+    How the sentence-similarity graph is weighted.
+    """
+    __hash__: typing.ClassVar[None] = None  # type: ignore[assignment]
+    __match_args__: typing.ClassVar[tuple[str, ...]] = ('similarity', 'min_edge_weight', 'max_neighbors', 'max_pairs_per_sentence')
+    _fields: typing.ClassVar[tuple[str, ...]] = ('similarity', 'min_edge_weight', 'max_neighbors', 'max_pairs_per_sentence')
+    @staticmethod
+    def from_json(json: str) -> GraphOptions:
+        """
+        The inverse of to_json(); unknown keys or wrong types raise ParseError. Ranges are checked by Summarizer.
+        """
+    def __eq__(self, other: typing.Any) -> typing.Any:
+        ...
+    def __init__(self, **kwargs: typing.Any) -> None:
+        """
+        Keyword arguments set fields by name (see _fields); the others keep their defaults.
+        """
+    def __reduce__(self) -> tuple[typing.Any, ...]:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def to_json(self, *, indent: typing.SupportsInt | typing.SupportsIndex | None = None) -> str:
+        """
+        The JSON document (schema_version 1); one line unless indent.
+        """
+    @property
+    def max_neighbors(self) -> int:
+        """
+        Each sentence keeps its max_neighbors heaviest edges (ties: the earlier sentence); an edge stays when either end keeps it, so the graph stays symmetric with at most n * max_neighbors edges. The kept edges are then rebalanced so each sentence keeps its share of the total weight (w_ij *= sqrt(f_i * f_j), f_i = sqrt(full total_i / kept total_i), 4 rounds). Applies only when some sentence has more neighbours, so news-length documents get exactly the full graph. 0: no limit.
+        """
+    @max_neighbors.setter
+    def max_neighbors(self, arg1: int) -> None:
+        ...
+    @property
+    def max_pairs_per_sentence(self) -> int:
+        """
+        A term found in df sentences links df*(df-1)/2 pairs; when the sum over all terms exceeds max_pairs_per_sentence * n, the most common terms (highest df, all terms of one df together) are left out of the graph until the rest fit, which bounds the work on very long texts (idf, norms and lengths still count them). 0: no limit.
+        """
+    @max_pairs_per_sentence.setter
+    def max_pairs_per_sentence(self, arg1: int) -> None:
+        ...
+    @property
+    def min_edge_weight(self) -> float:
+        """
+        Edges lighter than this are dropped (0 keeps every edge with a shared term).
+        """
+    @min_edge_weight.setter
+    def min_edge_weight(self, arg1: float) -> None:
+        ...
+    @property
+    def similarity(self) -> str:
+        """
+        Edge weight of two sentences: 'textrank' (Mihalcea & Tarau 2004), 'bm25' (Barrios et al. 2016) or 'cosine' (tf-idf); formulas at enum Similarity.
+        """
+    @similarity.setter
+    def similarity(self, arg1: str) -> None:
+        ...
+class RankOptions:
+    """
+    PageRank and its position and query priors.
+    """
+    __hash__: typing.ClassVar[None] = None  # type: ignore[assignment]
+    __match_args__: typing.ClassVar[tuple[str, ...]] = ('damping', 'tolerance', 'max_iterations', 'position_weight', 'position_budget_exponent', 'query_weight')
+    _fields: typing.ClassVar[tuple[str, ...]] = ('damping', 'tolerance', 'max_iterations', 'position_weight', 'position_budget_exponent', 'query_weight')
+    @staticmethod
+    def from_json(json: str) -> RankOptions:
+        """
+        The inverse of to_json(); unknown keys or wrong types raise ParseError. Ranges are checked by Summarizer.
+        """
+    def __eq__(self, other: typing.Any) -> typing.Any:
+        ...
+    def __init__(self, **kwargs: typing.Any) -> None:
+        """
+        Keyword arguments set fields by name (see _fields); the others keep their defaults.
+        """
+    def __reduce__(self) -> tuple[typing.Any, ...]:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def to_json(self, *, indent: typing.SupportsInt | typing.SupportsIndex | None = None) -> str:
+        """
+        The JSON document (schema_version 1); one line unless indent.
+        """
+    @property
+    def damping(self) -> float:
+        """
+        PageRank damping factor.
+        """
+    @damping.setter
+    def damping(self, arg1: float) -> None:
+        ...
+    @property
+    def max_iterations(self) -> int:
+        """
+        Hard cap on power iterations; diagnostics.converged says whether tolerance was reached.
+        """
+    @max_iterations.setter
+    def max_iterations(self, arg1: int) -> None:
+        ...
+    @property
+    def position_budget_exponent(self) -> float:
+        """
+        The Summarizer scales position_weight by (1 - k/n)^position_budget_exponent for a budget of k of n sentences: the lead carries a news story when a summary keeps 3 of 30 sentences, much less when it keeps 9 of 20. 0 does not scale.
+        """
+    @position_budget_exponent.setter
+    def position_budget_exponent(self, arg1: float) -> None:
+        ...
+    @property
+    def position_weight(self) -> float:
+        """
+        Position prior: score_i ~ pagerank_i^(1 - w) * prior_i^w with prior_i ~ 1/(i + 1), a log-linear mix of centrality and position (apply_position_prior in rank.hpp; the Summarizer applies it, pagerank() does not). 0 is classic TextRank.
+        """
+    @position_weight.setter
+    def position_weight(self, arg1: float) -> None:
+        ...
+    @property
+    def query_weight(self) -> float:
+        """
+        With a query: the share of PageRank's teleport distribution that goes to sentences in proportion to the query terms they contain (biased TextRank).
+        """
+    @query_weight.setter
+    def query_weight(self, arg1: float) -> None:
+        ...
+    @property
+    def tolerance(self) -> float:
+        """
+        Stop when the L1 change of the score vector between two iterations is below this.
+        """
+    @tolerance.setter
+    def tolerance(self, arg1: float) -> None:
+        ...
+class SelectOptions:
+    """
+    Summary budgets and candidate rules.
+    """
+    __hash__: typing.ClassVar[None] = None  # type: ignore[assignment]
+    __match_args__: typing.ClassVar[tuple[str, ...]] = ('sentences', 'ratio', 'words', 'chars', 'duplicate_threshold', 'skip_unterminated', 'min_length_ratio', 'length_penalty', 'redundancy')
+    _fields: typing.ClassVar[tuple[str, ...]] = ('sentences', 'ratio', 'words', 'chars', 'duplicate_threshold', 'skip_unterminated', 'min_length_ratio', 'length_penalty', 'redundancy')
+    @staticmethod
+    def from_json(json: str) -> SelectOptions:
+        """
+        The inverse of to_json(); unknown keys or wrong types raise ParseError. Ranges are checked by Summarizer.
+        """
+    def __eq__(self, other: typing.Any) -> typing.Any:
+        ...
+    def __init__(self, **kwargs: typing.Any) -> None:
+        """
+        Keyword arguments set fields by name (see _fields); the others keep their defaults.
+        """
+    def __reduce__(self) -> tuple[typing.Any, ...]:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def to_json(self, *, indent: typing.SupportsInt | typing.SupportsIndex | None = None) -> str:
+        """
+        The JSON document (schema_version 1); one line unless indent.
+        """
+    @property
+    def chars(self) -> int | None:
+        """
+        Budget: at most this many characters (code points) in total over the chosen sentences.
+        """
+    @chars.setter
+    def chars(self, arg1: int | None) -> None:
+        ...
+    @property
+    def duplicate_threshold(self) -> float:
+        """
+        A candidate whose set of terms has a Jaccard similarity of at least this with a chosen sentence is skipped as a near-duplicate (exact repeats always are).
+        """
+    @duplicate_threshold.setter
+    def duplicate_threshold(self, arg1: float) -> None:
+        ...
+    @property
+    def length_penalty(self) -> float:
+        """
+        Length normalization of the order of choice: a sentence is ranked by score * (mean words per sentence / its words)^length_penalty, since centrality favours long sentences. 0 ranks by score alone.
+        """
+    @length_penalty.setter
+    def length_penalty(self, arg1: float) -> None:
+        ...
+    @property
+    def min_length_ratio(self) -> float:
+        """
+        Sentences with fewer words than this times the median word count of the document's sentences (fragments such as 'Photo: Reuters.') are not chosen; relative, so it means the same in languages with short and long words. 0 keeps all.
+        """
+    @min_length_ratio.setter
+    def min_length_ratio(self, arg1: float) -> None:
+        ...
+    @property
+    def ratio(self) -> float | None:
+        """
+        Budget: at most round(ratio * sentence count) sentences, at least 1.
+        """
+    @ratio.setter
+    def ratio(self, arg1: float | None) -> None:
+        ...
+    @property
+    def redundancy(self) -> float:
+        """
+        Maximal marginal relevance (Carbonell & Goldstein 1998): the next sentence maximizes (1 - redundancy) * score / max score - redundancy * (largest cosine similarity of its terms with a chosen sentence). 0 chooses by score alone.
+        """
+    @redundancy.setter
+    def redundancy(self, arg1: float) -> None:
+        ...
+    @property
+    def sentences(self) -> int | None:
+        """
+        Budget: at most this many sentences.
+        """
+    @sentences.setter
+    def sentences(self, arg1: int | None) -> None:
+        ...
+    @property
+    def skip_unterminated(self) -> bool:
+        """
+        Lines without sentence-final punctuation (headings, captions, bylines) are not chosen when most sentences of the document do end with punctuation.
+        """
+    @skip_unterminated.setter
+    def skip_unterminated(self, arg1: bool) -> None:
+        ...
+    @property
+    def words(self) -> int | None:
+        """
+        Budget: at most this many words in total.
+        """
+    @words.setter
+    def words(self, arg1: int | None) -> None:
+        ...
+class SummarizerOptions:
+    """
+    All options of a Summarizer, grouped by stage. Each group's fields are listed in its _fields.
+    
+    Serializes to and from JSON: ``SummarizerOptions.from_json(options.to_json())``.
+    """
+    __hash__: typing.ClassVar[None] = None  # type: ignore[assignment]
+    __match_args__: typing.ClassVar[tuple[str, ...]] = ('input', 'segment', 'tokens', 'graph', 'rank', 'select')
+    _fields: typing.ClassVar[tuple[str, ...]] = ('input', 'segment', 'tokens', 'graph', 'rank', 'select')
+    @staticmethod
+    def from_json(json: str) -> SummarizerOptions:
+        """
+        The inverse of to_json(); unknown keys or wrong types raise ParseError. Ranges are checked by Summarizer.
+        """
+    def __eq__(self, other: typing.Any) -> typing.Any:
+        ...
+    def __init__(self, **kwargs: typing.Any) -> None:
+        """
+        Keyword arguments set fields by name (see _fields); the others keep their defaults.
+        """
+    def __reduce__(self) -> tuple[typing.Any, ...]:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def to_json(self, *, indent: typing.SupportsInt | typing.SupportsIndex | None = None) -> str:
+        """
+        The JSON document (schema_version 1); one line unless indent.
         """
     def validate(self) -> None:
         """
         Raises InvalidOptionsError naming the first invalid field.
         """
+    @property
+    def graph(self) -> GraphOptions:
+        """
+        How the sentence-similarity graph is weighted.
+        """
+    @graph.setter
+    def graph(self, arg1: GraphOptions) -> None:
+        ...
+    @property
+    def input(self) -> InputOptions:
+        """
+        Guards for untrusted input: a size limit, ill-formed text.
+        """
+    @input.setter
+    def input(self, arg1: InputOptions) -> None:
+        ...
+    @property
+    def rank(self) -> RankOptions:
+        """
+        PageRank parameters and the position and query priors.
+        """
+    @rank.setter
+    def rank(self, arg1: RankOptions) -> None:
+        ...
+    @property
+    def segment(self) -> SegmentOptions:
+        """
+        How text is split into sentences.
+        """
+    @segment.setter
+    def segment(self, arg1: SegmentOptions) -> None:
+        ...
+    @property
+    def select(self) -> SelectOptions:
+        """
+        Summary budgets and candidate rules.
+        """
+    @select.setter
+    def select(self, arg1: SelectOptions) -> None:
+        ...
+    @property
+    def tokens(self) -> TokenOptions:
+        """
+        How sentences become content terms.
+        """
+    @tokens.setter
+    def tokens(self, arg1: TokenOptions) -> None:
+        ...
 class ScoredSentence:
     """
     A chosen sentence. ``text[s.start:s.end] == s.text`` for the str that was summarized.
     """
     __hash__: typing.ClassVar[None] = None  # type: ignore[assignment]
+    __match_args__: typing.ClassVar[tuple[str, ...]] = ('index', 'start', 'end', 'byte_start', 'byte_end', 'score', 'rank', 'text')
+    _fields: typing.ClassVar[tuple[str, ...]] = ('index', 'start', 'end', 'byte_start', 'byte_end', 'score', 'rank', 'text')
+    @staticmethod
+    def from_json(json: str) -> ScoredSentence:
+        """
+        The inverse of to_json(); unknown keys or wrong types raise ParseError. Ranges are checked by Summarizer.
+        """
     def __eq__(self, other: typing.Any) -> typing.Any:
         ...
+    def __init__(self, **kwargs: typing.Any) -> None:
+        """
+        Keyword arguments set fields by name (see _fields); the others keep their defaults.
+        """
     def __reduce__(self) -> tuple[typing.Any, ...]:
         ...
     def __repr__(self) -> str:
         ...
+    def to_json(self, *, indent: typing.SupportsInt | typing.SupportsIndex | None = None) -> str:
+        """
+        The JSON document (schema_version 1); one line unless indent.
+        """
     @property
     def byte_end(self) -> int:
         """
@@ -366,41 +551,64 @@ class ScoredSentence:
     @property
     def rank(self) -> int:
         """
-        1 for the highest score in the document.
+        1 for the highest score in the document; ties ranked by index (sentence_ranks).
         """
     @property
     def score(self) -> float:
         """
-        PageRank score; a document's scores sum to 1.
+        Ranking score; all scores of a document sum to 1.
         """
     @property
     def start(self) -> int:
         """
-        Code-point offset of the first character.
+        Code-point offset of the first character: what Python's str slicing uses.
         """
     @property
     def text(self) -> str:
-        ...
+        """
+        The sentence as it appears in the input.
+        """
 class Diagnostics:
     """
     What happened while summarizing.
     """
     __hash__: typing.ClassVar[None] = None  # type: ignore[assignment]
+    __match_args__: typing.ClassVar[tuple[str, ...]] = ('warnings', 'language', 'stemmer', 'stopword_count', 'sentence_count', 'token_count', 'term_count', 'edge_count', 'iterations', 'converged', 'residual', 'truncated_bytes', 'replaced_sequences')
+    _fields: typing.ClassVar[tuple[str, ...]] = ('warnings', 'language', 'stemmer', 'stopword_count', 'sentence_count', 'token_count', 'term_count', 'edge_count', 'iterations', 'converged', 'residual', 'truncated_bytes', 'replaced_sequences')
+    @staticmethod
+    def from_json(json: str) -> Diagnostics:
+        """
+        The inverse of to_json(); unknown keys or wrong types raise ParseError. Ranges are checked by Summarizer.
+        """
     def __eq__(self, other: typing.Any) -> typing.Any:
         ...
+    def __init__(self, **kwargs: typing.Any) -> None:
+        """
+        Keyword arguments set fields by name (see _fields); the others keep their defaults.
+        """
     def __reduce__(self) -> tuple[typing.Any, ...]:
         ...
     def __repr__(self) -> str:
         ...
+    def to_json(self, *, indent: typing.SupportsInt | typing.SupportsIndex | None = None) -> str:
+        """
+        The JSON document (schema_version 1); one line unless indent.
+        """
     @property
     def converged(self) -> bool:
-        ...
+        """
+        PageRank reached rank.tolerance.
+        """
     @property
     def edge_count(self) -> int:
-        ...
+        """
+        Undirected edges of the similarity graph.
+        """
     @property
     def iterations(self) -> int:
-        ...
+        """
+        PageRank power iterations run.
+        """
     @property
     def language(self) -> str:
         """
@@ -409,28 +617,38 @@ class Diagnostics:
     @property
     def replaced_sequences(self) -> int:
         """
-        Lone surrogates (ill-formed UTF-8 sequences in C++) replaced by U+FFFD.
+        Ill-formed UTF-8 sequences (from Python: lone surrogates) replaced by U+FFFD (input.on_invalid_utf8 = 'replace').
         """
     @property
     def residual(self) -> float:
-        ...
+        """
+        L1 change of PageRank's last iteration.
+        """
     @property
     def sentence_count(self) -> int:
-        ...
+        """
+        Sentences of the document.
+        """
     @property
     def stemmer(self) -> str:
         """
-        Snowball stemmer used, '' for none.
+        The Snowball stemmer used; '' when none (the language has none, or tokens.stem is false).
         """
     @property
     def stopword_count(self) -> int:
-        ...
+        """
+        Size of the stopword list used (0: none).
+        """
     @property
     def term_count(self) -> int:
-        ...
+        """
+        Distinct content terms (after folding, stopwords and stemming).
+        """
     @property
     def token_count(self) -> int:
-        ...
+        """
+        Word and number tokens, before stopword removal.
+        """
     @property
     def truncated_bytes(self) -> int:
         """
@@ -439,7 +657,7 @@ class Diagnostics:
     @property
     def warnings(self) -> list[str]:
         """
-        Non-fatal conditions, e.g. 'empty_input', 'single_sentence', 'not_converged'.
+        Non-fatal conditions in the order they arose, each at most once ('empty_input', 'single_sentence', 'not_converged', ...).
         """
 class Summary:
     """
@@ -463,13 +681,19 @@ class Summary:
     In Jupyter a Summary displays as the document with the chosen sentences highlighted.
     """
     __hash__: typing.ClassVar[None] = None  # type: ignore[assignment]
+    __match_args__: typing.ClassVar[tuple[str, ...]] = ('sentences', 'scores', 'diagnostics', 'options')
+    _fields: typing.ClassVar[tuple[str, ...]] = ('sentences', 'scores', 'diagnostics', 'options')
     @staticmethod
     def from_json(json: str) -> Summary:
         """
-        The inverse of to_json().
+        The inverse of to_json(); unknown keys or wrong types raise ParseError. Ranges are checked by Summarizer.
         """
     def __eq__(self, other: typing.Any) -> typing.Any:
         ...
+    def __init__(self, **kwargs: typing.Any) -> None:
+        """
+        Keyword arguments set fields by name (see _fields); the others keep their defaults.
+        """
     def __len__(self) -> int:
         ...
     def __reduce__(self) -> tuple[typing.Any, ...]:
@@ -502,7 +726,7 @@ class Summary:
         """
     def to_json(self, *, indent: typing.SupportsInt | typing.SupportsIndex | None = None) -> str:
         """
-        The summary as JSON (schema_version 1), as the CLI prints it.
+        The JSON document (schema_version 1); one line unless indent.
         """
     def to_pandas(self) -> typing.Any:
         """
@@ -511,18 +735,24 @@ class Summary:
         """
     @property
     def diagnostics(self) -> Diagnostics:
-        ...
+        """
+        What happened while summarizing.
+        """
     @property
     def options(self) -> SummarizerOptions:
         """
-        A copy of the options that produced this summary.
+        The options that produced this summary.
         """
     @property
     def scores(self) -> list[float]:
-        ...
+        """
+        The score of every sentence of the document (they sum to 1).
+        """
     @property
     def sentences(self) -> list[ScoredSentence]:
-        ...
+        """
+        The chosen sentences, in document order.
+        """
     @property
     def source(self) -> str | None:
         """
@@ -541,20 +771,28 @@ class Sentence:
     A sentence: ``text[s.start:s.end] == s.text``.
     """
     __hash__: typing.ClassVar[None] = None  # type: ignore[assignment]
+    __match_args__: typing.ClassVar[tuple[str, ...]] = ('index', 'start', 'end', 'byte_start', 'byte_end', 'text', 'terminated')
+    _fields: typing.ClassVar[tuple[str, ...]] = ('index', 'start', 'end', 'byte_start', 'byte_end', 'text', 'terminated')
     def __eq__(self, other: typing.Any) -> typing.Any:
         ...
-    def __init__(self, index: typing.SupportsInt | typing.SupportsIndex, start: typing.SupportsInt | typing.SupportsIndex, end: typing.SupportsInt | typing.SupportsIndex, byte_start: typing.SupportsInt | typing.SupportsIndex, byte_end: typing.SupportsInt | typing.SupportsIndex, text: str, terminated: bool) -> None:
-        ...
+    def __init__(self, **kwargs: typing.Any) -> None:
+        """
+        Keyword arguments set fields by name (see _fields); the others keep their defaults.
+        """
     def __reduce__(self) -> tuple[typing.Any, ...]:
         ...
     def __repr__(self) -> str:
         ...
     @property
     def byte_end(self) -> int:
-        ...
+        """
+        UTF-8 byte offset after the last character.
+        """
     @property
     def byte_start(self) -> int:
-        ...
+        """
+        UTF-8 byte offset of the first character.
+        """
     @property
     def end(self) -> int:
         """
@@ -562,7 +800,9 @@ class Sentence:
         """
     @property
     def index(self) -> int:
-        ...
+        """
+        Position of the sentence in the document, 0-based.
+        """
     @property
     def start(self) -> int:
         """
@@ -575,29 +815,41 @@ class Sentence:
         """
     @property
     def text(self) -> str:
-        ...
+        """
+        The sentence as it appears in the input.
+        """
 class Token:
     """
     A word or number: ``text[t.start:t.end] == t.text``.
     """
     __hash__: typing.ClassVar[None] = None  # type: ignore[assignment]
+    __match_args__: typing.ClassVar[tuple[str, ...]] = ('start', 'end', 'byte_start', 'byte_end', 'text', 'kind')
+    _fields: typing.ClassVar[tuple[str, ...]] = ('start', 'end', 'byte_start', 'byte_end', 'text', 'kind')
     def __eq__(self, other: typing.Any) -> typing.Any:
         ...
-    def __init__(self, start: typing.SupportsInt | typing.SupportsIndex, end: typing.SupportsInt | typing.SupportsIndex, byte_start: typing.SupportsInt | typing.SupportsIndex, byte_end: typing.SupportsInt | typing.SupportsIndex, text: str, kind: str) -> None:
-        ...
+    def __init__(self, **kwargs: typing.Any) -> None:
+        """
+        Keyword arguments set fields by name (see _fields); the others keep their defaults.
+        """
     def __reduce__(self) -> tuple[typing.Any, ...]:
         ...
     def __repr__(self) -> str:
         ...
     @property
     def byte_end(self) -> int:
-        ...
+        """
+        UTF-8 byte offset after the last character.
+        """
     @property
     def byte_start(self) -> int:
-        ...
+        """
+        UTF-8 byte offset of the first character.
+        """
     @property
     def end(self) -> int:
-        ...
+        """
+        Code-point offset after the last character.
+        """
     @property
     def kind(self) -> str:
         """
@@ -605,10 +857,14 @@ class Token:
         """
     @property
     def start(self) -> int:
-        ...
+        """
+        Code-point offset of the first character.
+        """
     @property
     def text(self) -> str:
-        ...
+        """
+        The token as it appears in the input.
+        """
 class Segmenter:
     """
     Sentence segmentation and word tokenization with ICU. Immutable and thread-safe; build once, reuse.
@@ -640,12 +896,9 @@ class Analysis:
     def __repr__(self) -> str:
         ...
     @property
-    def converged(self) -> bool:
-        ...
-    @property
-    def edge_count(self) -> int:
+    def diagnostics(self) -> Diagnostics:
         """
-        Undirected edges of the graph.
+        Language, counts, PageRank's outcome and warnings, as a summary reports them (selection's own warnings aside).
         """
     @property
     def graph_csr(self) -> tuple[typing.Any, typing.Any, typing.Any]:
@@ -654,23 +907,9 @@ class Analysis:
         array('d'). scipy.sparse.csr_array((weights, indices, indptr)) builds the matrix.
         """
     @property
-    def iterations(self) -> int:
-        ...
-    @property
-    def language(self) -> str:
-        """
-        The language used (resolved from 'auto').
-        """
-    @property
-    def replaced_sequences(self) -> int:
-        ...
-    @property
-    def residual(self) -> float:
-        ...
-    @property
     def scores(self) -> list[float]:
         """
-        PageRank score of every sentence (they sum to 1).
+        Ranking score of every sentence (they sum to 1).
         """
     @property
     def sentences(self) -> list[Sentence]:
@@ -678,30 +917,15 @@ class Analysis:
         Every sentence, with code-point offsets.
         """
     @property
-    def stemmer(self) -> str:
-        ...
-    @property
-    def stopword_count(self) -> int:
-        ...
-    @property
     def terms(self) -> list[list[int]]:
         """
         Content term ids of each sentence, in token order, repeats kept (see vocabulary).
         """
     @property
-    def token_count(self) -> int:
-        ...
-    @property
-    def truncated_bytes(self) -> int:
-        ...
-    @property
     def vocabulary(self) -> list[str]:
         """
         Term id → term (case-folded, stemmed).
         """
-    @property
-    def warnings(self) -> list[str]:
-        ...
     @property
     def word_counts(self) -> list[int]:
         """
@@ -720,16 +944,18 @@ class Summarizer:
         """
         Every intermediate result for text: sentences, terms, graph, scores (no selection).
         """
-    def summarize(self, text: str, *, sentences: typing.SupportsInt | typing.SupportsIndex | None = None, ratio: typing.SupportsFloat | typing.SupportsIndex | None = None, words: typing.SupportsInt | typing.SupportsIndex | None = None, chars: typing.SupportsInt | typing.SupportsIndex | None = None, query: str | None = None) -> Summary:
+    def summarize(self, text: str, *, query: str | None = None, **kwargs: typing.Any) -> Summary:
         """
-        Summarizes text. A budget given here replaces the summarizer's budget of the same kind for this
-        call; every budget that is set applies at once. With a query, ranking leans toward sentences
+        Summarizes text. Keywords name fields of SelectOptions (the budgets sentences, ratio, words,
+        chars, and the candidate rules) and replace the summarizer's value for this call (None keeps it);
+        every budget that is set applies at once. With a query, ranking leans toward sentences
         containing its terms (biased TextRank, options.rank.query_weight). Returns a Summary, also for
         empty or one-sentence text (see its warnings).
         """
-    def summarize_many(self, texts: collections.abc.Sequence[str], *, sentences: typing.SupportsInt | typing.SupportsIndex | None = None, ratio: typing.SupportsFloat | typing.SupportsIndex | None = None, words: typing.SupportsInt | typing.SupportsIndex | None = None, chars: typing.SupportsInt | typing.SupportsIndex | None = None, workers: typing.SupportsInt | typing.SupportsIndex = 0) -> list[Summary]:
+    def summarize_many(self, texts: collections.abc.Sequence[str], *, workers: typing.SupportsInt | typing.SupportsIndex = 0, **kwargs: typing.Any) -> list[Summary]:
         """
-        Summaries of many texts, computed on `workers` threads (0: all cores) with the GIL released.
+        Summaries of many texts, computed on `workers` threads (0: all cores; never more than texts) with
+        the GIL released; keywords as for summarize.
         The result equals [summarize(t) for t in texts], whatever the number of workers.
         """
     @property
@@ -737,14 +963,6 @@ class Summarizer:
         """
         A copy of the options: a Summarizer never changes.
         """
-def _diagnostics(warnings: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], language: str, stemmer: str, stopword_count: typing.SupportsInt | typing.SupportsIndex, sentence_count: typing.SupportsInt | typing.SupportsIndex, token_count: typing.SupportsInt | typing.SupportsIndex, term_count: typing.SupportsInt | typing.SupportsIndex, edge_count: typing.SupportsInt | typing.SupportsIndex, iterations: typing.SupportsInt | typing.SupportsIndex, converged: bool, residual: typing.SupportsFloat | typing.SupportsIndex, truncated_bytes: typing.SupportsInt | typing.SupportsIndex, replaced_sequences: typing.SupportsInt | typing.SupportsIndex) -> Diagnostics:
-    ...
-def _options_from_json(json: str) -> SummarizerOptions:
-    ...
-def _scored_sentence(index: typing.SupportsInt | typing.SupportsIndex, byte_start: typing.SupportsInt | typing.SupportsIndex, byte_end: typing.SupportsInt | typing.SupportsIndex, start: typing.SupportsInt | typing.SupportsIndex, end: typing.SupportsInt | typing.SupportsIndex, score: typing.SupportsFloat | typing.SupportsIndex, rank: typing.SupportsInt | typing.SupportsIndex, text: str) -> ScoredSentence:
-    ...
-def _summary_from_json(json: str, source: typing.Any = None) -> typing.Any:
-    ...
 def _with_fields(cls: typing.Any, fields: dict[str, typing.Any]) -> typing.Any:
     ...
 def preset_names() -> list[str]:
@@ -755,4 +973,41 @@ def preset_options(name: str) -> SummarizerOptions:
     """
     The SummarizerOptions of a named preset ("default", "news-lead", "coverage", "classic").
     """
+def sentence_ranks(scores: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]) -> list[int]:
+    """
+    The rank of every score: 1 for the highest (compared by ranking_key), ties by lower index.
+    """
 __version__: str = '0.1.0'
+
+class OptionFields(typing.TypedDict, total=False):
+    """Every option field as a flat keyword (generated from the field tables)."""
+
+    max_bytes: int | None
+    on_too_long: str | None
+    on_invalid_utf8: str | None
+    language: str | None
+    suppress_abbreviations: bool | None
+    join_wrapped_lines: bool | None
+    split_glued_sentences: bool | None
+    remove_stopwords: bool | None
+    stem: bool | None
+    keep_numbers: bool | None
+    similarity: str | None
+    min_edge_weight: float | None
+    max_neighbors: int | None
+    max_pairs_per_sentence: int | None
+    damping: float | None
+    tolerance: float | None
+    max_iterations: int | None
+    position_weight: float | None
+    position_budget_exponent: float | None
+    query_weight: float | None
+    sentences: int | None
+    ratio: float | None
+    words: int | None
+    chars: int | None
+    duplicate_threshold: float | None
+    skip_unterminated: bool | None
+    min_length_ratio: float | None
+    length_penalty: float | None
+    redundancy: float | None

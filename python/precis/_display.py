@@ -13,12 +13,8 @@ deterministic, so they are the spans the scores belong to.
 
 from __future__ import annotations
 
-import functools
 import html
 import importlib
-import math
-import struct
-from collections.abc import Iterable, Sequence
 from typing import Any, SupportsIndex, TypeVar, overload
 
 from precis import _core
@@ -43,11 +39,6 @@ def require(module: str, extra: str, what: str) -> Any:
 # The document behind a Summary
 
 
-@functools.lru_cache(maxsize=16)
-def _summarizer(options_json: str) -> _core.Summarizer:
-    return _core.Summarizer(_core.SummarizerOptions.from_json(options_json))
-
-
 def _source(summary: _core.Summary, what: str) -> str:
     source = summary.source
     if source is None:
@@ -61,7 +52,9 @@ def _source(summary: _core.Summary, what: str) -> str:
 def analysis(summary: _core.Summary, what: str = "this") -> _core.Analysis:
     """The pipeline's intermediate results for the summary's source, with the summary's options."""
     source = _source(summary, what)
-    result = _summarizer(summary.options.to_json()).analyze(source)
+    from precis import _api  # _api imports this module
+
+    result = _api.summarizer_for(options=summary.options).analyze(source)
     if result.scores != summary.scores:
         raise ValueError(f"{what}: summary.source does not give this summary's scores")
     return result
@@ -70,27 +63,6 @@ def analysis(summary: _core.Summary, what: str = "this") -> _core.Analysis:
 def document_sentences(summary: _core.Summary, what: str = "this") -> list[_core.Sentence]:
     """Every sentence of the summary's source; one per score."""
     return analysis(summary, what).sentences
-
-
-def ranking_key(score: float) -> float:
-    """The score as precis ranks it: rounded to 36 significant bits, half to even, on its bit
-    pattern (as C++ precis::ranking_key does)."""
-    if score == 0.0 or not math.isfinite(score):
-        return score
-    (bits,) = struct.unpack("<Q", struct.pack("<d", score))
-    bits += (1 << 16) - 1 + ((bits >> 17) & 1)
-    bits &= ~((1 << 17) - 1)
-    return float(struct.unpack("<d", struct.pack("<Q", bits))[0])
-
-
-def ranks(scores: Sequence[float]) -> list[int]:
-    """The rank of every score: 1 for the highest, ties by position (as precis ranks)."""
-    keys = [ranking_key(score) for score in scores]
-    order = sorted(range(len(scores)), key=lambda i: (-keys[i], i))
-    result = [0] * len(scores)
-    for rank, i in enumerate(order, start=1):
-        result[i] = rank
-    return result
 
 
 # ------------------------------------------------------------------------------------------------
@@ -170,7 +142,7 @@ def _document(summary: _core.Summary, source: str) -> str:
     spans = document_sentences(summary, "the rich display")
     chosen = {s.index: s for s in summary.sentences}
     top = max(summary.scores, default=0.0)
-    all_ranks = ranks(summary.scores)
+    all_ranks = _core.sentence_ranks(summary.scores)
     shown = _visible(len(spans), set(chosen))
 
     def sentence(i: int) -> str:
@@ -284,7 +256,7 @@ def summary_frame(summary: _core.Summary) -> Any:
     source = _source(summary, "Summary.to_pandas()")
     spans = document_sentences(summary, "Summary.to_pandas()")
     chosen = {s.index for s in summary.sentences}
-    all_ranks = ranks(summary.scores)
+    all_ranks = _core.sentence_ranks(summary.scores)
     return pandas.DataFrame(
         {
             "index": [s.index for s in spans],
@@ -314,7 +286,7 @@ def summary_graph(summary: _core.Summary) -> Any:
     networkx = require("networkx", "viz", "Summary.graph()")
     result = analysis(summary, "Summary.graph()")
     chosen = {s.index for s in summary.sentences}
-    all_ranks = ranks(summary.scores)
+    all_ranks = _core.sentence_ranks(summary.scores)
     graph = networkx.Graph()
     for s in result.sentences:
         graph.add_node(
@@ -394,11 +366,3 @@ class Tokens(_Spans[_core.Token]):
 
     def _label(self, item: _core.Token) -> str:
         return "" if item.kind == "word" else f' <i style="opacity: 0.6;">({_e(item.kind)})</i>'
-
-
-def as_sentences(items: Iterable[_core.Sentence]) -> Sentences:
-    return Sentences(items)
-
-
-def as_tokens(items: Iterable[_core.Token]) -> Tokens:
-    return Tokens(items)

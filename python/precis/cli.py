@@ -103,7 +103,7 @@ def _summarize(args: argparse.Namespace) -> str:
         preset=args.preset,
         language=args.language,
         similarity=args.similarity,
-        max_input_bytes=args.max_input_bytes,
+        max_bytes=args.max_input_bytes,
         on_too_long=args.on_too_long,
         on_invalid_utf8=args.on_invalid_utf8,
     )

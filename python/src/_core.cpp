@@ -3,12 +3,14 @@
 // Map of what is bound, in order:
 //   exceptions   SummarizerError > InvalidOptionsError (ValueError), ParseError (ValueError),
 //                InvalidUtf8Error (ValueError), IcuError (RuntimeError), InternalError (RuntimeError)
-//   options      SegmentOptions, TokenOptions, GraphOptions, RankOptions, SelectOptions,
-//                SummarizerOptions (mutable structs; JSON round-trip)
-//   results      ScoredSentence, Diagnostics, Summary (read-only; picklable with any protocol)
+//   fields       bind_fields(): properties, keyword constructor, repr, equality, pickling and JSON
+//                of every struct with a field table (precis/fields.hpp), from that table alone
+//   options      InputOptions, SegmentOptions, TokenOptions, GraphOptions, RankOptions,
+//                SelectOptions, SummarizerOptions (mutable)
+//   results      ScoredSentence, Diagnostics, Summary (read-only)
 //   segmentation Sentence, Token, Segmenter
 //   summarizer   Analysis, Summarizer (immutable; summarize, summarize_many, analyze with the GIL
-//                released)
+//                released), sentence_ranks
 //   display      Summary._repr_html_ etc. call precis._display (pure Python, lazy imports)
 //   misc         __version__
 //
@@ -93,30 +95,43 @@ void record_replacements(std::vector<precis::Warning>& warnings, std::size_t& re
   warnings.insert(warnings.begin() + (truncated ? 1 : 0), precis::Warning::kInvalidUtf8Replaced);
 }
 
-// Budgets for one call: each budget given replaces the summarizer's budget of the same kind; the
-// others stay, so every budget the user set applies (none is silently dropped).
-precis::SelectOptions call_budgets(const precis::SelectOptions& defaults, std::optional<std::int64_t> sentences,
-                                   std::optional<double> ratio, std::optional<std::int64_t> words,
-                                   std::optional<std::int64_t> chars) {
-  precis::SelectOptions select = defaults;
-  if (sentences) select.sentences = sentences;
-  if (ratio) select.ratio = ratio;
-  if (words) select.words = words;
-  if (chars) select.chars = chars;
-  return select;
-}
-
+// Sentences and tokens as Python sees them: code-point offsets beside the byte offsets, and text.
 struct PySentence {
-  std::size_t index, start, end, byte_start, byte_end;
+  std::size_t index = 0, start = 0, end = 0, byte_start = 0, byte_end = 0;
   std::string text;
-  bool terminated;
+  bool terminated = false;
+
+  static constexpr auto fields() {
+    using precis::field;
+    return std::tuple{
+        field("index", &PySentence::index, "Position of the sentence in the document, 0-based."),
+        field("start", &PySentence::start, "Code-point offset of the first character."),
+        field("end", &PySentence::end, "Code-point offset after the last character."),
+        field("byte_start", &PySentence::byte_start, "UTF-8 byte offset of the first character."),
+        field("byte_end", &PySentence::byte_end, "UTF-8 byte offset after the last character."),
+        field("text", &PySentence::text, "The sentence as it appears in the input."),
+        field("terminated", &PySentence::terminated, "Ends with sentence-final punctuation."),
+    };
+  }
   bool operator==(const PySentence&) const = default;
 };
 
 struct PyToken {
-  std::size_t start, end, byte_start, byte_end;
+  std::size_t start = 0, end = 0, byte_start = 0, byte_end = 0;
   std::string text;
   std::string kind;
+
+  static constexpr auto fields() {
+    using precis::field;
+    return std::tuple{
+        field("start", &PyToken::start, "Code-point offset of the first character."),
+        field("end", &PyToken::end, "Code-point offset after the last character."),
+        field("byte_start", &PyToken::byte_start, "UTF-8 byte offset of the first character."),
+        field("byte_end", &PyToken::byte_end, "UTF-8 byte offset after the last character."),
+        field("text", &PyToken::text, "The token as it appears in the input."),
+        field("kind", &PyToken::kind, "'word' or 'number'."),
+    };
+  }
   bool operator==(const PyToken&) const = default;
 };
 
@@ -161,31 +176,19 @@ py::object to_array(const char* typecode, const T* data, std::size_t size) {
 
 // Every intermediate result of the pipeline for one text, with code-point offsets.
 struct PyAnalysis {
-  std::string language;
   std::vector<PySentence> sentences;
   std::vector<std::size_t> word_counts;
-  std::size_t token_count = 0;
   std::vector<std::vector<std::uint32_t>> terms;  // term ids per sentence, in token order
   std::vector<std::string> vocabulary;
   py::object indptr, indices, weights;  // the similarity graph in CSR form (array.array)
-  std::size_t edge_count = 0;
   std::vector<double> scores;
-  int iterations = 0;
-  bool converged = false;
-  double residual = 0.0;
-  std::string stemmer;
-  std::size_t stopword_count = 0;
-  std::vector<std::string> warnings;
-  std::size_t truncated_bytes = 0;
-  std::size_t replaced_sequences = 0;
+  precis::Diagnostics diagnostics;
 };
 
 PyAnalysis to_py_analysis(const py::str& text, std::string_view utf8, precis::Analysis&& a) {
   PyAnalysis out;
-  out.language = std::move(a.language);
   out.sentences = to_py_sentences(text, utf8, a.sentences);
   out.word_counts = std::move(a.word_counts);
-  out.token_count = a.token_count;
   out.terms.resize(a.terms.sentence_count());
   for (std::size_t i = 0; i < out.terms.size(); ++i)
     out.terms[i].assign(a.terms.ids.begin() + a.terms.offsets[i], a.terms.ids.begin() + a.terms.offsets[i + 1]);
@@ -198,27 +201,14 @@ PyAnalysis to_py_analysis(const py::str& text, std::string_view utf8, precis::An
   out.indptr = to_array("i", indptr.data(), indptr.size());
   out.indices = to_array("i", g.innerIndexPtr(), nnz);
   out.weights = to_array("d", g.valuePtr(), nnz);
-  out.edge_count = nnz / 2;
   out.scores.assign(a.rank.scores.data(), a.rank.scores.data() + a.rank.scores.size());
-  out.iterations = a.rank.iterations;
-  out.converged = a.rank.converged;
-  out.residual = a.rank.residual;
-  out.stemmer = std::move(a.stemmer);
-  out.stopword_count = a.stopword_count;
-  for (precis::Warning w : a.warnings) out.warnings.emplace_back(precis::to_string(w));
-  out.truncated_bytes = a.truncated_bytes;
-  out.replaced_sequences = a.replaced_sequences;
+  out.diagnostics = std::move(a.diagnostics);
   return out;
 }
 
 // Python helpers of the package (display, tables, plots) called by methods of bound classes:
 // they import lazily, so `import precis` needs nothing beyond the standard library.
 py::object python_helper(const char* name) { return py::module_::import("precis._display").attr(name); }
-
-template <typename T>
-std::string repr_json(const T& value) {
-  return precis::to_json(value);
-}
 
 std::string shorten(const std::string& text, std::size_t limit = 60) {
   if (text.size() <= limit) return text;
@@ -227,7 +217,7 @@ std::string shorten(const std::string& text, std::size_t limit = 60) {
   return text.substr(0, cut) + "…";
 }
 
-std::string py_repr(const py::object& value) { return py::repr(value).cast<std::string>(); }
+std::string py_repr(const py::handle& value) { return py::repr(value).cast<std::string>(); }
 
 // Pickling: __reduce__ returns (module-level _core function, arguments), which works with every
 // pickle protocol (py::pickle covers protocol 2 and up only; older ones reach pybind11's base type
@@ -244,23 +234,219 @@ py::object equals(const T& self, const py::object& other) {
   return py::bool_(self == other.cast<const T&>());
 }
 
-// Field-wise __repr__ and pickling for the small option structs: reduce to
-// _core._with_fields(type, fields), which works with every pickle protocol. (A __setstate__
-// method cannot serve: pybind11 treats that name as a constructor.)
+// ----------------------------------------------------------------------------------------------
+// Field tables in Python: how a field's value crosses the boundary. Enums are their names (str);
+// everything else is what pybind11 makes of it. from_py checks types strictly (no bool for an
+// int, no str for a list) and names the field in its message.
+
 template <typename T>
-void add_value_methods(py::class_<T>& cls, std::vector<std::string> fields) {
-  cls.def("__repr__", [fields](const py::object& self) {
-    std::string out = py::type::of(self).attr("__name__").cast<std::string>() + "(";
-    for (std::size_t i = 0; i < fields.size(); ++i) {
-      out += (i ? ", " : "") + fields[i] + "=" + py_repr(self.attr(fields[i].c_str()));
+struct IsOptional : std::false_type {};
+template <typename T>
+struct IsOptional<std::optional<T>> : std::true_type {};
+template <typename T>
+struct IsVector : std::false_type {};
+template <typename T>
+struct IsVector<std::vector<T>> : std::true_type {};
+
+// A field's value as Python gets it: enums by name, everything else as pybind11 converts it. The
+// return type is concrete so that the generated stub types each property.
+template <typename T>
+auto to_py(const T& value) {
+  if constexpr (precis::NamedEnum<T>) {
+    return std::string(precis::to_string(value));
+  } else if constexpr (IsVector<T>::value) {
+    if constexpr (precis::NamedEnum<typename T::value_type>) {
+      std::vector<std::string> names;
+      for (const auto& item : value) names.push_back(to_py(item));
+      return names;
+    } else {
+      return value;
     }
+  } else {
+    return value;
+  }
+}
+
+// What a field of type T accepts, for messages.
+template <typename T>
+std::string python_type_name() {
+  if constexpr (IsOptional<T>::value) {
+    return python_type_name<typename T::value_type>() + " or None";
+  } else if constexpr (IsVector<T>::value) {
+    return "a list";
+  } else if constexpr (std::is_same_v<T, bool>) {
+    return "a bool";
+  } else if constexpr (std::is_integral_v<T>) {
+    return "an int";
+  } else if constexpr (std::is_floating_point_v<T>) {
+    return "a float";
+  } else if constexpr (precis::HasFields<T>) {
+    return "a " + py::type::of<T>().attr("__name__").template cast<std::string>();
+  } else {
+    return "a str";
+  }
+}
+
+[[noreturn]] void wrong_type(const std::string& name, const std::string& expected, py::handle value) {
+  throw py::type_error(name + " must be " + expected + ", got " +
+                       py::type::handle_of(value).attr("__name__").cast<std::string>());
+}
+
+template <typename T>
+T from_py(py::handle value, const std::string& name) {
+  const bool is_bool = PyBool_Check(value.ptr());
+  if constexpr (IsOptional<T>::value) {
+    if (value.is_none()) return std::nullopt;
+    try {
+      return from_py<typename T::value_type>(value, name);
+    } catch (const py::type_error&) {
+      wrong_type(name, python_type_name<T>(), value);
+    }
+  } else if constexpr (precis::NamedEnum<T>) {
+    if (!PyUnicode_Check(value.ptr())) wrong_type(name, "a str", value);
+    return precis::enum_from_string<T>(value.cast<std::string>(), name);
+  } else if constexpr (IsVector<T>::value) {
+    if (PyUnicode_Check(value.ptr()) || !PySequence_Check(value.ptr())) wrong_type(name, "a list", value);
+    T items;
+    for (py::handle item : value) items.push_back(from_py<typename T::value_type>(item, name + "[]"));
+    return items;
+  } else if constexpr (std::is_same_v<T, bool>) {
+    if (!is_bool) wrong_type(name, "a bool", value);
+    return value.ptr() == Py_True;
+  } else if constexpr (std::is_integral_v<T>) {
+    if (is_bool || !PyLong_Check(value.ptr())) wrong_type(name, "an int", value);
+    try {
+      return value.cast<T>();
+    } catch (const py::cast_error&) {
+      throw precis::Error(precis::ErrorCode::kInvalidArgument,
+                          name + " must be an int from " + std::to_string(std::numeric_limits<T>::min()) + " to " +
+                              std::to_string(std::numeric_limits<T>::max()) + ", got " + py_repr(value));
+    }
+  } else if constexpr (std::is_floating_point_v<T>) {
+    if (is_bool || !(PyFloat_Check(value.ptr()) || PyLong_Check(value.ptr()))) wrong_type(name, "a float", value);
+    return value.cast<T>();
+  } else if constexpr (precis::HasFields<T>) {
+    if (!py::isinstance<T>(value)) wrong_type(name, python_type_name<T>(), value);
+    return value.cast<T>();
+  } else {
+    if (!PyUnicode_Check(value.ptr())) wrong_type(name, "a str", value);
+    return value.cast<T>();
+  }
+}
+
+// Sets the field called `name` of `target` from a Python value; false when T has no such field.
+template <precis::HasFields T>
+bool set_field(T& target, std::string_view name, py::handle value, const std::string& owner) {
+  bool found = false;
+  precis::for_each_field<T>([&](const auto& entry) {
+    using Member = typename std::decay_t<decltype(entry)>::member_type;
+    if (entry.name != name) return;
+    target.*entry.member = from_py<Member>(value, owner + "." + std::string(entry.name));
+    found = true;
+  });
+  return found;
+}
+
+template <precis::HasFields T>
+T from_keywords(const py::dict& keywords, const std::string& owner) {
+  T value;
+  for (auto [key, item] : keywords) {
+    const std::string name = py::str(key);
+    if (!set_field(value, name, item, owner)) {
+      throw py::type_error(owner + "() got an unexpected keyword argument '" + name + "'");
+    }
+  }
+  return value;
+}
+
+enum class Access { kReadWrite, kReadOnly };
+
+// Binds every field of T from its table: a property each (option groups by reference, so
+// options.select.sentences = 3 works; results by copy), a keyword constructor, field-wise
+// equality, a repr (options: the fields that differ from the defaults, so it evaluates back to an
+// equal value; results: every field), pickling and copy through the fields, and _fields.
+template <precis::HasFields T>
+void bind_fields(py::class_<T>& cls, Access access) {
+  const std::string owner = cls.attr("__name__").template cast<std::string>();
+  py::list names;
+  precis::for_each_field<T>([&](const auto& entry) {
+    using Member = typename std::decay_t<decltype(entry)>::member_type;
+    const auto member = entry.member;
+    const std::string name(entry.name);
+    names.append(name);
+    if constexpr (precis::HasFields<Member>) {
+      if (access == Access::kReadWrite) {
+        cls.def_property(
+            name.c_str(), [member](T& self) -> Member& { return self.*member; },
+            [member](T& self, const Member& value) { self.*member = value; }, entry.doc.data());
+        return;
+      }
+    }
+    auto get = [member](const T& self) { return to_py(self.*member); };
+    if (access == Access::kReadOnly) {
+      cls.def_property_readonly(name.c_str(), get, entry.doc.data());
+    } else {
+      const std::string path = owner + "." + name;
+      cls.def_property(
+          name.c_str(), get,
+          [member, path](T& self, const py::object& value) { self.*member = from_py<Member>(value, path); },
+          entry.doc.data());
+    }
+  });
+  cls.attr("_fields") = py::tuple(names);
+  cls.attr("__match_args__") = py::tuple(names);
+  cls.def(py::init([owner](const py::kwargs& fields) { return from_keywords<T>(fields, owner); }),
+          "Keyword arguments set fields by name (see _fields); the others keep their defaults.");
+  cls.def("__eq__", &equals<T>, "other"_a);
+  cls.def("__repr__", [access](const py::object& self) {
+    const T& value = self.cast<const T&>();
+    const T defaults{};
+    std::string out = py::type::of(self).attr("__name__").cast<std::string>() + "(";
+    bool first = true;
+    precis::for_each_field<T>([&](const auto& entry) {
+      if (access == Access::kReadWrite && value.*entry.member == defaults.*entry.member) return;
+      py::object item = self.attr(std::string(entry.name).c_str());
+      std::string shown = PyUnicode_Check(item.ptr()) ? py_repr(py::str(shorten(item.cast<std::string>())))
+                                                      : py_repr(item);
+      out += (first ? "" : ", ") + std::string(entry.name) + "=" + shown;
+      first = false;
+    });
     return out + ")";
   });
-  cls.def("__reduce__", [fields](const py::object& self) -> py::tuple {
+  cls.def("__reduce__", [](const py::object& self) -> py::tuple {
     py::dict state;
-    for (const std::string& field : fields) state[field.c_str()] = self.attr(field.c_str());
-    return reduce_with("_with_fields", py::make_tuple(py::type::of(self), state));
+    for (py::handle name : self.attr("_fields")) state[name] = self.attr(name);
+    py::tuple reduced = reduce_with("_with_fields", py::make_tuple(py::type::of(self), state));
+    if (!py::hasattr(self, "__dict__")) return reduced;
+    return py::make_tuple(reduced[0], reduced[1], self.attr("__dict__"));  // py::dynamic_attr state
   });
+}
+
+// JSON documents of the engine's structs (json.hpp).
+template <precis::HasFields T>
+void bind_json(py::class_<T>& cls) {
+  cls.def(
+      "to_json",
+      [](const T& value, std::optional<int> indent) { return precis::to_json(value, indent.value_or(-1)); },
+      py::kw_only(), "indent"_a = py::none(), "The JSON document (schema_version 1); one line unless indent.");
+  cls.def_static(
+      "from_json", [](const std::string& json) { return precis::from_json<T>(json); }, "json"_a,
+      "The inverse of to_json(); unknown keys or wrong types raise ParseError. Ranges are checked by Summarizer.");
+}
+
+// The summarizer's SelectOptions with the fields given for one call (None keeps a field).
+precis::SelectOptions call_select(const precis::Summarizer& self, const py::kwargs& fields) {
+  precis::SelectOptions select = self.options().select;
+  for (auto [key, value] : fields) {
+    if (value.is_none()) continue;
+    const std::string name = py::str(key);
+    if (!set_field(select, name, value, "select")) {
+      throw py::type_error("unexpected keyword argument '" + name + "' (budgets and other fields of SelectOptions: " +
+                           py::str(", ").attr("join")(py::type::of<precis::SelectOptions>().attr("_fields"))
+                               .cast<std::string>() + ")");
+    }
+  }
+  return select;
 }
 
 }  // namespace
@@ -322,187 +508,47 @@ PYBIND11_MODULE(_core, m) {
 
   py::class_<precis::InputOptions> input_options(
       m, "InputOptions", "Guards for untrusted input: a size limit and what to do with ill-formed text.");
-  input_options.def(py::init<>())
-      .def_readwrite("max_bytes", &precis::InputOptions::max_bytes,
-                     "Longest text accepted, in UTF-8 bytes; 0: no limit.")
-      .def_property(
-          "on_too_long", [](const precis::InputOptions& o) { return std::string(precis::to_string(o.on_too_long)); },
-          [](precis::InputOptions& o, const std::string& name) { o.on_too_long = precis::too_long_from_string(name); },
-          "'error' (InvalidOptionsError) or 'truncate' (summarize the beginning; diagnostics.truncated_bytes).")
-      .def_property(
-          "on_invalid_utf8",
-          [](const precis::InputOptions& o) { return std::string(precis::to_string(o.on_invalid_utf8)); },
-          [](precis::InputOptions& o, const std::string& name) {
-            o.on_invalid_utf8 = precis::invalid_utf8_from_string(name);
-          },
-          "'error' or 'replace': lone surrogates (ill-formed UTF-8 in C++) become U+FFFD, counted in "
-          "diagnostics.replaced_sequences.")
-      .def("__eq__", &equals<precis::InputOptions>, "other"_a);
-  add_value_methods(input_options, {"max_bytes", "on_too_long", "on_invalid_utf8"});
-
   py::class_<precis::SegmentOptions> segment_options(m, "SegmentOptions", "How text is split into sentences.");
-  segment_options.def(py::init<>())
-      .def_readwrite("language", &precis::SegmentOptions::language,
-                     "ISO 639 code (en, zh, pt-BR) or 'auto' (guessed from the script).")
-      .def_readwrite("suppress_abbreviations", &precis::SegmentOptions::suppress_abbreviations,
-                     "Use the language's abbreviation rules, so 'Mr. Smith' is not split.")
-      .def_readwrite("join_wrapped_lines", &precis::SegmentOptions::join_wrapped_lines,
-                     "A single line break inside prose does not end a sentence.")
-      .def_readwrite("split_glued_sentences", &precis::SegmentOptions::split_glued_sentences,
-                     "Split 'speech.Photo by' where a sentence ends without a space.")
-      .def("__eq__", &equals<precis::SegmentOptions>, "other"_a);
-  add_value_methods(segment_options, {"language", "suppress_abbreviations", "join_wrapped_lines", "split_glued_sentences"});
-
   py::class_<precis::TokenOptions> token_options(m, "TokenOptions", "How sentences become content terms.");
-  token_options.def(py::init<>())
-      .def_readwrite("remove_stopwords", &precis::TokenOptions::remove_stopwords)
-      .def_readwrite("stem", &precis::TokenOptions::stem)
-      .def_readwrite("keep_numbers", &precis::TokenOptions::keep_numbers)
-      .def("__eq__", &equals<precis::TokenOptions>, "other"_a);
-  add_value_methods(token_options, {"remove_stopwords", "stem", "keep_numbers"});
-
   py::class_<precis::GraphOptions> graph_options(m, "GraphOptions", "How the sentence-similarity graph is weighted.");
-  graph_options.def(py::init<>())
-      .def_property(
-          "similarity", [](const precis::GraphOptions& o) { return std::string(precis::to_string(o.similarity)); },
-          [](precis::GraphOptions& o, const std::string& name) { o.similarity = precis::similarity_from_string(name); },
-          "'textrank', 'bm25' or 'cosine'.")
-      .def_readwrite("min_edge_weight", &precis::GraphOptions::min_edge_weight)
-      .def_readwrite("max_neighbors", &precis::GraphOptions::max_neighbors,
-                     "Edges each sentence keeps at most (its heaviest; an edge stays when either end "
-                     "keeps it); 0: no limit.")
-      .def_readwrite("max_pairs_per_sentence", &precis::GraphOptions::max_pairs_per_sentence,
-                     "Candidate pairs per sentence before the most common terms are left out of the "
-                     "graph (bounds the work on very long texts); 0: no limit.")
-      .def("__eq__", &equals<precis::GraphOptions>, "other"_a);
-  add_value_methods(graph_options, {"similarity", "min_edge_weight"});
-
-  py::class_<precis::RankOptions> rank_options(m, "RankOptions", "PageRank parameters.");
-  rank_options.def(py::init<>())
-      .def_readwrite("damping", &precis::RankOptions::damping)
-      .def_readwrite("tolerance", &precis::RankOptions::tolerance)
-      .def_readwrite("max_iterations", &precis::RankOptions::max_iterations)
-      .def_readwrite("position_weight", &precis::RankOptions::position_weight,
-                     "Log-linear weight of the 1/(i+1) position prior against centrality, in [0, 1].")
-      .def_readwrite("position_budget_exponent", &precis::RankOptions::position_budget_exponent,
-                     "Summaries scale position_weight by (1 - k/n)^exponent for k of n sentences.")
-      .def_readwrite("query_weight", &precis::RankOptions::query_weight,
-                     "Share of the teleport distribution given to query terms, in [0, 1].")
-      .def("__eq__", &equals<precis::RankOptions>, "other"_a);
-  add_value_methods(rank_options, {"damping", "tolerance", "max_iterations"});
-
+  py::class_<precis::RankOptions> rank_options(m, "RankOptions", "PageRank and its position and query priors.");
   py::class_<precis::SelectOptions> select_options(m, "SelectOptions", "Summary budgets and candidate rules.");
-  select_options.def(py::init<>())
-      .def_readwrite("sentences", &precis::SelectOptions::sentences)
-      .def_readwrite("ratio", &precis::SelectOptions::ratio)
-      .def_readwrite("words", &precis::SelectOptions::words)
-      .def_readwrite("chars", &precis::SelectOptions::chars)
-      .def_readwrite("duplicate_threshold", &precis::SelectOptions::duplicate_threshold)
-      .def_readwrite("skip_unterminated", &precis::SelectOptions::skip_unterminated)
-      .def_readwrite("min_length_ratio", &precis::SelectOptions::min_length_ratio,
-                     "Sentences shorter than this times the median sentence (in words) are not chosen.")
-      .def_readwrite("length_penalty", &precis::SelectOptions::length_penalty,
-                     "Rank by score * (mean words / words)^length_penalty, in [0, 1].")
-      .def_readwrite("redundancy", &precis::SelectOptions::redundancy,
-                     "MMR trade-off between score and similarity to chosen sentences, in [0, 1).")
-      .def("__eq__", &equals<precis::SelectOptions>, "other"_a);
-  add_value_methods(select_options, {"sentences", "ratio", "words", "chars", "duplicate_threshold", "skip_unterminated"});
-
-  py::class_<precis::SummarizerOptions>(m, "SummarizerOptions", R"doc(
-All options of a Summarizer, grouped by stage. Defaults are documented in options.hpp.
+  py::class_<precis::SummarizerOptions> summarizer_options(m, "SummarizerOptions", R"doc(
+All options of a Summarizer, grouped by stage. Each group's fields are listed in its _fields.
 
 Serializes to and from JSON: ``SummarizerOptions.from_json(options.to_json())``.
-)doc")
-      .def(py::init<>())
-      .def_readwrite("input", &precis::SummarizerOptions::input)
-      .def_readwrite("segment", &precis::SummarizerOptions::segment)
-      .def_readwrite("tokens", &precis::SummarizerOptions::tokens)
-      .def_readwrite("graph", &precis::SummarizerOptions::graph)
-      .def_readwrite("rank", &precis::SummarizerOptions::rank)
-      .def_readwrite("select", &precis::SummarizerOptions::select)
-      .def(
-          "to_json",
-          [](const precis::SummarizerOptions& o, std::optional<int> indent) {
-            return precis::to_json(o, indent.value_or(-1));
-          },
-          py::kw_only(), "indent"_a = py::none(), "The options as JSON (schema_version 1).")
-      .def_static(
-          "from_json", [](const std::string& json) { return precis::options_from_json(json); }, "json"_a,
-          "Options from JSON; unknown keys raise ParseError. Ranges are checked by Summarizer.")
-      .def("validate", [](const precis::SummarizerOptions& o) { precis::validate(o); },
-           "Raises InvalidOptionsError naming the first invalid field.")
-      .def("__eq__", &equals<precis::SummarizerOptions>, "other"_a)
-      .def("__repr__", [](const precis::SummarizerOptions& o) { return "SummarizerOptions.from_json('" + repr_json(o) + "')"; })
-      .def("__reduce__", [](const precis::SummarizerOptions& o) -> py::tuple {
-        return reduce_with("_options_from_json", py::make_tuple(precis::to_json(o)));
-      });
+)doc");
+  bind_fields(input_options, Access::kReadWrite);
+  bind_fields(segment_options, Access::kReadWrite);
+  bind_fields(token_options, Access::kReadWrite);
+  bind_fields(graph_options, Access::kReadWrite);
+  bind_fields(rank_options, Access::kReadWrite);
+  bind_fields(select_options, Access::kReadWrite);
+  bind_fields(summarizer_options, Access::kReadWrite);
+  bind_json(input_options);
+  bind_json(segment_options);
+  bind_json(token_options);
+  bind_json(graph_options);
+  bind_json(rank_options);
+  bind_json(select_options);
+  bind_json(summarizer_options);
+  summarizer_options.def(
+      "validate", [](const precis::SummarizerOptions& o) { precis::validate(o); },
+      "Raises InvalidOptionsError naming the first invalid field.");
 
   // --------------------------------------------------------------------------------------------
   // Results
 
-  py::class_<precis::ScoredSentence>(m, "ScoredSentence", R"doc(
+  py::class_<precis::ScoredSentence> scored_sentence(m, "ScoredSentence", R"doc(
 A chosen sentence. ``text[s.start:s.end] == s.text`` for the str that was summarized.
-)doc")
-      .def_readonly("index", &precis::ScoredSentence::index, "Position of the sentence in the document, 0-based.")
-      .def_readonly("start", &precis::ScoredSentence::start, "Code-point offset of the first character.")
-      .def_readonly("end", &precis::ScoredSentence::end, "Code-point offset after the last character.")
-      .def_property_readonly("byte_start", [](const precis::ScoredSentence& s) { return s.bytes.begin; },
-                             "UTF-8 byte offset of the first character.")
-      .def_property_readonly("byte_end", [](const precis::ScoredSentence& s) { return s.bytes.end; },
-                             "UTF-8 byte offset after the last character.")
-      .def_readonly("score", &precis::ScoredSentence::score, "PageRank score; a document's scores sum to 1.")
-      .def_readonly("rank", &precis::ScoredSentence::rank, "1 for the highest score in the document.")
-      .def_readonly("text", &precis::ScoredSentence::text)
-      .def("__eq__", &equals<precis::ScoredSentence>, "other"_a)
-      .def("__reduce__", [](const precis::ScoredSentence& s) -> py::tuple {
-        return reduce_with("_scored_sentence", py::make_tuple(s.index, s.bytes.begin, s.bytes.end, s.start, s.end,
-                                                              s.score, s.rank, s.text));
-      })
-      .def("__repr__", [](const precis::ScoredSentence& s) {
-        return "ScoredSentence(index=" + std::to_string(s.index) + ", rank=" + std::to_string(s.rank) +
-               ", score=" + py_repr(py::float_(s.score)) + ", text=" + py_repr(py::str(shorten(s.text))) + ")";
-      });
+)doc");
+  py::class_<precis::Diagnostics> diagnostics(m, "Diagnostics", "What happened while summarizing.");
+  bind_fields(scored_sentence, Access::kReadOnly);
+  bind_fields(diagnostics, Access::kReadOnly);
+  bind_json(scored_sentence);
+  bind_json(diagnostics);
 
-  py::class_<precis::Diagnostics>(m, "Diagnostics", "What happened while summarizing.")
-      .def_property_readonly(
-          "warnings",
-          [](const precis::Diagnostics& d) {
-            std::vector<std::string> names;
-            for (precis::Warning w : d.warnings) names.emplace_back(precis::to_string(w));
-            return names;
-          },
-          "Non-fatal conditions, e.g. 'empty_input', 'single_sentence', 'not_converged'.")
-      .def_readonly("language", &precis::Diagnostics::language, "The language used (resolved from 'auto').")
-      .def_readonly("stemmer", &precis::Diagnostics::stemmer, "Snowball stemmer used, '' for none.")
-      .def_readonly("stopword_count", &precis::Diagnostics::stopword_count)
-      .def_readonly("sentence_count", &precis::Diagnostics::sentence_count)
-      .def_readonly("token_count", &precis::Diagnostics::token_count)
-      .def_readonly("term_count", &precis::Diagnostics::term_count)
-      .def_readonly("edge_count", &precis::Diagnostics::edge_count)
-      .def_readonly("iterations", &precis::Diagnostics::iterations)
-      .def_readonly("converged", &precis::Diagnostics::converged)
-      .def_readonly("residual", &precis::Diagnostics::residual)
-      .def_readonly("truncated_bytes", &precis::Diagnostics::truncated_bytes,
-                    "Bytes left out at the end of the text (input.on_too_long = 'truncate').")
-      .def_readonly("replaced_sequences", &precis::Diagnostics::replaced_sequences,
-                    "Lone surrogates (ill-formed UTF-8 sequences in C++) replaced by U+FFFD.")
-      .def("__eq__", &equals<precis::Diagnostics>, "other"_a)
-      .def("__reduce__", [](const precis::Diagnostics& d) -> py::tuple {
-        std::vector<int> warnings;
-        for (precis::Warning w : d.warnings) warnings.push_back(static_cast<int>(w));
-        return reduce_with("_diagnostics", py::make_tuple(warnings, d.language, d.stemmer, d.stopword_count,
-                                                          d.sentence_count, d.token_count, d.term_count,
-                                                          d.edge_count, d.iterations, d.converged, d.residual,
-                                                          d.truncated_bytes, d.replaced_sequences));
-      })
-      .def("__repr__", [](const precis::Diagnostics& d) {
-        return "Diagnostics(language='" + d.language + "', sentence_count=" + std::to_string(d.sentence_count) +
-               ", edge_count=" + std::to_string(d.edge_count) + ", iterations=" + std::to_string(d.iterations) +
-               ", converged=" + (d.converged ? "True" : "False") + ", warnings=" +
-               py_repr(py::cast(d).attr("warnings")) + ")";
-      });
-
-  py::class_<precis::Summary>(m, "Summary", py::dynamic_attr(), R"doc(
+  py::class_<precis::Summary> summary(m, "Summary", py::dynamic_attr(), R"doc(
 The result of summarizing one text.
 
 Attributes
@@ -521,24 +567,15 @@ source : str | None
     ``graph`` and ``similarity`` need it.
 
 In Jupyter a Summary displays as the document with the chosen sentences highlighted.
-)doc")
-      .def_readonly("sentences", &precis::Summary::sentences)
-      .def_readonly("scores", &precis::Summary::scores)
+)doc");
+  bind_fields(summary, Access::kReadOnly);
+  bind_json(summary);
+  // A short repr instead of the field-wise one (a second def would only add an overload).
+  py::delattr(summary, "__repr__");
+  summary
       .def_property_readonly("text", &precis::Summary::text)
-      .def_readonly("diagnostics", &precis::Summary::diagnostics)
-      .def_property_readonly(
-          "options", [](const precis::Summary& s) { return s.options; },
-          "A copy of the options that produced this summary.")
-      .def(
-          "to_json",
-          [](const precis::Summary& s, std::optional<int> indent) { return precis::to_json(s, indent.value_or(-1)); },
-          py::kw_only(), "indent"_a = py::none(), "The summary as JSON (schema_version 1), as the CLI prints it.")
-      .def_static(
-          "from_json", [](const std::string& json) { return precis::summary_from_json(json); }, "json"_a,
-          "The inverse of to_json().")
       .def("__len__", [](const precis::Summary& s) { return s.sentences.size(); })
       .def("__str__", &precis::Summary::text)
-      .def("__eq__", &equals<precis::Summary>, "other"_a)
       .def("__repr__",
            [](const precis::Summary& s) {
              return "Summary(" + std::to_string(s.sentences.size()) + " of " +
@@ -600,53 +637,15 @@ Recomputed from the source text with the summary's options.
       .def("graph", [](const py::object& self) { return python_helper("summary_graph")(self); }, R"doc(
 The sentence-similarity graph as a networkx.Graph (pip install 'precis[viz]'): one node per
 sentence with its score, rank, text and whether it was chosen; edges weighted by similarity.
-)doc")
-      .def("__reduce__", [](const py::object& self) -> py::tuple {
-        return reduce_with("_summary_from_json",
-                           py::make_tuple(precis::to_json(self.cast<const precis::Summary&>()), self.attr("source")));
-      });
+)doc");
 
   // --------------------------------------------------------------------------------------------
   // Segmentation
 
-  py::class_<PySentence>(m, "Sentence", "A sentence: ``text[s.start:s.end] == s.text``.")
-      .def(py::init<std::size_t, std::size_t, std::size_t, std::size_t, std::size_t, std::string, bool>(),
-           "index"_a, "start"_a, "end"_a, "byte_start"_a, "byte_end"_a, "text"_a, "terminated"_a)
-      .def("__eq__", &equals<PySentence>, "other"_a)
-      .def("__reduce__", [](const PySentence& s) -> py::tuple {
-        return py::make_tuple(py::type::of<PySentence>(), py::make_tuple(s.index, s.start, s.end, s.byte_start,
-                                                                         s.byte_end, s.text, s.terminated));
-      })
-      .def_readonly("index", &PySentence::index)
-      .def_readonly("start", &PySentence::start, "Code-point offset of the first character.")
-      .def_readonly("end", &PySentence::end, "Code-point offset after the last character.")
-      .def_readonly("byte_start", &PySentence::byte_start)
-      .def_readonly("byte_end", &PySentence::byte_end)
-      .def_readonly("text", &PySentence::text)
-      .def_readonly("terminated", &PySentence::terminated, "Ends with sentence-final punctuation.")
-      .def("__repr__", [](const PySentence& s) {
-        return "Sentence(index=" + std::to_string(s.index) + ", start=" + std::to_string(s.start) +
-               ", end=" + std::to_string(s.end) + ", text=" + py_repr(py::str(shorten(s.text))) + ")";
-      });
-
-  py::class_<PyToken>(m, "Token", "A word or number: ``text[t.start:t.end] == t.text``.")
-      .def(py::init<std::size_t, std::size_t, std::size_t, std::size_t, std::string, std::string>(),
-           "start"_a, "end"_a, "byte_start"_a, "byte_end"_a, "text"_a, "kind"_a)
-      .def("__eq__", &equals<PyToken>, "other"_a)
-      .def("__reduce__", [](const PyToken& t) -> py::tuple {
-        return py::make_tuple(py::type::of<PyToken>(),
-                              py::make_tuple(t.start, t.end, t.byte_start, t.byte_end, t.text, t.kind));
-      })
-      .def_readonly("start", &PyToken::start)
-      .def_readonly("end", &PyToken::end)
-      .def_readonly("byte_start", &PyToken::byte_start)
-      .def_readonly("byte_end", &PyToken::byte_end)
-      .def_readonly("text", &PyToken::text)
-      .def_readonly("kind", &PyToken::kind, "'word' or 'number'.")
-      .def("__repr__", [](const PyToken& t) {
-        return "Token(start=" + std::to_string(t.start) + ", end=" + std::to_string(t.end) + ", kind='" + t.kind +
-               "', text=" + py_repr(py::str(t.text)) + ")";
-      });
+  py::class_<PySentence> sentence(m, "Sentence", "A sentence: ``text[s.start:s.end] == s.text``.");
+  py::class_<PyToken> token(m, "Token", "A word or number: ``text[t.start:t.end] == t.text``.");
+  bind_fields(sentence, Access::kReadOnly);
+  bind_fields(token, Access::kReadOnly);
 
   py::class_<precis::Segmenter>(m, "Segmenter", R"doc(
 Sentence segmentation and word tokenization with ICU. Immutable and thread-safe; build once, reuse.
@@ -697,10 +696,8 @@ Sentence segmentation and word tokenization with ICU. Immutable and thread-safe;
 Every intermediate result of the pipeline for one text (Summarizer.analyze): sentences, content
 terms, the similarity graph and the PageRank scores, before selection.
 )doc")
-      .def_readonly("language", &PyAnalysis::language, "The language used (resolved from 'auto').")
       .def_readonly("sentences", &PyAnalysis::sentences, "Every sentence, with code-point offsets.")
       .def_readonly("word_counts", &PyAnalysis::word_counts, "Word and number tokens per sentence.")
-      .def_readonly("token_count", &PyAnalysis::token_count)
       .def_readonly("terms", &PyAnalysis::terms,
                     "Content term ids of each sentence, in token order, repeats kept (see vocabulary).")
       .def_readonly("vocabulary", &PyAnalysis::vocabulary, "Term id → term (case-folded, stemmed).")
@@ -710,20 +707,15 @@ terms, the similarity graph and the PageRank scores, before selection.
 The symmetric similarity graph as CSR arrays (indptr, indices, weights): array('i'), array('i'),
 array('d'). scipy.sparse.csr_array((weights, indices, indptr)) builds the matrix.
 )doc")
-      .def_readonly("edge_count", &PyAnalysis::edge_count, "Undirected edges of the graph.")
-      .def_readonly("scores", &PyAnalysis::scores, "PageRank score of every sentence (they sum to 1).")
-      .def_readonly("iterations", &PyAnalysis::iterations)
-      .def_readonly("converged", &PyAnalysis::converged)
-      .def_readonly("residual", &PyAnalysis::residual)
-      .def_readonly("stemmer", &PyAnalysis::stemmer)
-      .def_readonly("stopword_count", &PyAnalysis::stopword_count)
-      .def_readonly("warnings", &PyAnalysis::warnings)
-      .def_readonly("truncated_bytes", &PyAnalysis::truncated_bytes)
-      .def_readonly("replaced_sequences", &PyAnalysis::replaced_sequences)
+      .def_readonly("scores", &PyAnalysis::scores, "Ranking score of every sentence (they sum to 1).")
+      .def_readonly("diagnostics", &PyAnalysis::diagnostics,
+                    "Language, counts, PageRank's outcome and warnings, as a summary reports them (selection's "
+                    "own warnings aside).")
       .def("__repr__", [](const PyAnalysis& a) {
-        return "Analysis(language='" + a.language + "', sentences=" + std::to_string(a.sentences.size()) +
-               ", terms=" + std::to_string(a.vocabulary.size()) + ", edges=" + std::to_string(a.edge_count) +
-               ", iterations=" + std::to_string(a.iterations) + ")";
+        const precis::Diagnostics& d = a.diagnostics;
+        return "Analysis(language='" + d.language + "', sentences=" + std::to_string(a.sentences.size()) +
+               ", terms=" + std::to_string(a.vocabulary.size()) + ", edges=" + std::to_string(d.edge_count) +
+               ", iterations=" + std::to_string(d.iterations) + ")";
       });
 
   // --------------------------------------------------------------------------------------------
@@ -742,11 +734,9 @@ build one and reuse it.
           "A copy of the options: a Summarizer never changes.")
       .def(
           "summarize",
-          [](const precis::Summarizer& self, const py::str& text, std::optional<std::int64_t> sentences,
-             std::optional<double> ratio, std::optional<std::int64_t> words, std::optional<std::int64_t> chars,
-             const std::optional<py::str>& query) {
-            const precis::SelectOptions select =
-                call_budgets(self.options().select, sentences, ratio, words, chars);
+          [](const precis::Summarizer& self, const py::str& text, const std::optional<py::str>& query,
+             const py::kwargs& select_fields) {
+            const precis::SelectOptions select = call_select(self, select_fields);
             const precis::InvalidUtf8 policy = self.options().input.on_invalid_utf8;
             const TextArgument argument(text, policy);
             std::optional<TextArgument> query_argument;
@@ -761,20 +751,18 @@ build one and reuse it.
                                     (query_argument ? query_argument->replaced_surrogates : 0));
             return summary;
           },
-          "text"_a, py::kw_only(), "sentences"_a = py::none(), "ratio"_a = py::none(), "words"_a = py::none(),
-          "chars"_a = py::none(), "query"_a = py::none(), R"doc(
-Summarizes text. A budget given here replaces the summarizer's budget of the same kind for this
-call; every budget that is set applies at once. With a query, ranking leans toward sentences
+          "text"_a, py::kw_only(), "query"_a = py::none(), R"doc(
+Summarizes text. Keywords name fields of SelectOptions (the budgets sentences, ratio, words,
+chars, and the candidate rules) and replace the summarizer's value for this call (None keeps it);
+every budget that is set applies at once. With a query, ranking leans toward sentences
 containing its terms (biased TextRank, options.rank.query_weight). Returns a Summary, also for
 empty or one-sentence text (see its warnings).
 )doc")
       .def(
           "summarize_many",
-          [](const precis::Summarizer& self, const std::vector<py::str>& texts, std::optional<std::int64_t> sentences,
-             std::optional<double> ratio, std::optional<std::int64_t> words, std::optional<std::int64_t> chars,
-             unsigned workers) {
-            const precis::SelectOptions select =
-                call_budgets(self.options().select, sentences, ratio, words, chars);
+          [](const precis::Summarizer& self, const std::vector<py::str>& texts, std::size_t workers,
+             const py::kwargs& select_fields) {
+            const precis::SelectOptions select = call_select(self, select_fields);
             const precis::InvalidUtf8 policy = self.options().input.on_invalid_utf8;
             std::vector<std::unique_ptr<TextArgument>> arguments;
             std::vector<std::string_view> views;
@@ -795,9 +783,9 @@ empty or one-sentence text (see its warnings).
             }
             return summaries;
           },
-          "texts"_a, py::kw_only(), "sentences"_a = py::none(), "ratio"_a = py::none(), "words"_a = py::none(),
-          "chars"_a = py::none(), "workers"_a = 0, R"doc(
-Summaries of many texts, computed on `workers` threads (0: all cores) with the GIL released.
+          "texts"_a, py::kw_only(), "workers"_a = 0, R"doc(
+Summaries of many texts, computed on `workers` threads (0: all cores; never more than texts) with
+the GIL released; keywords as for summarize.
 The result equals [summarize(t) for t in texts], whatever the number of workers.
 )doc")
       .def(
@@ -809,7 +797,7 @@ The result equals [summarize(t) for t in texts], whatever the number of workers.
               py::gil_scoped_release nogil;
               analysis = self.analyze(argument.utf8);
             }
-            record_replacements(analysis.warnings, analysis.replaced_sequences, argument.replaced_surrogates);
+            record_replacements(analysis.diagnostics.warnings, analysis.diagnostics.replaced_sequences, argument.replaced_surrogates);
             return to_py_analysis(text, argument.utf8, std::move(analysis));
           },
           "text"_a, "Every intermediate result for text: sentences, terms, graph, scores (no selection).");
@@ -820,9 +808,7 @@ The result equals [summarize(t) for t in texts], whatever the number of workers.
   m.def(
       "_with_fields",
       [](const py::object& cls, const py::typing::Dict<py::str, py::object>& fields) {
-        py::object value = cls();
-        for (auto [field, field_value] : fields) py::setattr(value, field, field_value);
-        return value;
+        return cls(**fields);
       },
       "cls"_a, "fields"_a);
   m.def("preset_options", [](const std::string& name) { return precis::preset_options(name); }, "name"_a,
@@ -832,46 +818,10 @@ The result equals [summarize(t) for t in texts], whatever the number of workers.
     return names;
   }, "The names of the presets.");
 
-  m.def("_options_from_json", [](const std::string& json) { return precis::options_from_json(json); }, "json"_a);
   m.def(
-      "_summary_from_json",
-      [](const std::string& json, const py::object& source) {
-        py::object summary = py::cast(precis::summary_from_json(json));
-        if (!source.is_none()) summary.attr("source") = source;
-        return summary;
-      },
-      "json"_a, "source"_a = py::none());
-  m.def(
-      "_scored_sentence",
-      [](std::size_t index, std::size_t byte_start, std::size_t byte_end, std::size_t start, std::size_t end,
-         double score, std::size_t rank, std::string text) {
-        return precis::ScoredSentence{index, {byte_start, byte_end}, start, end, score, rank, std::move(text)};
-      },
-      "index"_a, "byte_start"_a, "byte_end"_a, "start"_a, "end"_a, "score"_a, "rank"_a, "text"_a);
-  m.def(
-      "_diagnostics",
-      [](const std::vector<int>& warnings, std::string language, std::string stemmer, std::size_t stopword_count,
-         std::size_t sentence_count, std::size_t token_count, std::size_t term_count, std::size_t edge_count,
-         int iterations, bool converged, double residual, std::size_t truncated_bytes,
-         std::size_t replaced_sequences) {
-        precis::Diagnostics d;
-        d.truncated_bytes = truncated_bytes;
-        d.replaced_sequences = replaced_sequences;
-        for (int w : warnings) d.warnings.push_back(static_cast<precis::Warning>(w));
-        d.language = std::move(language);
-        d.stemmer = std::move(stemmer);
-        d.stopword_count = stopword_count;
-        d.sentence_count = sentence_count;
-        d.token_count = token_count;
-        d.term_count = term_count;
-        d.edge_count = edge_count;
-        d.iterations = iterations;
-        d.converged = converged;
-        d.residual = residual;
-        return d;
-      },
-      "warnings"_a, "language"_a, "stemmer"_a, "stopword_count"_a, "sentence_count"_a, "token_count"_a,
-      "term_count"_a, "edge_count"_a, "iterations"_a, "converged"_a, "residual"_a, "truncated_bytes"_a, "replaced_sequences"_a);
+      "sentence_ranks",
+      [](const std::vector<double>& scores) { return precis::sentence_ranks(scores); }, "scores"_a,
+      "The rank of every score: 1 for the highest (compared by ranking_key), ties by lower index.");
 
   m.attr("__version__") = precis::version();
 }

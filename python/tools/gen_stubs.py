@@ -10,7 +10,9 @@ tests/python/test_stubs.py runs --check.
 from __future__ import annotations
 
 import argparse
+import ast
 import difflib
+import re
 import subprocess
 import sys
 import tempfile
@@ -35,11 +37,73 @@ def generate() -> str:
         "__hash__: typing.ClassVar[None] = None",
         "__hash__: typing.ClassVar[None] = None  # type: ignore[assignment]",
     )
+    # Keywords the binding takes as py::kwargs (fields of SelectOptions, checked by name there).
+    generated = generated.replace("**kwargs) ->", "**kwargs: typing.Any) ->")
+    # Field names are tuples of str.
+    generated = generated.replace("typing.ClassVar[tuple] =", "typing.ClassVar[tuple[str, ...]] =")
     # __reduce__ returns a plain py::tuple, which stubgen writes as a bare `tuple`.
     generated = generated.replace(
         "def __reduce__(self) -> tuple:", "def __reduce__(self) -> tuple[typing.Any, ...]:"
     )
-    return HEADER + generated
+    generated = typed_fields(generated)
+    return HEADER + generated + option_fields(generated)
+
+
+def property_types(stub: str) -> dict[str, dict[str, str]]:
+    """Class name → property name → the type its getter returns."""
+    classes = {}
+    for node in ast.parse(stub).body:
+        if isinstance(node, ast.ClassDef):
+            classes[node.name] = {
+                item.name: ast.unparse(item.returns)
+                for item in node.body
+                if isinstance(item, ast.FunctionDef)
+                and item.returns is not None
+                and any(isinstance(d, ast.Name) and d.id == "property" for d in item.decorator_list)
+            }
+    return classes
+
+
+def typed_fields(stub: str) -> str:
+    """The binding checks field values itself (its messages name the field), so its setters and
+    keyword constructors take any object; in the stub they take what each getter returns."""
+    from precis import _core
+
+    types = property_types(stub)
+    lines = stub.splitlines(keepends=True)
+    current = ""
+    for i, line in enumerate(lines):
+        if line.startswith("class "):
+            current = line[len("class ") :].split("(")[0].split(":")[0]
+        fields = getattr(getattr(_core, current, None), "_fields", None)
+        if fields and line == "    def __init__(self, **kwargs) -> None:\n":
+            keywords = ", ".join(f"{name}: {types[current][name]} = ..." for name in fields)
+            lines[i] = f"    def __init__(self, *, {keywords}) -> None:\n"
+        setter = re.fullmatch(r"    def (\w+)\(self, arg1: typing\.Any\) -> None:\n", line)
+        if setter and setter.group(1) in types.get(current, {}):
+            lines[i] = f"    def {setter.group(1)}(self, arg1: {types[current][setter.group(1)]}) -> None:\n"
+    return "".join(lines)
+
+
+def option_fields(stub: str) -> str:
+    """A TypedDict of every option field as a flat keyword, with the type of its property: what
+    precis.Summarizer(**fields) and the one-shot functions accept (type checkers only)."""
+    from precis import _core
+
+    types = property_types(stub)
+    lines = [
+        "",
+        "class OptionFields(typing.TypedDict, total=False):",
+        '    """Every option field as a flat keyword (generated from the field tables)."""',
+        "",
+    ]
+    options = _core.SummarizerOptions()
+    for group in options._fields:
+        group_types = types[type(getattr(options, group)).__name__]
+        for name in getattr(options, group)._fields:
+            kind = group_types[name]
+            lines.append(f"    {name}: {kind if kind.endswith('| None') else kind + ' | None'}")
+    return "\n".join(lines) + "\n"
 
 
 def main() -> int:

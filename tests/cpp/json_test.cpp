@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <limits>
+#include <typeinfo>
 #include <sstream>
 #include <string>
 
@@ -219,13 +221,14 @@ TEST(JsonTest, HandMadeSummaryRoundTripsEveryField) {
   // doubles, large sizes, every warning.
   Summary summary;
   summary.sentences.push_back({.index = 7,
-                               .bytes = {10, 25},
                                .start = 8,
                                .end = 20,
+                               .byte_start = 10,
+                               .byte_end = 25,
                                .score = 1e-300,
                                .rank = 123456789,
                                .text = "line\nbreak \"and\" ünïcode 😀"});
-  summary.sentences.push_back({.index = 9, .bytes = {30, 31}, .start = 25, .end = 26, .score = 1.0 / 3, .rank = 1, .text = "x"});
+  summary.sentences.push_back({.index = 9, .start = 25, .end = 26, .byte_start = 30, .byte_end = 31, .score = 1.0 / 3, .rank = 1, .text = "x"});
   summary.scores = {0.1, 1.0 / 3, 1e-300, 0.0, 2.0 / 3 - 0.1};
   summary.diagnostics = {.warnings = {Warning::kEmptyInput, Warning::kSingleSentence, Warning::kNoWords,
                                       Warning::kNoEdges, Warning::kNotConverged, Warning::kBudgetTooSmall,
@@ -296,6 +299,95 @@ TEST(JsonTest, IntegersBeyondTheirTypeAreParseErrorsNotWrapped) {
     }
   }
   EXPECT_EQ(options_from_json(R"({"select": {"words": 9223372036854775807}})").select.words, INT64_MAX);
+}
+
+}  // namespace
+}  // namespace precis
+
+namespace precis {
+namespace {
+
+// A value of the same type that differs from `value` in every field, found through the field
+// tables: a field added to a struct is covered here with no edit.
+template <typename T>
+T perturbed(const T& value) {
+  if constexpr (HasFields<T>) {
+    T out = value;
+    for_each_field<T>([&](const auto& entry) { out.*entry.member = perturbed(value.*entry.member); });
+    return out;
+  } else if constexpr (NamedEnum<T>) {
+    const auto names = enum_names(T{});
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      if (names[i].first == value) return names[(i + 1) % names.size()].first;
+    }
+    return names.front().first;
+  } else if constexpr (requires { value.has_value(); }) {
+    return value ? T{} : T{perturbed(typename T::value_type{})};
+  } else if constexpr (std::is_same_v<T, std::string>) {
+    return value + "-x";
+  } else if constexpr (requires(T items) { items.push_back(items.front()); }) {
+    T out = value;
+    out.push_back(perturbed(typename T::value_type{}));
+    return out;
+  } else if constexpr (std::is_same_v<T, bool>) {
+    return !value;
+  } else if constexpr (std::is_floating_point_v<T>) {
+    return value + 0.1;  // no short binary form: the round trip must be exact
+  } else if constexpr (std::is_integral_v<T>) {
+    return value + 3;
+  }
+}
+
+template <HasFields T>
+void expect_every_field_round_trips() {
+  SCOPED_TRACE(typeid(T).name());
+  const T defaults{};
+  const T changed = perturbed(defaults);
+  for_each_field<T>([&](const auto& entry) {
+    EXPECT_FALSE(changed.*entry.member == defaults.*entry.member) << entry.name << " was not changed";
+  });
+  const T read = from_json<T>(to_json(changed));
+  for_each_field<T>([&](const auto& entry) {
+    EXPECT_TRUE(read.*entry.member == changed.*entry.member) << entry.name << " lost in the JSON round trip";
+  });
+  EXPECT_EQ(read, changed);
+}
+
+TEST(JsonTest, EveryFieldOfEveryStructRoundTrips) {
+  expect_every_field_round_trips<InputOptions>();
+  expect_every_field_round_trips<SegmentOptions>();
+  expect_every_field_round_trips<TokenOptions>();
+  expect_every_field_round_trips<GraphOptions>();
+  expect_every_field_round_trips<RankOptions>();
+  expect_every_field_round_trips<SelectOptions>();
+  expect_every_field_round_trips<SummarizerOptions>();
+  expect_every_field_round_trips<Diagnostics>();
+  expect_every_field_round_trips<ScoredSentence>();
+  expect_every_field_round_trips<Summary>();
+}
+
+TEST(OptionsTest, RangesNameTheFieldAndTheInterval) {
+  EXPECT_TRUE(Range::open(0, 1).contains(0.5));
+  EXPECT_FALSE(Range::open(0, 1).contains(0.0));
+  EXPECT_TRUE(Range::closed(0, 1).contains(1.0));
+  EXPECT_FALSE(Range::at_least(0).contains(std::numeric_limits<double>::infinity()));
+  EXPECT_FALSE(Range::at_least(0).contains(std::numeric_limits<double>::quiet_NaN()));
+  EXPECT_EQ(Range::open_closed(0, 1).describe(false), "in (0, 1]");
+  EXPECT_EQ(Range::at_least(1).describe(true), ">= 1");
+  EXPECT_EQ(Range::greater_than(0).describe(false), "finite and > 0");
+  // Every ranged field is checked by validate(), whichever struct holds it.
+  SummarizerOptions options;
+  options.select.ratio = 1.5;
+  EXPECT_THROW(
+      {
+        try {
+          validate(options);
+        } catch (const Error& e) {
+          EXPECT_STREQ(e.what(), "select.ratio must be in (0, 1], got 1.5");
+          throw;
+        }
+      },
+      Error);
 }
 
 }  // namespace

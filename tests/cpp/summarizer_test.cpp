@@ -54,11 +54,11 @@ void expect_summary_invariants(std::string_view text, const Summary& summary) {
       EXPECT_GT(s.index, previous) << "document order, no index twice";
     }
     previous = s.index;
-    ASSERT_LE(s.bytes.end, text.size());
-    ASSERT_LT(s.bytes.begin, s.bytes.end);
-    EXPECT_EQ(s.text, text.substr(s.bytes.begin, s.bytes.size())) << "text is the slice of the input";
-    EXPECT_EQ(s.start, code_points(text.substr(0, s.bytes.begin)));
-    EXPECT_EQ(s.end, code_points(text.substr(0, s.bytes.end)));
+    ASSERT_LE(s.bytes().end, text.size());
+    ASSERT_LT(s.bytes().begin, s.bytes().end);
+    EXPECT_EQ(s.text, text.substr(s.bytes().begin, s.bytes().size())) << "text is the slice of the input";
+    EXPECT_EQ(s.start, code_points(text.substr(0, s.bytes().begin)));
+    EXPECT_EQ(s.end, code_points(text.substr(0, s.bytes().end)));
     EXPECT_EQ(s.score, summary.scores[s.index]);
     // Rank: 1 + the number of sentences ahead of it (higher ranking_key of the score, or an equal
     // one and a lower index).
@@ -147,7 +147,7 @@ TEST(SummarizerTest, WordsOfGluedSentencesCountForTheirOwnSentence) {
   const Analysis analysis = Summarizer().analyze("He delivered an important speech.Photo by Li Xin");
   ASSERT_EQ(analysis.sentences.size(), 2u);
   EXPECT_EQ(analysis.word_counts, (std::vector<std::size_t>{5, 4}));
-  EXPECT_EQ(analysis.token_count, 9u);
+  EXPECT_EQ(analysis.diagnostics.token_count, 9u);
   auto terms_of = [&](std::size_t sentence) {
     std::set<std::string> terms;
     for (std::uint32_t k = analysis.terms.offsets[sentence]; k < analysis.terms.offsets[sentence + 1]; ++k) {
@@ -276,7 +276,7 @@ TEST(SummarizerTest, InvalidUtf8CanBeReplacedAndIsReported) {
   // A query is repaired too, and counted.
   EXPECT_EQ(summarizer.summarize(text, {.sentences = 1}, "farms \xC0").diagnostics.replaced_sequences, 2u);
   // analyze() reports it as well.
-  EXPECT_EQ(summarizer.analyze(text).replaced_sequences, 1u);
+  EXPECT_EQ(summarizer.analyze(text).diagnostics.replaced_sequences, 1u);
 }
 
 TEST(SummarizerTest, MaxBytesIsAClearErrorByDefault) {
@@ -303,7 +303,7 @@ TEST(SummarizerTest, TruncationKeepsAPrefixAndSaysSo) {
   // Cut at the last space before the limit, so no word is cut in half.
   EXPECT_EQ(kShortEnglish[kept], ' ');
   EXPECT_EQ(kept, kShortEnglish.rfind(' ', limit));
-  for (const ScoredSentence& s : summary.sentences) EXPECT_LE(s.bytes.end, kept);
+  for (const ScoredSentence& s : summary.sentences) EXPECT_LE(s.bytes().end, kept);
   EXPECT_EQ(summary.scores.size(), summarizer.summarize(kShortEnglish.substr(0, kept)).scores.size());
   // Short enough: nothing happens.
   const Summary whole = Summarizer({.input = {.max_bytes = kShortEnglish.size(), .on_too_long = TooLong::kTruncate}})
@@ -574,14 +574,14 @@ TEST(SummarizerTest, SummarizeEqualsTheStagesRunOneByOne) {
     const Analysis analysis = summarizer.analyze(text);
 
     // Segmentation: the same sentences as the public Segmenter.
-    EXPECT_EQ(analysis.language, "en");
-    EXPECT_EQ(analysis.sentences, Segmenter(options.segment).split_sentences(text, analysis.language));
+    EXPECT_EQ(analysis.diagnostics.language, "en");
+    EXPECT_EQ(analysis.sentences, Segmenter(options.segment).split_sentences(text, analysis.diagnostics.language));
     const std::size_t n = analysis.sentences.size();
     ASSERT_EQ(analysis.terms.sentence_count(), n);
     ASSERT_EQ(analysis.word_counts.size(), n);
     EXPECT_EQ(std::accumulate(analysis.word_counts.begin(), analysis.word_counts.end(), std::size_t{0}),
-              analysis.token_count);
-    EXPECT_LE(analysis.token_count, Segmenter(options.segment).tokenize(text).size());
+              analysis.diagnostics.token_count);
+    EXPECT_LE(analysis.diagnostics.token_count, Segmenter(options.segment).tokenize(text).size());
     EXPECT_EQ(analysis.vocabulary.size(), analysis.terms.term_count);
 
     // Graph and rank: the public stage functions on the analysis' terms give the same results.
@@ -619,12 +619,12 @@ TEST(SummarizerTest, SummarizeEqualsTheStagesRunOneByOne) {
     for (const ScoredSentence& s : summary.sentences) summary_indices.push_back(s.index);
     EXPECT_EQ(summary_indices, chosen) << to_string(similarity);
     EXPECT_EQ(summary.diagnostics.sentence_count, n);
-    EXPECT_EQ(summary.diagnostics.token_count, analysis.token_count);
+    EXPECT_EQ(summary.diagnostics.token_count, analysis.diagnostics.token_count);
     EXPECT_EQ(summary.diagnostics.term_count, analysis.terms.term_count);
     EXPECT_EQ(summary.diagnostics.edge_count, static_cast<std::size_t>(graph.nonZeros()) / 2);
     EXPECT_EQ(summary.diagnostics.iterations, rank.iterations);
     EXPECT_EQ(summary.diagnostics.converged, rank.converged);
-    EXPECT_EQ(summary.diagnostics.stemmer, analysis.stemmer);
+    EXPECT_EQ(summary.diagnostics.stemmer, analysis.diagnostics.stemmer);
   }
 }
 

@@ -101,10 +101,10 @@ void check(const precis::Summarizer& summarizer, const precis::SelectOptions& se
     PRECIS_FUZZ_CHECK(chosen.index < n);
     PRECIS_FUZZ_CHECK(!previous || chosen.index > *previous);
     previous = chosen.index;
-    PRECIS_FUZZ_CHECK(chosen.bytes == sentences[chosen.index].span);
-    PRECIS_FUZZ_CHECK(chosen.bytes.end <= text.size());
-    PRECIS_FUZZ_CHECK(chosen.text == text.substr(chosen.bytes.begin, chosen.bytes.size()));
-    PRECIS_FUZZ_CHECK(chosen.start == code_points(text.substr(0, chosen.bytes.begin)));
+    PRECIS_FUZZ_CHECK(chosen.bytes() == sentences[chosen.index].span);
+    PRECIS_FUZZ_CHECK(chosen.bytes().end <= text.size());
+    PRECIS_FUZZ_CHECK(chosen.text == text.substr(chosen.bytes().begin, chosen.bytes().size()));
+    PRECIS_FUZZ_CHECK(chosen.start == code_points(text.substr(0, chosen.bytes().begin)));
     PRECIS_FUZZ_CHECK(chosen.end == chosen.start + code_points(chosen.text));
     PRECIS_FUZZ_CHECK(chosen.score == summary.scores[chosen.index]);
     // Rank: 1 for the highest score (as ranking_key compares it), ties ranked by index.

@@ -19,7 +19,7 @@ int main(int argc, char** argv) {
   const precis::Summary summary = summarizer.summarize(text);
   bool ok = summary.sentences.size() == 3 && summary.scores.size() == summary.diagnostics.sentence_count;
   for (const precis::ScoredSentence& s : summary.sentences) {
-    ok = ok && text.substr(s.bytes.begin, s.bytes.size()) == s.text;
+    ok = ok && text.substr(s.bytes().begin, s.bytes().size()) == s.text;
   }
   ok = ok && precis::summary_from_json(precis::to_json(summary)) == summary;
   std::cout << summary.text() << "\n" << (ok ? "PASS" : "FAIL") << " (precis " << precis::version() << ")\n";

@@ -115,17 +115,12 @@ def test_ranks(sample_summary: precis.Summary, sample_text: str) -> None:
     assert all(not lines[i].terminated for i, r in enumerate(ranks) if r < best)
 
 
-def test_display_ranks_as_precis_does(sample_summary: precis.Summary) -> None:
-    ranks = precis._display.ranks(sample_summary.scores)
+def test_engine_ranks_every_sentence(sample_summary: precis.Summary) -> None:
+    # The display ranks with the engine's own function, which gives the chosen sentences' ranks.
+    ranks = precis._core.sentence_ranks(sample_summary.scores)
+    assert ranks == expected_ranks(sample_summary.scores)
     for s in sample_summary.sentences:
         assert s.rank == ranks[s.index]
-    # Half-way cases round to even, as in C++ (select_test.cpp uses the same bit patterns).
-    below = struct.unpack("<d", struct.pack("<Q", 0x3FB0000000010000))[0]  # kept bits even: down
-    above = struct.unpack("<d", struct.pack("<Q", 0x3FB0000000030000))[0]  # odd: up
-    key = precis._display.ranking_key
-    assert struct.pack("<d", key(below)) == struct.pack("<Q", 0x3FB0000000000000)
-    assert struct.pack("<d", key(above)) == struct.pack("<Q", 0x3FB0000000040000)
-    assert key(0.0) == 0.0 and math.isinf(key(math.inf))
 
 
 def test_a_repeated_sentence_ranks_after_its_first_occurrence() -> None:
@@ -166,9 +161,10 @@ def test_repr(summarizer: precis.Summarizer, sample_summary: precis.Summary) -> 
     assert f"{len(sample_summary)} of {sample_summary.diagnostics.sentence_count} sentences" in text
     assert "language='en'" in text
     first = sample_summary.sentences[0]
-    assert repr(first).startswith(f"ScoredSentence(index={first.index}, rank={first.rank}, ")
-    assert repr(sample_summary.diagnostics).startswith("Diagnostics(language='en', ")
-    assert repr(summarizer) == "Summarizer(language='auto', similarity='textrank')"
+    assert repr(first).startswith(f"ScoredSentence(index={first.index}, start={first.start}, ")
+    assert f"rank={first.rank}, " in repr(first)
+    assert repr(sample_summary.diagnostics).startswith("Diagnostics(warnings=[], language='en', ")
+    assert repr(summarizer) == "Summarizer()"
     assert repr(precis.Summarizer(language="de", similarity="bm25")) == (
         "Summarizer(language='de', similarity='bm25')"
     )
@@ -485,7 +481,7 @@ def test_option_structs_repr_and_pickle(struct: type) -> None:
 
 
 def test_wrong_budget_types_get_short_messages(sample_text: str) -> None:
-    with pytest.raises(TypeError, match="^sentences must be an int or None, got str$"):
+    with pytest.raises(TypeError, match="^select.sentences must be an int or None, got str$"):
         precis.summarize(sample_text, sentences="3")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="text must be str, got bytes"):
         precis.summarize(sample_text.encode())  # type: ignore[arg-type]

@@ -184,9 +184,7 @@ def test_to_pandas(sample_summary: precis.Summary, sample_text: str) -> None:
 def test_analyze_agrees_with_summarize(sample_text: str, sample_summary: precis.Summary) -> None:
     analysis = precis.analyze(sample_text)
     assert analysis.scores == sample_summary.scores
-    assert analysis.language == sample_summary.diagnostics.language
-    assert analysis.edge_count == sample_summary.diagnostics.edge_count
-    assert analysis.iterations == sample_summary.diagnostics.iterations
+    assert analysis.diagnostics == sample_summary.diagnostics
     assert [(s.start, s.end) for s in analysis.sentences] == [
         (s.start, s.end) for s in precis.sentences(sample_text)]
     assert len(analysis.vocabulary) == sample_summary.diagnostics.term_count
@@ -194,7 +192,7 @@ def test_analyze_agrees_with_summarize(sample_text: str, sample_summary: precis.
     indptr, indices, weights = analysis.graph_csr
     assert indptr.typecode == "i" and weights.typecode == "d"
     assert len(indptr) == len(analysis.sentences) + 1 and indptr[-1] == len(indices) == len(weights)
-    assert len(weights) == 2 * analysis.edge_count
+    assert len(weights) == 2 * analysis.diagnostics.edge_count
 
 
 def test_similarity_matrix(sample_summary: precis.Summary) -> None:

@@ -264,8 +264,9 @@ def test_options_json_missing_keys_keep_defaults() -> None:
 def test_options_repr_round_trips() -> None:
     options = custom_options()
     text = repr(options)
-    assert text.startswith("SummarizerOptions.from_json(")
-    assert eval(text, {"SummarizerOptions": precis.SummarizerOptions}) == options
+    assert text.startswith("SummarizerOptions(segment=SegmentOptions(language=")
+    assert eval(text, vars(precis)) == options
+    assert repr(precis.RankOptions()) == "RankOptions()", "options show the fields that differ from the defaults"
 
 
 @pytest.mark.parametrize(

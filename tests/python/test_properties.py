@@ -127,7 +127,7 @@ OPTIONS = st.fixed_dictionaries(
         "duplicate_threshold": st.floats(1e-9, 1.0),
         "min_length_ratio": st.floats(0.0, 0.99),
         "redundancy": st.floats(0.0, 0.99),
-        "max_input_bytes": st.integers(0, 2**40),
+        "max_bytes": st.integers(0, 2**40),
         "on_too_long": st.sampled_from(["error", "truncate"]),
         "on_invalid_utf8": st.sampled_from(["error", "replace"]),
         "max_neighbors": st.integers(0, 10_000),

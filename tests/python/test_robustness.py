@@ -37,7 +37,7 @@ def check_valid(text: str, summary: precis.Summary, *, replaced: bool = False) -
 
 
 # -------------------------------------------------------------------------------------------
-# Input guards: max_input_bytes, on_too_long, on_invalid_utf8
+# Input guards: max_bytes, on_too_long, on_invalid_utf8
 
 
 def test_input_options_default_to_strict() -> None:
@@ -50,21 +50,21 @@ def test_input_options_default_to_strict() -> None:
     )
 
 
-def test_max_input_bytes_is_a_clear_error() -> None:
-    summarizer = precis.Summarizer(max_input_bytes=100)
+def test_max_bytes_is_a_clear_error() -> None:
+    summarizer = precis.Summarizer(max_bytes=100)
     assert len(BODY.encode()) > 100
     with pytest.raises(precis.InputTooLargeError, match=r"text is 239 bytes, more than input.max_bytes = 100"):
         summarizer.summarize(BODY)
     with pytest.raises(ValueError):
         summarizer.summarize_many(["Short.", BODY])
     # Bytes, not characters: 40 "é" are 80 bytes.
-    assert precis.Summarizer(max_input_bytes=80).summarize("é" * 40).diagnostics.truncated_bytes == 0
+    assert precis.Summarizer(max_bytes=80).summarize("é" * 40).diagnostics.truncated_bytes == 0
     with pytest.raises(precis.InputTooLargeError):
-        precis.Summarizer(max_input_bytes=79).summarize("é" * 40)
+        precis.Summarizer(max_bytes=79).summarize("é" * 40)
 
 
 def test_truncation_summarizes_a_prefix_and_says_so() -> None:
-    summarizer = precis.Summarizer(max_input_bytes=120, on_too_long="truncate", sentences=10)
+    summarizer = precis.Summarizer(max_bytes=120, on_too_long="truncate", sentences=10)
     summary = summarizer.summarize(BODY)
     check_valid(BODY, summary)
     kept = len(BODY) - summary.diagnostics.truncated_bytes  # ASCII: bytes are characters
@@ -72,13 +72,13 @@ def test_truncation_summarizes_a_prefix_and_says_so() -> None:
     assert summary.diagnostics.warnings[0] == "truncated"
     assert all(s.end <= kept for s in summary.sentences)
     assert summary.scores == precis.Summarizer(sentences=10).summarize(BODY[:kept]).scores
-    assert summarizer.analyze(BODY).truncated_bytes == summary.diagnostics.truncated_bytes
+    assert summarizer.analyze(BODY).diagnostics.truncated_bytes == summary.diagnostics.truncated_bytes
 
 
 def test_truncation_respects_code_points() -> None:
     text = "长江是中国最长的河流。长江流经许多省份和城市。重庆位于长江上游。" * 3
     for limit in range(1, 60):
-        summarizer = precis.Summarizer(max_input_bytes=limit, on_too_long="truncate")
+        summarizer = precis.Summarizer(max_bytes=limit, on_too_long="truncate")
         summary = summarizer.summarize(text)
         kept = len(text.encode()) - summary.diagnostics.truncated_bytes
         assert limit - 3 < kept <= limit
@@ -101,7 +101,7 @@ def test_lone_surrogates_can_be_replaced() -> None:
     # The same through every entry point.
     assert summarizer.summarize_many([clean, text], workers=2)[1] == summary
     analysis = summarizer.analyze(text)
-    assert (analysis.replaced_sequences, analysis.warnings) == (2, ["invalid_utf8_replaced"])
+    assert (analysis.diagnostics.replaced_sequences, analysis.diagnostics.warnings) == (2, ["invalid_utf8_replaced"])
     with_query = summarizer.summarize(text, query="farms \udc80")
     assert with_query.diagnostics.replaced_sequences == 3
     # `source` accepts the original text.
@@ -110,7 +110,7 @@ def test_lone_surrogates_can_be_replaced() -> None:
 
 def test_replacement_and_truncation_together() -> None:
     text = "Good \udcff text here. " * 20
-    summarizer = precis.Summarizer(max_input_bytes=100, on_too_long="truncate", on_invalid_utf8="replace")
+    summarizer = precis.Summarizer(max_bytes=100, on_too_long="truncate", on_invalid_utf8="replace")
     summary = summarizer.summarize(text)
     assert summary.diagnostics.warnings[:2] == ["truncated", "invalid_utf8_replaced"]
     assert summary.diagnostics.truncated_bytes > 0
@@ -122,12 +122,12 @@ def test_input_options_validate_names_and_round_trip() -> None:
         precis.Summarizer(on_invalid_utf8="ignore")
     with pytest.raises(precis.InvalidOptionsError, match="on_too_long"):
         precis.Summarizer(on_too_long="drop")
-    with pytest.raises(TypeError):
-        precis.Summarizer(max_input_bytes=-1)
+    with pytest.raises(precis.InvalidOptionsError, match="max_bytes must be an int from 0"):
+        precis.Summarizer(max_bytes=-1)
     with pytest.raises(precis.ParseError, match="input.max_bytes"):
         precis.SummarizerOptions.from_json('{"input": {"max_bytes": "1 MB"}}')
     options = precis.Summarizer(
-        max_input_bytes=1 << 20, on_too_long="truncate", on_invalid_utf8="replace"
+        max_bytes=1 << 20, on_too_long="truncate", on_invalid_utf8="replace"
     ).options
     assert precis.SummarizerOptions.from_json(options.to_json()) == options
     assert pickle.loads(pickle.dumps(options.input)) == options.input

@@ -17,16 +17,20 @@ namespace precis {
 
 inline constexpr int kJsonSchemaVersion = 1;
 
-// Throws Error{kParse} for malformed JSON, unknown keys, wrong types or an unsupported
+// Every struct with a field table (options.hpp, types.hpp) has a JSON document: its fields as an
+// object, after "schema_version" (and, for a Summary, "precis_version" and its "text"). Nested
+// structs are objects, enums their names, unset optionals null.
+//
+// to_json: indent < 0 gives one compact line, otherwise pretty-printed with that indent.
+// from_json: throws Error{kParse} for malformed JSON, unknown keys, wrong types or an unsupported
 // schema_version. Does not validate ranges: Summarizer's constructor (validate()) does that.
-SummarizerOptions options_from_json(std::string_view json);
-// indent < 0: compact, one line; otherwise pretty-printed with that indent.
-std::string to_json(const SummarizerOptions& options, int indent = -1);
+template <HasFields T>
+std::string to_json(const T& value, int indent = -1);
+template <HasFields T>
+T from_json(std::string_view json);
 
-// {"schema_version", "precis_version", "text", "sentences": [{index, start, end, byte_start,
-//  byte_end, score, rank, text}], "scores", "diagnostics", "options"}; start/end are code points.
-std::string to_json(const Summary& summary, int indent = -1);
-// The inverse of to_json(Summary); throws Error{kParse}.
+// The same for the two documents users read and write most.
+SummarizerOptions options_from_json(std::string_view json);
 Summary summary_from_json(std::string_view json);
 
 }  // namespace precis

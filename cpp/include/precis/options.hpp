@@ -5,16 +5,23 @@
 //   precis::SummarizerOptions options{.segment = {.language = "de"},
 //                                     .select = {.sentences = 3}};
 //
-// validate() checks every field once; Summarizer's constructor calls it, so a Summarizer never
-// holds invalid options. The same options serialize to and from JSON (json.hpp).
+// Each struct lists its fields once, with their documentation and valid ranges, in fields()
+// (fields.hpp); the defaults are the member initializers. validate() checks every field against
+// its range; Summarizer's constructor calls it, so a Summarizer never holds invalid options. The
+// same tables give the JSON form (json.hpp) and the Python properties.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
+#include <utility>
 #include <vector>
+
+#include "precis/fields.hpp"
 
 namespace precis {
 
@@ -28,6 +35,10 @@ enum class InvalidUtf8 {
   // Diagnostics::replaced_sequences counts the replacements (warning kInvalidUtf8Replaced).
   kReplace,
 };
+constexpr auto enum_names(InvalidUtf8) {
+  using enum InvalidUtf8;
+  return std::array{std::pair{kError, std::string_view("error")}, std::pair{kReplace, std::string_view("replace")}};
+}
 
 // What summarize() does with text longer than InputOptions::max_bytes.
 enum class TooLong {
@@ -39,57 +50,10 @@ enum class TooLong {
   // says how many bytes were left out (warning kTruncated).
   kTruncate,
 };
-
-// "error", "replace"; "error", "truncate".
-std::string_view to_string(InvalidUtf8 policy) noexcept;
-std::string_view to_string(TooLong policy) noexcept;
-// Parse the names above; throw Error{kInvalidArgument} naming `option_name` otherwise.
-InvalidUtf8 invalid_utf8_from_string(std::string_view name, std::string_view option_name = "input.on_invalid_utf8");
-TooLong too_long_from_string(std::string_view name, std::string_view option_name = "input.on_too_long");
-
-// Guards for input from untrusted sources: a service that must bound its work per request, or
-// a corpus with stray bytes that should be summarized anyway.
-struct InputOptions {
-  // Longest text summarize() accepts, in UTF-8 bytes; 0: no limit other than ICU's (texts of
-  // 2 GiB or more, which are errors unless on_too_long is kTruncate).
-  std::size_t max_bytes = 0;
-  TooLong on_too_long = TooLong::kError;
-  InvalidUtf8 on_invalid_utf8 = InvalidUtf8::kError;
-
-  bool operator==(const InputOptions&) const = default;
-};
-
-struct SegmentOptions {
-  // ISO 639 language code, optionally with a region or script ("en", "de", "zh", "pt-BR"), or
-  // "auto": the language is guessed from the script of the text (Han → zh, kana → ja, Hangul →
-  // ko, Thai → th, Cyrillic → ru, Greek → el, Arabic → ar, Devanagari → hi, Hebrew → he,
-  // Armenian → hy, Georgian → ka, Ethiopic → am, Myanmar → my, Latin and others → en).
-  // Diagnostics::language reports the language actually used.
-  std::string language = "auto";
-  // Use the language's abbreviation rules (titles, abbreviations, initials such as "Jonas E.
-  // Smith", multi-period forms such as "U.S."; lists in cpp/data/segmentation), so "Mr. Smith" is
-  // one sentence. With false, a period followed by a capital always ends a sentence, as in ICU.
-  bool suppress_abbreviations = true;
-  // A single line break inside prose (hard-wrapped text) does not end a sentence. Blank lines
-  // always do, and so does a line break after a short line without final punctuation (a heading
-  // or a caption) or before a list item. With false, every line break ends a sentence.
-  bool join_wrapped_lines = true;
-  // Split "word.Word" where a sentence ends without a space before the next ("speech.Photo by").
-  bool split_glued_sentences = true;
-
-  bool operator==(const SegmentOptions&) const = default;
-};
-
-struct TokenOptions {
-  // Drop the builtin stopword list of the language (when it has one) from the features.
-  bool remove_stopwords = true;
-  // Reduce words to their Snowball stem (when the language has a Snowball stemmer).
-  bool stem = true;
-  // Keep number tokens ("2024", "3.5") as features.
-  bool keep_numbers = true;
-
-  bool operator==(const TokenOptions&) const = default;
-};
+constexpr auto enum_names(TooLong) {
+  using enum TooLong;
+  return std::array{std::pair{kError, std::string_view("error")}, std::pair{kTruncate, std::string_view("truncate")}};
+}
 
 // Similarity of two sentences, the edge weights of the sentence graph. With S_i the content
 // terms of sentence i, tf_i(t) the count of t in S_i, N sentences, df(t) the number of
@@ -106,91 +70,195 @@ enum class Similarity {
   // LexRank-style cosine of tf-idf vectors, idf(t) = log((1 + N) / (1 + df(t))) + 1.
   kCosine,
 };
+constexpr auto enum_names(Similarity) {
+  using enum Similarity;
+  return std::array{std::pair{kTextRank, std::string_view("textrank")}, std::pair{kBm25, std::string_view("bm25")},
+                    std::pair{kCosine, std::string_view("cosine")}};
+}
 
-// "textrank", "bm25", "cosine".
-std::string_view to_string(Similarity similarity) noexcept;
-// Parses the names above; throws Error{kInvalidArgument} naming `option_name` otherwise.
-Similarity similarity_from_string(std::string_view name, std::string_view option_name = "similarity");
+// Guards for input from untrusted sources: a service that must bound its work per request, or
+// a corpus with stray bytes that should be summarized anyway.
+struct InputOptions {
+  std::size_t max_bytes = 0;
+  TooLong on_too_long = TooLong::kError;
+  InvalidUtf8 on_invalid_utf8 = InvalidUtf8::kError;
+
+  static constexpr auto fields() {
+    return std::tuple{
+        field("max_bytes", &InputOptions::max_bytes,
+              "Longest text accepted, in UTF-8 bytes; 0: no limit other than ICU's (texts of 2 GiB "
+              "or more, which are errors unless on_too_long is 'truncate')."),
+        field("on_too_long", &InputOptions::on_too_long,
+              "'error' (InputTooLargeError) or 'truncate' (summarize the beginning; "
+              "diagnostics.truncated_bytes says how much was left out)."),
+        field("on_invalid_utf8", &InputOptions::on_invalid_utf8,
+              "'error' or 'replace': ill-formed UTF-8 (lone surrogates, from Python) becomes U+FFFD, "
+              "counted in diagnostics.replaced_sequences."),
+    };
+  }
+  bool operator==(const InputOptions&) const = default;
+};
+
+struct SegmentOptions {
+  std::string language = "auto";
+  bool suppress_abbreviations = true;
+  bool join_wrapped_lines = true;
+  bool split_glued_sentences = true;
+
+  static constexpr auto fields() {
+    return std::tuple{
+        field("language", &SegmentOptions::language,
+              "ISO 639 language code, optionally with a region or script ('en', 'de', 'zh', "
+              "'pt-BR'), or 'auto': the language is guessed from the script of the text (Han: zh, "
+              "kana: ja, Hangul: ko, Thai: th, Cyrillic: ru, Greek: el, Arabic: ar, Devanagari: hi, "
+              "Hebrew: he, Armenian: hy, Georgian: ka, Ethiopic: am, Myanmar: my, Latin and others: "
+              "en). diagnostics.language reports the language used."),
+        field("suppress_abbreviations", &SegmentOptions::suppress_abbreviations,
+              "Use the language's abbreviation rules (titles, initials, multi-period forms such as "
+              "'U.S.'; lists in cpp/data/segmentation), so 'Mr. Smith' is one sentence. With false, "
+              "a period followed by a capital always ends a sentence, as in ICU."),
+        field("join_wrapped_lines", &SegmentOptions::join_wrapped_lines,
+              "A single line break inside prose (hard-wrapped text) does not end a sentence. Blank "
+              "lines always do, and so does a line break after a short line without final "
+              "punctuation (a heading) or before a list item. With false, every line break ends a "
+              "sentence."),
+        field("split_glued_sentences", &SegmentOptions::split_glued_sentences,
+              "Split 'word.Word' where a sentence ends without a space before the next "
+              "('speech.Photo by')."),
+    };
+  }
+  bool operator==(const SegmentOptions&) const = default;
+};
+
+struct TokenOptions {
+  bool remove_stopwords = true;
+  bool stem = true;
+  bool keep_numbers = true;
+
+  static constexpr auto fields() {
+    return std::tuple{
+        field("remove_stopwords", &TokenOptions::remove_stopwords,
+              "Drop the builtin stopword list of the language (when it has one) from the features."),
+        field("stem", &TokenOptions::stem,
+              "Reduce words to their Snowball stem (when the language has a Snowball stemmer)."),
+        field("keep_numbers", &TokenOptions::keep_numbers, "Keep number tokens ('2024', '3.5') as features."),
+    };
+  }
+  bool operator==(const TokenOptions&) const = default;
+};
 
 struct GraphOptions {
   Similarity similarity = Similarity::kTextRank;
-  // Edges lighter than this are dropped (0 keeps every edge with a shared term). >= 0.
   double min_edge_weight = 0.0;
-  // Long documents get a sparser graph, in two steps; news-length documents are far below both
-  // limits and get exactly the full graph (tests/cpp/graph_test.cpp, benchmarks/RESULTS.md).
-  //
-  // Each sentence keeps its max_neighbors heaviest edges (ties: the earlier sentence), and an
-  // edge stays when either of its sentences keeps it, so the graph stays symmetric and has at
-  // most n · max_neighbors edges. PageRank follows each sentence's total edge weight, which the
-  // cut takes away unevenly, so the kept edges are then rebalanced (4 rounds of
-  // w_ij ← w_ij·√(f_i·f_j), f_i = √(full total_i / kept total_i)); min_edge_weight applies before
-  // that. The cap applies only when some sentence could have more than max_neighbors
-  // neighbours; otherwise the graph is exactly the full one. 0: no limit.
   std::size_t max_neighbors = 150;
-  // A term found in df sentences links df·(df−1)/2 pairs, all of which must be visited; when the
-  // sum over all terms exceeds max_pairs_per_sentence × n, the most common terms (highest df, all
-  // terms of one df together) are left out of the graph until the rest fit, which bounds the work
-  // on very long texts. Their contribution is missing from every edge weight; idf, norms and
-  // sentence lengths still count them. 0: no limit.
   std::size_t max_pairs_per_sentence = 250;
 
+  static constexpr auto fields() {
+    return std::tuple{
+        field("similarity", &GraphOptions::similarity,
+              "Edge weight of two sentences: 'textrank' (Mihalcea & Tarau 2004), 'bm25' (Barrios "
+              "et al. 2016) or 'cosine' (tf-idf); formulas at enum Similarity."),
+        field("min_edge_weight", &GraphOptions::min_edge_weight,
+              "Edges lighter than this are dropped (0 keeps every edge with a shared term).", Range::at_least(0)),
+        field("max_neighbors", &GraphOptions::max_neighbors,
+              "Each sentence keeps its max_neighbors heaviest edges (ties: the earlier sentence); an "
+              "edge stays when either end keeps it, so the graph stays symmetric with at most "
+              "n * max_neighbors edges. The kept edges are then rebalanced so each sentence keeps "
+              "its share of the total weight (w_ij *= sqrt(f_i * f_j), f_i = sqrt(full total_i / "
+              "kept total_i), 4 rounds). Applies only when some sentence has more neighbours, so "
+              "news-length documents get exactly the full graph. 0: no limit."),
+        field("max_pairs_per_sentence", &GraphOptions::max_pairs_per_sentence,
+              "A term found in df sentences links df*(df-1)/2 pairs; when the sum over all terms "
+              "exceeds max_pairs_per_sentence * n, the most common terms (highest df, all terms of "
+              "one df together) are left out of the graph until the rest fit, which bounds the work "
+              "on very long texts (idf, norms and lengths still count them). 0: no limit."),
+    };
+  }
   bool operator==(const GraphOptions&) const = default;
 };
 
 struct RankOptions {
-  // PageRank damping factor, in (0, 1).
   double damping = 0.85;
-  // Stop when the L1 change of the score vector between two iterations is below this. > 0.
   double tolerance = 1e-6;
-  // Hard cap on power iterations; Diagnostics::converged says whether tolerance was reached. >= 1.
   int max_iterations = 100;
-  // Position prior: with w = position_weight, the final score of sentence i (0-based) is
-  //   score_i ∝ pagerank_i^(1 − w) · prior_i^w,   prior_i ∝ 1/(i + 1),
-  // a log-linear mix of centrality and position (apply_position_prior in rank.hpp; the
-  // Summarizer applies it, pagerank() does not). In [0, 1]; 0 is classic TextRank.
   double position_weight = 1.0;
-  // The Summarizer scales position_weight by (1 − k/n)^position_budget_exponent for a budget of
-  // k of n sentences: the lead carries a news story when a summary keeps 3 of 30 sentences
-  // (w · 0.73), much less when it keeps 9 of 20 (w · 0.17), where the summary is about coverage.
-  // pagerank() itself applies position_weight as given. >= 0; 0 does not scale.
   double position_budget_exponent = 3.0;
-  // With a query (Summarizer::summarize(text, select, query)): the share of the teleport
-  // distribution that goes to sentences in proportion to the query terms they contain (biased
-  // TextRank). In [0, 1].
   double query_weight = 0.8;
 
+  static constexpr auto fields() {
+    return std::tuple{
+        field("damping", &RankOptions::damping, "PageRank damping factor.", Range::open(0, 1)),
+        field("tolerance", &RankOptions::tolerance,
+              "Stop when the L1 change of the score vector between two iterations is below this.",
+              Range::greater_than(0)),
+        field("max_iterations", &RankOptions::max_iterations,
+              "Hard cap on power iterations; diagnostics.converged says whether tolerance was reached.",
+              Range::at_least(1)),
+        field("position_weight", &RankOptions::position_weight,
+              "Position prior: score_i ~ pagerank_i^(1 - w) * prior_i^w with prior_i ~ 1/(i + 1), "
+              "a log-linear mix of centrality and position (apply_position_prior in rank.hpp; the "
+              "Summarizer applies it, pagerank() does not). 0 is classic TextRank.",
+              Range::closed(0, 1)),
+        field("position_budget_exponent", &RankOptions::position_budget_exponent,
+              "The Summarizer scales position_weight by (1 - k/n)^position_budget_exponent for a "
+              "budget of k of n sentences: the lead carries a news story when a summary keeps 3 of "
+              "30 sentences, much less when it keeps 9 of 20. 0 does not scale.",
+              Range::at_least(0)),
+        field("query_weight", &RankOptions::query_weight,
+              "With a query: the share of PageRank's teleport distribution that goes to sentences "
+              "in proportion to the query terms they contain (biased TextRank).",
+              Range::closed(0, 1)),
+    };
+  }
   bool operator==(const RankOptions&) const = default;
 };
 
-// How long the summary may be. Every limit that is set applies (the summary satisfies all of
-// them at once); when none is set, `sentences = 5` applies.
+// How long the summary may be, and which sentences may be chosen. Every budget that is set
+// applies (the summary satisfies all of them at once); when none is set, `sentences = 5` applies.
 struct SelectOptions {
-  std::optional<std::int64_t> sentences{};  // at most this many sentences, >= 1
-  std::optional<double> ratio{};            // at most round(ratio × sentence count) sentences, at
-                                            // least 1; ratio in (0, 1]
-  std::optional<std::int64_t> words{};      // at most this many words in total, >= 1
-  std::optional<std::int64_t> chars{};      // at most this many characters (code points) in total
-                                            // over the chosen sentences, >= 1
-  // A candidate whose set of terms has a Jaccard similarity of at least this with an already
-  // chosen sentence is skipped as a near-duplicate (exact repeats always are). In (0, 1].
+  std::optional<std::int64_t> sentences{};
+  std::optional<double> ratio{};
+  std::optional<std::int64_t> words{};
+  std::optional<std::int64_t> chars{};
   double duplicate_threshold = 0.8;
-  // Lines without sentence-final punctuation (headings, captions, bylines, tag lists) are not
-  // chosen when most sentences of the document do end with punctuation. false keeps them.
   bool skip_unterminated = true;
-  // Sentences with fewer words than min_length_ratio × the median word count of the document's
-  // sentences (fragments such as "Photo: Reuters.", "Read more." or a dateline "April 22nd to
-  // 24th, Chongqing.") are not chosen. Relative, so that it means the same in languages with
-  // short words (Chinese) and long ones. In [0, 1); 0 keeps all.
   double min_length_ratio = 0.35;
-  // Length normalization of the order of choice: a sentence is ranked by
-  // score · (mean words per sentence / its words)^length_penalty, because centrality favours
-  // long sentences, which costs precision. In [0, 1]; 0 ranks by score alone.
   double length_penalty = 0.2;
-  // Maximal marginal relevance (Carbonell & Goldstein 1998): the next sentence maximizes
-  // (1 − redundancy) · score / max score − redundancy · (largest cosine similarity of its terms
-  // with a chosen sentence). In [0, 1); 0 chooses by score alone.
   double redundancy = 0.0;
 
+  static constexpr auto fields() {
+    return std::tuple{
+        field("sentences", &SelectOptions::sentences, "Budget: at most this many sentences.", Range::at_least(1)),
+        field("ratio", &SelectOptions::ratio,
+              "Budget: at most round(ratio * sentence count) sentences, at least 1.", Range::open_closed(0, 1)),
+        field("words", &SelectOptions::words, "Budget: at most this many words in total.", Range::at_least(1)),
+        field("chars", &SelectOptions::chars,
+              "Budget: at most this many characters (code points) in total over the chosen sentences.",
+              Range::at_least(1)),
+        field("duplicate_threshold", &SelectOptions::duplicate_threshold,
+              "A candidate whose set of terms has a Jaccard similarity of at least this with a chosen "
+              "sentence is skipped as a near-duplicate (exact repeats always are).",
+              Range::open_closed(0, 1)),
+        field("skip_unterminated", &SelectOptions::skip_unterminated,
+              "Lines without sentence-final punctuation (headings, captions, bylines) are not chosen "
+              "when most sentences of the document do end with punctuation."),
+        field("min_length_ratio", &SelectOptions::min_length_ratio,
+              "Sentences with fewer words than this times the median word count of the document's "
+              "sentences (fragments such as 'Photo: Reuters.') are not chosen; relative, so it means "
+              "the same in languages with short and long words. 0 keeps all.",
+              Range::closed_open(0, 1)),
+        field("length_penalty", &SelectOptions::length_penalty,
+              "Length normalization of the order of choice: a sentence is ranked by score * (mean "
+              "words per sentence / its words)^length_penalty, since centrality favours long "
+              "sentences. 0 ranks by score alone.",
+              Range::closed(0, 1)),
+        field("redundancy", &SelectOptions::redundancy,
+              "Maximal marginal relevance (Carbonell & Goldstein 1998): the next sentence maximizes "
+              "(1 - redundancy) * score / max score - redundancy * (largest cosine similarity of its "
+              "terms with a chosen sentence). 0 chooses by score alone.",
+              Range::closed_open(0, 1)),
+    };
+  }
   bool operator==(const SelectOptions&) const = default;
 };
 
@@ -204,6 +272,16 @@ struct SummarizerOptions {
   RankOptions rank{};
   SelectOptions select{};
 
+  static constexpr auto fields() {
+    return std::tuple{
+        field("input", &SummarizerOptions::input, "Guards for untrusted input: a size limit, ill-formed text."),
+        field("segment", &SummarizerOptions::segment, "How text is split into sentences."),
+        field("tokens", &SummarizerOptions::tokens, "How sentences become content terms."),
+        field("graph", &SummarizerOptions::graph, "How the sentence-similarity graph is weighted."),
+        field("rank", &SummarizerOptions::rank, "PageRank parameters and the position and query priors."),
+        field("select", &SummarizerOptions::select, "Summary budgets and candidate rules."),
+    };
+  }
   bool operator==(const SummarizerOptions&) const = default;
 };
 

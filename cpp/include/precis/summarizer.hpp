@@ -32,20 +32,17 @@ namespace precis {
 
 // Every intermediate result of the pipeline for one text.
 struct Analysis {
-  std::string language;                  // resolved language
   std::vector<Sentence> sentences;
   std::vector<std::size_t> word_counts;  // word and number tokens per sentence (stopwords included)
   std::vector<std::size_t> char_counts;  // code points per sentence
-  std::size_t token_count = 0;
   TermMatrix terms;                      // content terms per sentence
   std::vector<std::string> vocabulary;   // term id → term (folded, stemmed) text
   SparseGraph graph;
   RankResult rank;
-  std::string stemmer;                   // Snowball algorithm used, "" for none
-  std::size_t stopword_count = 0;        // size of the stopword list used
-  std::vector<Warning> warnings;
-  std::size_t truncated_bytes = 0;       // see Diagnostics; spans cover the text kept
-  std::size_t replaced_sequences = 0;    // see Diagnostics; spans refer to replace_invalid_utf8(text)
+  // The language, counts and PageRank outcome, and the warnings so far (selection adds its own);
+  // truncated_bytes: spans cover the text kept; replaced_sequences: spans refer to
+  // replace_invalid_utf8(text).
+  Diagnostics diagnostics;
 };
 
 class Summarizer {
@@ -70,11 +67,12 @@ class Summarizer {
   // gives the plain summary.
   Summary summarize(std::string_view text, const SelectOptions& select, std::string_view query) const;
 
-  // Summaries of many texts, computed on up to `workers` threads (0: one per hardware thread).
+  // Summaries of many texts, computed on up to `workers` threads (0: one per hardware thread;
+  // never more threads than texts).
   // The result is identical to calling summarize() on each text in turn, whatever `workers` is.
   // If a text throws, the first error (by text index) is rethrown after all workers finish.
   std::vector<Summary> summarize_many(const std::vector<std::string_view>& texts,
-                                      const SelectOptions& select, unsigned workers = 0) const;
+                                      const SelectOptions& select, std::size_t workers = 0) const;
 
   // Segmentation, terms, graph and scores, without selection; the position prior is scaled for
   // the budgets in options().select, and options().input applies, as summarize(text) does.

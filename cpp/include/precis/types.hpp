@@ -1,10 +1,13 @@
 // Plain value types that flow through the pipeline and make up a Summary.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "precis/options.hpp"
@@ -54,50 +57,108 @@ enum class Warning {
   kTruncated,             // the text was longer than input.max_bytes: only its beginning was used
   kInvalidUtf8Replaced,   // ill-formed UTF-8 (or lone surrogates, from Python) became U+FFFD
 };
+constexpr auto enum_names(Warning) {
+  using enum Warning;
+  using name = std::string_view;
+  return std::array{std::pair{kEmptyInput, name("empty_input")},
+                    std::pair{kSingleSentence, name("single_sentence")},
+                    std::pair{kNoWords, name("no_words")},
+                    std::pair{kNoEdges, name("no_edges")},
+                    std::pair{kNotConverged, name("not_converged")},
+                    std::pair{kBudgetTooSmall, name("budget_too_small")},
+                    std::pair{kNoCandidates, name("no_candidates")},
+                    std::pair{kTruncated, name("truncated")},
+                    std::pair{kInvalidUtf8Replaced, name("invalid_utf8_replaced")}};
+}
 
-// "empty_input", "single_sentence", ... (the enumerator name without k, in snake_case).
-std::string_view to_string(Warning warning) noexcept;
-
+// What happened while summarizing one text.
 struct Diagnostics {
-  std::vector<Warning> warnings;    // in the order they arose, each at most once
-  std::string language;             // the language actually used (resolved from "auto")
-  std::string stemmer;              // the Snowball stemmer used ("" when none: the language has
-                                    // none, or tokens.stem is false)
-  std::size_t stopword_count = 0;   // size of the stopword list used (0: none)
+  std::vector<Warning> warnings;
+  std::string language;
+  std::string stemmer;
+  std::size_t stopword_count = 0;
   std::size_t sentence_count = 0;
-  std::size_t token_count = 0;      // word and number tokens, before stopword removal
-  std::size_t term_count = 0;       // distinct content terms (after folding, stopwords, stemming)
-  std::size_t edge_count = 0;       // undirected edges of the similarity graph
-  int iterations = 0;               // PageRank power iterations run
-  bool converged = true;            // PageRank reached rank.tolerance
-  double residual = 0.0;            // L1 change of the last iteration
-  std::size_t truncated_bytes = 0;  // bytes left out at the end of the text (input.on_too_long)
-  std::size_t replaced_sequences = 0;  // ill-formed UTF-8 sequences (from Python: lone
-                                       // surrogates) replaced by U+FFFD (input.on_invalid_utf8)
+  std::size_t token_count = 0;
+  std::size_t term_count = 0;
+  std::size_t edge_count = 0;
+  int iterations = 0;
+  bool converged = true;
+  double residual = 0.0;
+  std::size_t truncated_bytes = 0;
+  std::size_t replaced_sequences = 0;
 
+  static constexpr auto fields() {
+    return std::tuple{
+        field("warnings", &Diagnostics::warnings,
+              "Non-fatal conditions in the order they arose, each at most once ('empty_input', "
+              "'single_sentence', 'not_converged', ...)."),
+        field("language", &Diagnostics::language, "The language used (resolved from 'auto')."),
+        field("stemmer", &Diagnostics::stemmer,
+              "The Snowball stemmer used; '' when none (the language has none, or tokens.stem is false)."),
+        field("stopword_count", &Diagnostics::stopword_count, "Size of the stopword list used (0: none)."),
+        field("sentence_count", &Diagnostics::sentence_count, "Sentences of the document."),
+        field("token_count", &Diagnostics::token_count, "Word and number tokens, before stopword removal."),
+        field("term_count", &Diagnostics::term_count,
+              "Distinct content terms (after folding, stopwords and stemming)."),
+        field("edge_count", &Diagnostics::edge_count, "Undirected edges of the similarity graph."),
+        field("iterations", &Diagnostics::iterations, "PageRank power iterations run."),
+        field("converged", &Diagnostics::converged, "PageRank reached rank.tolerance."),
+        field("residual", &Diagnostics::residual, "L1 change of PageRank's last iteration."),
+        field("truncated_bytes", &Diagnostics::truncated_bytes,
+              "Bytes left out at the end of the text (input.on_too_long = 'truncate')."),
+        field("replaced_sequences", &Diagnostics::replaced_sequences,
+              "Ill-formed UTF-8 sequences (from Python: lone surrogates) replaced by U+FFFD "
+              "(input.on_invalid_utf8 = 'replace')."),
+    };
+  }
   bool has(Warning warning) const noexcept;
   bool operator==(const Diagnostics&) const = default;
 };
 
 // A chosen sentence.
 struct ScoredSentence {
-  std::size_t index = 0;  // position of the sentence in the document, 0-based
-  Span bytes;             // UTF-8 byte offsets into the input
-  std::size_t start = 0;  // code-point offsets into the input: what Python's str slicing uses
+  std::size_t index = 0;
+  std::size_t start = 0;
   std::size_t end = 0;
-  double score = 0.0;     // PageRank score; all scores of a document sum to 1
-  std::size_t rank = 0;   // 1 for the highest score in the document; ties ranked by index
-  std::string text;       // the sentence as it appears in the input (a copy of the span)
+  std::size_t byte_start = 0;
+  std::size_t byte_end = 0;
+  double score = 0.0;
+  std::size_t rank = 0;
+  std::string text;
 
+  static constexpr auto fields() {
+    return std::tuple{
+        field("index", &ScoredSentence::index, "Position of the sentence in the document, 0-based."),
+        field("start", &ScoredSentence::start,
+              "Code-point offset of the first character: what Python's str slicing uses."),
+        field("end", &ScoredSentence::end, "Code-point offset after the last character."),
+        field("byte_start", &ScoredSentence::byte_start, "UTF-8 byte offset of the first character."),
+        field("byte_end", &ScoredSentence::byte_end, "UTF-8 byte offset after the last character."),
+        field("score", &ScoredSentence::score, "Ranking score; all scores of a document sum to 1."),
+        field("rank", &ScoredSentence::rank,
+              "1 for the highest score in the document; ties ranked by index (sentence_ranks)."),
+        field("text", &ScoredSentence::text, "The sentence as it appears in the input."),
+    };
+  }
+  // The UTF-8 byte span of the sentence in the input.
+  Span bytes() const noexcept { return {byte_start, byte_end}; }
   bool operator==(const ScoredSentence&) const = default;
 };
 
 struct Summary {
-  std::vector<ScoredSentence> sentences;  // the chosen sentences, in document order
-  std::vector<double> scores;             // the score of every sentence of the document
+  std::vector<ScoredSentence> sentences;
+  std::vector<double> scores;
   Diagnostics diagnostics;
-  SummarizerOptions options;              // the options that produced this summary
+  SummarizerOptions options;
 
+  static constexpr auto fields() {
+    return std::tuple{
+        field("sentences", &Summary::sentences, "The chosen sentences, in document order."),
+        field("scores", &Summary::scores, "The score of every sentence of the document (they sum to 1)."),
+        field("diagnostics", &Summary::diagnostics, "What happened while summarizing."),
+        field("options", &Summary::options, "The options that produced this summary."),
+    };
+  }
   // The chosen sentences joined by "\n", in document order ("" when none was chosen).
   std::string text() const;
   bool operator==(const Summary&) const = default;
