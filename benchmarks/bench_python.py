@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/bench_python.py [--peers-python build/peers-venv/bin/python]
         [--cap 60] [--sizes sample,100KB,1MB,3MB,30MB,zh-1MB,zh-4MB] [--stages build/bench/stages.json]
-        [--write benchmarks/RESULTS.md]
+        [--corpus DIR] [--eval-data DIR] [--write benchmarks/RESULTS.md]
 
 Every measurement runs in its own subprocess (this file, in `--run` mode): precis with this
 interpreter, the peers (sumy TextRank and LexRank, summa, lexrank) with the peers' virtual
@@ -13,10 +13,13 @@ included). Each result is checked before it counts: a summary must have sentence
 input.
 
 Inputs, all at ratio 0.1: the sample article, 100 KB, 1 MB, 3 MB and 30 MB of the English books in
-$PRECIS_CORPUS_DIR/en-gutenberg (UTF-8 ones, sorted by name, concatenated, cut at a line end), 1 MB and all of
-the Chinese novels in zh-classics. Also measured: the chosen-sentence overlap of the sparse graph
-(the default) with the full graph on single books, and summarize_many over the BBC articles in
-$PRECIS_EVAL_DIR/bbc_news_summary with one and two workers.
+CORPUS/en-gutenberg (UTF-8 ones, sorted by name, concatenated, cut at a line end), 1 MB and all of
+the Chinese novels in CORPUS/zh-classics. Also measured: the chosen-sentence overlap of the sparse
+graph (the default) with the full graph on single books, and summarize_many over the BBC articles
+in EVAL/bbc_news_summary with one and two workers. CORPUS is --corpus, else $PRECIS_CORPUS_DIR,
+else shared/corpus beside the repository (a clone) or beside its parent (a git worktree); EVAL is
+--eval-data, else $PRECIS_EVAL_DATA, else shared/eval there. A missing folder is an error that
+says which one and how to set it.
 
 The peers need a sentence splitter and word tokenizer; sumy's default one needs NLTK data that is
 downloaded at run time, so every peer gets the same simple regex splitter (and lexrank, which takes
@@ -42,8 +45,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "western-development.en.txt"
-CORPUS = Path(os.environ.get("PRECIS_CORPUS_DIR", "/work/shared/corpus"))
-EVAL = Path(os.environ.get("PRECIS_EVAL_DIR", "/work/shared/eval"))
 DATA = ROOT / "build" / "bench-data"
 RATIO = 0.1
 PEERS = ("sumy-textrank", "sumy-lexrank", "summa", "lexrank")
@@ -51,6 +52,26 @@ SIZES = {"100KB": 100_000, "1MB": 1_000_000, "3MB": 3_000_000, "30MB": 30_000_00
 
 # --------------------------------------------------------------------------------------------------
 # Inputs
+
+
+def shared_folder(arg: str | None, variable: str, name: str, what: str) -> Path:
+    """`arg`, else $variable, else shared/<name> beside the repository (a clone) or beside its
+    parent (a git worktree); exits with a message naming what is missing and how to set it."""
+    explicit = arg or os.environ.get(variable)
+    if explicit:
+        if Path(explicit).is_dir():
+            return Path(explicit)
+        sys.exit(
+            f"bench_python: {what} not found at {explicit} (from {'the command line' if arg else variable})"
+        )
+    tried = [ROOT.parent / "shared" / name, ROOT.parents[1] / "shared" / name]
+    for candidate in tried:
+        if candidate.is_dir():
+            return candidate
+    sys.exit(
+        f"bench_python: {what} not found (tried {', '.join(map(str, tried))}); "
+        f"set {variable} or pass --{'corpus' if name == 'corpus' else 'eval-data'} DIR"
+    )
 
 
 def corpus_text(directory: Path, size: int | None) -> str:
@@ -72,7 +93,7 @@ def corpus_text(directory: Path, size: int | None) -> str:
     return data.decode()
 
 
-def input_files(names: list[str]) -> dict[str, Path]:
+def input_files(names: list[str], corpus: Path | None) -> dict[str, Path]:
     DATA.mkdir(parents=True, exist_ok=True)
     files = {}
     for name in names:
@@ -82,9 +103,11 @@ def input_files(names: list[str]) -> dict[str, Path]:
         path = DATA / f"{name}.txt"
         if not path.exists():
             if name.startswith("zh-"):
-                text = corpus_text(CORPUS / "zh-classics", 1_000_000 if name == "zh-1MB" else None)
+                text = corpus_text(corpus / "zh-classics", 1_000_000 if name == "zh-1MB" else None)
             else:
-                text = corpus_text(CORPUS / "en-gutenberg", SIZES[name])
+                text = corpus_text(corpus / "en-gutenberg", SIZES[name])
+            if not text:
+                sys.exit(f"bench_python: no UTF-8 .txt files for {name} in {corpus}")
             path.write_text(text, encoding="utf-8")
         files[name] = path
     return files
@@ -179,7 +202,10 @@ def run_mode(args: argparse.Namespace) -> None:
         seconds = (time.perf_counter() - start) / args.number
         ok = bool(result) and all(" ".join(s.split()) in flat for s in result[:20])
         peak = peak_rss()
-        print(json.dumps({"seconds": seconds, "ok": ok, "chosen": len(result), "peak": peak}), flush=True)
+        print(
+            json.dumps({"seconds": seconds, "ok": ok, "chosen": len(result), "peak": peak}),
+            flush=True,
+        )
         if time.perf_counter() > deadline:
             break
 
@@ -188,15 +214,33 @@ def run_mode(args: argparse.Namespace) -> None:
 # The driver side
 
 
-def measure(python: str, system: str, path: Path, language: str, cap: float, calls: int, number: int = 1):
+def measure(
+    python: str, system: str, path: Path, language: str, cap: float, calls: int, number: int = 1
+):
     """{'times': [...], 'peak': bytes, 'timeout': bool, 'ok': bool} for one system on one input."""
-    command = [python, __file__, "--run", system, "--input", str(path), "--language", language,
-               "--calls", str(calls), "--number", str(number), "--budget", str(cap)]
+    command = [
+        python,
+        __file__,
+        "--run",
+        system,
+        "--input",
+        str(path),
+        "--language",
+        language,
+        "--calls",
+        str(calls),
+        "--number",
+        str(number),
+        "--budget",
+        str(cap),
+    ]
     # One thread each: NumPy's BLAS would otherwise spread summa's eigensolver over every core
     # (30× slower on a busy 2-core machine) and the comparison is of one call on one core.
     env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=cap + 30, check=False, env=env)
+        done = subprocess.run(
+            command, capture_output=True, text=True, timeout=cap + 30, check=False, env=env
+        )
         out, timeout = done.stdout, False
         if done.returncode != 0:
             sys.stderr.write(f"{system} on {path.name} failed:\n{done.stderr[-2000:]}\n")
@@ -231,13 +275,13 @@ def fmt_time(seconds: float) -> str:
     return f"{seconds:.3g} s"
 
 
-def overlap_of_sparse_graph(books: list[str]) -> list[dict]:
+def overlap_of_sparse_graph(books: list[str], corpus: Path) -> list[dict]:
     """Chosen sentences with the sparse graph (default) vs the full graph, on single books."""
     import precis
 
     rows = []
     for name in books:
-        path = CORPUS / "en-gutenberg" / name
+        path = corpus / "en-gutenberg" / name
         text = path.read_bytes().decode("utf-8-sig")
         row = {"book": name, "bytes": len(text.encode())}
         chosen = {}
@@ -256,13 +300,13 @@ def overlap_of_sparse_graph(books: list[str]) -> list[dict]:
     return rows
 
 
-def bbc_scaling(rounds: int) -> dict | None:
+def bbc_scaling(rounds: int, eval_data: Path) -> dict:
     import precis
 
-    folder = EVAL / "bbc_news_summary" / "articles"
+    folder = eval_data / "bbc_news_summary" / "articles"
     files = sorted(folder.glob("*/*.txt"))
     if not files:
-        return None
+        sys.exit(f"bench_python: no BBC articles in {folder} (--bbc-rounds 0 skips this part)")
     texts = [f.read_bytes().decode("utf-8", errors="replace") for f in files]
     summarizer = precis.Summarizer(language="en")
     reference = summarizer.summarize_many(texts, workers=1)
@@ -303,8 +347,62 @@ def machine() -> str:
         memory = f", {kb / 1024 / 1024:.0f} GB RAM"
     except (OSError, ValueError, IndexError):
         pass
-    return (f"{cpu}, {os.cpu_count()} logical CPUs{memory}; {platform.platform()}; "
-            f"CPython {platform.python_version()}")
+    return (
+        f"{cpu}, {os.cpu_count()} logical CPUs{memory}; {platform.platform()}; "
+        f"CPython {platform.python_version()}"
+    )
+
+
+def git_commit() -> str:
+    """The commit of the checkout (with "+ local changes" when the tree differs), or "unknown"."""
+    try:
+        commit = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return commit + (" + local changes" if dirty else "")
+
+
+def segmentation_vs_icu(path: Path) -> list[str]:
+    """precis' segment stage as a share of bare ICU sentence breaking, per document."""
+    rates: dict[str, dict[str, float]] = {}
+    for b in json.loads(path.read_text())["benchmarks"]:
+        stage, doc = b["name"].split("/", 1)
+        rates.setdefault(doc.split("/")[0], {})[stage] = b.get("bytes_per_second", 0) / 1e6
+    lines = []
+    for doc, r in rates.items():
+        if r.get("segment") and r.get("icu_sentences_utf16") and r.get("icu_sentences"):
+            lines.append(
+                f"- {doc}: {r['segment'] / r['icu_sentences_utf16']:.2f} of ICU over a UTF-16 copy, "
+                f"{r['segment'] / r['icu_sentences']:.2f} of ICU over UTF-8 ({r['segment']:,.0f} vs "
+                f"{r['icu_sentences_utf16']:,.0f} and {r['icu_sentences']:,.0f} MB/s)"
+            )
+    return lines
+
+
+# Figures that make bench does not measure (a profile, a machine test), kept in the report with the
+# commit they come from. Update the text when you measure them again.
+BY_HAND = """\
+## Measured by hand (not re-measured by `make bench`)
+
+- Where the sample article's time goes (perf, C++; recorded in commit b3a6ecb, 2026-11-29):
+  ICU's word and sentence iterators about 40%, PageRank 11%, the graph 12%, term extraction
+  10%, the segmentation rules 7%. `benchmarks/profile_summarize.cpp` is the workload (see
+  benchmarks/README.md).
+- `summarize_many` with 2 workers: the two vCPUs of the benchmark machine share a core's
+  resources under load. A tight integer loop scales 1.7-2.0× on them from minute to minute, and
+  an earlier engine, 20% slower, measured the same 1.8× (recorded in commit 6004c58, 2026-11-29).
+"""
 
 
 def stage_table(path: Path) -> list[str]:
@@ -336,13 +434,32 @@ def main() -> None:
     parser.add_argument("--calls", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--number", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--budget", type=float, default=60, help=argparse.SUPPRESS)
-    parser.add_argument("--peers-python", default=str(ROOT / "build" / "peers-venv" / "bin" / "python"))
-    parser.add_argument("--cap", type=float, default=60.0, help="seconds a peer may take for one call")
+    parser.add_argument(
+        "--peers-python", default=str(ROOT / "build" / "peers-venv" / "bin" / "python")
+    )
+    parser.add_argument(
+        "--cap", type=float, default=60.0, help="seconds a peer may take for one call"
+    )
     parser.add_argument("--sizes", default="sample,100KB,1MB,3MB,30MB,zh-1MB,zh-4MB")
-    parser.add_argument("--books", default="1400-0.txt,98-0.txt,pg345.txt,2600-0.txt",
-                        help="books for the sparse/full graph overlap")
+    parser.add_argument(
+        "--books",
+        default="1400-0.txt,98-0.txt,pg345.txt,2600-0.txt",
+        help="books for the sparse/full graph overlap",
+    )
     parser.add_argument("--bbc-rounds", type=int, default=9)
-    parser.add_argument("--stages", help="Google Benchmark JSON of bench_stages, added to the report")
+    parser.add_argument(
+        "--stages", help="Google Benchmark JSON of bench_stages, added to the report"
+    )
+    parser.add_argument(
+        "--corpus",
+        help="folder with en-gutenberg/ and zh-classics/ "
+        "(default: $PRECIS_CORPUS_DIR, else shared/corpus beside the repository)",
+    )
+    parser.add_argument(
+        "--eval-data",
+        help="folder with bbc_news_summary/ "
+        "(default: $PRECIS_EVAL_DATA, else shared/eval beside the repository)",
+    )
     parser.add_argument("--write", help="write the report (Markdown) here")
     args = parser.parse_args()
     if args.run:
@@ -350,7 +467,20 @@ def main() -> None:
         return
 
     names = args.sizes.split(",")
-    files = input_files(names)
+    books = [b for b in args.books.split(",") if b]
+    # Find the data before the first (long) measurement.
+    needs_corpus = books or any(name != "sample" for name in names)
+    corpus = (
+        shared_folder(args.corpus, "PRECIS_CORPUS_DIR", "corpus", "corpus")
+        if needs_corpus
+        else None
+    )
+    eval_data = (
+        shared_folder(args.eval_data, "PRECIS_EVAL_DATA", "eval", "evaluation data")
+        if args.bbc_rounds
+        else None
+    )
+    files = input_files(names, corpus)
     peers_available = Path(args.peers_python).exists()
     systems = ["precis"] + (list(PEERS) if peers_available else [])
     results: dict[str, dict[str, dict]] = {s: {} for s in systems}
@@ -363,8 +493,12 @@ def main() -> None:
             if system != "precis" and (language != "en" or system in given_up):
                 continue
             if system == "precis":
-                calls, number = (7, 100) if size < 50_000 else ((7, 1) if size < 2_000_000 else (3, 1))
-                r = measure(sys.executable, system, path, language, cap=600, calls=calls, number=number)
+                calls, number = (
+                    (7, 100) if size < 50_000 else ((7, 1) if size < 2_000_000 else (3, 1))
+                )
+                r = measure(
+                    sys.executable, system, path, language, cap=600, calls=calls, number=number
+                )
             else:
                 r = measure(args.peers_python, system, path, language, cap=args.cap, calls=3)
                 if r["timeout"] and not r["times"]:
@@ -372,14 +506,19 @@ def main() -> None:
             r["size"] = size
             results[system][name] = r
             shown = "> cap" if not r["times"] else fmt_time(statistics.median(r["times"]))
-            print(f"{name:8} {system:14} {shown:>10}  peak {r['peak'] / 2**20:,.0f} MB  ok={r['ok']}",
-                  flush=True)
+            print(
+                f"{name:8} {system:14} {shown:>10}  peak {r['peak'] / 2**20:,.0f} MB  ok={r['ok']}",
+                flush=True,
+            )
 
-    overlap = overlap_of_sparse_graph([b for b in args.books.split(",") if b]) if args.books else []
+    overlap = overlap_of_sparse_graph(books, corpus) if books and corpus else []
     for row in overlap:
-        print(f"overlap {row['book']}: {row['overlap']:.3f} "
-              f"({row['sparse_seconds']:.2f} s vs {row['full_seconds']:.2f} s)", flush=True)
-    bbc = bbc_scaling(args.bbc_rounds) if args.bbc_rounds else None
+        print(
+            f"overlap {row['book']}: {row['overlap']:.3f} "
+            f"({row['sparse_seconds']:.2f} s vs {row['full_seconds']:.2f} s)",
+            flush=True,
+        )
+    bbc = bbc_scaling(args.bbc_rounds, eval_data) if eval_data else None
     if bbc:
         print(f"bbc: {bbc}", flush=True)
 
@@ -396,12 +535,13 @@ def render(args, names, systems, results, overlap, bbc) -> str:
         "# precis benchmark results",
         "",
         f"Generated by `make bench` on {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC.",
+        f"Commit: {git_commit()}.",
         f"Machine: {machine()}. The machine is shared and noisy: compare ratios within this run.",
         "",
         f"## precis vs peers (Python, ratio {RATIO}, median wall time of one call; peak RSS)",
         "",
         f"Peers ran in their own virtual environment, each call in a subprocess capped at {args.cap:g} s "
-        "(\"> cap\": not waited for; larger inputs then skipped), BLAS limited to one thread. "
+        '("> cap": not waited for; larger inputs then skipped), BLAS limited to one thread. '
         "Ratio = peer time / precis time. Every peer gets the same regex sentence splitter (sumy's "
         "default needs NLTK data downloaded at run time). Peers are English-only here.",
         "",
@@ -417,7 +557,9 @@ def render(args, names, systems, results, overlap, bbc) -> str:
         for system in systems:
             r = results[system].get(name)
             if r is None:
-                cells.append("–" if name.startswith("zh-") or system == "precis" else "> cap (skipped)")
+                cells.append(
+                    "–" if name.startswith("zh-") or system == "precis" else "> cap (skipped)"
+                )
                 continue
             if not r["times"]:
                 cells.append(f"> {args.cap:g} s")
@@ -430,19 +572,37 @@ def render(args, names, systems, results, overlap, bbc) -> str:
                 cell += " (check failed)"
             cells.append(cell)
         lines.append(f"| {name} | {base['size']:,} | " + " | ".join(cells) + " |")
-    lines += ["", "Growth exponent b in time ∝ size^b (least squares; precis over the English book sizes, "
-              "the peers over every English input they finished, the sample included):", ""]
+    lines += [
+        "",
+        "Growth exponent b in time ∝ size^b (least squares; precis over the English book sizes, "
+        "the peers over every English input they finished, the sample included):",
+        "",
+    ]
     for system in systems:
-        points = [(r["size"], statistics.median(r["times"])) for n, r in results[system].items()
-                  if (n in SIZES or (system != "precis" and n == "sample")) and r["times"]]
+        points = [
+            (r["size"], statistics.median(r["times"]))
+            for n, r in results[system].items()
+            if (n in SIZES or (system != "precis" and n == "sample")) and r["times"]
+        ]
         b = growth_exponent(points)
-        span = f"{min(p[0] for p in points):,} to {max(p[0] for p in points):,} bytes" if points else ""
-        lines.append(f"- {system}: " + (f"{b:.2f} ({span})" if b is not None else "not enough points"))
+        span = (
+            f"{min(p[0] for p in points):,} to {max(p[0] for p in points):,} bytes"
+            if points
+            else ""
+        )
+        lines.append(
+            f"- {system}: " + (f"{b:.2f} ({span})" if b is not None else "not enough points")
+        )
     if overlap:
         lines += [
             "",
             "## Sparse graph (defaults: max_neighbors 150, max_pairs_per_sentence 250) vs full graph (both 0), "
             "single books",
+            "",
+            "Long documents get a sparse graph: each sentence keeps its strongest neighbours "
+            "(`max_neighbors`, `max_pairs_per_sentence` in `cpp/include/precis/options.hpp`). "
+            "News-length documents are below both caps and get exactly the full graph. Overlap = "
+            "share of the full graph's chosen sentences that the sparse graph also chooses.",
             "",
             "| book | bytes | sentences | edges sparse / full | summarize sparse / full | chosen | overlap |",
             "|---|---|---|---|---|---|---|",
@@ -451,7 +611,8 @@ def render(args, names, systems, results, overlap, bbc) -> str:
             lines.append(
                 f"| {r['book']} | {r['bytes']:,} | {r['sentences']:,} | {r['sparse_edges']:,} / {r['full_edges']:,} "
                 f"| {fmt_time(r['sparse_seconds'])} / {fmt_time(r['full_seconds'])} | {r['chosen']} "
-                f"| {r['overlap']:.1%} |")
+                f"| {r['overlap']:.1%} |"
+            )
     if bbc:
         s = bbc["seconds"]
         lines += [
@@ -464,10 +625,29 @@ def render(args, names, systems, results, overlap, bbc) -> str:
             f"Within each round (1 worker, then 2): median **{statistics.median(bbc['round_ratios']):.2f}×**, "
             f"from {bbc['round_ratios'][0]:.2f}× to {bbc['round_ratios'][-1]:.2f}×. "
             f"Output identical to one worker: {bbc['identical']}.",
+            "",
+            "A thread remembers the features (case fold, stopword, stem) of the words it has seen, per "
+            "language, so a stream of documents pays for each new word once; `summarize_many` workers "
+            "start from what the calling thread knows.",
         ]
     if args.stages and Path(args.stages).exists():
-        lines += ["", "## C++ stages (Google Benchmark, bench_stages; wall time per call, input MB/s of CPU time)", ""]
+        lines += [
+            "",
+            "## C++ stages (Google Benchmark, bench_stages; wall time per call, input MB/s of CPU time)",
+            "",
+        ]
         lines += stage_table(Path(args.stages))
+        ratios = segmentation_vs_icu(Path(args.stages))
+        if ratios:
+            lines += [
+                "",
+                "Segmentation (`segment`: ICU plus precis' rules) as a share of bare ICU sentence "
+                "breaking (`icu_sentences_utf16`, the faster way and the one precis uses; "
+                "`icu_sentences`):",
+                "",
+                *ratios,
+            ]
+    lines += ["", BY_HAND.rstrip()]
     return "\n".join(lines) + "\n"
 
 

@@ -26,7 +26,9 @@ def main() -> None:
     text = SAMPLE.read_text(encoding="utf-8")
     summarizer = precis.Summarizer(language="en")
     summary = summarizer.summarize(text, sentences=5)
-    assert len(summary.sentences) == 5 and all(text[s.start : s.end] == s.text for s in summary.sentences)
+    assert len(summary.sentences) == 5 and all(
+        text[s.start : s.end] == s.text for s in summary.sentences
+    )
 
     cases = {
         "Summarizer.summarize (reused)": lambda: summarizer.summarize(text, sentences=5),
@@ -35,7 +37,10 @@ def main() -> None:
     }
     print(f"sample: {len(text.encode()):,} bytes, {summary.diagnostics.sentence_count} sentences")
     for name, call in cases.items():
-        rounds = [t / args.number * 1e3 for t in timeit.repeat(call, number=args.number, repeat=args.repeat)]
+        rounds = [
+            t / args.number * 1e3
+            for t in timeit.repeat(call, number=args.number, repeat=args.repeat)
+        ]
         print(f"{name:45} median {statistics.median(rounds):.3f} ms  best {min(rounds):.3f} ms")
 
 

