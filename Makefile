@@ -2,9 +2,11 @@
 #
 #   make demo   set up, build and install the wheel into .venv, summarize the bundled sample
 #   make lab    the same, then open notebooks/quickstart.ipynb in JupyterLab
-#   make test   set up, build once, then C++ tests (ctest), Python tests and notebooks (pytest,
-#               against the installed wheel), the find_package(precis) consumer test,
-#               make test-sanitizers and make fuzz-smoke
+#   make test   set up, check the style (make lint), build once, then C++ tests (ctest), Python
+#               tests and notebooks (pytest, against the installed wheel), the find_package(precis)
+#               consumer test, make test-sanitizers and make fuzz-smoke
+#   make lint   clang-format (.clang-format) on the C++ sources; ruff check and ruff format --check
+#               ([tool.ruff] in pyproject.toml) on the Python
 #   make test-sanitizers  the C++ tests again, built with clang under ASan + UBSan (LeakSanitizer
 #               on, every report fatal), in build/fuzz beside the fuzz targets
 #   make leakcheck  the Python tests (not the notebooks, browser or stubs) under valgrind, on
@@ -16,45 +18,69 @@
 #               own venv, build/peers-venv); writes benchmarks/RESULTS.md
 #   make fuzz   the libFuzzer targets (tests/fuzz/, clang with ASan + UBSan, build/fuzz), each for
 #               FUZZ_SECONDS; make fuzz-smoke replays tests/fuzz/regressions and fuzzes each ~20 s
+#
+# The build trees are CMakePresets.json's: default (build/main), asan-ubsan (build/fuzz), bench
+# (build/bench).
 
 PYTHON ?= python3
 VENV ?= .venv
-BUILD ?= build/main
 JOBS ?= 2
 PY := $(VENV)/bin/python
-# The CMake that configured the build (pip's, in the venv) also tests and installs it: an older
-# system CMake may not read a newer one's build tree.
-CMAKE := $(VENV)/bin/cmake
-CTEST := $(VENV)/bin/ctest
+# The binaryDir of the default preset, which the wheel build shares.
+BUILD := build/main
+# CMake, CTest and Ninja all from the venv, as in the wheel build: an older system CMake may not
+# read a newer one's tree, and another Ninja's log would rebuild everything.
+CMAKE := PATH="$(abspath $(VENV))/bin:$$PATH" $(VENV)/bin/cmake
+CTEST := PATH="$(abspath $(VENV))/bin:$$PATH" $(VENV)/bin/ctest
 SAMPLE := examples/western-development.en.txt
 DIST := dist
 
 export CMAKE_BUILD_PARALLEL_LEVEL := $(JOBS)
 
-.PHONY: all demo lab test deps venv wheel test-cpp test-python test-install test-wheel stubs clean \
-        peers bench eval eval-segmentation bench-segmentation sanitize-configure test-sanitizers \
-        fuzz-build fuzz fuzz-smoke leakcheck
+.PHONY: all demo lab test deps venv lint lint-cpp lint-python build-cpp wheel test-cpp test-python \
+        test-install test-wheel stubs clean peers bench eval eval-segmentation bench-segmentation \
+        sanitize-configure test-sanitizers fuzz-build fuzz fuzz-smoke leakcheck
 
 all: wheel
 
 deps:
 	@bash .ci/install-deps
 
-# A virtual environment with the build and test tools; rebuilt when pyproject.toml changes.
-$(VENV)/.ready: pyproject.toml .ci/requirements-dev.txt
+# A virtual environment with the build and test tools (pyproject.toml's dev dependency group;
+# pip >= 25.1 reads groups); rebuilt when pyproject.toml changes.
+$(VENV)/.ready: pyproject.toml
 	@$(MAKE) --no-print-directory deps
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q -U pip
-	$(PY) -m pip install -q -r .ci/requirements-dev.txt
+	$(PY) -m pip install -q -U "pip>=25.1"
+	$(PY) -m pip install -q --group dev
 	touch $@
 
 venv: $(VENV)/.ready
 
-# One CMake build serves everything: the wheel's extension, the C++ tests and the C++ install.
+# Style checks, fast and first in make test. The C++ files are the ones .clang-format covers.
+LINT_CXX = $(shell find cpp python/src tests benchmarks -name '*.cpp' -o -name '*.hpp' | sort)
+
+lint: lint-cpp lint-python
+
+lint-cpp: deps
+	clang-format --dry-run --Werror --ferror-limit=1 $(LINT_CXX)
+
+lint-python: venv
+	$(VENV)/bin/ruff check
+	$(VENV)/bin/ruff format --check
+
+# One CMake build serves everything: the C++ tests, the C++ install and the wheel's extension.
+# The default preset builds the library and the C++ tests without Python; pip wheel then
+# configures the same tree with the same cache variables (PRECIS_BUILD_TESTS and PRECIS_INSTALL
+# here, CMAKE_BUILD_TYPE from pyproject.toml), adds _core and compiles only that.
+build-cpp: venv
+	$(CMAKE) --preset default
+	$(CMAKE) --build --preset default
+
 # The wheel is repaired by auditwheel (ICU, with its data cut to what precis uses, and libstemmer
 # bundled; manylinux tag) into dist/, and that repaired wheel, the one a user gets, is what
 # .venv runs and the tests import.
-wheel: venv
+wheel: build-cpp
 	rm -rf $(DIST)
 	$(PY) -m pip wheel -q --no-build-isolation --no-deps -w $(DIST)/unrepaired \
 	    -Cbuild-dir=$(BUILD) -Ccmake.define.PRECIS_BUILD_TESTS=ON -Ccmake.define.PRECIS_INSTALL=ON .
@@ -74,8 +100,8 @@ demo: wheel
 lab: wheel
 	$(VENV)/bin/jupyter lab notebooks/quickstart.ipynb
 
-test-cpp: wheel
-	$(CTEST) --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+test-cpp: build-cpp
+	$(CTEST) --preset default -j $(JOBS)
 
 test-install: wheel
 	rm -rf build/install build/install-test
@@ -89,12 +115,8 @@ test-install: wheel
 test-python: wheel
 	PRECIS_CPP_SUMMARIZE_JSON=$(CURDIR)/$(BUILD)/tests/cpp/summarize_json $(PY) -m pytest -p no:cacheprovider
 
-# fuzz-smoke adds about 45 s to a first make test on 2 cores (clang build of the fuzz targets,
-# then 20 s of fuzzing), about 20 s later on (a warm make test measured 50 s without it, 66 s
-# with it). test-sanitizers adds about 10 s to a warm make test (ctest of the 150 tests under
-# ASan + UBSan) and, to a first one, the build of the test executables in build/fuzz.
-# pytest runs last, so its summary closes the output.
-test: test-cpp test-install test-sanitizers fuzz-smoke test-python
+# Lint first (it fails fast); pytest last, so its summary closes the output.
+test: lint test-cpp test-install test-sanitizers fuzz-smoke test-python
 
 # The repaired wheel in a bare Debian root (python3 only: no compiler, no ICU), and a wheel
 # built from the sdist. Not part of `make test` (it downloads a Debian root); .ci/run runs it.
@@ -122,29 +144,27 @@ peers: $(PEERS_VENV)/.ready
 # Summary quality (benchmarks/eval_summaries.py).
 eval: wheel peers
 	$(PY) -m pip install -q -r benchmarks/requirements-eval.txt
-	$(PY) benchmarks/eval_summaries.py $(EVAL_ARGS)
+	$(PY) benchmarks/eval_summaries.py --write benchmarks/EVALUATION.md $(EVAL_ARGS)
 
 eval-segmentation: wheel peers
-	$(PY) benchmarks/eval_segmentation.py --peers $(PEERS_VENV)/bin/python
+	$(PY) benchmarks/eval_segmentation.py --peers $(PEERS_VENV)/bin/python --write benchmarks/EVALUATION.md
 
 # Benchmarks: their own build tree (Google Benchmark is not needed by make test), one
 # configuration for every benchmark target (optimized, with line tables for perf and callgrind),
 # then the Python comparison, which also folds the C++ stage figures into the report. BENCH_FLAGS
 # passes options to bench_python.py (e.g. BENCH_FLAGS="--cap 120").
-BENCH_BUILD ?= build/bench
+BENCH_BUILD := build/bench
 BENCH_FLAGS ?=
-BENCH_CONFIGURE = $(CMAKE) -S . -B $(BENCH_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DPRECIS_BUILD_BENCHMARKS=ON -DPRECIS_BUILD_TESTS=OFF -DPRECIS_INSTALL=OFF
 
 bench-segmentation: venv
-	$(BENCH_CONFIGURE)
-	$(CMAKE) --build $(BENCH_BUILD) --target bench_segmentation
+	$(CMAKE) --preset bench
+	$(CMAKE) --build --preset bench --target bench_segmentation
 	$(BENCH_BUILD)/benchmarks/bench_segmentation $(CORPUS)/*.txt
 
 bench: wheel peers
 	bash benchmarks/install-deps
-	$(BENCH_CONFIGURE)
-	$(CMAKE) --build $(BENCH_BUILD) --target bench_stages
+	$(CMAKE) --preset bench
+	$(CMAKE) --build --preset bench --target bench_stages
 	$(BENCH_BUILD)/benchmarks/bench_stages --benchmark_out=$(BENCH_BUILD)/stages.json \
 	    --benchmark_out_format=json
 	$(PY) benchmarks/bench_python.py --stages $(BENCH_BUILD)/stages.json --write benchmarks/RESULTS.md $(BENCH_FLAGS)
@@ -153,28 +173,21 @@ bench: wheel peers
 # UndefinedBehaviorSanitizer (PRECIS_SANITIZE, cpp/cmake/precisSanitizers.cmake), configured once.
 # Seeds are built at run time from examples/ and, when present, slices of shared/eval
 # (tests/fuzz/make_corpus.py; the eval data is never copied into the repository).
-FUZZ_BUILD ?= build/fuzz
+FUZZ_BUILD := build/fuzz
 FUZZ_SECONDS ?= 300
 FUZZ_SMOKE_SECONDS ?= 20
 EVAL_DATA ?= $(firstword $(wildcard ../shared/eval ../../shared/eval))
 
 sanitize-configure: venv
-	$(CMAKE) -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-	    -DPRECIS_SANITIZE=ON -DPRECIS_BUILD_FUZZERS=ON -DPRECIS_BUILD_TESTS=ON -DPRECIS_INSTALL=OFF \
-	    -DPRECIS_BUILD_PYTHON=OFF
+	$(CMAKE) --preset asan-ubsan
 
-# Every report fails its test: ASan aborts on the first error, UBSan halts (the build also has
-# -fno-sanitize-recover=all), LeakSanitizer checks each test executable at exit.
-ASAN_FLAGS := halt_on_error=1:abort_on_error=1:detect_leaks=1:detect_stack_use_after_return=1
-ASAN_FLAGS := $(ASAN_FLAGS):check_initialization_order=1:strict_init_order=1
-SANITIZER_ENV := ASAN_OPTIONS=$(ASAN_FLAGS) UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-
+# The test preset sets ASAN_OPTIONS and UBSAN_OPTIONS so that every report fails its test.
 test-sanitizers: sanitize-configure
-	$(CMAKE) --build $(FUZZ_BUILD)
-	$(SANITIZER_ENV) $(CTEST) --test-dir $(FUZZ_BUILD) --output-on-failure -j $(JOBS)
+	$(CMAKE) --build --preset asan-ubsan
+	$(CTEST) --preset asan-ubsan -j $(JOBS)
 
 fuzz-build: sanitize-configure
-	$(CMAKE) --build $(FUZZ_BUILD) --target fuzz_segment fuzz_summarize
+	$(CMAKE) --build --preset asan-ubsan --target fuzz_segment fuzz_summarize
 	$(PYTHON) tests/fuzz/make_corpus.py $(FUZZ_BUILD)/corpus $(EVAL_DATA)
 
 fuzz: fuzz-build
@@ -185,11 +198,10 @@ fuzz-smoke: fuzz-build
 
 # Leak check of the Python tests under valgrind, on demand (not in make test: 8 to 12 minutes on 2 cores).
 # python/tools/leakcheck.py says what it runs and counts; LEAKCHECK_ARGS passes pytest arguments
-# instead of its default subset. valgrind is installed here when missing, not by .ci/install-deps.
+# instead of its default subset. valgrind is installed here when missing, not with make test's.
 LEAKCHECK_ARGS ?=
 leakcheck: wheel
-	@command -v valgrind >/dev/null || { echo "Installing valgrind"; $$([ "$$(id -u)" -eq 0 ] || \
-	    echo sudo) apt-get install -y -qq --no-install-recommends valgrind >/dev/null; }
+	@bash .ci/install-deps valgrind
 	PRECIS_CPP_SUMMARIZE_JSON=$(CURDIR)/$(BUILD)/tests/cpp/summarize_json \
 	    $(PY) python/tools/leakcheck.py $(LEAKCHECK_ARGS)
 
