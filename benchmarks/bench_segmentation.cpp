@@ -23,8 +23,8 @@
 
 #include <unicode/brkiter.h>
 #include <unicode/locid.h>
-#include <unicode/utext.h>
 #include <unicode/ustring.h>
+#include <unicode/utext.h>
 
 #include "precis/error.hpp"
 #include "precis/segmenter.hpp"

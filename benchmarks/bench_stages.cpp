@@ -24,8 +24,8 @@
 #include <vector>
 
 #include <unicode/brkiter.h>
-#include <unicode/utext.h>
 #include <unicode/ustring.h>
+#include <unicode/utext.h>
 
 #include "precis/precis.hpp"
 #include "precis/select.hpp"
@@ -110,8 +110,8 @@ const std::vector<Document>& documents() {
     std::vector<Document> out;
     const std::string sample = read_file(fs::path(PRECIS_EXAMPLES_DIR) / "western-development.en.txt");
     out.push_back({"sample", "en", sample});
-    for (const auto& [name, size] : std::vector<std::pair<std::string, std::size_t>>{
-             {"100KB", 100'000}, {"1MB", 1'000'000}, {"3MB", 3'000'000}}) {
+    for (const auto& [name, size] :
+         std::vector<std::pair<std::string, std::size_t>>{{"100KB", 100'000}, {"1MB", 1'000'000}, {"3MB", 3'000'000}}) {
       std::string text = corpus_text(corpus_dir() / "en-gutenberg", size);
       if (text.empty()) {
         while (text.size() < size) text += sample + "\n\n";
@@ -139,8 +139,7 @@ precis::SummarizerOptions options_for(const Document& doc, bool full = false) {
 }
 
 void set_rate(benchmark::State& state, const Document& doc) {
-  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
-                          static_cast<std::int64_t>(doc.text.size()));
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(doc.text.size()));
 }
 
 // ICU's sentence BreakIterator alone: the speed limit of segmentation. Over a UText of the UTF-8
@@ -150,8 +149,7 @@ void set_rate(benchmark::State& state, const Document& doc) {
 // this limit is the stricter one.
 void bare_icu_sentences(benchmark::State& state, const Document& doc, const char* locale, bool utf16) {
   UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::BreakIterator> iterator(
-      icu::BreakIterator::createSentenceInstance(icu::Locale(locale), status));
+  std::unique_ptr<icu::BreakIterator> iterator(icu::BreakIterator::createSentenceInstance(icu::Locale(locale), status));
   check(U_SUCCESS(status), "createSentenceInstance");
   std::vector<UChar> units;
   const auto count = [&] {
@@ -236,13 +234,15 @@ void select(benchmark::State& state, const Document& doc) {
   std::vector<std::string_view> texts(n);
   std::vector<std::size_t> chars(n);
   for (std::size_t i = 0; i < n; ++i) {
-    texts[i] = std::string_view(doc.text).substr(analysis.sentences[i].span.begin,
-                                                 analysis.sentences[i].span.size());
+    texts[i] = std::string_view(doc.text).substr(analysis.sentences[i].span.begin, analysis.sentences[i].span.size());
     chars[i] = texts[i].size();
   }
   const std::vector<double> scores(analysis.rank.scores.data(), analysis.rank.scores.data() + n);
-  precis::SelectionInput input{.scores = scores, .texts = texts, .word_counts = analysis.word_counts,
-                               .char_counts = chars, .sentences = analysis.sentences,
+  precis::SelectionInput input{.scores = scores,
+                               .texts = texts,
+                               .word_counts = analysis.word_counts,
+                               .char_counts = chars,
+                               .sentences = analysis.sentences,
                                .terms = &analysis.terms};
   const precis::SelectOptions options = summarizer.options().select;
   const auto run = [&] {

@@ -65,12 +65,16 @@ def _summa():
 
 
 def main() -> None:
-    jobs = json.load(open(sys.argv[1], encoding="utf-8"))
+    with open(sys.argv[1], encoding="utf-8") as file:
+        jobs = json.load(file)
     from sumy.summarizers.lex_rank import LexRankSummarizer
     from sumy.summarizers.text_rank import TextRankSummarizer
 
-    makers = {"sumy-textrank": lambda: _sumy(TextRankSummarizer),
-              "sumy-lexrank": lambda: _sumy(LexRankSummarizer), "summa": _summa}
+    makers = {
+        "sumy-textrank": lambda: _sumy(TextRankSummarizer),
+        "sumy-lexrank": lambda: _sumy(LexRankSummarizer),
+        "summa": _summa,
+    }
     out = {}
     for system in jobs["systems"]:
         run = makers[system]()

@@ -37,10 +37,9 @@ std::string icu_locale_id(std::string_view language) {
 
 void require_known_language(std::string_view language, std::string_view option_name) {
   if (language == kAutoLanguage || !icu_locale_id(language).empty()) return;
-  throw Error(ErrorCode::kInvalidArgument,
-              std::string(option_name) +
-                  " must be an ISO 639 language code (like en, zh, pt-BR) or auto, got '" +
-                  std::string(language) + "'");
+  throw Error(ErrorCode::kInvalidArgument, std::string(option_name) +
+                                               " must be an ISO 639 language code (like en, zh, pt-BR) or auto, got '" +
+                                               std::string(language) + "'");
 }
 
 std::string primary_language(std::string_view language) {
@@ -73,11 +72,21 @@ std::string guess_language(std::string_view text) {
     const char* language;
   };
   static constexpr std::array<ScriptLanguage, 15> kScripts{{
-      {USCRIPT_LATIN, "en"},      {USCRIPT_HAN, "zh"},       {USCRIPT_HIRAGANA, "ja"},
-      {USCRIPT_KATAKANA, "ja"},   {USCRIPT_HANGUL, "ko"},    {USCRIPT_THAI, "th"},
-      {USCRIPT_CYRILLIC, "ru"},   {USCRIPT_GREEK, "el"},     {USCRIPT_ARABIC, "ar"},
-      {USCRIPT_DEVANAGARI, "hi"}, {USCRIPT_HEBREW, "he"},    {USCRIPT_ARMENIAN, "hy"},
-      {USCRIPT_GEORGIAN, "ka"},   {USCRIPT_ETHIOPIC, "am"},  {USCRIPT_MYANMAR, "my"},
+      {USCRIPT_LATIN, "en"},
+      {USCRIPT_HAN, "zh"},
+      {USCRIPT_HIRAGANA, "ja"},
+      {USCRIPT_KATAKANA, "ja"},
+      {USCRIPT_HANGUL, "ko"},
+      {USCRIPT_THAI, "th"},
+      {USCRIPT_CYRILLIC, "ru"},
+      {USCRIPT_GREEK, "el"},
+      {USCRIPT_ARABIC, "ar"},
+      {USCRIPT_DEVANAGARI, "hi"},
+      {USCRIPT_HEBREW, "he"},
+      {USCRIPT_ARMENIAN, "hy"},
+      {USCRIPT_GEORGIAN, "ka"},
+      {USCRIPT_ETHIOPIC, "am"},
+      {USCRIPT_MYANMAR, "my"},
   }};
   std::array<std::size_t, kScripts.size()> counts{};
   constexpr std::size_t kLettersToLook = 2000;

@@ -1,7 +1,7 @@
 #include <cmath>
-#include <type_traits>
 #include <sstream>
 #include <string>
+#include <type_traits>
 
 #include "language.hpp"
 #include "precis/error.hpp"

@@ -61,9 +61,8 @@ RankResult power_iteration(const SparseGraph& graph, const RankOptions& options,
   only_rank.rank = options;
   validate(only_rank);
   if (graph.rows() != graph.cols()) {
-    throw Error(ErrorCode::kInvalidArgument, "pagerank needs a square graph, got " +
-                                                 std::to_string(graph.rows()) + "x" +
-                                                 std::to_string(graph.cols()));
+    throw Error(ErrorCode::kInvalidArgument, "pagerank needs a square graph, got " + std::to_string(graph.rows()) +
+                                                 "x" + std::to_string(graph.cols()));
   }
   const Eigen::Index n = graph.rows();
   if (!bias.empty() && bias.size() != static_cast<std::size_t>(n)) {
@@ -73,8 +72,7 @@ RankResult power_iteration(const SparseGraph& graph, const RankOptions& options,
   double bias_sum = 0.0;
   for (double b : bias) {
     if (!(b >= 0.0) || !std::isfinite(b)) {
-      throw Error(ErrorCode::kInvalidArgument, "pagerank needs a finite, non-negative bias, got " +
-                                                   std::to_string(b));
+      throw Error(ErrorCode::kInvalidArgument, "pagerank needs a finite, non-negative bias, got " + std::to_string(b));
     }
     bias_sum += b;
   }
@@ -96,8 +94,8 @@ RankResult power_iteration(const SparseGraph& graph, const RankOptions& options,
     double sum = 0.0;
     for (SparseGraph::InnerIterator it(graph, row); it; ++it) {
       if (!(it.value() >= 0.0) || !std::isfinite(it.value())) {
-        throw Error(ErrorCode::kInvalidArgument, "pagerank needs finite, non-negative weights, got " +
-                                                     std::to_string(it.value()));
+        throw Error(ErrorCode::kInvalidArgument,
+                    "pagerank needs finite, non-negative weights, got " + std::to_string(it.value()));
       }
       sum += it.value();
     }

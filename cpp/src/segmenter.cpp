@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <climits>
-#include <cstring>
 #include <cstdint>
+#include <cstring>
 #include <map>
 #include <mutex>
 #include <string>
@@ -24,8 +24,8 @@ namespace precis {
 namespace {
 
 using detail::code_point_at;
-using detail::code_point_count;
 using detail::code_point_before;
+using detail::code_point_count;
 using detail::is_closing;
 using detail::is_lower;
 using detail::is_space;
@@ -52,8 +52,7 @@ bool ends_terminated(std::string_view text, Span span, bool colon) {
       end = start;
       continue;
     }
-    return u_hasBinaryProperty(c, UCHAR_S_TERM) || c == 0x2026 /* … */ ||
-           (colon && (c == ':' || c == 0xFF1A /* ： */));
+    return u_hasBinaryProperty(c, UCHAR_S_TERM) || c == 0x2026 /* … */ || (colon && (c == ':' || c == 0xFF1A /* ： */));
   }
   return false;
 }
@@ -63,9 +62,9 @@ bool starts_list_item(std::string_view text, Span line) {
   std::size_t i = line.begin;
   if (i >= line.end) return false;
   const UChar32 first = code_point_at(text, i);
-  const bool bullet = first == '*' || first == '-' || first == '+' || first == 0x2022 /* • */ ||
-                      first == 0x2023 || first == 0x25E6 || first == 0x25AA || first == 0x2043 ||
-                      first == 0x00B7 || first == 0x2013 || first == 0x2014;
+  const bool bullet = first == '*' || first == '-' || first == '+' || first == 0x2022 /* • */ || first == 0x2023 ||
+                      first == 0x25E6 || first == 0x25AA || first == 0x2043 || first == 0x00B7 || first == 0x2013 ||
+                      first == 0x2014;
   if (bullet) {
     i += U8_LENGTH(first);
     return i < line.end && is_space(code_point_at(text, i));
@@ -108,9 +107,9 @@ constexpr std::size_t kMinWrapWidth = 40;
 constexpr std::size_t kMaxWrapWidth = 160;
 
 struct Line {
-  Span content;                    // trimmed
-  std::size_t width = 0;           // code points of content
-  std::size_t break_begin = 0;     // the line terminator that follows: [break_begin, break_end)
+  Span content;                 // trimmed
+  std::size_t width = 0;        // code points of content
+  std::size_t break_begin = 0;  // the line terminator that follows: [break_begin, break_end)
   std::size_t break_end = 0;
 };
 
@@ -215,8 +214,8 @@ struct Segmenter::Impl {
   std::vector<Token> tokens(std::string_view text, icu::BreakIterator& it, const detail::Utf16Text& utf16) const;
 };
 
-std::vector<Sentence> Segmenter::Impl::sentences(std::string_view text, std::string_view view,
-                                                 icu::BreakIterator& it, const detail::SentenceRules& rules,
+std::vector<Sentence> Segmenter::Impl::sentences(std::string_view text, std::string_view view, icu::BreakIterator& it,
+                                                 const detail::SentenceRules& rules,
                                                  const detail::Utf16Text& utf16) const {
   std::vector<Sentence> sentences;
   sentences.reserve(text.size() / kBytesPerSentenceGuess + 1);
@@ -264,7 +263,7 @@ std::vector<Sentence> Segmenter::Impl::sentences(std::string_view text, std::str
 }
 
 std::vector<Token> Segmenter::Impl::tokens(std::string_view text, icu::BreakIterator& it,
-                                         const detail::Utf16Text& utf16) const {
+                                           const detail::Utf16Text& utf16) const {
   std::vector<Token> tokens;
   detail::UTextPtr utext = utf16.open();
   UErrorCode status = U_ZERO_ERROR;
@@ -349,15 +348,13 @@ Segmentation Segmenter::segment(std::string_view text, std::string_view language
     result.tokens = impl_->tokens(text, *iterators.word, utf16);
   } else {
     // One copy at a time: each lives only through its own pass.
-    result.sentences =
-        impl_->sentences(text, soft, *iterators.sentence, *iterators.rules, detail::Utf16Text(soft));
+    result.sentences = impl_->sentences(text, soft, *iterators.sentence, *iterators.rules, detail::Utf16Text(soft));
     result.tokens = impl_->tokens(text, *iterators.word, detail::Utf16Text(text));
   }
   return result;
 }
 
-std::vector<std::size_t> codepoint_offsets(std::string_view text,
-                                           const std::vector<std::size_t>& sorted_byte_offsets) {
+std::vector<std::size_t> codepoint_offsets(std::string_view text, const std::vector<std::size_t>& sorted_byte_offsets) {
   std::vector<std::size_t> result;
   result.reserve(sorted_byte_offsets.size());
   std::size_t byte = 0;
@@ -395,8 +392,10 @@ std::string replace_invalid_utf8(std::string_view text, std::size_t* replaced) {
     done = bad + length;
     ++count;
   }
-  if (count == 0) repaired.assign(text);
-  else repaired.append(text.substr(done));
+  if (count == 0)
+    repaired.assign(text);
+  else
+    repaired.append(text.substr(done));
   if (replaced) *replaced = count;
   return repaired;
 }

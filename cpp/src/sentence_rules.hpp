@@ -23,10 +23,10 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
-#include <cstdint>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -84,8 +84,7 @@ class SentenceRules {
   // The kinds (kTitle | kAbbreviation | kTime) of `word`, given `folded`, `word` lowercased.
   uint8_t kinds(std::string_view word, std::string_view folded) const;
   bool is_starter(std::string_view text, std::size_t at) const;
-  bool ends_after_period(std::string_view text, std::size_t begin, std::size_t period,
-                         std::size_t next) const;
+  bool ends_after_period(std::string_view text, std::size_t begin, std::size_t period, std::size_t next) const;
 
   bool abbreviations_ = true;
   bool ordinal_numbers_ = false;

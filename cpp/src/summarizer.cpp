@@ -70,9 +70,9 @@ struct PreparedInput {
         text = text.substr(0, truncation_point(text, limit));
         truncated_bytes = input.size() - text.size();
       } else if (options.max_bytes != 0 && text.size() > options.max_bytes) {
-        throw Error(ErrorCode::kInputTooLarge, "text is " + std::to_string(text.size()) +
-                                                     " bytes, more than input.max_bytes = " +
-                                                     std::to_string(options.max_bytes));
+        throw Error(ErrorCode::kInputTooLarge,
+                    "text is " + std::to_string(text.size()) +
+                        " bytes, more than input.max_bytes = " + std::to_string(options.max_bytes));
       }  // else the Segmenter reports the 2 GiB limit.
     }
     if (options.on_invalid_utf8 == InvalidUtf8::kReplace) {
@@ -177,8 +177,7 @@ Analysis Summarizer::Impl::analyze(const PreparedInput& input, const SelectOptio
   SparseGraph graph = build_similarity_graph(analysis.terms, options.graph);
   analysis.graph.swap(graph);
   diagnostics.edge_count = static_cast<std::size_t>(analysis.graph.nonZeros()) / 2;
-  const std::vector<double> bias = query.empty() ? std::vector<double>{}
-                                                 : query_bias(query, analysis, extractor);
+  const std::vector<double> bias = query.empty() ? std::vector<double>{} : query_bias(query, analysis, extractor);
   analysis.rank = detail::pagerank_of_similarity_graph(analysis.graph, options.rank, bias);
   diagnostics.iterations = analysis.rank.iterations;
   diagnostics.converged = analysis.rank.converged;
@@ -191,8 +190,7 @@ Analysis Summarizer::Impl::analyze(const PreparedInput& input, const SelectOptio
   }
   if (n > 0 && options.rank.position_weight > 0.0) {
     const double budget = expected_sentence_count(select, analysis.word_counts, analysis.char_counts);
-    apply_position_prior(analysis.rank.scores,
-                         effective_position_weight(options.rank, budget, static_cast<double>(n)));
+    apply_position_prior(analysis.rank.scores, effective_position_weight(options.rank, budget, static_cast<double>(n)));
   }
 
   if (n == 0) add_warning(diagnostics.warnings, Warning::kEmptyInput);
@@ -205,9 +203,7 @@ Analysis Summarizer::Impl::analyze(const PreparedInput& input, const SelectOptio
   return analysis;
 }
 
-Summary Summarizer::summarize(std::string_view text) const {
-  return summarize(text, impl_->options.select);
-}
+Summary Summarizer::summarize(std::string_view text) const { return summarize(text, impl_->options.select); }
 
 Summary Summarizer::summarize(std::string_view text, const SelectOptions& select) const {
   return summarize(text, select, {});
@@ -267,8 +263,8 @@ Summary Summarizer::summarize(std::string_view original_text, const SelectOption
   return summary;
 }
 
-std::vector<Summary> Summarizer::summarize_many(const std::vector<std::string_view>& texts,
-                                                const SelectOptions& select, std::size_t workers) const {
+std::vector<Summary> Summarizer::summarize_many(const std::vector<std::string_view>& texts, const SelectOptions& select,
+                                                std::size_t workers) const {
   SummarizerOptions checked = impl_->options;
   checked.select = select;
   validate(checked);

@@ -74,7 +74,8 @@ class StringIds {
       first = load<std::uint32_t>(bytes);
       last = load<std::uint32_t>(bytes + size - 4);
     } else if (size > 0) {
-      first = static_cast<unsigned char>(bytes[0]) | static_cast<std::uint64_t>(static_cast<unsigned char>(bytes[size / 2])) << 8 |
+      first = static_cast<unsigned char>(bytes[0]) |
+              static_cast<std::uint64_t>(static_cast<unsigned char>(bytes[size / 2])) << 8 |
               static_cast<std::uint64_t>(static_cast<unsigned char>(bytes[size - 1])) << 16;
     }
     std::uint64_t hash = (first * kOdd1) ^ ((last + size) * kOdd2);
@@ -216,8 +217,7 @@ StopwordSet::StopwordSet(std::string_view language) {
   }
 }
 
-TermExtractor::TermExtractor(const TokenOptions& options, std::string_view language,
-                             const StopwordSet* stopwords)
+TermExtractor::TermExtractor(const TokenOptions& options, std::string_view language, const StopwordSet* stopwords)
     : options_(options), stopwords_(options.remove_stopwords ? stopwords : nullptr) {
   if (options.stem) {
     const std::string code = primary_language(language);
@@ -246,8 +246,7 @@ std::string_view TermExtractor::feature(std::string_view token, TokenKind kind) 
     static const icu::Normalizer2& folder = case_folder();
     UErrorCode status = U_ZERO_ERROR;
     icu::StringByteSink<std::string> sink(&folded_);
-    folder.normalizeUTF8(0, icu::StringPiece(token.data(), static_cast<int32_t>(token.size())), sink,
-                         nullptr, status);
+    folder.normalizeUTF8(0, icu::StringPiece(token.data(), static_cast<int32_t>(token.size())), sink, nullptr, status);
     check_icu(status, "Normalizer2::normalizeUTF8");
     // Typographic apostrophes, so "it’s" meets the stopword "it's" and the stemmer's rules.
     for (std::size_t at = folded_.find("\u2019"); at != std::string::npos; at = folded_.find("\u2019", at)) {
@@ -257,8 +256,8 @@ std::string_view TermExtractor::feature(std::string_view token, TokenKind kind) 
   if (folded_.empty()) return {};
   if (kind == TokenKind::kWord && stopwords_ && stopwords_->contains(folded_)) return {};
   if (kind == TokenKind::kWord && stemmer_) {
-    const sb_symbol* stem = sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol*>(folded_.data()),
-                                            static_cast<int>(folded_.size()));
+    const sb_symbol* stem =
+        sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol*>(folded_.data()), static_cast<int>(folded_.size()));
     if (stem) {
       return {reinterpret_cast<const char*>(stem), static_cast<std::size_t>(sb_stemmer_length(stemmer_))};
     }

@@ -61,15 +61,13 @@ struct TermExtraction {
 // per thread (they are cheap: about a microsecond to create).
 class TermExtractor {
  public:
-  TermExtractor(const TokenOptions& options, std::string_view language,
-                const StopwordSet* stopwords);
+  TermExtractor(const TokenOptions& options, std::string_view language, const StopwordSet* stopwords);
   ~TermExtractor();
   TermExtractor(const TermExtractor&) = delete;
   TermExtractor& operator=(const TermExtractor&) = delete;
 
   // `tokens` and `sentences` sorted by position; tokens outside every sentence are ignored.
-  TermExtraction extract(std::string_view text, std::span<const Token> tokens,
-                         std::span<const Sentence> sentences);
+  TermExtraction extract(std::string_view text, std::span<const Token> tokens, std::span<const Sentence> sentences);
 
   // The Snowball algorithm in use, or "" when none.
   const std::string& stemmer_name() const noexcept { return stemmer_name_; }

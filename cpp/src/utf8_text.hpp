@@ -22,9 +22,7 @@ namespace precis::detail {
 // TooLong::kTruncate cuts them to this).
 inline constexpr std::size_t kLongestText = INT32_MAX - 1;
 
-inline const uint8_t* bytes_of(std::string_view text) {
-  return reinterpret_cast<const uint8_t*>(text.data());
-}
+inline const uint8_t* bytes_of(std::string_view text) { return reinterpret_cast<const uint8_t*>(text.data()); }
 
 // The code point starting at byte i (text is valid UTF-8, checked on entry).
 inline UChar32 code_point_at(std::string_view text, std::size_t i) {

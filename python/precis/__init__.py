@@ -21,7 +21,6 @@ from precis._api import (
     summarize_many,
     tokens,
 )
-from precis._display import Sentences, Tokens
 from precis._core import (
     Analysis,
     Diagnostics,
@@ -35,8 +34,8 @@ from precis._core import (
     ParseError,
     RankOptions,
     ScoredSentence,
-    SegmentOptions,
     Segmenter,
+    SegmentOptions,
     SelectOptions,
     Sentence,
     SummarizerError,
@@ -46,10 +45,11 @@ from precis._core import (
     TokenOptions,
     __version__,
 )
+from precis._display import Sentences, Tokens
 
 __all__ = [
-    "Analysis",
     "PRESETS",
+    "Analysis",
     "Diagnostics",
     "GraphOptions",
     "IcuError",

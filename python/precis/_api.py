@@ -67,7 +67,9 @@ def _keywords(*names: Iterable[str], like: Callable[..., Any] | None = None) -> 
         for group in names:
             for name in group:
                 if name not in seen:
-                    parameters.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None))
+                    parameters.append(
+                        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None)
+                    )
                     seen.add(name)
         function.__signature__ = base.replace(parameters=parameters)  # type: ignore[attr-defined]
         if like is not None:
@@ -137,7 +139,9 @@ class Summarizer:
         return self._engine.options
 
     @_keywords(BUDGETS)
-    def summarize(self, text: str, *, query: str | None = None, **budget: Unpack[Budget]) -> _core.Summary:
+    def summarize(
+        self, text: str, *, query: str | None = None, **budget: Unpack[Budget]
+    ) -> _core.Summary:
         """Summarizes ``text`` and returns a Summary (5 sentences unless a budget is set).
 
         A budget given here (sentences, ratio, words, chars) replaces the Summarizer's budget of
@@ -155,7 +159,12 @@ class Summarizer:
 
     @_keywords(BUDGETS)
     def summarize_many(
-        self, texts: Iterable[str], *, workers: int = 0, progress: bool = False, **budget: Unpack[Budget]
+        self,
+        texts: Iterable[str],
+        *,
+        workers: int = 0,
+        progress: bool = False,
+        **budget: Unpack[Budget],
     ) -> list[_core.Summary]:
         """Summaries of many texts on ``workers`` threads (0: all cores) with the GIL released;
         equal to ``[self.summarize(t, ...) for t in texts]`` whatever the number of workers.
@@ -176,7 +185,9 @@ class Summarizer:
             summary.source = text
         return results
 
-    def _summarize_with_progress(self, texts: list[str], workers: int, budget: Budget) -> list[_core.Summary]:
+    def _summarize_with_progress(
+        self, texts: list[str], workers: int, budget: Budget
+    ) -> list[_core.Summary]:
         tqdm = _display.require("tqdm.auto", "progress", "summarize_many(progress=True)").tqdm
         # Chunks big enough to keep every worker busy, small enough for about 100 updates.
         threads = workers or os.cpu_count() or 1
@@ -220,7 +231,9 @@ def _summarizer_from_json(options: str) -> Summarizer:
 
 
 @functools.lru_cache(maxsize=32)
-def _cached_summarizer(options: str | None, preset: str | None, fields: tuple[tuple[str, Any], ...]) -> Summarizer:
+def _cached_summarizer(
+    options: str | None, preset: str | None, fields: tuple[tuple[str, Any], ...]
+) -> Summarizer:
     base = None if options is None else _core.SummarizerOptions.from_json(options)
     return Summarizer(options=base, preset=preset, **dict(fields))
 

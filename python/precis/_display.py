@@ -339,7 +339,7 @@ class _Spans(list[T]):
         count = f"{len(self)} {self._noun}{'' if len(self) == 1 else 's'}"
         return (
             f'<div class="precis-spans" style="{_FONT}"><div style="font-size: 0.9em;">'
-            f"<b>{count}</b></div><ol start=\"0\" style=\"margin: 0.2em 0;\">{items}</ol></div>"
+            f'<b>{count}</b></div><ol start="0" style="margin: 0.2em 0;">{items}</ol></div>'
         )
 
     def _repr_markdown_(self) -> str:

@@ -35,12 +35,18 @@ def _build_parser() -> argparse.ArgumentParser:
     # No default here: an unset --similarity keeps the one from --config (or the library default).
     summarize.add_argument("--similarity", default=None, choices=["textrank", "bm25", "cosine"])
     summarize.add_argument("--config", metavar="JSON", help="options file (SummarizerOptions JSON)")
-    summarize.add_argument("--preset", choices=precis.PRESETS, help="named options (default: default)")
+    summarize.add_argument(
+        "--preset", choices=precis.PRESETS, help="named options (default: default)"
+    )
     summarize.add_argument("--query", "-q", help="lean the summary toward this query")
     guards = summarize.add_argument_group("input guards (changes are reported on stderr)")
-    guards.add_argument("--max-input-bytes", type=int, metavar="N", help="refuse input longer than N bytes")
     guards.add_argument(
-        "--on-too-long", choices=["error", "truncate"], help="or summarize its first N bytes (default: error)"
+        "--max-input-bytes", type=int, metavar="N", help="refuse input longer than N bytes"
+    )
+    guards.add_argument(
+        "--on-too-long",
+        choices=["error", "truncate"],
+        help="or summarize its first N bytes (default: error)",
     )
     guards.add_argument(
         "--on-invalid-utf8",
@@ -93,7 +99,9 @@ def _summarize(args: argparse.Namespace) -> str:
         except OSError as error:
             raise _UsageError(f"{args.config}: {error.strerror or error}") from None
         except UnicodeDecodeError as error:
-            raise _UsageError(f"{args.config}: not UTF-8 (invalid byte at offset {error.start})") from None
+            raise _UsageError(
+                f"{args.config}: not UTF-8 (invalid byte at offset {error.start})"
+            ) from None
     if options is not None and args.preset is not None:
         raise _UsageError("give --config or --preset, not both")
     if args.max_input_bytes is not None and args.max_input_bytes < 1:
@@ -118,10 +126,15 @@ def _summarize(args: argparse.Namespace) -> str:
     )
     diagnostics = summary.diagnostics
     if diagnostics.truncated_bytes:
-        print(f"precis: warning: summarized the beginning only, {diagnostics.truncated_bytes} bytes left out",
-              file=sys.stderr)
+        print(
+            f"precis: warning: summarized the beginning only, {diagnostics.truncated_bytes} bytes left out",
+            file=sys.stderr,
+        )
     if diagnostics.replaced_sequences:
-        print(f"precis: warning: {diagnostics.replaced_sequences} invalid bytes read as U+FFFD", file=sys.stderr)
+        print(
+            f"precis: warning: {diagnostics.replaced_sequences} invalid bytes read as U+FFFD",
+            file=sys.stderr,
+        )
     if args.json:
         return summary.to_json()
     return summary.text
@@ -144,7 +157,12 @@ def main(argv: list[str] | None = None) -> int:
     args = _build_parser().parse_args(argv)
     try:
         output = _summarize(args) if args.command == "summarize" else _split(args)
-    except (_UsageError, precis.InvalidOptionsError, precis.ParseError, precis.InputTooLargeError) as error:
+    except (
+        _UsageError,
+        precis.InvalidOptionsError,
+        precis.ParseError,
+        precis.InputTooLargeError,
+    ) as error:
         print(f"precis: error: {error}", file=sys.stderr)
         return 2
     except precis.SummarizerError as error:

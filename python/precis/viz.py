@@ -37,14 +37,23 @@ def plot_scores(summary: _core.Summary, *, ax: Any = None) -> Any:
     ax.plot(positions, scores, color=OTHER, linewidth=1, zorder=1)
     ax.fill_between(positions, scores, color=OTHER, alpha=0.25, linewidth=0, zorder=0)
     chosen = summary.sentences
-    ax.scatter([s.index for s in chosen], [s.score for s in chosen], color=CHOSEN, zorder=2,
-               label="chosen")
+    ax.scatter(
+        [s.index for s in chosen], [s.score for s in chosen], color=CHOSEN, zorder=2, label="chosen"
+    )
     for s in chosen:
-        ax.annotate(str(s.rank), (s.index, s.score), textcoords="offset points", xytext=(0, 6),
-                    ha="center", fontsize=8, color=CHOSEN)
+        ax.annotate(
+            str(s.rank),
+            (s.index, s.score),
+            textcoords="offset points",
+            xytext=(0, 6),
+            ha="center",
+            fontsize=8,
+            color=CHOSEN,
+        )
     if scores:
-        ax.axhline(1 / len(scores), color="#546e7a", linestyle=":", linewidth=1,
-                   label="uniform score 1/n")
+        ax.axhline(
+            1 / len(scores), color="#546e7a", linestyle=":", linewidth=1, label="uniform score 1/n"
+        )
     ax.set_xlabel("sentence (document order)")
     ax.set_ylabel("PageRank score")
     ax.set_title(f"Score profile: {len(chosen)} of {len(scores)} sentences chosen")
@@ -77,26 +86,41 @@ def plot_graph(summary: _core.Summary, *, ax: Any = None, seed: int = 0) -> Any:
     isolated = [n for n in graph.nodes if graph.degree[n] == 0]
     graph.remove_nodes_from(isolated)
     ax.set_axis_off()
-    ax.set_title(f"Similarity graph: {graph.number_of_nodes()} linked sentences "
-                 f"({len(isolated)} unlinked not shown), {graph.number_of_edges()} edges\n"
-                 "node size: score; red: chosen, labelled by rank")
+    ax.set_title(
+        f"Similarity graph: {graph.number_of_nodes()} linked sentences "
+        f"({len(isolated)} unlinked not shown), {graph.number_of_edges()} edges\n"
+        "node size: score; red: chosen, labelled by rank"
+    )
     if graph.number_of_nodes() == 0:
         return ax
-    layout = networkx.spring_layout(graph, weight="weight", seed=seed,
-                                    k=2.5 / graph.number_of_nodes() ** 0.5, iterations=100)
+    layout = networkx.spring_layout(
+        graph, weight="weight", seed=seed, k=2.5 / graph.number_of_nodes() ** 0.5, iterations=100
+    )
     top = max(summary.scores)
     weights = [graph.edges[e]["weight"] for e in graph.edges]
     heaviest = max(weights, default=1.0) or 1.0
-    networkx.draw_networkx_edges(graph, layout, ax=ax, width=0.4,
-                                 alpha=[0.03 + 0.4 * w / heaviest for w in weights],
-                                 edge_color="#607d8b")
+    networkx.draw_networkx_edges(
+        graph,
+        layout,
+        ax=ax,
+        width=0.4,
+        alpha=[0.03 + 0.4 * w / heaviest for w in weights],
+        edge_color="#607d8b",
+    )
     for chosen in (False, True):  # chosen sentences drawn last, on top
         nodes = [n for n in graph.nodes if graph.nodes[n]["chosen"] == chosen]
         networkx.draw_networkx_nodes(
-            graph, layout, nodelist=nodes, ax=ax,
+            graph,
+            layout,
+            nodelist=nodes,
+            ax=ax,
             node_size=[20 + 500 * graph.nodes[n]["score"] / top for n in nodes],
-            node_color=CHOSEN if chosen else OTHER, linewidths=0.6, edgecolors="white")
+            node_color=CHOSEN if chosen else OTHER,
+            linewidths=0.6,
+            edgecolors="white",
+        )
     labels = {n: str(graph.nodes[n]["rank"]) for n in graph.nodes if graph.nodes[n]["chosen"]}
-    networkx.draw_networkx_labels(graph, layout, labels=labels, ax=ax, font_size=8,
-                                  font_color="white", font_weight="bold")
+    networkx.draw_networkx_labels(
+        graph, layout, labels=labels, ax=ax, font_size=8, font_color="white", font_weight="bold"
+    )
     return ax

@@ -67,8 +67,8 @@ struct TextArgument {
       if (policy != precis::InvalidUtf8::kReplace || !error.matches(PyExc_UnicodeEncodeError)) throw;
     }
     // "surrogatepass" writes a surrogate as ED A0..BF 80..BF, a sequence nothing else produces.
-    const py::bytes encoded = py::reinterpret_steal<py::bytes>(
-        PyUnicode_AsEncodedString(text.ptr(), "utf-8", "surrogatepass"));
+    const py::bytes encoded =
+        py::reinterpret_steal<py::bytes>(PyUnicode_AsEncodedString(text.ptr(), "utf-8", "surrogatepass"));
     if (!encoded) throw py::error_already_set();
     storage = std::string(encoded);
     for (std::size_t i = 0; i + 2 < storage.size(); ++i) {
@@ -144,8 +144,7 @@ std::vector<std::size_t> to_code_points(const py::str& text, std::string_view ut
 
 // Code-point offsets of the spans of sentences or tokens: begin and end of item i at 2i and 2i + 1.
 template <typename Item>
-std::vector<std::size_t> span_code_points(const py::str& text, std::string_view utf8,
-                                          const std::vector<Item>& found) {
+std::vector<std::size_t> span_code_points(const py::str& text, std::string_view utf8, const std::vector<Item>& found) {
   std::vector<std::size_t> bytes;
   bytes.reserve(2 * found.size());
   for (const Item& item : found) bytes.insert(bytes.end(), {item.span.begin, item.span.end});
@@ -406,8 +405,8 @@ void bind_fields(py::class_<T>& cls, Access access) {
     precis::for_each_field<T>([&](const auto& entry) {
       if (access == Access::kReadWrite && value.*entry.member == defaults.*entry.member) return;
       py::object item = self.attr(std::string(entry.name).c_str());
-      std::string shown = PyUnicode_Check(item.ptr()) ? py_repr(py::str(shorten(item.cast<std::string>())))
-                                                      : py_repr(item);
+      std::string shown =
+          PyUnicode_Check(item.ptr()) ? py_repr(py::str(shorten(item.cast<std::string>()))) : py_repr(item);
       out += (first ? "" : ", ") + std::string(entry.name) + "=" + shown;
       first = false;
     });
@@ -426,8 +425,7 @@ void bind_fields(py::class_<T>& cls, Access access) {
 template <precis::HasFields T>
 void bind_json(py::class_<T>& cls) {
   cls.def(
-      "to_json",
-      [](const T& value, std::optional<int> indent) { return precis::to_json(value, indent.value_or(-1)); },
+      "to_json", [](const T& value, std::optional<int> indent) { return precis::to_json(value, indent.value_or(-1)); },
       py::kw_only(), "indent"_a = py::none(), "The JSON document (schema_version 1); one line unless indent.");
   cls.def_static(
       "from_json", [](const std::string& json) { return precis::from_json<T>(json); }, "json"_a,
@@ -441,9 +439,9 @@ precis::SelectOptions call_select(const precis::Summarizer& self, const py::kwar
     if (value.is_none()) continue;
     const std::string name = py::str(key);
     if (!set_field(select, name, value, "select")) {
-      throw py::type_error("unexpected keyword argument '" + name + "' (budgets and other fields of SelectOptions: " +
-                           py::str(", ").attr("join")(py::type::of<precis::SelectOptions>().attr("_fields"))
-                               .cast<std::string>() + ")");
+      throw py::type_error(
+          "unexpected keyword argument '" + name + "' (budgets and other fields of SelectOptions: " +
+          py::str(", ").attr("join")(py::type::of<precis::SelectOptions>().attr("_fields")).cast<std::string>() + ")");
     }
   }
   return select;
@@ -475,9 +473,8 @@ PYBIND11_MODULE(_core, m) {
                  "An option or argument is out of range; the message names it and its value.");
   static py::handle parse_error = make_error("ParseError", py::make_tuple(base_error, builtins.attr("ValueError")),
                                              "Malformed JSON, or a JSON config with an unknown key or wrong type.");
-  static py::handle utf8_error =
-      make_error("InvalidUtf8Error", py::make_tuple(base_error, builtins.attr("ValueError")),
-                 "The input is not well-formed UTF-8; the message gives the byte offset.");
+  static py::handle utf8_error = make_error("InvalidUtf8Error", py::make_tuple(base_error, builtins.attr("ValueError")),
+                                            "The input is not well-formed UTF-8; the message gives the byte offset.");
   static py::handle too_large_error =
       make_error("InputTooLargeError", py::make_tuple(base_error, builtins.attr("ValueError")),
                  "The text is longer than input.max_bytes (options), or 2 GiB or more.");
@@ -572,8 +569,7 @@ In Jupyter a Summary displays as the document with the chosen sentences highligh
   bind_json(summary);
   // A short repr instead of the field-wise one (a second def would only add an overload).
   py::delattr(summary, "__repr__");
-  summary
-      .def_property_readonly("text", &precis::Summary::text)
+  summary.def_property_readonly("text", &precis::Summary::text)
       .def("__len__", [](const precis::Summary& s) { return s.sentences.size(); })
       .def("__str__", &precis::Summary::text)
       .def("__repr__",
@@ -615,26 +611,32 @@ The text that was summarized: set by Summarizer.summarize and summarize_many (a 
 str, not a copy), None for a Summary read from JSON. Setting it checks that every chosen sentence
 is at its offsets in the text (ValueError otherwise). Not part of equality or JSON; kept by pickle.
 )doc")
-      .def("_repr_html_", [](const py::object& self) { return python_helper("summary_html")(self).cast<std::string>(); },
-           "The document with the chosen sentences highlighted (Jupyter's rich display).")
-      .def("_repr_markdown_",
-           [](const py::object& self) { return python_helper("summary_markdown")(self).cast<std::string>(); },
-           "The chosen sentences as a Markdown table.")
-      .def("_repr_pretty_",
-           [](const py::object& self, const py::object& printer, bool cycle) {
-             printer.attr("text")(cycle ? std::string("Summary(...)")
-                                        : python_helper("summary_text")(self).cast<std::string>());
-           },
-           "printer"_a, "cycle"_a, "IPython's terminal display: one line per chosen sentence.")
-      .def("to_pandas", [](const py::object& self) { return python_helper("summary_frame")(self); }, R"doc(
+      .def(
+          "_repr_html_", [](const py::object& self) { return python_helper("summary_html")(self).cast<std::string>(); },
+          "The document with the chosen sentences highlighted (Jupyter's rich display).")
+      .def(
+          "_repr_markdown_",
+          [](const py::object& self) { return python_helper("summary_markdown")(self).cast<std::string>(); },
+          "The chosen sentences as a Markdown table.")
+      .def(
+          "_repr_pretty_",
+          [](const py::object& self, const py::object& printer, bool cycle) {
+            printer.attr("text")(cycle ? std::string("Summary(...)")
+                                       : python_helper("summary_text")(self).cast<std::string>());
+          },
+          "printer"_a, "cycle"_a, "IPython's terminal display: one line per chosen sentence.")
+      .def(
+          "to_pandas", [](const py::object& self) { return python_helper("summary_frame")(self); }, R"doc(
 A pandas DataFrame with one row per sentence of the document: index, start, end, text, score,
 rank, chosen. Needs pandas and the source text.
 )doc")
-      .def("similarity", [](const py::object& self) { return python_helper("summary_similarity")(self); }, R"doc(
+      .def(
+          "similarity", [](const py::object& self) { return python_helper("summary_similarity")(self); }, R"doc(
 The sentence-similarity graph as a scipy.sparse.csr_array (pip install 'precis[viz]').
 Recomputed from the source text with the summary's options.
 )doc")
-      .def("graph", [](const py::object& self) { return python_helper("summary_graph")(self); }, R"doc(
+      .def(
+          "graph", [](const py::object& self) { return python_helper("summary_graph")(self); }, R"doc(
 The sentence-similarity graph as a networkx.Graph (pip install 'precis[viz]'): one node per
 sentence with its score, rank, text and whether it was chosen; edges weighted by similarity.
 )doc");
@@ -685,9 +687,10 @@ Sentence segmentation and word tokenization with ICU. Immutable and thread-safe;
             return out;
           },
           "text"_a, "The word and number tokens of text, in order.")
-      .def("resolve_language", [](const precis::Segmenter& self, const py::str& text) {
-        return self.resolve_language(utf8_view(text));
-      }, "text"_a, "The language used for text ('auto' resolved from its script).")
+      .def(
+          "resolve_language",
+          [](const precis::Segmenter& self, const py::str& text) { return self.resolve_language(utf8_view(text)); },
+          "text"_a, "The language used for text ('auto' resolved from its script).")
       .def_property_readonly(
           "options", [](const precis::Segmenter& self) { return self.options(); },
           "A copy of the options: a Segmenter never changes.");
@@ -746,9 +749,9 @@ build one and reuse it.
               py::gil_scoped_release nogil;
               summary = self.summarize(argument.utf8, select, query_argument ? query_argument->utf8 : "");
             }
-            record_replacements(summary.diagnostics.warnings, summary.diagnostics.replaced_sequences,
-                                argument.replaced_surrogates +
-                                    (query_argument ? query_argument->replaced_surrogates : 0));
+            record_replacements(
+                summary.diagnostics.warnings, summary.diagnostics.replaced_sequences,
+                argument.replaced_surrogates + (query_argument ? query_argument->replaced_surrogates : 0));
             return summary;
           },
           "text"_a, py::kw_only(), "query"_a = py::none(), R"doc(
@@ -797,7 +800,8 @@ The result equals [summarize(t) for t in texts], whatever the number of workers.
               py::gil_scoped_release nogil;
               analysis = self.analyze(argument.utf8);
             }
-            record_replacements(analysis.diagnostics.warnings, analysis.diagnostics.replaced_sequences, argument.replaced_surrogates);
+            record_replacements(analysis.diagnostics.warnings, analysis.diagnostics.replaced_sequences,
+                                argument.replaced_surrogates);
             return to_py_analysis(text, argument.utf8, std::move(analysis));
           },
           "text"_a, "Every intermediate result for text: sentences, terms, graph, scores (no selection).");
@@ -807,20 +811,21 @@ The result equals [summarize(t) for t in texts], whatever the number of workers.
 
   m.def(
       "_with_fields",
-      [](const py::object& cls, const py::typing::Dict<py::str, py::object>& fields) {
-        return cls(**fields);
+      [](const py::object& cls, const py::typing::Dict<py::str, py::object>& fields) { return cls(**fields); }, "cls"_a,
+      "fields"_a);
+  m.def(
+      "preset_options", [](const std::string& name) { return precis::preset_options(name); }, "name"_a,
+      R"doc(The SummarizerOptions of a named preset ("default", "news-lead", "coverage", "classic").)doc");
+  m.def(
+      "preset_names",
+      [] {
+        std::vector<std::string> names(precis::preset_names().begin(), precis::preset_names().end());
+        return names;
       },
-      "cls"_a, "fields"_a);
-  m.def("preset_options", [](const std::string& name) { return precis::preset_options(name); }, "name"_a,
-        R"doc(The SummarizerOptions of a named preset ("default", "news-lead", "coverage", "classic").)doc");
-  m.def("preset_names", [] {
-    std::vector<std::string> names(precis::preset_names().begin(), precis::preset_names().end());
-    return names;
-  }, "The names of the presets.");
+      "The names of the presets.");
 
   m.def(
-      "sentence_ranks",
-      [](const std::vector<double>& scores) { return precis::sentence_ranks(scores); }, "scores"_a,
+      "sentence_ranks", [](const std::vector<double>& scores) { return precis::sentence_ranks(scores); }, "scores"_a,
       "The rank of every score: 1 for the highest (compared by ranking_key), ties by lower index.");
 
   m.attr("__version__") = precis::version();

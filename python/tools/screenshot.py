@@ -28,8 +28,14 @@ def main() -> None:
     summary = precis.summarize(text, sentences=5)
     options = webdriver.ChromeOptions()
     options.binary_location = "/usr/bin/chromium"
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                     "--window-size=1000,1400", "--force-device-scale-factor=1"):
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--hide-scrollbars",
+        "--window-size=1000,1400",
+        "--force-device-scale-factor=1",
+    ):
         options.add_argument(argument)
     driver = webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
     try:
@@ -45,7 +51,8 @@ def main() -> None:
             element = driver.find_element(By.CSS_SELECTOR, ".precis-summary")
             # The document panel scrolls in a notebook; show it whole for the picture.
             driver.execute_script(
-                "document.querySelector('.precis-document').style.maxHeight = 'none';")
+                "document.querySelector('.precis-document').style.maxHeight = 'none';"
+            )
             element.screenshot(str(out))
     finally:
         driver.quit()
@@ -54,7 +61,9 @@ def main() -> None:
     from PIL import Image
 
     with Image.open(out) as image:
-        image.convert("RGB").quantize(colors=128, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).save(out, optimize=True)
+        image.convert("RGB").quantize(
+            colors=128, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE
+        ).save(out, optimize=True)
     print(f"wrote {out} ({out.stat().st_size:,} bytes)")
 
 

@@ -7,9 +7,9 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
-#include <sstream>
 #include <numeric>
 #include <random>
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -100,7 +100,8 @@ void expect_matches_reference(const TermMatrix& terms, GraphOptions options, con
   // An edge exists exactly where the reference has a positive weight: no stored zeros, no
   // missing light edges.
   long expected_nonzeros = 0;
-  for (const auto& row : expected) expected_nonzeros += std::count_if(row.begin(), row.end(), [](double w) { return w > 0; });
+  for (const auto& row : expected)
+    expected_nonzeros += std::count_if(row.begin(), row.end(), [](double w) { return w > 0; });
   EXPECT_EQ(graph.nonZeros(), expected_nonzeros) << what;
 }
 
@@ -123,9 +124,8 @@ TEST(GraphTest, MatchesDenseReferenceWithMinEdgeWeight) {
     for (Similarity similarity : kAllSimilarities) {
       for (double min_edge_weight : {0.1, 0.5, 1.0}) {
         expect_matches_reference(terms, {.similarity = similarity, .min_edge_weight = min_edge_weight},
-                                 "trial " + std::to_string(trial) + ", " +
-                                     std::string(to_string(similarity)) + ", min " +
-                                     std::to_string(min_edge_weight));
+                                 "trial " + std::to_string(trial) + ", " + std::string(to_string(similarity)) +
+                                     ", min " + std::to_string(min_edge_weight));
         if (HasFatalFailure()) return;
       }
     }
@@ -348,8 +348,8 @@ TEST(GraphTest, PairBudgetIsExactWithinTheBudget) {
       for (Similarity similarity : kAllSimilarities) {
         const reference::Dense full = dense_of(
             build_similarity_graph(terms, {.similarity = similarity, .max_neighbors = 0, .max_pairs_per_sentence = 0}));
-        const reference::Dense sparse = dense_of(
-            build_similarity_graph(terms, {.similarity = similarity, .max_neighbors = 0, .max_pairs_per_sentence = budget}));
+        const reference::Dense sparse = dense_of(build_similarity_graph(
+            terms, {.similarity = similarity, .max_neighbors = 0, .max_pairs_per_sentence = budget}));
         ASSERT_EQ(sparse, full) << "trial " << trial << ", budget " << budget;  // bit for bit
       }
     }
@@ -370,8 +370,8 @@ TEST(GraphTest, PairBudgetBeyondTheBudgetGivesAValidSubgraph) {
     for (Similarity similarity : kAllSimilarities) {
       const SparseGraph full_graph =
           build_similarity_graph(terms, {.similarity = similarity, .max_neighbors = 0, .max_pairs_per_sentence = 0});
-      const SparseGraph sparse_graph =
-          build_similarity_graph(terms, {.similarity = similarity, .max_neighbors = 0, .max_pairs_per_sentence = budget});
+      const SparseGraph sparse_graph = build_similarity_graph(
+          terms, {.similarity = similarity, .max_neighbors = 0, .max_pairs_per_sentence = budget});
       const reference::Dense full = dense_of(full_graph);
       const reference::Dense sparse = dense_of(sparse_graph);
       ASSERT_EQ(sparse.size(), full.size());
@@ -410,7 +410,8 @@ TEST(GraphTest, PairBudgetLeavesOutTheMostCommonTerms) {
 
 std::vector<std::size_t> degrees(const reference::Dense& w) {
   std::vector<std::size_t> out;
-  for (const auto& row : w) out.push_back(static_cast<std::size_t>(std::count_if(row.begin(), row.end(), [](double x) { return x > 0; })));
+  for (const auto& row : w)
+    out.push_back(static_cast<std::size_t>(std::count_if(row.begin(), row.end(), [](double x) { return x > 0; })));
   return out;
 }
 
@@ -508,8 +509,8 @@ TEST(GraphTest, NewsLengthDocumentsGetTheFullGraphByDefault) {
       ASSERT_GT(defaults.max_neighbors, 0u);
       ASSERT_GT(defaults.max_pairs_per_sentence, 0u);
       const reference::Dense sparse = dense_of(build_similarity_graph(analysis.terms, defaults));
-      const reference::Dense full = dense_of(
-          build_similarity_graph(analysis.terms, {.similarity = similarity, .max_neighbors = 0, .max_pairs_per_sentence = 0}));
+      const reference::Dense full = dense_of(build_similarity_graph(
+          analysis.terms, {.similarity = similarity, .max_neighbors = 0, .max_pairs_per_sentence = 0}));
       ASSERT_EQ(sparse, full) << to_string(similarity) << " on " << document.substr(0, 60);  // bit for bit
     }
   }

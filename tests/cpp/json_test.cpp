@@ -4,12 +4,11 @@
 
 #include <fstream>
 #include <limits>
-#include <typeinfo>
 #include <sstream>
 #include <string>
+#include <typeinfo>
 
 #include "precis/precis.hpp"
-
 
 namespace precis {
 namespace {
@@ -152,8 +151,8 @@ TEST(JsonTest, WrongTypesAreParseErrorsNamingTheKey) {
 }
 
 TEST(JsonTest, MalformedJsonIsAParseError) {
-  for (const char* text : {"", "{", R"({"rank": })", R"({"rank": {"damping": 0.5},})", "{} trailing",
-                           R"({'rank': {}})", "{\"segment\": {\"language\": \"en\xff\"}}"}) {
+  for (const char* text : {"", "{", R"({"rank": })", R"({"rank": {"damping": 0.5},})", "{} trailing", R"({'rank': {}})",
+                           "{\"segment\": {\"language\": \"en\xff\"}}"}) {
     try {
       options_from_json(text);
       ADD_FAILURE() << "no exception for " << text;
@@ -228,12 +227,12 @@ TEST(JsonTest, HandMadeSummaryRoundTripsEveryField) {
                                .score = 1e-300,
                                .rank = 123456789,
                                .text = "line\nbreak \"and\" ünïcode 😀"});
-  summary.sentences.push_back({.index = 9, .start = 25, .end = 26, .byte_start = 30, .byte_end = 31, .score = 1.0 / 3, .rank = 1, .text = "x"});
+  summary.sentences.push_back(
+      {.index = 9, .start = 25, .end = 26, .byte_start = 30, .byte_end = 31, .score = 1.0 / 3, .rank = 1, .text = "x"});
   summary.scores = {0.1, 1.0 / 3, 1e-300, 0.0, 2.0 / 3 - 0.1};
   summary.diagnostics = {.warnings = {Warning::kEmptyInput, Warning::kSingleSentence, Warning::kNoWords,
                                       Warning::kNoEdges, Warning::kNotConverged, Warning::kBudgetTooSmall,
-                                      Warning::kNoCandidates, Warning::kTruncated,
-                                      Warning::kInvalidUtf8Replaced},
+                                      Warning::kNoCandidates, Warning::kTruncated, Warning::kInvalidUtf8Replaced},
                          .language = "zh-Hant",
                          .stemmer = "",
                          .stopword_count = 794,
@@ -287,9 +286,9 @@ namespace precis {
 namespace {
 
 TEST(JsonTest, IntegersBeyondTheirTypeAreParseErrorsNotWrapped) {
-  for (const char* json : {R"({"select": {"sentences": 18446744073709551615}})",
-                           R"({"select": {"words": 9223372036854775808}})",
-                           R"({"rank": {"max_iterations": 4294967296}})"}) {
+  for (const char* json :
+       {R"({"select": {"sentences": 18446744073709551615}})", R"({"select": {"words": 9223372036854775808}})",
+        R"({"rank": {"max_iterations": 4294967296}})"}) {
     try {
       options_from_json(json);
       ADD_FAILURE() << "accepted " << json;

@@ -135,8 +135,8 @@ TEST(RankTest, EmptyGraphGivesNoScores) {
 TEST(RankTest, IterationCapReportsNotConverged) {
   // Path 0 — 1 — 2, d = 1/2. One step from uniform: the middle gets 1/6 + (1/2)(1/3 + 1/3) = 1/2,
   // each end 1/6 + (1/2)(1/3)(1/2) = 1/4; the L1 change is 1/12 + 1/6 + 1/12 = 1/3.
-  const RankResult result = pagerank(graph_of({{0, 1, 0}, {1, 0, 1}, {0, 1, 0}}),
-                                     {.damping = 0.5, .tolerance = 1e-12, .max_iterations = 1});
+  const RankResult result =
+      pagerank(graph_of({{0, 1, 0}, {1, 0, 1}, {0, 1, 0}}), {.damping = 0.5, .tolerance = 1e-12, .max_iterations = 1});
   EXPECT_FALSE(result.converged);
   EXPECT_EQ(result.iterations, 1);
   EXPECT_NEAR(result.residual, 1.0 / 3, 1e-15);

@@ -13,9 +13,9 @@
 #include <unicode/brkiter.h>
 #include <unicode/utext.h>
 
-#include "test_data.hpp"
 #include "precis/error.hpp"
 #include "precis/segmenter.hpp"
+#include "test_data.hpp"
 
 namespace precis {
 namespace {
@@ -142,10 +142,10 @@ TEST(SegmenterTest, SampleArticleSentencesAreTrimmedOrderedSlices) {
 // Random mixtures of words, punctuation, line breaks, CJK, emoji and odd spaces.
 std::string random_text(std::mt19937_64& rng) {
   static const std::vector<std::string> pieces{
-      "word", "Capital", "Mr.", "U.S.", "3.5", "e.g.", ".", ".", "!", "?", ",", ":", "…", "\"",
-      "”", ")", "(", "—", "-", "1.", "•", "speech.Photo", "example.com", "今天", "。", "，", "！",
-      "？", "😀", "e\u0301", "ไทย", "Привет", " ", " ", " ", " ", "\n", "\n\n", "\r\n", "\r", "\t",
-      "\u00A0", "\u3000", "  "};
+      "word",        "Capital", "Mr.", "U.S.", "3.5",  "e.g.", ".",  ".",       "!",      "?",      ",",
+      ":",           "…",       "\"",  "”",    ")",    "(",    "—",  "-",       "1.",     "•",      "speech.Photo",
+      "example.com", "今天",    "。",  "，",   "！",   "？",   "😀",  "e\u0301", "ไทย",    "Привет", " ",
+      " ",           " ",       " ",   "\n",   "\n\n", "\r\n", "\r", "\t",      "\u00A0", "\u3000", "  "};
   std::uniform_int_distribution<std::size_t> pick(0, pieces.size() - 1);
   std::uniform_int_distribution<int> length(0, 80);
   std::string text;
@@ -156,8 +156,8 @@ std::string random_text(std::mt19937_64& rng) {
 TEST(SegmenterTest, RandomTextsKeepTheSpanContract) {
   std::mt19937_64 rng(29);
   const Segmenter segmenter;
-  const Segmenter literal({.language = "en", .suppress_abbreviations = false, .join_wrapped_lines = false,
-                           .split_glued_sentences = false});
+  const Segmenter literal(
+      {.language = "en", .suppress_abbreviations = false, .join_wrapped_lines = false, .split_glued_sentences = false});
   for (int trial = 0; trial < 500; ++trial) {
     const std::string text = random_text(rng);
     SCOPED_TRACE("text: |" + text + "|");
@@ -222,8 +222,7 @@ TEST_F(SentenceRulesTest, NumberingWordsHoldOnlyBeforeANumber) {
 }
 
 TEST_F(SentenceRulesTest, AbbreviationsEndASentenceOnlyBeforeASentenceStarter) {
-  EXPECT_EQ(en("We bought apples, pears, etc. and went home."),
-            Texts{"We bought apples, pears, etc. and went home."});
+  EXPECT_EQ(en("We bought apples, pears, etc. and went home."), Texts{"We bought apples, pears, etc. and went home."});
   EXPECT_EQ(en("We bought apples, pears, etc. They were cheap."),
             (Texts{"We bought apples, pears, etc.", "They were cheap."}));
   EXPECT_EQ(en("He works for Acme Inc. Boston is his home."), Texts{"He works for Acme Inc. Boston is his home."});
@@ -231,7 +230,8 @@ TEST_F(SentenceRulesTest, AbbreviationsEndASentenceOnlyBeforeASentenceStarter) {
 }
 
 TEST_F(SentenceRulesTest, InitialsAndMultiPeriodAbbreviations) {
-  EXPECT_EQ(en("The novel is by Mary W. Shelley and it is old."), Texts{"The novel is by Mary W. Shelley and it is old."});
+  EXPECT_EQ(en("The novel is by Mary W. Shelley and it is old."),
+            Texts{"The novel is by Mary W. Shelley and it is old."});
   EXPECT_EQ(en("The talk was given by J. R. Oppenheimer."), Texts{"The talk was given by J. R. Oppenheimer."});
   EXPECT_EQ(en("He moved to the U.K. When did you move?"), (Texts{"He moved to the U.K.", "When did you move?"}));
   EXPECT_EQ(en("The U.N. Council met at 9 a.m. on Monday."), Texts{"The U.N. Council met at 9 a.m. on Monday."});
@@ -351,17 +351,15 @@ TEST(SegmenterTest, HardWrappedProseIsJoined) {
       "coming year and decided to postpone the vote until the\n"
       "next meeting of the full board in March. The chair agreed.\n";
   const Segmenter segmenter;
-  EXPECT_EQ(sentence_texts(segmenter, text),
-            (Texts{"The committee met on Tuesday to discuss the budget for the\n"
-                   "coming year and decided to postpone the vote until the\n"
-                   "next meeting of the full board in March.",
-                   "The chair agreed."}));
+  EXPECT_EQ(sentence_texts(segmenter, text), (Texts{"The committee met on Tuesday to discuss the budget for the\n"
+                                                    "coming year and decided to postpone the vote until the\n"
+                                                    "next meeting of the full board in March.",
+                                                    "The chair agreed."}));
   // With join_wrapped_lines = false every line break ends a sentence.
   const Segmenter literal({.join_wrapped_lines = false});
-  EXPECT_EQ(sentence_texts(literal, text),
-            (Texts{"The committee met on Tuesday to discuss the budget for the",
-                   "coming year and decided to postpone the vote until the",
-                   "next meeting of the full board in March.", "The chair agreed."}));
+  EXPECT_EQ(sentence_texts(literal, text), (Texts{"The committee met on Tuesday to discuss the budget for the",
+                                                  "coming year and decided to postpone the vote until the",
+                                                  "next meeting of the full board in March.", "The chair agreed."}));
 }
 
 TEST(SegmenterTest, BlankLinesAlwaysEndSentences) {
@@ -381,10 +379,9 @@ TEST(SegmenterTest, ShortUnterminatedLinesAreHeadings) {
       "Budget talks\n"
       "The committee met on Tuesday to discuss the budget for the\n"
       "coming year and decided to postpone the vote.";
-  EXPECT_EQ(sentence_texts(Segmenter(), text),
-            (Texts{"Budget talks",
-                   "The committee met on Tuesday to discuss the budget for the\n"
-                   "coming year and decided to postpone the vote."}));
+  EXPECT_EQ(sentence_texts(Segmenter(), text), (Texts{"Budget talks",
+                                                      "The committee met on Tuesday to discuss the budget for the\n"
+                                                      "coming year and decided to postpone the vote."}));
 }
 
 TEST(SegmenterTest, ListItemsStartNewSentences) {
@@ -395,12 +392,11 @@ TEST(SegmenterTest, ListItemsStartNewSentences) {
       "- a review of the spending rules by an independent panel\n"
       "1. the first vote is held in March by the full board\n"
       "2. the second vote is held in June by the full board";
-  EXPECT_EQ(sentence_texts(Segmenter(), text),
-            (Texts{"The plan that the committee finally adopted has these parts",
-                   "- a new budget for the coming year and the years after it",
-                   "- a review of the spending rules by an independent panel",
-                   "1. the first vote is held in March by the full board",
-                   "2. the second vote is held in June by the full board"}));
+  EXPECT_EQ(sentence_texts(Segmenter(), text), (Texts{"The plan that the committee finally adopted has these parts",
+                                                      "- a new budget for the coming year and the years after it",
+                                                      "- a review of the spending rules by an independent panel",
+                                                      "1. the first vote is held in March by the full board",
+                                                      "2. the second vote is held in June by the full board"}));
 }
 
 TEST(SegmenterTest, ShortLinesAreNotJoined) {
@@ -499,9 +495,9 @@ TEST(SegmenterTest, TerminatedFlag) {
   EXPECT_TRUE(terminated("It ended!"));
   EXPECT_TRUE(terminated("He said “it ended.”"));  // closing quote after the period
   EXPECT_TRUE(terminated("(It ended.)"));          // closing bracket
-  EXPECT_TRUE(terminated("And so it went…"));       // ellipsis
+  EXPECT_TRUE(terminated("And so it went…"));      // ellipsis
   EXPECT_TRUE(terminated("结束了。"));
-  EXPECT_TRUE(terminated("The reasons are:"));      // a colon introducing what follows
+  EXPECT_TRUE(terminated("The reasons are:"));  // a colon introducing what follows
   EXPECT_FALSE(terminated("A heading without punctuation"));
   EXPECT_FALSE(terminated("Tags: development western region"));  // colon, but not at the end
   EXPECT_FALSE(terminated("Photo by Li Xin"));
@@ -578,14 +574,13 @@ TEST(SegmenterTest, TokensAreIcuWordsOverTheUtf8Text) {
     std::string text;
     const char* language;
   };
-  const std::vector<Case> cases{
-      {mixed, "en"},
-      {sample_article(), "en"},
-      {"Ünïcödé 中文 text 😀 naïve 3.14 U.S. can't e-mail x", "en"},
-      {"我们去公园。你好，世界！2024年3月", "zh"},
-      {"ภาษาไทยง่ายนิดเดียว 123 abc", "th"},
-      {"exactly8", "en"},
-      {"é", "en"}};
+  const std::vector<Case> cases{{mixed, "en"},
+                                {sample_article(), "en"},
+                                {"Ünïcödé 中文 text 😀 naïve 3.14 U.S. can't e-mail x", "en"},
+                                {"我们去公园。你好，世界！2024年3月", "zh"},
+                                {"ภาษาไทยง่ายนิดเดียว 123 abc", "th"},
+                                {"exactly8", "en"},
+                                {"é", "en"}};
   SegmentOptions options;
   options.split_glued_sentences = false;  // ICU alone, without precis' own cut of "end.Next"
   for (const Case& c : cases) {
@@ -601,9 +596,12 @@ TEST(SegmenterTest, SegmentEqualsSplitSentencesAndTokenize) {
       "This paragraph is hard-wrapped at a fixed width, the way books and\n"
       "e-mail are, so its line breaks fall inside sentences. Segment joins\n"
       "them for the sentence pass only.\n\nA second paragraph.";
-  const std::vector<std::pair<std::string, std::string>> cases{
-      {sample_article(), "en"}, {wrapped, "en"}, {"", "en"}, {"   ", "en"}, {"我们去公园。你好，世界！", "zh"},
-      {"Hello Mr. Smith.How are you? Fine… Thanks", "en"}};
+  const std::vector<std::pair<std::string, std::string>> cases{{sample_article(), "en"},
+                                                               {wrapped, "en"},
+                                                               {"", "en"},
+                                                               {"   ", "en"},
+                                                               {"我们去公园。你好，世界！", "zh"},
+                                                               {"Hello Mr. Smith.How are you? Fine… Thanks", "en"}};
   for (bool join : {true, false}) {
     const Segmenter segmenter({.language = "auto", .suppress_abbreviations = true, .join_wrapped_lines = join});
     for (const auto& [text, language] : cases) {
@@ -637,12 +635,12 @@ void expect_invalid_utf8(const Segmenter& segmenter, std::string_view text, std:
 
 TEST(SegmenterTest, InvalidUtf8ThrowsWithTheByteOffset) {
   const Segmenter segmenter;
-  expect_invalid_utf8(segmenter, "\xff abc", 0);                 // never valid in UTF-8
-  expect_invalid_utf8(segmenter, "abc \xe2\x82 def", 4);         // truncated 3-byte sequence
-  expect_invalid_utf8(segmenter, "ok \xc0\xaf x", 3);            // overlong encoding of '/'
-  expect_invalid_utf8(segmenter, "ok \xed\xa0\x80 x", 3);        // UTF-16 surrogate
-  expect_invalid_utf8(segmenter, "abc\xf0\x9f\x98", 3);          // truncated emoji at the end
-  expect_invalid_utf8(segmenter, "中文\x80", 6);                  // stray continuation byte
+  expect_invalid_utf8(segmenter, "\xff abc", 0);           // never valid in UTF-8
+  expect_invalid_utf8(segmenter, "abc \xe2\x82 def", 4);   // truncated 3-byte sequence
+  expect_invalid_utf8(segmenter, "ok \xc0\xaf x", 3);      // overlong encoding of '/'
+  expect_invalid_utf8(segmenter, "ok \xed\xa0\x80 x", 3);  // UTF-16 surrogate
+  expect_invalid_utf8(segmenter, "abc\xf0\x9f\x98", 3);    // truncated emoji at the end
+  expect_invalid_utf8(segmenter, "中文\x80", 6);           // stray continuation byte
   EXPECT_NO_THROW(check_utf8("中文 😀 e\u0301"));
   EXPECT_THROW(check_utf8("\xff"), Error);
 }
@@ -714,8 +712,7 @@ TEST(SegmenterTest, CodepointOffsetsCountCodePointsNotBytes) {
   // point of its own, as in Python's str.
   const std::string text = "a\U0001F600b中e\u0301";
   ASSERT_EQ(text.size(), 12u);
-  EXPECT_EQ(codepoint_offsets(text, {0, 1, 5, 6, 9, 10, 12}),
-            (std::vector<std::size_t>{0, 1, 2, 3, 4, 5, 6}));
+  EXPECT_EQ(codepoint_offsets(text, {0, 1, 5, 6, 9, 10, 12}), (std::vector<std::size_t>{0, 1, 2, 3, 4, 5, 6}));
   // Repeated offsets are fine (sorted ascending, not strictly).
   EXPECT_EQ(codepoint_offsets(text, {5, 5, 12}), (std::vector<std::size_t>{2, 2, 6}));
   EXPECT_TRUE(codepoint_offsets(text, {}).empty());

@@ -4,15 +4,14 @@
 
 #include <algorithm>
 #include <bit>
-#include <cstdint>
 #include <cmath>
+#include <cstdint>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "precis/error.hpp"
 #include "precis/select.hpp"
-
 
 namespace precis {
 namespace {
@@ -113,18 +112,18 @@ TEST(SelectTest, ScoresThatDifferOnlyByRoundingTie) {
 TEST(SelectTest, RatioRoundsToNearestWithAMinimumOfOne) {
   // 10 sentences with descending scores, so the first k are chosen.
   Document doc({1.0, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1});
-  EXPECT_EQ(doc.select({.ratio = 0.34}), (Indices{0, 1, 2}));        // 3.4 → 3
-  EXPECT_EQ(doc.select({.ratio = 0.36}), (Indices{0, 1, 2, 3}));     // 3.6 → 4
-  EXPECT_EQ(doc.select({.ratio = 0.25}), (Indices{0, 1, 2}));        // 2.5 → 3 (half away from 0)
-  EXPECT_EQ(doc.select({.ratio = 0.04}), (Indices{0}));              // 0.4 → 0, but at least 1
-  EXPECT_EQ(doc.select({.ratio = 1.0}).size(), 10u);                 // everything
+  EXPECT_EQ(doc.select({.ratio = 0.34}), (Indices{0, 1, 2}));     // 3.4 → 3
+  EXPECT_EQ(doc.select({.ratio = 0.36}), (Indices{0, 1, 2, 3}));  // 3.6 → 4
+  EXPECT_EQ(doc.select({.ratio = 0.25}), (Indices{0, 1, 2}));     // 2.5 → 3 (half away from 0)
+  EXPECT_EQ(doc.select({.ratio = 0.04}), (Indices{0}));           // 0.4 → 0, but at least 1
+  EXPECT_EQ(doc.select({.ratio = 1.0}).size(), 10u);              // everything
 }
 
 TEST(SelectTest, WordBudgetSkipsWhatDoesNotFitButKeepsLooking) {
   // Descending scores; word counts 5, 3, 4, 2.
   Document doc({0.4, 0.3, 0.2, 0.1});
   doc.word_counts = {5, 3, 4, 2};
-  EXPECT_EQ(doc.select({.words = 8}), (Indices{0, 1}));      // 5 + 3; neither 4 nor 2 fits
+  EXPECT_EQ(doc.select({.words = 8}), (Indices{0, 1}));  // 5 + 3; neither 4 nor 2 fits
   // 5 + 3 = 8; sentence 2 (4 words) would make 12; the shorter, lower-ranked sentence 3 fits: 10.
   EXPECT_EQ(doc.select({.words = 10}), (Indices{0, 1, 3}));
   EXPECT_EQ(doc.select({.words = 14}), (Indices{0, 1, 2, 3}));
@@ -182,10 +181,10 @@ TEST(SelectTest, ExactRepeatsAreNeverChosenTwice) {
 
 TEST(SelectTest, NearDuplicatesAreSkippedByJaccardOfTerms) {
   Document doc({0.4, 0.3, 0.2, 0.1});
-  doc.set_terms({{1, 2, 3, 4, 5},      // chosen first
-                 {1, 2, 3, 4, 5, 6},   // Jaccard with 0: 5/6 ≈ 0.83
-                 {1, 2, 3, 4},         // Jaccard with 0: 4/5 = 0.8 exactly
-                 {7, 8}},              // unrelated
+  doc.set_terms({{1, 2, 3, 4, 5},     // chosen first
+                 {1, 2, 3, 4, 5, 6},  // Jaccard with 0: 5/6 ≈ 0.83
+                 {1, 2, 3, 4},        // Jaccard with 0: 4/5 = 0.8 exactly
+                 {7, 8}},             // unrelated
                 9);
   // Default threshold 0.8: both 1 (0.83) and 2 (0.8, "at least") are near-duplicates of 0.
   EXPECT_EQ(doc.select({.sentences = 2}), (Indices{0, 3}));
@@ -235,7 +234,8 @@ TEST(SelectTest, NearDuplicateIndexAgreesWithAllPairs) {
           std::vector<std::uint32_t> shared;
           std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(shared));
           const double jaccard = a.empty() || b.empty() ? 0.0
-              : static_cast<double>(shared.size()) / static_cast<double>(a.size() + b.size() - shared.size());
+                                                        : static_cast<double>(shared.size()) /
+                                                              static_cast<double>(a.size() + b.size() - shared.size());
           near = near || jaccard >= threshold;
         }
         if (!near) expected.push_back(index);

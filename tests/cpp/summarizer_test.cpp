@@ -14,9 +14,8 @@
 #include <thread>
 #include <vector>
 
-#include "test_data.hpp"
 #include "precis/precis.hpp"
-
+#include "test_data.hpp"
 
 namespace precis {
 namespace {
@@ -393,8 +392,9 @@ TEST(SummarizerTest, IsDeterministic) {
 }
 
 std::vector<std::string> batch_texts() {
-  return {sample_article(), kShortEnglish, kShortChinese, "", "One sentence.", "It is. It was.",
-          "Cats purr. Dogs bark.", "Привет, мир. Это тест. Мир большой.", kShortEnglish};
+  return {sample_article(), kShortEnglish,    kShortChinese,           "",
+          "One sentence.",  "It is. It was.", "Cats purr. Dogs bark.", "Привет, мир. Это тест. Мир большой.",
+          kShortEnglish};
 }
 
 TEST(SummarizerTest, ConcurrentSummarizeEqualsSerial) {
@@ -609,10 +609,13 @@ TEST(SummarizerTest, SummarizeEqualsTheStagesRunOneByOne) {
     }
     const std::vector<double> scores(rank.scores.begin(), rank.scores.end());
     std::vector<Warning> warnings;
-    const std::vector<std::size_t> chosen = select_sentences(
-        {.scores = scores, .texts = texts, .word_counts = analysis.word_counts, .char_counts = char_counts,
-         .sentences = analysis.sentences, .terms = &analysis.terms},
-        options.select, warnings);
+    const std::vector<std::size_t> chosen = select_sentences({.scores = scores,
+                                                              .texts = texts,
+                                                              .word_counts = analysis.word_counts,
+                                                              .char_counts = char_counts,
+                                                              .sentences = analysis.sentences,
+                                                              .terms = &analysis.terms},
+                                                             options.select, warnings);
 
     EXPECT_EQ(summary.scores, scores);
     std::vector<std::size_t> summary_indices;

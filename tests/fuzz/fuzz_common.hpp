@@ -11,12 +11,12 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
-#define PRECIS_FUZZ_CHECK(condition)                                                        \
-  do {                                                                                      \
-    if (!(condition)) {                                                                     \
+#define PRECIS_FUZZ_CHECK(condition)                                                         \
+  do {                                                                                       \
+    if (!(condition)) {                                                                      \
       std::fprintf(stderr, "%s:%d: invariant failed: %s\n", __FILE__, __LINE__, #condition); \
-      std::abort();                                                                         \
-    }                                                                                       \
+      std::abort();                                                                          \
+    }                                                                                        \
   } while (false)
 
 namespace precis_fuzz {

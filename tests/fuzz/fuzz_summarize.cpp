@@ -42,9 +42,8 @@
 
 namespace {
 
-constexpr std::array<precis::Similarity, 4> kSimilarities{
-    precis::Similarity::kTextRank, precis::Similarity::kBm25, precis::Similarity::kCosine,
-    precis::Similarity::kTextRank};
+constexpr std::array<precis::Similarity, 4> kSimilarities{precis::Similarity::kTextRank, precis::Similarity::kBm25,
+                                                          precis::Similarity::kCosine, precis::Similarity::kTextRank};
 
 precis::SummarizerOptions options_for(uint8_t b3, uint8_t b4) {
   precis::SummarizerOptions options = precis::preset_options(precis::preset_names()[(b3 >> 2) & 3u]);
@@ -60,8 +59,7 @@ std::size_t code_points(std::string_view text) {
   return count;
 }
 
-void check(const precis::Summarizer& summarizer, const precis::SelectOptions& select,
-           std::string_view text) {
+void check(const precis::Summarizer& summarizer, const precis::SelectOptions& select, std::string_view text) {
   const precis::Summary summary = summarizer.summarize(text, select);
   const precis::Analysis analysis = summarizer.analyze(text);
   const auto sentences = summarizer.segmenter().split_sentences(text);
@@ -83,7 +81,8 @@ void check(const precis::Summarizer& summarizer, const precis::SelectOptions& se
 
   // Budgets (select.hpp: every limit that is set applies; sentences = 5 when none is set).
   std::size_t max_sentences = n;
-  if (select.sentences) max_sentences = std::min<std::size_t>(max_sentences, static_cast<std::size_t>(*select.sentences));
+  if (select.sentences)
+    max_sentences = std::min<std::size_t>(max_sentences, static_cast<std::size_t>(*select.sentences));
   if (select.ratio) {
     const auto by_ratio = static_cast<std::size_t>(std::llround(*select.ratio * static_cast<double>(n)));
     max_sentences = std::min(max_sentences, std::max<std::size_t>(1, by_ratio));
@@ -152,13 +151,15 @@ bool same_result(const precis::Summary& a, const precis::Summary& b) {
 
 // Bits 6 and 7 of byte 4: replacement of ill-formed UTF-8 and truncation, against `plain`, the
 // same options without them.
-void check_input_options(const precis::Summarizer& plain, const precis::SelectOptions& select,
-                         std::string_view text, bool replace, bool truncate) {
+void check_input_options(const precis::Summarizer& plain, const precis::SelectOptions& select, std::string_view text,
+                         bool replace, bool truncate) {
   precis::SummarizerOptions options = plain.options();
   if (replace) options.input.on_invalid_utf8 = precis::InvalidUtf8::kReplace;
   const std::size_t limit = std::max<std::size_t>(1, text.size() / 2);
-  if (truncate) options.input = {.max_bytes = limit, .on_too_long = precis::TooLong::kTruncate,
-                                 .on_invalid_utf8 = options.input.on_invalid_utf8};
+  if (truncate)
+    options.input = {.max_bytes = limit,
+                     .on_too_long = precis::TooLong::kTruncate,
+                     .on_invalid_utf8 = options.input.on_invalid_utf8};
   const precis::Summarizer guarded(options);
   const bool valid = precis_fuzz::is_valid_utf8(text);
   if (!valid && !replace) return;  // the plain path checks the error

@@ -10,6 +10,7 @@ it is read from its own directory each time and must not be copied into the repo
 Each seed is cut to at most MAX_BYTES at a code-point boundary, then given the option bytes its
 target reads first (see fuzz_segment.cpp and fuzz_summarize.cpp).
 """
+
 import hashlib
 import json
 import pathlib
@@ -22,13 +23,17 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 SEGMENT_LANGUAGE = {"auto": 0, "en": 1, "de": 2, "zh": 3, "ja": 4, "fr": 5, "ru": 6, "th": 7}
 # fuzz_summarize: a 5-byte header; defaults, 3 sentences with bm25, a 40-word budget with cosine,
 # ratio 0.5 with a sparse graph (max_neighbors 2, max_pairs_per_sentence 1).
-SUMMARIZE_HEADERS = [bytes([0, 0, 0, 0, 0]), bytes([2, 0, 0, 1, 0]), bytes([0, 40, 0, 2, 0]),
-                     bytes([0, 0, 0, 0x10 | (3 << 5), 2 | (1 << 3)])]
+SUMMARIZE_HEADERS = [
+    bytes([0, 0, 0, 0, 0]),
+    bytes([2, 0, 0, 1, 0]),
+    bytes([0, 40, 0, 2, 0]),
+    bytes([0, 0, 0, 0x10 | (3 << 5), 2 | (1 << 3)]),
+]
 
 
 # fuzz_summarize also reads every input as a JSON options document: a few that parse.
 OPTIONS_SEEDS = [
-    '{}',
+    "{}",
     '{"schema_version": 1, "select": {"sentences": 3, "ratio": null}}',
     '{"input": {"max_bytes": 1000, "on_too_long": "truncate", "on_invalid_utf8": "replace"},'
     ' "segment": {"language": "de", "join_wrapped_lines": false}, "tokens": {"stem": false},'
@@ -55,8 +60,10 @@ def texts(eval_dir):
     for category in sorted((eval_dir / "bbc_news_summary" / "articles").glob("*")):
         for path in sorted(category.glob("*.txt"))[:2]:
             yield "en", path.read_text(encoding="utf-8", errors="replace")
-    for name, field, language in (("cnndm/cnndm_test_dev100.jsonl", "article", "en"),
-                                  ("lcsts/lcsts_part3.jsonl", "text", "zh")):
+    for name, field, language in (
+        ("cnndm/cnndm_test_dev100.jsonl", "article", "en"),
+        ("lcsts/lcsts_part3.jsonl", "text", "zh"),
+    ):
         path = eval_dir / name
         if path.exists():
             with path.open(encoding="utf-8") as lines:
@@ -83,8 +90,10 @@ def main() -> int:
         count += 1
     for document in OPTIONS_SEEDS:
         write(summarize, document.encode("utf-8"))
-    print(f"{count} seeds in {segment} and {summarize}"
-          + ("" if eval_dir and eval_dir.is_dir() else " (no eval data: examples only)"))
+    print(
+        f"{count} seeds in {segment} and {summarize}"
+        + ("" if eval_dir and eval_dir.is_dir() else " (no eval data: examples only)")
+    )
     return 0
 
 

@@ -6,7 +6,6 @@ import copy
 import json
 import math
 import pickle
-import struct
 import subprocess
 import sys
 from pathlib import Path
@@ -428,7 +427,7 @@ def test_summarize_many_edge_cases(summarizer: precis.Summarizer) -> None:
     assert summarizer.summarize_many(["One sentence."], workers=8) == [
         summarizer.summarize("One sentence.")
     ]
-    with pytest.raises(precis.InvalidOptionsError, match="select.sentences"):
+    with pytest.raises(precis.InvalidOptionsError, match=r"select\.sentences"):
         summarizer.summarize_many(["a. b."], sentences=0)
 
 
@@ -468,8 +467,14 @@ def test_segmentation_results_compare_and_pickle(sample_text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "struct", [precis.SegmentOptions, precis.TokenOptions, precis.GraphOptions, precis.RankOptions,
-               precis.SelectOptions]
+    "struct",
+    [
+        precis.SegmentOptions,
+        precis.TokenOptions,
+        precis.GraphOptions,
+        precis.RankOptions,
+        precis.SelectOptions,
+    ],
 )
 def test_option_structs_repr_and_pickle(struct: type) -> None:
     value = struct()
@@ -481,9 +486,9 @@ def test_option_structs_repr_and_pickle(struct: type) -> None:
 
 
 def test_wrong_budget_types_get_short_messages(sample_text: str) -> None:
-    with pytest.raises(TypeError, match="^select.sentences must be an int or None, got str$"):
+    with pytest.raises(TypeError, match=r"^select\.sentences must be an int or None, got str$"):
         precis.summarize(sample_text, sentences="3")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="text must be str, got bytes"):
         precis.summarize(sample_text.encode())  # type: ignore[arg-type]
-    with pytest.raises(precis.InvalidOptionsError, match="select.chars"):
+    with pytest.raises(precis.InvalidOptionsError, match=r"select\.chars"):
         precis.summarize(sample_text, chars=10**30)

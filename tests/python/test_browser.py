@@ -29,7 +29,7 @@ CHOSEN_BACKGROUND = "rgba(255, 213, 79, 1)"  # #ffd54f, the highlight of a chose
 
 def _executable(*names: str) -> str:
     for name in names:
-        found = shutil.which(name) or (Path("/usr/bin") / name).is_file() and f"/usr/bin/{name}"
+        found = shutil.which(name) or ((Path("/usr/bin") / name).is_file() and f"/usr/bin/{name}")
         if found:
             return str(found)
     raise AssertionError(f"none of {names} is installed: run .ci/install-deps (make test does)")
@@ -39,8 +39,13 @@ def _executable(*names: str) -> str:
 def browser() -> Iterator[WebDriver]:
     options = webdriver.ChromeOptions()
     options.binary_location = _executable("chromium", "chromium-browser")
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--window-size=1280,1600"):
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,1600",
+    ):
         options.add_argument(argument)
     # A page that asks for a CDN script (nbconvert's lab template does) must not hang the test.
     options.page_load_strategy = "eager"
@@ -54,8 +59,10 @@ def browser() -> Iterator[WebDriver]:
 
 def _open(browser: WebDriver, tmp_path: Path, body: str, name: str = "page.html") -> None:
     page = tmp_path / name
-    page.write_text(f'<!doctype html><html><head><meta charset="utf-8"></head><body>{body}'
-                    "</body></html>", encoding="utf-8")
+    page.write_text(
+        f'<!doctype html><html><head><meta charset="utf-8"></head><body>{body}</body></html>',
+        encoding="utf-8",
+    )
     browser.get(page.as_uri())
 
 
@@ -66,7 +73,8 @@ def _chosen(browser: WebDriver) -> list[WebElement]:
 def _assert_highlighted(browser: WebDriver, summary: precis.Summary) -> None:
     marks = _chosen(browser)
     assert [int(m.get_attribute("data-index") or -1) for m in marks] == [
-        s.index for s in summary.sentences]
+        s.index for s in summary.sentences
+    ]
     for mark, sentence in zip(marks, summary.sentences):
         assert mark.is_displayed(), f"chosen sentence {sentence.index} is not visible"
         assert mark.size["width"] > 0 and mark.size["height"] > 0
@@ -99,7 +107,8 @@ def test_long_document_is_highlighted_and_collapsed(
     assert all(s.is_displayed() for s in folded.find_elements(By.CSS_SELECTOR, ".precis-sentence"))
     rows = browser.find_elements(By.CSS_SELECTOR, "table.precis-table tr.precis-row")
     assert [int(r.get_attribute("data-index") or -1) for r in rows] == [
-        s.index for s in sorted(summary.sentences, key=lambda s: s.rank)]
+        s.index for s in sorted(summary.sentences, key=lambda s: s.rank)
+    ]
     assert all(r.is_displayed() for r in rows)
 
 
@@ -107,13 +116,15 @@ def test_document_text_is_escaped(browser: WebDriver, tmp_path: Path) -> None:
     hostile = (
         "Cats & dogs <script>window.__precis_pwned = 1;</script> share the garden with cats. "
         "The weather was cold. "
-        "Cats & dogs chase <img src=x onerror=\"window.__precis_pwned = 2\"> cats in the garden. "
+        'Cats & dogs chase <img src=x onerror="window.__precis_pwned = 2"> cats in the garden. '
         "Nothing else happened."
     )
     summary = precis.summarize(hostile, sentences=2)
     _open(browser, tmp_path, summary._repr_html_())
     assert browser.execute_script("return window.__precis_pwned === undefined") is True
-    assert not browser.find_elements(By.CSS_SELECTOR, ".precis-document script, .precis-document img")
+    assert not browser.find_elements(
+        By.CSS_SELECTOR, ".precis-document script, .precis-document img"
+    )
     _assert_highlighted(browser, summary)
     page_text = browser.find_element(By.CSS_SELECTOR, ".precis-document").text
     assert "<script>window.__precis_pwned = 1;</script>" in page_text
@@ -134,8 +145,12 @@ def test_executed_notebook_exported_to_html(
 ) -> None:
     path = repo_root / "notebooks" / "quickstart.ipynb"
     notebook = nbformat.read(path, as_version=4)
-    NotebookClient(notebook, timeout=120, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    NotebookClient(
+        notebook,
+        timeout=120,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+    ).execute()
     body, _ = HTMLExporter().from_notebook_node(notebook)
     page = tmp_path / "quickstart.html"
     page.write_text(body, encoding="utf-8")

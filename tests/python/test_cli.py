@@ -267,7 +267,15 @@ def test_input_size_guard(run_cli: RunCli, sample_path: Path) -> None:
     )
     assert_usage_error(run_cli(["summarize", sample_path, "--max-input-bytes", "0"]), "at least 1")
     result = run_cli(
-        ["summarize", sample_path, "--max-input-bytes", "3000", "--on-too-long", "truncate", "--json"]
+        [
+            "summarize",
+            sample_path,
+            "--max-input-bytes",
+            "3000",
+            "--on-too-long",
+            "truncate",
+            "--json",
+        ]
     )
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)

@@ -38,8 +38,12 @@ def hostile() -> precis.Summary:
 
 
 def marks(page: str) -> list[tuple[int, int]]:
-    return [(int(i), int(r)) for i, r in
-            re.findall(r'<mark class="precis-chosen" data-index="(\d+)" data-rank="(\d+)"', page)]
+    return [
+        (int(i), int(r))
+        for i, r in re.findall(
+            r'<mark class="precis-chosen" data-index="(\d+)" data-rank="(\d+)"', page
+        )
+    ]
 
 
 # ------------------------------------------------------------------------------------------------
@@ -127,12 +131,17 @@ def test_sentences_and_tokens_display() -> None:
     found = precis.sentences(text)
     assert isinstance(found, list) and isinstance(found[:1], precis.Sentences)
     assert [(s.start, s.end, s.text) for s in found] == [
-        (s.start, s.end, s.text) for s in precis.Segmenter().split_sentences(text)]
+        (s.start, s.end, s.text) for s in precis.Segmenter().split_sentences(text)
+    ]
     page = found._repr_html_()
     assert "<b>ran</b>" not in page and "Tom &amp; Jerry &lt;b&gt;ran&lt;/b&gt;." in page
     assert re.findall(r'<li value="(\d+)".*?<code[^>]*>(\d+)–(\d+)</code>', page) == [
-        (str(s.index), str(s.start), str(s.end)) for s in found]
-    assert found._repr_markdown_().splitlines()[2] == "0. `0–23` Tom &amp; Jerry &lt;b&gt;ran&lt;/b&gt;."
+        (str(s.index), str(s.start), str(s.end)) for s in found
+    ]
+    assert (
+        found._repr_markdown_().splitlines()[2]
+        == "0. `0–23` Tom &amp; Jerry &lt;b&gt;ran&lt;/b&gt;."
+    )
     assert "(number)" in precis.tokens("Route 66")._repr_html_()
 
 
@@ -176,8 +185,9 @@ def test_to_pandas(sample_summary: precis.Summary, sample_text: str) -> None:
         assert sample_text[row.start : row.end] == row.text
     chosen = frame[frame.chosen]
     assert [(i, r.start, r.end, r.text, r.score, r["rank"]) for i, r in chosen.iterrows()] == [
-        (s.index, s.start, s.end, s.text, s.score, s.rank) for s in sample_summary.sentences]
-    with pytest.raises(ValueError, match="summary.source = text"):
+        (s.index, s.start, s.end, s.text, s.score, s.rank) for s in sample_summary.sentences
+    ]
+    with pytest.raises(ValueError, match=r"summary\.source = text"):
         precis.Summary.from_json(sample_summary.to_json()).to_pandas()
 
 
@@ -186,7 +196,8 @@ def test_analyze_agrees_with_summarize(sample_text: str, sample_summary: precis.
     assert analysis.scores == sample_summary.scores
     assert analysis.diagnostics == sample_summary.diagnostics
     assert [(s.start, s.end) for s in analysis.sentences] == [
-        (s.start, s.end) for s in precis.sentences(sample_text)]
+        (s.start, s.end) for s in precis.sentences(sample_text)
+    ]
     assert len(analysis.vocabulary) == sample_summary.diagnostics.term_count
     assert all(0 <= t < len(analysis.vocabulary) for terms in analysis.terms for t in terms)
     indptr, indices, weights = analysis.graph_csr
@@ -210,7 +221,8 @@ def test_graph(sample_summary: precis.Summary) -> None:
     assert graph.number_of_nodes() == sample_summary.diagnostics.sentence_count
     assert graph.number_of_edges() == sample_summary.diagnostics.edge_count
     assert {n for n, chosen in graph.nodes(data="chosen") if chosen} == {
-        s.index for s in sample_summary.sentences}
+        s.index for s in sample_summary.sentences
+    }
     assert [graph.nodes[n]["score"] for n in sorted(graph.nodes)] == sample_summary.scores
     matrix = sample_summary.similarity()
     for a, b, weight in list(graph.edges(data="weight"))[:50]:
@@ -226,8 +238,9 @@ def test_graph_needs_the_right_source(sample_summary: precis.Summary, sample_tex
         restored.graph()
 
 
-@pytest.mark.parametrize("plot", [precis.viz.plot_scores, precis.viz.plot_similarity,
-                                  precis.viz.plot_graph])
+@pytest.mark.parametrize(
+    "plot", [precis.viz.plot_scores, precis.viz.plot_similarity, precis.viz.plot_graph]
+)
 def test_plots(plot: object, sample_summary: precis.Summary) -> None:
     import matplotlib.pyplot as plt
 
@@ -246,7 +259,8 @@ def test_plot_scores_marks_chosen(sample_summary: precis.Summary) -> None:
     try:
         offsets = ax.collections[-1].get_offsets()
         assert [(int(x), y) for x, y in offsets] == [
-            (s.index, s.score) for s in sample_summary.sentences]
+            (s.index, s.score) for s in sample_summary.sentences
+        ]
     finally:
         plt.close(ax.figure)
 
@@ -281,8 +295,13 @@ def test_progress_bar(capsys: pytest.CaptureFixture[str], sample_text: str) -> N
         ("tqdm.auto", "progress", lambda s: precis.summarize_many([s.source], progress=True)),
     ],
 )
-def test_missing_extra_names_it(monkeypatch: pytest.MonkeyPatch, sample_summary: precis.Summary,
-                                module: str, extra: str, call: object) -> None:
+def test_missing_extra_names_it(
+    monkeypatch: pytest.MonkeyPatch,
+    sample_summary: precis.Summary,
+    module: str,
+    extra: str,
+    call: object,
+) -> None:
     monkeypatch.setitem(sys.modules, module, None)  # import raises ImportError
     with pytest.raises(ImportError, match=re.escape(f"pip install 'precis[{extra}]'")):
         call(sample_summary)  # type: ignore[operator]
@@ -290,9 +309,12 @@ def test_missing_extra_names_it(monkeypatch: pytest.MonkeyPatch, sample_summary:
 
 def test_import_precis_needs_no_extra() -> None:
     heavy = ["numpy", "pandas", "scipy", "matplotlib", "networkx", "tqdm"]
-    code = ("import sys, precis, precis.viz; s = precis.summarize('One cat. Two cats. A dog.');"
-            "s._repr_html_(); s._repr_markdown_(); precis.sentences('A. B.')._repr_html_();"
-            f"print([m for m in {heavy!r} if m in sys.modules])")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
+    code = (
+        "import sys, precis, precis.viz; s = precis.summarize('One cat. Two cats. A dog.');"
+        "s._repr_html_(); s._repr_markdown_(); precis.sentences('A. B.')._repr_html_();"
+        f"print([m for m in {heavy!r} if m in sys.modules])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"

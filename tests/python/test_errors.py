@@ -38,7 +38,7 @@ def test_value_errors_are_not_runtime_errors() -> None:
 
 
 def test_errors_are_caught_as_builtins() -> None:
-    with pytest.raises(ValueError, match="rank.damping"):
+    with pytest.raises(ValueError, match=r"rank\.damping"):
         precis.Summarizer(damping=1.2)
     with pytest.raises(precis.SummarizerError):
         precis.Summarizer(damping=1.2)
@@ -74,7 +74,14 @@ def test_empty_input(text: str, summarizer: precis.Summarizer) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["One sentence here.", "Just words without a stop", "  Padded.  \n", "一句话。", "Word", "word."],
+    [
+        "One sentence here.",
+        "Just words without a stop",
+        "  Padded.  \n",
+        "一句话。",
+        "Word",
+        "word.",
+    ],
 )
 def test_single_sentence(text: str, summarizer: precis.Summarizer) -> None:
     summary = summarizer.summarize(text)
@@ -85,7 +92,9 @@ def test_single_sentence(text: str, summarizer: precis.Summarizer) -> None:
     assert summary.text == text.strip()
 
 
-@pytest.mark.parametrize("text", ["!!! ... ???", "...\n\n---\n\n!!!", "。。。", "— – -", "\x00", "😀 🎉"])
+@pytest.mark.parametrize(
+    "text", ["!!! ... ???", "...\n\n---\n\n!!!", "。。。", "— – -", "\x00", "😀 🎉"]
+)
 def test_punctuation_only(text: str, summarizer: precis.Summarizer) -> None:
     summary = summarizer.summarize(text)
     check_valid(text, summary)

@@ -106,10 +106,17 @@ def test_field_tables_reach_python() -> None:
     # The flat keywords of Summarizer are exactly the fields of the option groups.
     options = _core.SummarizerOptions()
     groups = {group: getattr(options, group)._fields for group in options._fields}
-    assert groups["graph"] == ("similarity", "min_edge_weight", "max_neighbors", "max_pairs_per_sentence")
+    assert groups["graph"] == (
+        "similarity",
+        "min_edge_weight",
+        "max_neighbors",
+        "max_pairs_per_sentence",
+    )
     flat = [name for fields in groups.values() for name in fields]
     summarizer = precis.Summarizer(redundancy=0.25, max_neighbors=7)
-    assert summarizer.options.select.redundancy == 0.25 and summarizer.options.graph.max_neighbors == 7
+    assert (
+        summarizer.options.select.redundancy == 0.25 and summarizer.options.graph.max_neighbors == 7
+    )
     shown = inspect.signature(precis.Summarizer).parameters
     assert all(name in shown for name in flat), "help() shows every option keyword"
     assert all(name in inspect.signature(precis.summarize).parameters for name in [*flat, "query"])
@@ -123,7 +130,10 @@ def test_field_tables_reach_python() -> None:
         ({"sentences": "3"}, "SelectOptions.sentences must be an int or None, got str"),
         ({"stem": 1}, "stem must be a bool, got int"),
         ({"damping": "high"}, "damping must be a float, got str"),
-        ({"similarity": "jaccard"}, "similarity must be one of textrank, bm25, cosine, got 'jaccard'"),
+        (
+            {"similarity": "jaccard"},
+            "similarity must be one of textrank, bm25, cosine, got 'jaccard'",
+        ),
     ],
 )
 def test_wrong_values_name_the_field(setting: dict[str, Any], message: str) -> None:

@@ -22,7 +22,11 @@ def test_notebook_runs(path: Path) -> None:
         f"{path.name} has outputs committed: strip them before committing"
     )
     # Runs in the notebook's own folder, as Jupyter would; raises CellExecutionError on any error.
-    NotebookClient(notebook, timeout=120, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    NotebookClient(
+        notebook,
+        timeout=120,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+    ).execute()
     outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
     assert any(o.get("name") == "stdout" for o in outputs)

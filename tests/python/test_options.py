@@ -54,7 +54,11 @@ def test_defaults_are_the_documented_ones() -> None:
     )
     assert (o.select.sentences, o.select.ratio, o.select.words, o.select.chars) == (None,) * 4
     assert o.select.duplicate_threshold == 0.8 and o.select.skip_unterminated
-    assert (o.select.min_length_ratio, o.select.length_penalty, o.select.redundancy) == (0.35, 0.2, 0.0)
+    assert (o.select.min_length_ratio, o.select.length_penalty, o.select.redundancy) == (
+        0.35,
+        0.2,
+        0.0,
+    )
     assert precis.Summarizer().options == o
 
 
@@ -111,7 +115,12 @@ def test_keywords_override_the_options_object() -> None:
     assert o.rank.damping == 0.6
     assert o.segment.language == "de" and o.rank.max_iterations == 250  # the rest is kept
     # A budget given replaces the options object's budget of the same kind; the others stay.
-    assert (o.select.sentences, o.select.ratio, o.select.words, o.select.chars) == (3, 0.2, 90, None)
+    assert (o.select.sentences, o.select.ratio, o.select.words, o.select.chars) == (
+        3,
+        0.2,
+        90,
+        None,
+    )
 
 
 def test_the_options_object_is_not_modified() -> None:
@@ -266,7 +275,9 @@ def test_options_repr_round_trips() -> None:
     text = repr(options)
     assert text.startswith("SummarizerOptions(segment=SegmentOptions(language=")
     assert eval(text, vars(precis)) == options
-    assert repr(precis.RankOptions()) == "RankOptions()", "options show the fields that differ from the defaults"
+    assert repr(precis.RankOptions()) == "RankOptions()", (
+        "options show the fields that differ from the defaults"
+    )
 
 
 @pytest.mark.parametrize(
@@ -315,8 +326,12 @@ def test_ranges_are_checked_by_the_summarizer_not_the_parser() -> None:
 
 def test_quality_options_by_keyword_and_validation() -> None:
     s = precis.Summarizer(
-        position_weight=0.5, position_budget_exponent=2, query_weight=0.3, min_length_ratio=0.25,
-        length_penalty=0.0, redundancy=0.25,
+        position_weight=0.5,
+        position_budget_exponent=2,
+        query_weight=0.3,
+        min_length_ratio=0.25,
+        length_penalty=0.0,
+        redundancy=0.25,
     )
     o = s.options
     assert (o.rank.position_weight, o.rank.position_budget_exponent, o.rank.query_weight) == (
@@ -324,7 +339,11 @@ def test_quality_options_by_keyword_and_validation() -> None:
         2.0,
         0.3,
     )
-    assert (o.select.min_length_ratio, o.select.length_penalty, o.select.redundancy) == (0.25, 0.0, 0.25)
+    assert (o.select.min_length_ratio, o.select.length_penalty, o.select.redundancy) == (
+        0.25,
+        0.0,
+        0.25,
+    )
     for field, value in [
         ("position_weight", 1.5),
         ("position_budget_exponent", -1.0),

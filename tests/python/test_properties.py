@@ -14,10 +14,10 @@ import precis
 # Plain words (no abbreviations, no stopword-only sentences by construction), a few non-ASCII,
 # so segmentation is unambiguous: every generated sentence is one sentence for precis.
 WORDS = (
-    "river mountain water snow farmer flood spring harvest market city bridge valley coast "
-    "storm forest village road train engine school doctor garden winter summer report budget "
-    "straße café naïve Zürich München"
-).split()
+    "river mountain water snow farmer flood spring harvest market city bridge valley coast storm forest"
+    " village road train engine school doctor garden winter summer report budget straße café naïve"
+    " Zürich München"
+).split(" ")
 
 SENTENCE = st.lists(st.sampled_from(WORDS), min_size=2, max_size=12).map(
     lambda words: " ".join([words[0].capitalize(), *words[1:]]) + "."
@@ -85,16 +85,18 @@ def test_budgets_offsets_and_invariants(
 
 
 @given(sentences=DOCUMENT, separator=SEPARATOR)
-def test_deterministic_across_calls_workers_and_pickling(sentences: list[str], separator: str) -> None:
+def test_deterministic_across_calls_workers_and_pickling(
+    sentences: list[str], separator: str
+) -> None:
     text = join(sentences, separator)
     summarizer = precis.Summarizer(language="en", sentences=3)
     first = summarizer.summarize(text)
     assert summarizer.summarize(text) == first
     copy = pickle.loads(pickle.dumps(summarizer))
     assert copy.summarize(text) == first
-    assert summarizer.summarize_many([text, text[::-1], text], workers=2) == summarizer.summarize_many(
-        [text, text[::-1], text], workers=1
-    )
+    assert summarizer.summarize_many(
+        [text, text[::-1], text], workers=2
+    ) == summarizer.summarize_many([text, text[::-1], text], workers=1)
     assert precis.Summary.from_json(first.to_json()) == first
     assert pickle.loads(pickle.dumps(first)) == first
 

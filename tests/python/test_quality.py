@@ -40,9 +40,10 @@ def test_position_prior_fades_as_the_budget_grows(sample_text: str) -> None:
     classic = precis.Summarizer(language="en", position_weight=0.0)
     default = precis.Summarizer(language="en")
     # Keeping every sentence, the prior's weight is w·(1 − n/n)^3 = 0: the scores are PageRank's.
-    assert default.summarize(sample_text, sentences=n).scores == classic.summarize(
-        sample_text, sentences=n
-    ).scores
+    assert (
+        default.summarize(sample_text, sentences=n).scores
+        == classic.summarize(sample_text, sentences=n).scores
+    )
     # At a small budget the lead dominates: the chosen sentences come earlier in the document.
     lead = default.summarize(sample_text, sentences=3)
     central = classic.summarize(sample_text, sentences=3)
@@ -84,7 +85,9 @@ def test_short_fragments_are_not_candidates() -> None:
     # The median sentence has 10 words: "Read more." (2 < 3.5) is a fragment at ratio 0.35.
     chosen = precis.summarize(text, sentences=4, language="en")
     assert "Read more." not in chosen.text and len(chosen) == 3
-    assert "Read more." in precis.summarize(text, sentences=4, min_length_ratio=0, language="en").text
+    assert (
+        "Read more." in precis.summarize(text, sentences=4, min_length_ratio=0, language="en").text
+    )
     # Relative to the document: short sentences everywhere are not fragments.
     assert len(precis.summarize("Yes. No. Maybe.", sentences=3)) == 3
 
@@ -100,7 +103,10 @@ def test_cli_preset_and_query(sample_path: Path) -> None:
     def run(*args: str) -> dict:
         out = subprocess.run(
             [sys.executable, "-m", "precis", "summarize", str(sample_path), "--json", *args],
-            check=True, capture_output=True, text=True, encoding="utf-8",
+            check=True,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
         ).stdout
         return json.loads(out)
 
@@ -111,5 +117,6 @@ def test_cli_preset_and_query(sample_path: Path) -> None:
     ]
     focused = run("--query", "ecological protection", "-n", "3")
     assert [s["index"] for s in focused["sentences"]] == [
-        s.index for s in precis.summarize(text, query="ecological protection", sentences=3).sentences
+        s.index
+        for s in precis.summarize(text, query="ecological protection", sentences=3).sentences
     ]

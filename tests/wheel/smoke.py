@@ -18,7 +18,11 @@ assert all(english[s.start : s.end] == s.text for s in summary.sentences)
 assert summary.diagnostics.stemmer == "en" and summary.diagnostics.stopword_count > 0
 
 chinese = "今天天气很好。我们去公园散步吧！你觉得怎么样？"
-assert [s.text for s in precis.sentences(chinese)] == ["今天天气很好。", "我们去公园散步吧！", "你觉得怎么样？"]
+assert [s.text for s in precis.sentences(chinese)] == [
+    "今天天气很好。",
+    "我们去公园散步吧！",
+    "你觉得怎么样？",
+]
 assert precis.summarize(chinese, sentences=1).diagnostics.language == "zh"
 # Dictionary word segmentation: the ICU data bundled in the wheel must carry the dictionaries.
 assert [t.text for t in precis.tokens("我们去公园")] == ["我们", "去", "公园"]

@@ -78,7 +78,9 @@ constexpr Field<Struct, Member> field(std::string_view name, Member Struct::*mem
 
 // A struct with a field table.
 template <typename T>
-concept HasFields = requires { T::fields(); };
+concept HasFields = requires {
+  T::fields();
+};
 
 // Calls visit(field) for each entry of T's table, in order.
 template <HasFields T, typename Visitor>
@@ -88,7 +90,9 @@ constexpr void for_each_field(Visitor&& visit) {
 
 // An enum with names: enum_names(E{}) returns an array of {enumerator, name} pairs.
 template <typename E>
-concept NamedEnum = std::is_enum_v<E> && requires(E e) { enum_names(e); };
+concept NamedEnum = std::is_enum_v<E> && requires(E e) {
+  enum_names(e);
+};
 
 template <NamedEnum E>
 constexpr std::string_view to_string(E value) noexcept {

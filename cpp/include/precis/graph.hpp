@@ -20,9 +20,7 @@ struct TermMatrix {
   std::size_t term_count = 0;
 
   std::size_t sentence_count() const noexcept { return offsets.size() - 1; }
-  std::size_t size(std::size_t sentence) const noexcept {
-    return offsets[sentence + 1] - offsets[sentence];
-  }
+  std::size_t size(std::size_t sentence) const noexcept { return offsets[sentence + 1] - offsets[sentence]; }
   bool operator==(const TermMatrix&) const = default;
 };
 

@@ -229,8 +229,8 @@ struct SelectOptions {
   static constexpr auto fields() {
     return std::tuple{
         field("sentences", &SelectOptions::sentences, "Budget: at most this many sentences.", Range::at_least(1)),
-        field("ratio", &SelectOptions::ratio,
-              "Budget: at most round(ratio * sentence count) sentences, at least 1.", Range::open_closed(0, 1)),
+        field("ratio", &SelectOptions::ratio, "Budget: at most round(ratio * sentence count) sentences, at least 1.",
+              Range::open_closed(0, 1)),
         field("words", &SelectOptions::words, "Budget: at most this many words in total.", Range::at_least(1)),
         field("chars", &SelectOptions::chars,
               "Budget: at most this many characters (code points) in total over the chosen sentences.",

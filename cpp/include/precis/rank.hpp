@@ -31,8 +31,7 @@ struct RankResult {
 // `graph` must be square with non-negative entries and `bias` empty or of size n, with finite,
 // non-negative entries; throws Error{kInvalidArgument} otherwise, and for options outside their
 // documented ranges.
-RankResult pagerank(const SparseGraph& graph, const RankOptions& options = {},
-                    std::span<const double> bias = {});
+RankResult pagerank(const SparseGraph& graph, const RankOptions& options = {}, std::span<const double> bias = {});
 
 // The position prior, log-linear with weight w in [0, 1] (0: unchanged):
 //   score_i ← score_i^(1 − w) · (1/(i+1))^w, normalized to sum 1 (i: 0-based node index).

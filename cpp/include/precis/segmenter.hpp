@@ -72,8 +72,7 @@ class Segmenter {
 
 // Code-point offsets of the given byte offsets, which must be sorted ascending and lie on
 // code-point boundaries of `text` (as every Span precis returns does). One pass over the text.
-std::vector<std::size_t> codepoint_offsets(std::string_view text,
-                                           const std::vector<std::size_t>& sorted_byte_offsets);
+std::vector<std::size_t> codepoint_offsets(std::string_view text, const std::vector<std::size_t>& sorted_byte_offsets);
 
 // Throws Error{kInvalidUtf8} naming the byte offset of the first ill-formed sequence.
 void check_utf8(std::string_view text);

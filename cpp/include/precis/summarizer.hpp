@@ -71,8 +71,8 @@ class Summarizer {
   // never more threads than texts).
   // The result is identical to calling summarize() on each text in turn, whatever `workers` is.
   // If a text throws, the first error (by text index) is rethrown after all workers finish.
-  std::vector<Summary> summarize_many(const std::vector<std::string_view>& texts,
-                                      const SelectOptions& select, std::size_t workers = 0) const;
+  std::vector<Summary> summarize_many(const std::vector<std::string_view>& texts, const SelectOptions& select,
+                                      std::size_t workers = 0) const;
 
   // Segmentation, terms, graph and scores, without selection; the position prior is scaled for
   // the budgets in options().select, and options().input applies, as summarize(text) does.

@@ -46,16 +46,16 @@ struct Token {
 
 // Non-fatal conditions, reported in Diagnostics rather than thrown.
 enum class Warning {
-  kEmptyInput,            // no sentence at all (empty or white-space-only text)
-  kSingleSentence,        // one sentence: it is the summary, nothing was ranked
-  kNoWords,               // no sentence has a content term: scores are uniform, lead sentences chosen
-  kNoEdges,               // no two sentences share a term: scores are uniform, lead sentences chosen
-  kNotConverged,          // PageRank hit rank.max_iterations before reaching rank.tolerance
-  kBudgetTooSmall,        // no candidate sentence fits the word or character budget
-  kNoCandidates,          // no sentence has a word (or every one is an unchosen heading): nothing
-                          // to choose
-  kTruncated,             // the text was longer than input.max_bytes: only its beginning was used
-  kInvalidUtf8Replaced,   // ill-formed UTF-8 (or lone surrogates, from Python) became U+FFFD
+  kEmptyInput,           // no sentence at all (empty or white-space-only text)
+  kSingleSentence,       // one sentence: it is the summary, nothing was ranked
+  kNoWords,              // no sentence has a content term: scores are uniform, lead sentences chosen
+  kNoEdges,              // no two sentences share a term: scores are uniform, lead sentences chosen
+  kNotConverged,         // PageRank hit rank.max_iterations before reaching rank.tolerance
+  kBudgetTooSmall,       // no candidate sentence fits the word or character budget
+  kNoCandidates,         // no sentence has a word (or every one is an unchosen heading): nothing
+                         // to choose
+  kTruncated,            // the text was longer than input.max_bytes: only its beginning was used
+  kInvalidUtf8Replaced,  // ill-formed UTF-8 (or lone surrogates, from Python) became U+FFFD
 };
 constexpr auto enum_names(Warning) {
   using enum Warning;

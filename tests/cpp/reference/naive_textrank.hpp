@@ -41,8 +41,7 @@ inline bool contains(const std::vector<std::uint32_t>& sentence, std::uint32_t t
 }
 
 // df(t): the number of sentences containing t.
-inline double document_frequency(const std::vector<std::vector<std::uint32_t>>& sentences,
-                                 std::uint32_t term) {
+inline double document_frequency(const std::vector<std::vector<std::uint32_t>>& sentences, std::uint32_t term) {
   double df = 0;
   for (const auto& sentence : sentences) df += contains(sentence, term);
   return df;
@@ -62,8 +61,7 @@ inline double textrank_similarity(const std::vector<std::uint32_t>& a, const std
 // Okapi BM25 idf per term: log((N − df + 0.5) / (df + 0.5)); a term with idf <= 0 gets the
 // floor 0.25 × (mean idf over the terms of the document), or 0.25 itself when that mean is not
 // positive.
-inline std::vector<double> bm25_idf(const std::vector<std::vector<std::uint32_t>>& sentences,
-                                    std::size_t term_count) {
+inline std::vector<double> bm25_idf(const std::vector<std::vector<std::uint32_t>>& sentences, std::size_t term_count) {
   const double n = static_cast<double>(sentences.size());
   std::vector<double> idf(term_count, 0.0);
   double total = 0.0;
@@ -85,8 +83,8 @@ inline std::vector<double> bm25_idf(const std::vector<std::vector<std::uint32_t>
 
 // bm25(i, j) = Σ_{t ∈ S_j} idf(t)·tf_i(t)·(k1+1) / (tf_i(t) + k1·(1 − b + b·|S_i|/avg|S|)), the sum
 // running over the tokens of S_j (a term repeated in S_j counts each time), k1 = 1.2, b = 0.75.
-inline double bm25_directed(const std::vector<std::vector<std::uint32_t>>& sentences,
-                            const std::vector<double>& idf, std::size_t i, std::size_t j) {
+inline double bm25_directed(const std::vector<std::vector<std::uint32_t>>& sentences, const std::vector<double>& idf,
+                            std::size_t i, std::size_t j) {
   constexpr double k1 = 1.2;
   constexpr double b = 0.75;
   double length_sum = 0;
@@ -102,8 +100,8 @@ inline double bm25_directed(const std::vector<std::vector<std::uint32_t>>& sente
 }
 
 // LexRank-style cosine of tf-idf vectors, idf(t) = log((1 + N) / (1 + df(t))) + 1.
-inline double cosine_similarity(const std::vector<std::vector<std::uint32_t>>& sentences,
-                                std::size_t term_count, std::size_t i, std::size_t j) {
+inline double cosine_similarity(const std::vector<std::vector<std::uint32_t>>& sentences, std::size_t term_count,
+                                std::size_t i, std::size_t j) {
   const double n = static_cast<double>(sentences.size());
   double dot = 0.0, norm_i = 0.0, norm_j = 0.0;
   for (std::uint32_t t = 0; t < term_count; ++t) {
@@ -131,16 +129,12 @@ inline Dense similarity_graph(const TermMatrix& terms, const GraphOptions& optio
       if (i == j) continue;
       double weight = 0.0;
       switch (options.similarity) {
-        case Similarity::kTextRank:
-          weight = textrank_similarity(sentences[i], sentences[j], terms.term_count);
-          break;
+        case Similarity::kTextRank: weight = textrank_similarity(sentences[i], sentences[j], terms.term_count); break;
         case Similarity::kBm25:
           // BM25 is asymmetric; the undirected edge is the mean of both directions.
           weight = 0.5 * (bm25_directed(sentences, idf, i, j) + bm25_directed(sentences, idf, j, i));
           break;
-        case Similarity::kCosine:
-          weight = cosine_similarity(sentences, terms.term_count, i, j);
-          break;
+        case Similarity::kCosine: weight = cosine_similarity(sentences, terms.term_count, i, j); break;
       }
       if (weight >= options.min_edge_weight) w[i][j] = weight;
     }
@@ -180,8 +174,7 @@ inline PageRankResult pagerank(const Dense& w, double damping, double tolerance,
       for (std::size_t i = 0; i < n; ++i) {
         if (out[i] > 0.0) incoming += s[i] * w[i][k] / out[i];
       }
-      next[k] = (1 - damping) / static_cast<double>(n) +
-                damping * (incoming + dangling / static_cast<double>(n));
+      next[k] = (1 - damping) / static_cast<double>(n) + damping * (incoming + dangling / static_cast<double>(n));
     }
     double change = 0.0;
     for (std::size_t k = 0; k < n; ++k) change += std::abs(next[k] - s[k]);
