@@ -43,6 +43,8 @@ import sys
 import time
 from pathlib import Path
 
+from results import git_commit, shared_folder
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "western-development.en.txt"
 DATA = ROOT / "build" / "bench-data"
@@ -52,26 +54,6 @@ SIZES = {"100KB": 100_000, "1MB": 1_000_000, "3MB": 3_000_000, "30MB": 30_000_00
 
 # --------------------------------------------------------------------------------------------------
 # Inputs
-
-
-def shared_folder(arg: str | None, variable: str, name: str, what: str) -> Path:
-    """`arg`, else $variable, else shared/<name> beside the repository (a clone) or beside its
-    parent (a git worktree); exits with a message naming what is missing and how to set it."""
-    explicit = arg or os.environ.get(variable)
-    if explicit:
-        if Path(explicit).is_dir():
-            return Path(explicit)
-        sys.exit(
-            f"bench_python: {what} not found at {explicit} (from {'the command line' if arg else variable})"
-        )
-    tried = [ROOT.parent / "shared" / name, ROOT.parents[1] / "shared" / name]
-    for candidate in tried:
-        if candidate.is_dir():
-            return candidate
-    sys.exit(
-        f"bench_python: {what} not found (tried {', '.join(map(str, tried))}); "
-        f"set {variable} or pass --{'corpus' if name == 'corpus' else 'eval-data'} DIR"
-    )
 
 
 def corpus_text(directory: Path, size: int | None) -> str:
@@ -353,26 +335,6 @@ def machine() -> str:
     )
 
 
-def git_commit() -> str:
-    """The commit of the checkout (with "+ local changes" when the tree differs), or "unknown"."""
-    try:
-        commit = subprocess.run(
-            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-    return commit + (" + local changes" if dirty else "")
-
-
 def segmentation_vs_icu(path: Path) -> list[str]:
     """precis' segment stage as a share of bare ICU sentence breaking, per document."""
     rates: dict[str, dict[str, float]] = {}
@@ -471,12 +433,12 @@ def main() -> None:
     # Find the data before the first (long) measurement.
     needs_corpus = books or any(name != "sample" for name in names)
     corpus = (
-        shared_folder(args.corpus, "PRECIS_CORPUS_DIR", "corpus", "corpus")
+        shared_folder(args.corpus, "PRECIS_CORPUS_DIR", "corpus", "--corpus")
         if needs_corpus
         else None
     )
     eval_data = (
-        shared_folder(args.eval_data, "PRECIS_EVAL_DATA", "eval", "evaluation data")
+        shared_folder(args.eval_data, "PRECIS_EVAL_DATA", "eval", "--eval-data")
         if args.bbc_rounds
         else None
     )

@@ -36,11 +36,12 @@ import argparse
 import datetime
 import inspect
 import json
-import os
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from results import git_commit, shared_folder, write_section
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -148,21 +149,6 @@ json.dump(out, sys.stdout)
 )
 
 
-def shared_dir() -> Path:
-    """shared/ beside the repository (a clone), or beside its parent (a git worktree)."""
-    for candidate in (REPO.parent / "shared", REPO.parent.parent / "shared"):
-        if candidate.is_dir():
-            return candidate
-    return REPO.parent / "shared"
-
-
-def default_data() -> Path:
-    env = os.environ.get("PRECIS_EVAL_DATA")
-    if env:
-        return Path(env) / "golden_rules"
-    return shared_dir() / "eval" / "golden_rules"
-
-
 def load_sets(data: Path) -> dict[str, list[tuple[str, dict]]]:
     """{"golden_rules": [(lang, case), ...], "pragmatic_readme": [...]}, languages sorted."""
     sets = {}
@@ -207,15 +193,11 @@ def run_peers(
     return json.loads(result.stdout)
 
 
-def corpus_dir() -> Path:
-    """$PRECIS_CORPUS_DIR, else corpus/ in the shared/ folder."""
-    env = os.environ.get("PRECIS_CORPUS_DIR")
-    return Path(env) if env else shared_dir() / "corpus"
-
-
 def corpus_text(megabytes: float) -> str:
     """About `megabytes` of English books (valid UTF-8 only), for the speed column; "" if none."""
-    folder = corpus_dir() / "en-gutenberg"
+    folder = (
+        shared_folder(None, "PRECIS_CORPUS_DIR", "corpus", "PRECIS_CORPUS_DIR") / "en-gutenberg"
+    )
     text = ""
     for book in sorted(folder.glob("*.txt")) if folder.is_dir() and megabytes > 0 else []:
         try:
@@ -228,51 +210,14 @@ def corpus_text(megabytes: float) -> str:
 
 
 def first_corpus_book() -> Path | None:
-    folder = corpus_dir() / "en-gutenberg"
+    folder = (
+        shared_folder(None, "PRECIS_CORPUS_DIR", "corpus", "PRECIS_CORPUS_DIR") / "en-gutenberg"
+    )
     books = sorted(folder.glob("*.txt")) if folder.is_dir() else []
     return books[0] if books else None
 
 
-def git_commit() -> str:
-    """The commit of the checkout (with "+ local changes" when the tree differs), or "unknown"."""
-    try:
-        commit = subprocess.run(
-            ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-    return commit + (" + local changes" if dirty else "")
-
-
 SECTION = "golden-rules"
-
-
-def write_section(path: Path, name: str, body: str) -> None:
-    """Replaces the section `name` of the Markdown file at `path` (between its BEGIN and END
-    markers), or appends it; other sections stay as they are (eval_summaries.py has the twin)."""
-    begin, end = (
-        f"<!-- BEGIN {name} (written by a script; edits are lost) -->",
-        f"<!-- END {name} -->",
-    )
-    block = f"{begin}\n{body.rstrip()}\n{end}\n"
-    text = path.read_text(encoding="utf-8") if path.exists() else "# precis evaluation results\n"
-    start = text.find(begin[: begin.index(" (")])
-    stop = text.find(end)
-    if start >= 0 and stop > start:
-        rest = text[stop + len(end) :].lstrip("\n")
-        text = text[:start] + block + ("\n" + rest if rest else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + block
-    path.write_text(text, encoding="utf-8")
 
 
 def render(
@@ -348,7 +293,7 @@ def main() -> int:
         "e.g. benchmarks/EVALUATION.md",
     )
     args = parser.parse_args()
-    data = args.data or default_data()
+    data = args.data or shared_folder(None, "PRECIS_EVAL_DATA", "eval", "--data") / "golden_rules"
     if not data.is_dir():
         print(
             f"eval_segmentation: no evaluation data at {data} (set --data or PRECIS_EVAL_DATA); skipped"
@@ -436,7 +381,10 @@ def main() -> int:
     if args.write:
         languages = len({lang for lang, _ in sets.get("golden_rules", [])})
         write_section(
-            args.write, SECTION, render(summary, results, tools, speed_mb, languages, sys.argv[1:])
+            args.write,
+            SECTION,
+            render(summary, results, tools, speed_mb, languages, sys.argv[1:]),
+            "precis evaluation results",
         )
         print(f"wrote {args.write}")
     return 0

@@ -40,6 +40,8 @@ from pathlib import Path
 
 import numpy as np
 
+from results import git_commit, shared_folder, write_section
+
 ROOT = Path(__file__).resolve().parents[1]
 
 # Configurations of precis under evaluation: name → Summarizer keywords. "classic" is Mihalcea &
@@ -78,26 +80,6 @@ DEFAULT_SYSTEMS = ("lead", "oracle", *PEERS, *PRECIS_SYSTEMS)
 
 # ------------------------------------------------------------------------------------------------
 # Data
-
-
-def data_dir(arg: str | None) -> Path:
-    """--data, else $PRECIS_EVAL_DATA, else shared/eval beside the repository (a clone) or beside
-    its parent (a git worktree). A directory given explicitly must exist."""
-    explicit = arg or os.environ.get("PRECIS_EVAL_DATA")
-    if explicit:
-        if Path(explicit).is_dir():
-            return Path(explicit)
-        sys.exit(
-            f"evaluation data not found at {explicit} (from {'--data' if arg else 'PRECIS_EVAL_DATA'})"
-        )
-    tried = [ROOT.parent / "shared" / "eval", ROOT.parents[1] / "shared" / "eval"]
-    for candidate in tried:
-        if candidate.is_dir():
-            return candidate
-    sys.exit(
-        f"evaluation data not found (tried {', '.join(map(str, tried))}): pass --data DIR or set "
-        "PRECIS_EVAL_DATA to the folder with cnndm/ and bbc_news_summary/"
-    )
 
 
 # A reference sentence ends after . ! ? (or one of them and a closing ") when an uppercase letter
@@ -380,26 +362,6 @@ def print_table(result: dict) -> None:
     print("\n".join(table_lines(result)))
 
 
-def git_commit() -> str:
-    """The commit of the checkout (with "+ local changes" when the tree differs), or "unknown"."""
-    try:
-        commit = subprocess.run(
-            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-    return commit + (" + local changes" if dirty else "")
-
-
 SECTION = "summary-quality"
 ABOUT = """\
 ROUGE-1/2/Lsum F1 (rouge-score, Porter stemming, Lsum over newline-separated sentences) with the
@@ -409,25 +371,6 @@ candidate), so the comparison is about choice, not splitting. The oracle is gree
 ROUGE-1/2 F1. `precis-textrank` is the default configuration listed by its similarity;
 `precis-classic-textrank` (= `preset="classic"`) is Mihalcea & Tarau's TextRank with every prior
 and filter off. Peers (sumy, summa) run in their own virtual environment, build/peers-venv."""
-
-
-def write_section(path: Path, name: str, body: str) -> None:
-    """Replaces the section `name` of the Markdown file at `path` (between its BEGIN and END
-    markers), or appends it; other sections stay as they are."""
-    begin, end = (
-        f"<!-- BEGIN {name} (written by a script; edits are lost) -->",
-        f"<!-- END {name} -->",
-    )
-    block = f"{begin}\n{body.rstrip()}\n{end}\n"
-    text = path.read_text(encoding="utf-8") if path.exists() else "# precis evaluation results\n"
-    start = text.find(begin[: begin.index(" (")])
-    stop = text.find(end)
-    if start >= 0 and stop > start:
-        rest = text[stop + len(end) :].lstrip("\n")
-        text = text[:start] + block + ("\n" + rest if rest else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + block
-    path.write_text(text, encoding="utf-8")
 
 
 def render(results: list[dict], argv: list[str]) -> str:
@@ -482,7 +425,7 @@ def main() -> None:
 
     import precis
 
-    root = data_dir(args.data)
+    root = shared_folder(args.data, "PRECIS_EVAL_DATA", "eval", "--data")
     try:
         import rouge_score  # noqa: F401
     except ImportError:
@@ -518,7 +461,9 @@ def main() -> None:
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=1), encoding="utf-8")
     if args.write:
-        write_section(Path(args.write), SECTION, render(results, sys.argv[1:]))
+        write_section(
+            Path(args.write), SECTION, render(results, sys.argv[1:]), "precis evaluation results"
+        )
         print(f"wrote {args.write}")
 
 

@@ -26,14 +26,6 @@ json parse(std::string_view text) {
   }
 }
 
-template <typename T>
-struct IsOptional : std::false_type {};
-template <typename T>
-struct IsOptional<std::optional<T>> : std::true_type {};
-template <typename T>
-struct IsVector : std::false_type {};
-template <typename T>
-struct IsVector<std::vector<T>> : std::true_type {};
 
 // ---------------------------------------------------------------------------------------------
 // Writing: every value by its type, structs by their field tables.
@@ -46,9 +38,9 @@ json write(const T& value) {
     return object;
   } else if constexpr (NamedEnum<T>) {
     return to_string(value);
-  } else if constexpr (IsOptional<T>::value) {
+  } else if constexpr (kIsOptional<T>) {
     return value ? write(*value) : json(nullptr);
-  } else if constexpr (IsVector<T>::value) {
+  } else if constexpr (kIsVector<T>) {
     json array = json::array();
     for (const auto& item : value) array.push_back(write(item));
     return array;
@@ -137,7 +129,7 @@ void read(const json& value, T& field, const std::string& key) {
     } catch (const Error& e) {
       parse_error(e.what());  // a wrong name in a document is a parse error
     }
-  } else if constexpr (IsOptional<T>::value) {
+  } else if constexpr (kIsOptional<T>) {
     if (value.is_null()) {
       field.reset();
       return;
@@ -145,7 +137,7 @@ void read(const json& value, T& field, const std::string& key) {
     typename T::value_type inner{};
     read(value, inner, key);
     field = inner;
-  } else if constexpr (IsVector<T>::value) {
+  } else if constexpr (kIsVector<T>) {
     if (!value.is_array()) parse_error("'" + key + "' must be an array");
     field.clear();
     for (const json& item : value) read(item, field.emplace_back(), key + "[]");

@@ -238,14 +238,6 @@ py::object equals(const T& self, const py::object& other) {
 // everything else is what pybind11 makes of it. from_py checks types strictly (no bool for an
 // int, no str for a list) and names the field in its message.
 
-template <typename T>
-struct IsOptional : std::false_type {};
-template <typename T>
-struct IsOptional<std::optional<T>> : std::true_type {};
-template <typename T>
-struct IsVector : std::false_type {};
-template <typename T>
-struct IsVector<std::vector<T>> : std::true_type {};
 
 // A field's value as Python gets it: enums by name, everything else as pybind11 converts it. The
 // return type is concrete so that the generated stub types each property.
@@ -253,7 +245,7 @@ template <typename T>
 auto to_py(const T& value) {
   if constexpr (precis::NamedEnum<T>) {
     return std::string(precis::to_string(value));
-  } else if constexpr (IsVector<T>::value) {
+  } else if constexpr (precis::kIsVector<T>) {
     if constexpr (precis::NamedEnum<typename T::value_type>) {
       std::vector<std::string> names;
       for (const auto& item : value) names.push_back(to_py(item));
@@ -269,9 +261,9 @@ auto to_py(const T& value) {
 // What a field of type T accepts, for messages.
 template <typename T>
 std::string python_type_name() {
-  if constexpr (IsOptional<T>::value) {
+  if constexpr (precis::kIsOptional<T>) {
     return python_type_name<typename T::value_type>() + " or None";
-  } else if constexpr (IsVector<T>::value) {
+  } else if constexpr (precis::kIsVector<T>) {
     return "a list";
   } else if constexpr (std::is_same_v<T, bool>) {
     return "a bool";
@@ -294,7 +286,7 @@ std::string python_type_name() {
 template <typename T>
 T from_py(py::handle value, const std::string& name) {
   const bool is_bool = PyBool_Check(value.ptr());
-  if constexpr (IsOptional<T>::value) {
+  if constexpr (precis::kIsOptional<T>) {
     if (value.is_none()) return std::nullopt;
     try {
       return from_py<typename T::value_type>(value, name);
@@ -304,7 +296,7 @@ T from_py(py::handle value, const std::string& name) {
   } else if constexpr (precis::NamedEnum<T>) {
     if (!PyUnicode_Check(value.ptr())) wrong_type(name, "a str", value);
     return precis::enum_from_string<T>(value.cast<std::string>(), name);
-  } else if constexpr (IsVector<T>::value) {
+  } else if constexpr (precis::kIsVector<T>) {
     if (PyUnicode_Check(value.ptr()) || !PySequence_Check(value.ptr())) wrong_type(name, "a list", value);
     T items;
     for (py::handle item : value) items.push_back(from_py<typename T::value_type>(item, name + "[]"));

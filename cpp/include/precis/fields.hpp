@@ -76,6 +76,17 @@ constexpr Field<Struct, Member> field(std::string_view name, Member Struct::*mem
   return {name, member, doc, range};
 }
 
+// The container types a field may have: std::optional<T> (unset is null / None) and
+// std::vector<T> (an array / a list).
+template <typename T>
+inline constexpr bool kIsOptional = false;
+template <typename T>
+inline constexpr bool kIsOptional<std::optional<T>> = true;
+template <typename T>
+inline constexpr bool kIsVector = false;
+template <typename T>
+inline constexpr bool kIsVector<std::vector<T>> = true;
+
 // A struct with a field table.
 template <typename T>
 concept HasFields = requires {

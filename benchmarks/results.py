@@ -1,0 +1,60 @@
+"""What the benchmark and evaluation scripts share: where the shared data is, which commit they
+measured, and how each writes its own section of a results file (RESULTS.md, EVALUATION.md)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def shared_folder(arg: str | None, variable: str, name: str, flag: str) -> Path:
+    """``arg``, else $variable, else shared/<name> beside the repository (a clone) or beside its
+    parent (a git worktree); exits with a message saying what is missing and how to set it."""
+    explicit = arg or os.environ.get(variable)
+    if explicit:
+        if Path(explicit).is_dir():
+            return Path(explicit)
+        sys.exit(f"{name} not found at {explicit} (from {flag if arg else variable})")
+    tried = [ROOT.parent / "shared" / name, ROOT.parents[1] / "shared" / name]
+    for candidate in tried:
+        if candidate.is_dir():
+            return candidate
+    sys.exit(
+        f"shared/{name} not found (tried {', '.join(map(str, tried))}): set {variable} or pass {flag} DIR"
+    )
+
+
+def git_commit() -> str:
+    """The commit of the checkout (with "+ local changes" when the tree differs), or "unknown"."""
+
+    def git(*arguments: str) -> str:
+        command = ["git", "-C", str(ROOT), *arguments]
+        return subprocess.run(command, capture_output=True, text=True, check=True).stdout.strip()
+
+    try:
+        commit = git("rev-parse", "--short", "HEAD")
+        dirty = git("status", "--porcelain", "--untracked-files=no")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return commit + (" + local changes" if dirty else "")
+
+
+def write_section(path: Path, name: str, body: str, title: str) -> None:
+    """Replaces the section ``name`` of the Markdown file at ``path`` (between its BEGIN and END
+    markers), or appends it; the other sections and the notes outside them stay as they are."""
+    begin = f"<!-- BEGIN {name} (written by a script; edits are lost) -->"
+    end = f"<!-- END {name} -->"
+    block = f"{begin}\n{body.rstrip()}\n{end}\n"
+    text = path.read_text(encoding="utf-8") if path.exists() else f"# {title}\n"
+    start = text.find(begin[: begin.index(" (")])
+    stop = text.find(end)
+    if start >= 0 and stop > start:
+        rest = text[stop + len(end) :].lstrip("\n")
+        text = text[:start] + block + ("\n" + rest if rest else "")
+    else:
+        text = text.rstrip("\n") + "\n\n" + block
+    path.write_text(text, encoding="utf-8")
