@@ -33,7 +33,6 @@ the summary-quality section that eval_summaries.py --write keeps there stays.
 from __future__ import annotations
 
 import argparse
-import datetime
 import inspect
 import json
 import subprocess
@@ -41,7 +40,7 @@ import sys
 import time
 from pathlib import Path
 
-from results import git_commit, shared_folder, write_section
+from results import provenance, shared_folder, write_section
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -235,12 +234,10 @@ def render(
         text = f"{passed} ({100 * passed / total:.1f}%)" if percent and total else str(passed)
         return f"**{text}**" if tool == "precis" else text
 
-    now = datetime.datetime.now(datetime.timezone.utc)
-    command = " ".join(["benchmarks/eval_segmentation.py", *argv])
     lines = [
         "## Sentence segmentation (`make eval-segmentation`)",
         "",
-        f"Written by `{command}` on {now:%Y-%m-%d %H:%M} UTC, commit {git_commit()}.",
+        provenance("eval_segmentation.py", argv),
         "",
         "The Golden Rules, scored as in the pySBD paper: a case passes when the stripped sentences",
         "equal the expected ones exactly. The data stays outside the repository. Peers run in",

@@ -26,7 +26,6 @@ Golden Rules section that eval_segmentation.py --write keeps there stays.
 from __future__ import annotations
 
 import argparse
-import datetime
 import json
 import os
 import re
@@ -40,7 +39,7 @@ from pathlib import Path
 
 import numpy as np
 
-from results import git_commit, shared_folder, write_section
+from results import provenance, shared_folder, write_section
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -374,12 +373,10 @@ and filter off. Peers (sumy, summa) run in their own virtual environment, build/
 
 
 def render(results: list[dict], argv: list[str]) -> str:
-    now = datetime.datetime.now(datetime.timezone.utc)
-    command = " ".join(["benchmarks/eval_summaries.py", *argv])
     lines = [
         "## Summary quality (`make eval`)",
         "",
-        f"Written by `{command}` on {now:%Y-%m-%d %H:%M} UTC, commit {git_commit()}.",
+        provenance("eval_summaries.py", argv),
         "",
         ABOUT,
     ]

@@ -3,6 +3,7 @@ measured, and how each writes its own section of a results file (RESULTS.md, EVA
 
 from __future__ import annotations
 
+import datetime
 import os
 import subprocess
 import sys
@@ -41,6 +42,13 @@ def git_commit() -> str:
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
     return commit + (" + local changes" if dirty else "")
+
+
+def provenance(script: str, argv: list[str]) -> str:
+    """The line that says which command wrote a section, when, and on which commit."""
+    now = datetime.datetime.now(datetime.timezone.utc)
+    command = " ".join([f"benchmarks/{script}", *argv])
+    return f"Written by `{command}` on {now:%Y-%m-%d %H:%M} UTC, commit {git_commit()}."
 
 
 def write_section(path: Path, name: str, body: str, title: str) -> None:

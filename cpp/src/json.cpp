@@ -26,7 +26,6 @@ json parse(std::string_view text) {
   }
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // Writing: every value by its type, structs by their field tables.
 

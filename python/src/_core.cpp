@@ -238,7 +238,6 @@ py::object equals(const T& self, const py::object& other) {
 // everything else is what pybind11 makes of it. from_py checks types strictly (no bool for an
 // int, no str for a list) and names the field in its message.
 
-
 // A field's value as Python gets it: enums by name, everything else as pybind11 converts it. The
 // return type is concrete so that the generated stub types each property.
 template <typename T>
@@ -538,22 +537,9 @@ A chosen sentence. ``text[s.start:s.end] == s.text`` for the str that was summar
   bind_json(diagnostics);
 
   py::class_<precis::Summary> summary(m, "Summary", py::dynamic_attr(), R"doc(
-The result of summarizing one text.
-
-Attributes
-----------
-sentences : list[ScoredSentence]
-    The chosen sentences, in document order.
-scores : list[float]
-    The score of every sentence of the document (they sum to 1).
-text : str
-    The chosen sentences joined by newlines.
-diagnostics : Diagnostics
-options : SummarizerOptions
-    The options that produced this summary.
-source : str | None
-    The text that was summarized, when known (see ``source``): the rich display, ``to_pandas``,
-    ``graph`` and ``similarity`` need it.
+The result of summarizing one text: the chosen sentences (in document order), the score of every
+sentence, diagnostics and the options used (see each property), and ``text``, the chosen
+sentences joined by newlines. ``source`` is the summarized text, when known.
 
 In Jupyter a Summary displays as the document with the chosen sentences highlighted.
 )doc");

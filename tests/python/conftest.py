@@ -12,6 +12,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -96,3 +97,23 @@ def run_cli(tmp_path: Path) -> RunCli:
         )
 
     return run
+
+
+def execute_notebook(path: Path) -> Any:
+    """Runs a notebook in its own folder, as Jupyter would (CellExecutionError on any error), and
+    returns it with its outputs."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    notebook = nbformat.read(path, as_version=4)
+    resources = {"metadata": {"path": str(path.parent)}}
+    NotebookClient(notebook, timeout=120, kernel_name="python3", resources=resources).execute()
+    return notebook
+
+
+def start_cli(*args: object, cwd: Path) -> subprocess.Popen[bytes]:
+    """``python -m precis ARGS`` with pipes for its output."""
+    command = [sys.executable, "-m", "precis", *map(str, args)]
+    return subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd, env=cli_env()
+    )

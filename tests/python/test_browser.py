@@ -12,9 +12,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-import nbformat
 import pytest
-from nbclient import NotebookClient
 from nbconvert import HTMLExporter
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -23,6 +21,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 
 import precis
+from conftest import execute_notebook
 
 CHOSEN_BACKGROUND = "rgba(255, 213, 79, 1)"  # #ffd54f, the highlight of a chosen sentence
 
@@ -144,13 +143,7 @@ def test_executed_notebook_exported_to_html(
     browser: WebDriver, tmp_path: Path, repo_root: Path
 ) -> None:
     path = repo_root / "notebooks" / "quickstart.ipynb"
-    notebook = nbformat.read(path, as_version=4)
-    NotebookClient(
-        notebook,
-        timeout=120,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(path.parent)}},
-    ).execute()
+    notebook = execute_notebook(path)
     body, _ = HTMLExporter().from_notebook_node(notebook)
     page = tmp_path / "quickstart.html"
     page.write_text(body, encoding="utf-8")

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 import precis
-from conftest import RunCli, cli_env
+from conftest import RunCli, cli_env, start_cli
 
 NON_ASCII = (
     "Der Bär läuft 👍 schnell. Die Straße ist lang. Der Bär schläft auf der Straße. 中文句子。"
@@ -341,13 +341,7 @@ def test_broken_pipe_is_quiet(command: list[str], tmp_path: Path) -> None:
     # far more than a pipe buffer to write.
     big = tmp_path / "big.txt"
     write_big_input(big)
-    with subprocess.Popen(
-        [sys.executable, "-m", "precis", command[0], big, *command[1:]],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        cwd=tmp_path,
-        env=cli_env(),
-    ) as process:
+    with start_cli(command[0], big, *command[1:], cwd=tmp_path) as process:
         assert process.stdout is not None and process.stderr is not None
         first_line = process.stdout.readline()
         process.stdout.close()
@@ -361,13 +355,7 @@ def test_broken_pipe_is_quiet(command: list[str], tmp_path: Path) -> None:
 
 
 def test_closed_stdout_before_any_output(tmp_path: Path, sample_path: Path) -> None:
-    with subprocess.Popen(
-        [sys.executable, "-m", "precis", "summarize", sample_path],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        cwd=tmp_path,
-        env=cli_env(),
-    ) as process:
+    with start_cli("summarize", sample_path, cwd=tmp_path) as process:
         assert process.stdout is not None and process.stderr is not None
         process.stdout.close()  # before precis has written anything
         stderr = process.stderr.read().decode("utf-8", "replace")
