@@ -661,22 +661,9 @@ class Diagnostics:
         """
 class Summary:
     """
-    The result of summarizing one text.
-    
-    Attributes
-    ----------
-    sentences : list[ScoredSentence]
-        The chosen sentences, in document order.
-    scores : list[float]
-        The score of every sentence of the document (they sum to 1).
-    text : str
-        The chosen sentences joined by newlines.
-    diagnostics : Diagnostics
-    options : SummarizerOptions
-        The options that produced this summary.
-    source : str | None
-        The text that was summarized, when known (see ``source``): the rich display, ``to_pandas``,
-        ``graph`` and ``similarity`` need it.
+    The result of summarizing one text: the chosen sentences (in document order), the score of every
+    sentence, diagnostics and the options used (see each property), and ``text``, the chosen
+    sentences joined by newlines. ``source`` is the summarized text, when known.
     
     In Jupyter a Summary displays as the document with the chosen sentences highlighted.
     """
