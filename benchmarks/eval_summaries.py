@@ -1,16 +1,27 @@
 """ROUGE evaluation of precis against LEAD-k, an oracle and peer summarizers.
 
     make eval                                   # everything, full dev sets
-    .venv/bin/python benchmarks/eval_summaries.py [--data DIR] [--sets cnndm,bbc] [--limit N]
+    .venv/bin/python benchmarks/eval_summaries.py [--data DIR] [--corpus DIR]
+        [--sets cnndm,bbc,qmsum,qmsum-query,books] [--qmsum-split val|train] [--limit N]
         [--systems lead,oracle,precis-default,...] [--presets] [--ablations] [--no-peers]
         [--json out.json] [--write benchmarks/EVALUATION.md]
 
 Reads the evaluation sets of shared/eval (--data, else $PRECIS_EVAL_DATA, else ../shared/eval
-beside the repository) and exits with a message when they are absent:
-  cnndm  CNN/DailyMail test documents (dev100) with highlights; 3 sentences per summary.
-  bbc    BBC News Summary, extractive references; as many sentences as the reference has.
+beside the repository) and the books of shared/corpus (--corpus, else $PRECIS_CORPUS_DIR, else
+../shared/corpus) and exits with a message when a set's folder is absent:
+  cnndm        CNN/DailyMail test documents (dev100) with highlights; 3 sentences per summary.
+  bbc          BBC News Summary, extractive references; as many sentences as the reference has.
+  qmsum        QMSum meetings (qmsum_val.jsonl, or --qmsum-split train), one turn per line,
+               against the human summary of the whole meeting; word budget = its word count.
+  qmsum-query  QMSum's specific queries: precis with query= the question, budget max(60, answer
+               words), against a plain BM25 ranking of the same sentences: locating precision
+               (share of chosen sentences in the turns that answer the query) and ROUGE.
+  books        every UTF-8 book of CORPUS/en-gutenberg, 10 sentences: how many chosen sentences
+               are Gutenberg boilerplate, headings or fragments, and how much of the book the
+               summary spans (evaluation-only detectors, not the product's rules).
 Prints ROUGE-1/2/Lsum F1 (rouge-score, Porter stemming, Lsum over newline-separated sentences)
 and, for each system, the paired-bootstrap 95% confidence interval of its difference to LEAD-k.
+The oracle and the peers run on cnndm and bbc only.
 
 Peers (sumy TextRank and LexRank, summa) run as subprocesses in their own virtual environment
 (build/peers-venv, made by `make eval`, or --peers-python); they are never dependencies of
@@ -26,6 +37,7 @@ Golden Rules section that eval_segmentation.py --write keeps there stays.
 from __future__ import annotations
 
 import argparse
+import bisect
 import json
 import os
 import re
@@ -34,7 +46,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from pathlib import Path
 
 import numpy as np
@@ -75,6 +87,7 @@ ABLATIONS: dict[str, dict] = {
 }
 PEERS = ("sumy-textrank", "sumy-lexrank", "summa")
 DEFAULT_SYSTEMS = ("lead", "oracle", *PEERS, *PRECIS_SYSTEMS)
+ALL_SETS = ("cnndm", "bbc", "qmsum", "qmsum-query", "books")
 
 
 # ------------------------------------------------------------------------------------------------

@@ -1,16 +1,15 @@
-# precis_embed_language_data(OUT_CPP DATA_DIR HEADER LOOKUP LANGUAGES)
+# precis_embed_language_data(OUT_CPP DATA_DIR HEADER LOOKUP)
 #
-# Writes OUT_CPP, a C++ source file that defines two functions declared in HEADER (a path
-# relative to cpp/src/): `std::string_view precis::detail::LOOKUP(std::string_view language)`,
-# the text of DATA_DIR/<language>.txt or an empty view, and
-# `std::span<const std::string_view> precis::detail::LANGUAGES()`, the codes that have a file,
-# sorted. Each DATA_DIR/<code>.txt is embedded as a raw string literal. Relative paths are taken
+# Writes OUT_CPP, a C++ source file that defines the function declared in HEADER (a path
+# relative to cpp/src/) `std::string_view precis::detail::LOOKUP(std::string_view language)`:
+# the text of DATA_DIR/<language>.txt, or an empty view. Each DATA_DIR/<code>.txt is embedded as
+# a raw string literal. Relative paths are taken
 # from the current binary directory (OUT_CPP) and source directory (DATA_DIR).
 #
 #   include(precisEmbedLanguageData)
 #   precis_embed_language_data("${CMAKE_CURRENT_BINARY_DIR}/generated/stopwords_data.cpp"
 #                              "${CMAKE_CURRENT_SOURCE_DIR}/data/stopwords"
-#                              stopwords.hpp builtin_stopwords builtin_stopword_languages)
+#                              stopwords.hpp builtin_stopwords)
 #   target_sources(precis PRIVATE "${CMAKE_CURRENT_BINARY_DIR}/generated/stopwords_data.cpp")
 #
 # Used for the stopword lists (data/stopwords) and the sentence segmentation rules
@@ -26,7 +25,7 @@ include_guard(GLOBAL)
 set(_precis_src_dir "${CMAKE_CURRENT_LIST_DIR}/../src")
 cmake_path(NORMAL_PATH _precis_src_dir)
 
-function(precis_embed_language_data OUT_CPP DATA_DIR HEADER LOOKUP LANGUAGES)
+function(precis_embed_language_data OUT_CPP DATA_DIR HEADER LOOKUP)
   cmake_path(ABSOLUTE_PATH OUT_CPP BASE_DIRECTORY "${CMAKE_CURRENT_BINARY_DIR}")
   cmake_path(ABSOLUTE_PATH DATA_DIR BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}")
 
@@ -38,7 +37,6 @@ function(precis_embed_language_data OUT_CPP DATA_DIR HEADER LOOKUP LANGUAGES)
   set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${lists})
 
   set(entries "")
-  set(codes "")
   set(count 0)
   foreach(list_file IN LISTS lists)
     cmake_path(GET list_file STEM code)
@@ -59,7 +57,6 @@ function(precis_embed_language_data OUT_CPP DATA_DIR HEADER LOOKUP LANGUAGES)
       message(FATAL_ERROR "precis_embed_language_data: ${list_file}: ${size} bytes, over 16000")
     endif()
     string(APPEND entries "    {\"${code}\", R\"precis(${words})precis\"},\n")
-    string(APPEND codes "    \"${code}\",\n")
     math(EXPR count "${count} + 1")
   endforeach()
 
@@ -70,7 +67,6 @@ function(precis_embed_language_data OUT_CPP DATA_DIR HEADER LOOKUP LANGUAGES)
 
 #include <algorithm>
 #include <array>
-#include <span>
 #include <string_view>
 
 namespace precis::detail {
@@ -88,17 +84,12 @@ struct Entry {
 constexpr std::array<Entry, @count@> kEntries{{
 @entries@}};
 
-constexpr std::array<std::string_view, @count@> kLanguages{
-@codes@};
-
 }  // namespace
 
 std::string_view @LOOKUP@(std::string_view language) noexcept {
   const auto it = std::ranges::lower_bound(kEntries, language, {}, &Entry::language);
   return it != kEntries.end() && it->language == language ? it->words : std::string_view();
 }
-
-std::span<const std::string_view> @LANGUAGES@() noexcept { return kLanguages; }
 
 }  // namespace precis::detail
 ]=] content @ONLY)

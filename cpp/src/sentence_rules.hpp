@@ -24,7 +24,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -37,8 +36,6 @@ namespace precis::detail {
 
 // The rules text for an ISO 639-1 code, or an empty view (generated from data/segmentation).
 std::string_view builtin_segmentation_rules(std::string_view language) noexcept;
-// Codes that have a rules file, sorted.
-std::span<const std::string_view> builtin_segmentation_languages() noexcept;
 
 // A list item marker inside running text: "1." "2.)" "b)" "iv." "• 9." "⁃10.".
 struct ListMarker {

@@ -7,7 +7,6 @@
 // "αυτόσ").
 #pragma once
 
-#include <span>
 #include <string_view>
 
 namespace precis::detail {
@@ -16,8 +15,5 @@ namespace precis::detail {
 // view when the language has none. The words are sorted by code point, one per line, with no
 // trailing newline. The view points to static data.
 std::string_view builtin_stopwords(std::string_view language) noexcept;
-
-// Codes that have a builtin list, sorted.
-std::span<const std::string_view> builtin_stopword_languages() noexcept;
 
 }  // namespace precis::detail
