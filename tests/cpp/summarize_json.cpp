@@ -3,22 +3,20 @@
 //   summarize_json FILE [OPTIONS_JSON]
 #include <precis/precis.hpp>
 
-#include <fstream>
 #include <iostream>
-#include <sstream>
+
+#include "test_data.hpp"
 
 int main(int argc, char** argv) {
   if (argc < 2 || argc > 3) {
     std::cerr << "usage: summarize_json FILE [OPTIONS_JSON]\n";
     return 2;
   }
-  std::ifstream in(argv[1], std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
+  const std::string text = precis::testing::read_file(argv[1]);
   try {
     const precis::SummarizerOptions options =
         argc == 3 ? precis::options_from_json(argv[2]) : precis::SummarizerOptions{};
-    std::cout << precis::to_json(precis::Summarizer(options).summarize(buffer.str()), 2) << "\n";
+    std::cout << precis::to_json(precis::Summarizer(options).summarize(text), 2) << "\n";
   } catch (const precis::Error& e) {
     std::cerr << "summarize_json: " << e.what() << "\n";
     return 1;

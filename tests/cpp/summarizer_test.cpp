@@ -12,6 +12,7 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 #include "precis/precis.hpp"
@@ -501,24 +502,40 @@ void expect_invalid_options(const SummarizerOptions& options, const std::string&
   }
 }
 
+// Sets `value` into the field `entry` of the group `group` of `options` (an optional field is set).
+template <typename GroupField, typename Entry>
+void set_option(SummarizerOptions& options, const GroupField& group, const Entry& entry, double value) {
+  auto& member = (options.*group.member).*entry.member;
+  using Member = std::decay_t<decltype(member)>;
+  if constexpr (kIsOptional<Member>) {
+    member = static_cast<typename Member::value_type>(value);
+  } else if constexpr (std::is_arithmetic_v<Member> && !std::is_same_v<Member, bool>) {
+    member = static_cast<Member>(value);
+  }
+}
+
 TEST(SummarizerTest, InvalidOptionsThrowNamingTheFieldAndValue) {
   expect_invalid_options({.segment = {.language = "klingon"}}, "segment.language", "klingon");
-  expect_invalid_options({.graph = {.min_edge_weight = -1}}, "graph.min_edge_weight", "-1");
-  expect_invalid_options({.rank = {.damping = 1.2}}, "rank.damping", "1.2");
-  expect_invalid_options({.rank = {.damping = 0}}, "rank.damping", "0");
-  expect_invalid_options({.rank = {.tolerance = 0}}, "rank.tolerance", "0");
-  expect_invalid_options({.rank = {.max_iterations = 0}}, "rank.max_iterations", "0");
-  expect_invalid_options({.select = {.sentences = 0}}, "select.sentences", "0");
-  expect_invalid_options({.select = {.ratio = 1.5}}, "select.ratio", "1.5");
-  expect_invalid_options({.select = {.ratio = 0.0}}, "select.ratio", "0");
-  expect_invalid_options({.select = {.words = -3}}, "select.words", "-3");
-  expect_invalid_options({.select = {.chars = 0}}, "select.chars", "0");
-  expect_invalid_options({.select = {.duplicate_threshold = 0}}, "select.duplicate_threshold", "0");
-  expect_invalid_options({.select = {.duplicate_threshold = 1.5}}, "select.duplicate_threshold", "1.5");
-  expect_invalid_options({.select = {.min_length_ratio = 1.0}}, "select.min_length_ratio", "1");
-  expect_invalid_options({.select = {.length_penalty = 1.5}}, "select.length_penalty", "1.5");
-  expect_invalid_options({.select = {.redundancy = 1.0}}, "select.redundancy", "1");
-  expect_invalid_options({.rank = {.position_weight = -0.5}}, "rank.position_weight", "-0.5");
+  // Every ranged field of the tables, just outside each finite end of its range.
+  int checked = 0;
+  for_each_field<SummarizerOptions>([&](const auto& group) {
+    using Group = typename std::decay_t<decltype(group)>::member_type;
+    for_each_field<Group>([&](const auto& entry) {
+      const Range range = entry.range;
+      std::vector<double> outside;
+      if (range.low != -Range::kNone) outside.push_back(range.low_open ? range.low : range.low - 1);
+      if (range.high != Range::kNone) outside.push_back(range.high_open ? range.high : range.high + 1);
+      for (double value : outside) {
+        SummarizerOptions options;
+        set_option(options, group, entry, value);
+        std::ostringstream shown;
+        shown << value;
+        expect_invalid_options(options, std::string(group.name) + "." + std::string(entry.name), shown.str());
+        ++checked;
+      }
+    });
+  });
+  EXPECT_GE(checked, 20);
 }
 
 TEST(SummarizerTest, PerCallBudgetsAreValidatedToo) {

@@ -14,10 +14,12 @@ inline std::string read_file(const std::string& path) {
   return buffer.str();
 }
 
+#ifdef PRECIS_EXAMPLES_DIR
 // The bundled news article (examples/western-development.en.txt), read once.
 inline const std::string& sample_article() {
   static const std::string text = read_file(PRECIS_EXAMPLES_DIR "/western-development.en.txt");
   return text;
 }
+#endif
 
 }  // namespace precis::testing
