@@ -11,7 +11,8 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
-#include <sstream>
+#include <iterator>
+#include <string>
 
 int main(int argc, char** argv) {
   if (argc < 2 || argc > 4) {
@@ -19,9 +20,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   std::ifstream in(argv[1], std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  const std::string text = buffer.str();
+  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
   const int calls = argc >= 3 ? std::atoi(argv[2]) : 20;
   const precis::SummarizerOptions options =
       argc == 4 ? precis::options_from_json(argv[3]) : precis::SummarizerOptions{};
