@@ -15,6 +15,7 @@
 #include "precis/error.hpp"
 #include "precis/select.hpp"
 #include "rank_internal.hpp"
+#include "speakers.hpp"
 #include "terms.hpp"
 #include "utf8_text.hpp"
 
@@ -164,7 +165,8 @@ Analysis Summarizer::Impl::analyze(const PreparedInput& input, const SelectOptio
 
   const detail::StopwordSet& stopword_set = stopwords_for(diagnostics.language);
   detail::TermExtractor extractor(options.tokens, diagnostics.language, &stopword_set);
-  detail::TermExtraction extraction = extractor.extract(text, tokens, analysis.sentences);
+  const std::vector<Span> speakers = detail::speaker_labels(text);
+  detail::TermExtraction extraction = extractor.extract(text, tokens, analysis.sentences, speakers);
   analysis.word_counts = std::move(extraction.word_counts);
   analysis.terms = std::move(extraction.terms);
   analysis.vocabulary = std::move(extraction.vocabulary);
@@ -178,6 +180,11 @@ Analysis Summarizer::Impl::analyze(const PreparedInput& input, const SelectOptio
   analysis.graph.swap(graph);
   diagnostics.edge_count = static_cast<std::size_t>(analysis.graph.nonZeros()) / 2;
   const std::vector<double> bias = query.empty() ? std::vector<double>{} : query_bias(query, analysis, extractor);
+  if (!query.empty()) {
+    diagnostics.query_sentences =
+        static_cast<std::size_t>(std::count_if(bias.begin(), bias.end(), [](double b) { return b > 0.0; }));
+    if (diagnostics.query_sentences == 0) add_warning(diagnostics.warnings, Warning::kQueryUnmatched);
+  }
   analysis.rank = detail::pagerank_of_similarity_graph(analysis.graph, options.rank, bias);
   diagnostics.iterations = analysis.rank.iterations;
   diagnostics.converged = analysis.rank.converged;

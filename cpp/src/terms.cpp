@@ -280,7 +280,7 @@ std::string_view TermExtractor::memoized_feature(std::string_view token, TokenKi
 }
 
 TermExtraction TermExtractor::extract(std::string_view text, std::span<const Token> tokens,
-                                      std::span<const Sentence> sentences) {
+                                      std::span<const Sentence> sentences, std::span<const Span> unindexed) {
   TermExtraction out;
   out.terms.offsets.reserve(sentences.size() + 1);
   out.terms.ids.reserve(tokens.size() / 2);
@@ -294,11 +294,14 @@ TermExtraction TermExtractor::extract(std::string_view text, std::span<const Tok
   std::deque<std::string> terms;
 
   std::size_t t = 0;
+  std::size_t u = 0;  // the first unindexed span that does not end before token t
   for (std::size_t s = 0; s < sentences.size(); ++s) {
     const Span span = sentences[s].span;
     while (t < tokens.size() && tokens[t].span.begin < span.begin) ++t;
     for (; t < tokens.size() && tokens[t].span.end <= span.end; ++t) {
       ++out.word_counts[s];
+      while (u < unindexed.size() && unindexed[u].end <= tokens[t].span.begin) ++u;
+      if (u < unindexed.size() && unindexed[u].begin <= tokens[t].span.begin) continue;
       const std::string_view token = text.substr(tokens[t].span.begin, tokens[t].span.size());
       std::uint32_t id = kNotATerm;
       if (const std::uint32_t* known = token_ids.find(token)) {

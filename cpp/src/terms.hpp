@@ -67,7 +67,10 @@ class TermExtractor {
   TermExtractor& operator=(const TermExtractor&) = delete;
 
   // `tokens` and `sentences` sorted by position; tokens outside every sentence are ignored.
-  TermExtraction extract(std::string_view text, std::span<const Token> tokens, std::span<const Sentence> sentences);
+  // Tokens inside `unindexed` (sorted spans, such as speaker labels) count as words but are no
+  // terms.
+  TermExtraction extract(std::string_view text, std::span<const Token> tokens, std::span<const Sentence> sentences,
+                         std::span<const Span> unindexed = {});
 
   // The Snowball algorithm in use, or "" when none.
   const std::string& stemmer_name() const noexcept { return stemmer_name_; }

@@ -573,8 +573,8 @@ class Diagnostics:
     What happened while summarizing.
     """
     __hash__: typing.ClassVar[None] = None  # type: ignore[assignment]
-    __match_args__: typing.ClassVar[tuple[str, ...]] = ('warnings', 'language', 'stemmer', 'stopword_count', 'sentence_count', 'token_count', 'term_count', 'edge_count', 'iterations', 'converged', 'residual', 'truncated_bytes', 'replaced_sequences')
-    _fields: typing.ClassVar[tuple[str, ...]] = ('warnings', 'language', 'stemmer', 'stopword_count', 'sentence_count', 'token_count', 'term_count', 'edge_count', 'iterations', 'converged', 'residual', 'truncated_bytes', 'replaced_sequences')
+    __match_args__: typing.ClassVar[tuple[str, ...]] = ('warnings', 'language', 'stemmer', 'stopword_count', 'sentence_count', 'token_count', 'term_count', 'edge_count', 'iterations', 'converged', 'residual', 'truncated_bytes', 'replaced_sequences', 'query_sentences')
+    _fields: typing.ClassVar[tuple[str, ...]] = ('warnings', 'language', 'stemmer', 'stopword_count', 'sentence_count', 'token_count', 'term_count', 'edge_count', 'iterations', 'converged', 'residual', 'truncated_bytes', 'replaced_sequences', 'query_sentences')
     @staticmethod
     def from_json(json: str) -> Diagnostics:
         """
@@ -613,6 +613,11 @@ class Diagnostics:
     def language(self) -> str:
         """
         The language used (resolved from 'auto').
+        """
+    @property
+    def query_sentences(self) -> int:
+        """
+        Sentences that contain a content term of the query (0 without a query; warning query_unmatched when a query matches none).
         """
     @property
     def replaced_sequences(self) -> int:

@@ -734,3 +734,57 @@ TEST(SummarizerQualityTest, PresetsAreValidAndNamed) {
 
 }  // namespace
 }  // namespace precis
+
+namespace precis {
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Transcripts and queries
+
+const char* const kTurns[] = {
+    "We should ship the new parser before the conference deadline.",
+    "The parser still fails on long documents with many tables.",
+    "Then we fix the tables first and test the parser on the long documents again.",
+    "I can write the table tests this week if the deadline allows it.",
+    "Good, the conference deadline is in three weeks, so the tests come first.",
+};
+
+std::string transcript(bool labelled) {
+  const char* const speakers[] = {"Anna", "Ben Okafor", "Anna", "Project Manager", "Ben Okafor"};
+  std::string text;
+  for (std::size_t i = 0; i < std::size(kTurns); ++i) {
+    text += (labelled ? std::string(speakers[i]) + ": " : std::string()) + kTurns[i] + "\n";
+  }
+  return text;
+}
+
+TEST(SummarizerTest, SpeakerNamesAreNeverTerms) {
+  const Summarizer summarizer;
+  const Analysis labelled = summarizer.analyze(transcript(true));
+  const Analysis plain = summarizer.analyze(transcript(false));
+  // The names are in the text and the spans, but the terms, and so the graph, are those of the
+  // turns alone.
+  EXPECT_EQ(labelled.vocabulary, plain.vocabulary);
+  EXPECT_EQ(labelled.terms.ids, plain.terms.ids);
+  EXPECT_EQ(labelled.sentences.size(), plain.sentences.size());
+  EXPECT_GT(labelled.diagnostics.token_count, plain.diagnostics.token_count);
+  // One "Note:" in prose is no transcript: its word stays a term.
+  const Analysis prose = summarizer.analyze("Note: the parser fails on tables. The tables are long. Tests help.");
+  EXPECT_NE(std::find(prose.vocabulary.begin(), prose.vocabulary.end(), "note"), prose.vocabulary.end());
+}
+
+TEST(SummarizerTest, DiagnosticsSayHowManySentencesMatchTheQuery) {
+  const Summarizer summarizer;
+  const std::string text = transcript(false);
+  const Summary matched = summarizer.summarize(text, {.sentences = 2}, "table tests");
+  EXPECT_EQ(matched.diagnostics.query_sentences, 4u);  // turns 2 to 5: "tables" stems as "table"
+  EXPECT_FALSE(matched.diagnostics.has(Warning::kQueryUnmatched));
+  const Summary unmatched = summarizer.summarize(text, {.sentences = 2}, "budget spreadsheet");
+  EXPECT_EQ(unmatched.diagnostics.query_sentences, 0u);
+  EXPECT_TRUE(unmatched.diagnostics.has(Warning::kQueryUnmatched));
+  EXPECT_EQ(summarizer.summarize(text).diagnostics.query_sentences, 0u);
+  EXPECT_FALSE(summarizer.summarize(text).diagnostics.has(Warning::kQueryUnmatched));
+}
+
+}  // namespace
+}  // namespace precis

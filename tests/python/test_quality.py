@@ -27,8 +27,11 @@ def test_query_leans_the_summary_toward_the_query() -> None:
     assert "flood" not in plain.text
     focused = precis.summarize(TWO_TOPICS, sentences=1, language="en", query="flood farms harvest")
     assert "flood" in focused.text
-    # A query without a term of the text, or an empty one, changes nothing.
-    assert precis.summarize(TWO_TOPICS, sentences=1, language="en", query="zebra") == plain
+    # A query without a term of the text, or an empty one, changes nothing; the first says so.
+    unmatched = precis.summarize(TWO_TOPICS, sentences=1, language="en", query="zebra")
+    assert unmatched.sentences == plain.sentences and unmatched.scores == plain.scores
+    assert unmatched.diagnostics.warnings == ["query_unmatched"]
+    assert unmatched.diagnostics.query_sentences == 0 < focused.diagnostics.query_sentences
     assert precis.summarize(TWO_TOPICS, sentences=1, language="en", query="") == plain
     # query_weight 0 turns the bias off.
     off = precis.summarize(TWO_TOPICS, sentences=1, language="en", query="flood", query_weight=0.0)

@@ -56,6 +56,7 @@ enum class Warning {
                          // to choose
   kTruncated,            // the text was longer than input.max_bytes: only its beginning was used
   kInvalidUtf8Replaced,  // ill-formed UTF-8 (or lone surrogates, from Python) became U+FFFD
+  kQueryUnmatched,       // a query was given, but no sentence has any of its content terms
 };
 constexpr auto enum_names(Warning) {
   using enum Warning;
@@ -68,7 +69,8 @@ constexpr auto enum_names(Warning) {
                     std::pair{kBudgetTooSmall, name("budget_too_small")},
                     std::pair{kNoCandidates, name("no_candidates")},
                     std::pair{kTruncated, name("truncated")},
-                    std::pair{kInvalidUtf8Replaced, name("invalid_utf8_replaced")}};
+                    std::pair{kInvalidUtf8Replaced, name("invalid_utf8_replaced")},
+                    std::pair{kQueryUnmatched, name("query_unmatched")}};
 }
 
 // What happened while summarizing one text.
@@ -86,6 +88,7 @@ struct Diagnostics {
   double residual = 0.0;
   std::size_t truncated_bytes = 0;
   std::size_t replaced_sequences = 0;
+  std::size_t query_sentences = 0;
 
   static constexpr auto fields() {
     return std::tuple{
@@ -109,6 +112,9 @@ struct Diagnostics {
         field("replaced_sequences", &Diagnostics::replaced_sequences,
               "Ill-formed UTF-8 sequences (from Python: lone surrogates) replaced by U+FFFD "
               "(input.on_invalid_utf8 = 'replace')."),
+        field("query_sentences", &Diagnostics::query_sentences,
+              "Sentences that contain a content term of the query (0 without a query; warning "
+              "query_unmatched when a query matches none)."),
     };
   }
   bool has(Warning warning) const noexcept;
