@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <string>
 
 #include "precis/error.hpp"
@@ -149,5 +150,59 @@ RankResult pagerank_of_similarity_graph(const SparseGraph& graph, const RankOpti
 }
 
 }  // namespace detail
+
+QueryRelevance query_relevance(const TermMatrix& terms, std::span<const std::uint32_t> query_terms) {
+  constexpr double k1 = 1.2;
+  constexpr double b = 0.75;
+  constexpr double kSpread = 0.9;
+  constexpr std::size_t kReach = 15;
+  const std::size_t n = terms.sentence_count();
+  QueryRelevance out{std::vector<double>(n, 0.0), std::vector<double>(n, 0.0)};
+  if (n == 0 || query_terms.empty()) return out;
+  std::vector<std::int32_t> slot(terms.term_count, -1);  // term id → position in query_terms
+  for (std::size_t q = 0; q < query_terms.size(); ++q) slot[query_terms[q]] = static_cast<std::int32_t>(q);
+  // df of each query term, and its count in each sentence as the sentences are walked.
+  std::vector<double> df(query_terms.size(), 0.0);
+  std::vector<std::size_t> last_seen(query_terms.size(), SIZE_MAX);
+  for (std::size_t s = 0; s < n; ++s) {
+    for (std::uint32_t k = terms.offsets[s]; k < terms.offsets[s + 1]; ++k) {
+      const std::int32_t q = slot[terms.ids[k]];
+      if (q >= 0 && last_seen[q] != s) last_seen[q] = s, df[q] += 1.0;
+    }
+  }
+  const double mean_length = static_cast<double>(terms.ids.size()) / static_cast<double>(n);
+  std::vector<double> weight(query_terms.size());  // idf²
+  for (std::size_t q = 0; q < query_terms.size(); ++q) {
+    const double idf = std::log(1.0 + (static_cast<double>(n) - df[q] + 0.5) / (df[q] + 0.5));
+    weight[q] = idf * idf;
+  }
+  std::vector<double> count(query_terms.size(), 0.0);
+  for (std::size_t s = 0; s < n; ++s) {
+    const std::uint32_t begin = terms.offsets[s], end = terms.offsets[s + 1];
+    for (std::uint32_t k = begin; k < end; ++k) {
+      if (const std::int32_t q = slot[terms.ids[k]]; q >= 0) count[q] += 1.0;
+    }
+    const double norm = k1 * (1.0 - b + b * static_cast<double>(end - begin) / std::max(mean_length, 1e-9));
+    double match = 0.0;
+    for (std::uint32_t k = begin; k < end; ++k) {
+      const std::int32_t q = slot[terms.ids[k]];
+      if (q < 0 || count[q] == 0.0) continue;  // each query term once per sentence
+      match += weight[q] * count[q] * (k1 + 1.0) / (count[q] + norm);
+      count[q] = 0.0;
+    }
+    out.match[s] = match;
+  }
+  for (std::size_t s = 0; s < n; ++s) {
+    if (out.match[s] == 0.0) continue;
+    double factor = 1.0;
+    out.relevance[s] += out.match[s];
+    for (std::size_t k = 1; k <= kReach; ++k) {
+      factor *= kSpread;
+      if (s >= k) out.relevance[s - k] += factor * out.match[s];
+      if (s + k < n) out.relevance[s + k] += factor * out.match[s];
+    }
+  }
+  return out;
+}
 
 }  // namespace precis

@@ -157,8 +157,10 @@ void check_selection_input(const SelectionInput& input, const SelectOptions& opt
   only_select.select = options;
   validate(only_select);
   const std::size_t n = input.scores.size();
+  const bool query_sized = input.query_match.size() == input.query_relevance.size() &&
+                           (input.query_match.empty() || input.query_match.size() == n);
   if (input.texts.size() != n || input.word_counts.size() != n || input.char_counts.size() != n ||
-      input.sentences.size() != n || (input.terms && input.terms->sentence_count() != n)) {
+      input.sentences.size() != n || (input.terms && input.terms->sentence_count() != n) || !query_sized) {
     throw Error(ErrorCode::kInvalidArgument, "SelectionInput spans must all have one entry per sentence");
   }
 }
@@ -236,6 +238,41 @@ Candidates rank_candidates(const SelectionInput& input, const SelectOptions& opt
   std::stable_sort(candidates.order.begin(), candidates.order.end(),
                    [&](std::size_t a, std::size_t b) { return key[a] > key[b]; });
   return candidates;
+}
+
+// With a query: the passage that answers it. Its anchor is the candidate of highest query
+// relevance among those that contain a query term and fit the budget (ties: higher score, then
+// lower index); then come the candidates that follow it, up to kPassageReach sentences on, then
+// those before it, nearest first. Fillers have at least kPassageMinWords words, so that
+// interjections ("Yeah .", "OK .") do not take the place of content. Empty when no candidate
+// contains a query term.
+constexpr std::size_t kPassageReach = 20;
+constexpr std::size_t kPassageMinWords = 8;
+
+Candidates passage_candidates(const SelectionInput& input, const Budget& budget, const Candidates& ranked) {
+  const std::size_t n = input.scores.size();
+  std::optional<std::size_t> anchor;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (input.query_match[i] <= 0.0 || input.word_counts[i] > budget.words || input.char_counts[i] > budget.chars) {
+      continue;
+    }
+    if (!anchor || input.query_relevance[i] > input.query_relevance[*anchor] ||
+        (input.query_relevance[i] == input.query_relevance[*anchor] && input.scores[i] > input.scores[*anchor]))
+      anchor = i;
+  }
+  Candidates passage;
+  passage.key = ranked.key;
+  if (!anchor) return passage;
+  const std::size_t c = *anchor;
+  passage.order.push_back(c);
+  const auto filler = [&](std::size_t j) { return input.word_counts[j] >= kPassageMinWords; };
+  for (std::size_t j = c + 1; j < n && j <= c + kPassageReach; ++j) {
+    if (filler(j)) passage.order.push_back(j);
+  }
+  for (std::size_t k = 1; k <= kPassageReach && k <= c; ++k) {
+    if (filler(c - k)) passage.order.push_back(c - k);
+  }
+  return passage;
 }
 
 // The next candidate: plain selection takes them in key order (a cursor, so books stay linear);
@@ -367,8 +404,16 @@ std::vector<std::size_t> select_sentences(const SelectionInput& input, const Sel
   const std::size_t n = input.scores.size();
   if (n == 0) return {};
   const Budget budget = budget_of(options, n);
+  Candidates ranked = rank_candidates(input, options);
+  if (!input.query_match.empty()) {
+    Candidates passage = passage_candidates(input, budget, ranked);
+    if (!passage.order.empty()) {
+      CandidateQueue queue(std::move(passage), 0.0, false);
+      return choose(input, options, budget, queue, false, warnings);
+    }
+  }
   const bool mmr = options.redundancy > 0.0 && input.terms != nullptr;
-  CandidateQueue queue(rank_candidates(input, options), options.redundancy, mmr);
+  CandidateQueue queue(std::move(ranked), options.redundancy, mmr);
   return choose(input, options, budget, queue, mmr, warnings);
 }
 

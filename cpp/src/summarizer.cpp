@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <cstdint>
 #include <exception>
 #include <map>
@@ -100,31 +101,21 @@ struct Summarizer::Impl {
 
   Analysis analyze(const PreparedInput& input, const SelectOptions& select) const;
 
-  // Per sentence, how many distinct content terms of `query` it contains.
-  std::vector<double> query_bias(std::string_view query, const Analysis& analysis,
-                                 detail::TermExtractor& extractor) const {
+  // The ids of the document's terms that are content terms of `query` too, each once. A lone
+  // Latin letter ("What did C say?") is no topic.
+  std::vector<std::uint32_t> query_terms(std::string_view query, const Analysis& analysis,
+                                         detail::TermExtractor& extractor) const {
     const std::vector<Token> tokens = segmenter.tokenize(query, analysis.diagnostics.language);
     const Sentence whole{.span = {0, query.size()}, .terminated = true};
     const detail::TermExtraction extraction = extractor.extract(query, tokens, {&whole, 1});
     std::unordered_set<std::string_view> wanted(extraction.vocabulary.begin(), extraction.vocabulary.end());
-    std::vector<bool> is_query_term(analysis.vocabulary.size());
-    for (std::size_t id = 0; id < analysis.vocabulary.size(); ++id) {
-      is_query_term[id] = wanted.count(analysis.vocabulary[id]) != 0;
+    std::vector<std::uint32_t> ids;
+    for (std::uint32_t id = 0; id < analysis.vocabulary.size(); ++id) {
+      const std::string& term = analysis.vocabulary[id];
+      const bool lone_letter = term.size() == 1 && std::isalpha(static_cast<unsigned char>(term[0]));
+      if (!lone_letter && wanted.count(term)) ids.push_back(id);
     }
-    const TermMatrix& terms = analysis.terms;
-    std::vector<double> bias(terms.sentence_count(), 0.0);
-    // A term counts once per sentence: seen_in[id] is the last sentence that counted it.
-    std::vector<std::size_t> seen_in(analysis.vocabulary.size(), SIZE_MAX);
-    for (std::size_t s = 0; s < terms.sentence_count(); ++s) {
-      for (std::uint32_t k = terms.offsets[s]; k < terms.offsets[s + 1]; ++k) {
-        const std::uint32_t id = terms.ids[k];
-        if (is_query_term[id] && seen_in[id] != s) {
-          seen_in[id] = s;
-          bias[s] += 1.0;
-        }
-      }
-    }
-    return bias;
+    return ids;
   }
 
   const detail::StopwordSet& stopwords_for(const std::string& language) const {
@@ -179,13 +170,15 @@ Analysis Summarizer::Impl::analyze(const PreparedInput& input, const SelectOptio
   SparseGraph graph = build_similarity_graph(analysis.terms, options.graph);
   analysis.graph.swap(graph);
   diagnostics.edge_count = static_cast<std::size_t>(analysis.graph.nonZeros()) / 2;
-  const std::vector<double> bias = query.empty() ? std::vector<double>{} : query_bias(query, analysis, extractor);
   if (!query.empty()) {
-    diagnostics.query_sentences =
-        static_cast<std::size_t>(std::count_if(bias.begin(), bias.end(), [](double b) { return b > 0.0; }));
+    QueryRelevance relevance = query_relevance(analysis.terms, query_terms(query, analysis, extractor));
+    analysis.query_match = std::move(relevance.match);
+    analysis.query_relevance = std::move(relevance.relevance);
+    diagnostics.query_sentences = static_cast<std::size_t>(
+        std::count_if(analysis.query_match.begin(), analysis.query_match.end(), [](double m) { return m > 0.0; }));
     if (diagnostics.query_sentences == 0) add_warning(diagnostics.warnings, Warning::kQueryUnmatched);
   }
-  analysis.rank = detail::pagerank_of_similarity_graph(analysis.graph, options.rank, bias);
+  analysis.rank = detail::pagerank_of_similarity_graph(analysis.graph, options.rank, analysis.query_match);
   diagnostics.iterations = analysis.rank.iterations;
   diagnostics.converged = analysis.rank.converged;
   diagnostics.residual = analysis.rank.residual;
@@ -241,6 +234,8 @@ Summary Summarizer::summarize(std::string_view original_text, const SelectOption
   input.char_counts = analysis.char_counts;
   input.sentences = analysis.sentences;
   input.terms = &analysis.terms;
+  input.query_match = analysis.query_match;
+  input.query_relevance = analysis.query_relevance;
   summary.diagnostics = std::move(analysis.diagnostics);
   const std::vector<std::size_t> chosen = select_sentences(input, select, summary.diagnostics.warnings);
 

@@ -390,3 +390,43 @@ TEST(RankTest, InvalidGraphsThrow) {
 
 }  // namespace
 }  // namespace precis
+
+namespace precis {
+namespace {
+
+TermMatrix sentences_of(const std::vector<std::vector<std::uint32_t>>& sentences, std::size_t term_count) {
+  TermMatrix terms;
+  for (const auto& sentence : sentences) {
+    terms.ids.insert(terms.ids.end(), sentence.begin(), sentence.end());
+    terms.offsets.push_back(static_cast<std::uint32_t>(terms.ids.size()));
+  }
+  terms.term_count = term_count;
+  return terms;
+}
+
+TEST(QueryRelevanceTest, Bm25MatchSpreadToTheNeighbours) {
+  // Term 0 is the query's, in sentence 2 only (twice in 3); term 1 is everywhere.
+  const TermMatrix terms = sentences_of({{1}, {1, 2}, {0, 1}, {1}, {0, 0, 1}, {1}}, 3);
+  const std::uint32_t query[] = {0};
+  const QueryRelevance r = query_relevance(terms, query);
+  const double idf = std::log(1.0 + (6 - 2 + 0.5) / (2 + 0.5));
+  const double mean_length = 10.0 / 6.0;
+  const auto bm25 = [&](double tf, double length) {
+    return idf * idf * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * length / mean_length));
+  };
+  EXPECT_DOUBLE_EQ(r.match[2], bm25(1, 2));
+  EXPECT_DOUBLE_EQ(r.match[4], bm25(2, 3));
+  for (std::size_t i : {0u, 1u, 3u, 5u}) EXPECT_EQ(r.match[i], 0.0);
+  // Each match reaches every sentence within 15, by 0.9 per step.
+  EXPECT_DOUBLE_EQ(r.relevance[3], 0.9 * r.match[2] + 0.9 * r.match[4]);
+  EXPECT_DOUBLE_EQ(r.relevance[0], 0.81 * r.match[2] + 0.9 * 0.9 * 0.9 * 0.9 * r.match[4]);
+  EXPECT_GT(r.relevance[3], r.relevance[0]);
+  // No query term in the text: nothing is relevant.
+  const std::uint32_t absent[] = {2};
+  const QueryRelevance none = query_relevance(sentences_of({{0}, {1}}, 3), absent);
+  EXPECT_EQ(none.match, (std::vector<double>{0.0, 0.0}));
+  EXPECT_EQ(none.relevance, (std::vector<double>{0.0, 0.0}));
+}
+
+}  // namespace
+}  // namespace precis

@@ -3,7 +3,9 @@
 
 #include <Eigen/Core>
 
+#include <cstdint>
 #include <span>
+#include <vector>
 
 #include "precis/graph.hpp"
 #include "precis/options.hpp"
@@ -42,5 +44,19 @@ void apply_position_prior(Eigen::VectorXd& scores, double weight);
 // The position weight the Summarizer applies for a budget of `budget` of `sentences` sentences:
 // options.position_weight · (1 − budget/sentences)^options.position_budget_exponent.
 double effective_position_weight(const RankOptions& options, double budget, double sentences);
+
+// How well each sentence answers a query whose content terms are `query_terms` (ids of `terms`'
+// vocabulary, each once):
+//   match_i     = Okapi BM25 of sentence i against the query (k1 = 1.2, b = 0.75, idf over
+//                 sentences, idf(t) = ln(1 + (N − df + 0.5) / (df + 0.5)), each query term
+//                 weighted by its idf again, so that the rarest terms lead);
+//   relevance_i = Σ_{|k| ≤ 15} 0.9^|k| · match_{i+k}: an answer is usually a passage, so a
+//                 sentence among matching ones is relevant too.
+// Both are 0 everywhere when no sentence has a query term. Linear in the terms and sentences.
+struct QueryRelevance {
+  std::vector<double> match;
+  std::vector<double> relevance;
+};
+QueryRelevance query_relevance(const TermMatrix& terms, std::span<const std::uint32_t> query_terms);
 
 }  // namespace precis

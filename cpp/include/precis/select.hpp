@@ -21,6 +21,9 @@ struct SelectionInput {
   std::span<const std::size_t> char_counts;  // code points, for the chars budget
   std::span<const Sentence> sentences;       // Sentence::terminated, see skip_unterminated
   const TermMatrix* terms = nullptr;         // for near-duplicates; nullptr: exact repeats only
+  // With a query (query_relevance in rank.hpp): both empty, or one entry per sentence.
+  std::span<const double> query_match;
+  std::span<const double> query_relevance;
 };
 
 // A score as ranking compares it: rounded to 36 significant bits, half to even (a relative step

@@ -39,6 +39,10 @@ struct Analysis {
   std::vector<std::string> vocabulary;   // term id → term (folded, stemmed) text
   SparseGraph graph;
   RankResult rank;
+  // With a query (summarize(text, select, query)): how well each sentence matches it, and that
+  // match spread to its neighbours (query_relevance in rank.hpp); empty without one.
+  std::vector<double> query_match;
+  std::vector<double> query_relevance;
   // The language, counts and PageRank outcome, and the warnings so far (selection adds its own);
   // truncated_bytes: spans cover the text kept; replaced_sequences: spans refer to
   // replace_invalid_utf8(text).
@@ -61,10 +65,11 @@ class Summarizer {
   // The same with other budgets: `select` replaces options().select for this call (validated;
   // Error{kInvalidArgument} names the field).
   Summary summarize(std::string_view text, const SelectOptions& select) const;
-  // A query-focused summary (biased TextRank): the teleport distribution of PageRank leans, by
-  // options().rank.query_weight, toward sentences that contain the content terms of `query`
-  // (UTF-8, normalized like the text). An empty query, or one without a content term of the text,
-  // gives the plain summary.
+  // A query-focused summary: relevance to `query` (UTF-8, normalized like the text: case folding,
+  // stopwords, stems) first, centrality second. The summary is the passage around the sentence
+  // that best answers the query (select_sentences); PageRank's teleport distribution also leans
+  // toward matching sentences, by options().rank.query_weight. An empty query, or one without a
+  // content term of the text, gives the plain summary (warning kQueryUnmatched for the latter).
   Summary summarize(std::string_view text, const SelectOptions& select, std::string_view query) const;
 
   // Summaries of many texts, computed on up to `workers` threads (0: one per hardware thread;
