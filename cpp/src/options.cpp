@@ -90,6 +90,8 @@ SummarizerOptions preset_options(std::string_view name) {
     options.select.min_length_ratio = 0.0;
     options.select.skip_unterminated = false;
     options.select.duplicate_threshold = 1.0;
+    options.select.skip_structure = false;
+    options.select.cover_long_documents = false;
     return options;
   }
   std::string known;

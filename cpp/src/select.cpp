@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "precis/error.hpp"
+#include "utf8_text.hpp"
 
 namespace precis {
 namespace {
@@ -209,12 +210,105 @@ struct Candidates {
   double max_key = 0.0;
 };
 
-Candidates rank_candidates(const SelectionInput& input, const SelectOptions& options) {
+// ---------------------------------------------------------------------------------------------
+// Structure: lines that are no prose (SelectOptions::skip_structure).
+
+constexpr std::size_t kMinWords = 5;
+constexpr std::size_t kMinTerms = 4;
+constexpr std::size_t kMinTermsLong = 6;
+
+struct LetterCounts {
+  std::size_t letters = 0;
+  std::size_t upper = 0;
+  std::size_t words = 0;        // runs that start with a letter
+  std::size_t capitalized = 0;  // of them, those that start with a capital
+};
+
+LetterCounts letter_counts(std::string_view text) {
+  LetterCounts counts;
+  bool in_word = false;
+  for (std::size_t i = 0; i < text.size();) {
+    const UChar32 c = detail::code_point_at(text, i);
+    U8_FWD_1(text.data(), i, text.size());
+    const bool letter = u_isalpha(c);
+    if (letter) {
+      ++counts.letters;
+      counts.upper += detail::is_upper(c);
+      if (!in_word) ++counts.words, counts.capitalized += detail::is_upper(c);
+    }
+    // A word goes on through letters, digits, apostrophes and hyphens ("don't", "well-known").
+    in_word = letter || (in_word && (u_isdigit(c) || c == '\'' || c == 0x2019 || c == '-' || c == '_'));
+  }
+  return counts;
+}
+
+bool mostly_capitals(const LetterCounts& counts) { return counts.letters >= 4 && 2 * counts.upper > counts.letters; }
+
+bool looks_like_address(std::string_view text) {
+  if (text.find("http://") != text.npos || text.find("https://") != text.npos || text.find("www.") != text.npos) {
+    return true;
+  }
+  // An e-mail address: '@' inside a token that has a '.' after it.
+  for (std::size_t at = text.find('@'); at != text.npos; at = text.find('@', at + 1)) {
+    const std::size_t end = std::min(text.find_first_of(" \t\n", at), text.size());
+    if (at > 0 && text[at - 1] != ' ' && text.substr(at, end - at).find('.') != text.npos) return true;
+  }
+  return false;
+}
+
+// Headings in capitals (also one glued to the sentence after it) or in title case, lines that
+// end in a number (tables of contents, page furniture), addresses, and continuations that start
+// in lower case (the rest of a quoted sentence: "cried the man in the skiff.").
+bool looks_like_structure(std::string_view text) {
+  const LetterCounts counts = letter_counts(text);
+  if (mostly_capitals(counts)) return true;
+  if (const std::size_t line_end = text.find('\n'); line_end != text.npos) {
+    const LetterCounts first_line = letter_counts(text.substr(0, line_end));
+    if (mostly_capitals(first_line) && first_line.words <= 12) return true;
+  }
+  if (counts.words >= 3 && 5 * counts.capitalized >= 4 * counts.words) return true;
+  const char last = text.empty() ? ' ' : text.back();
+  if (last >= '0' && last <= '9') return true;
+  if (looks_like_address(text)) return true;
+  return !text.empty() && detail::is_lower(detail::code_point_at(text, 0));
+}
+
+// Which sentences may be chosen: every one with a word, less the unterminated lines and the
+// fragments (skip_unterminated, min_length_ratio), and with skip_structure the structure and the
+// sentences too short to be a clause, unless fewer than `wanted` would be left (a short text of
+// short sentences is summarized from all of them).
+std::vector<bool> candidate_mask(const SelectionInput& input, const SelectOptions& options, bool long_document,
+                                 std::size_t wanted) {
   const std::size_t n = input.scores.size();
   std::size_t terminated = 0;
   for (const Sentence& s : input.sentences) terminated += s.terminated;
   const bool skip_unterminated = options.skip_unterminated && terminated * 2 > n;
   const double min_words = fragment_word_limit(options, input.word_counts);
+  std::vector<bool> mask(n, false);
+  for (std::size_t i = 0; i < n; ++i) {
+    mask[i] = input.word_counts[i] > 0  // "…………" or "-" is no summary sentence
+              && !(skip_unterminated && !input.sentences[i].terminated) &&
+              static_cast<double>(input.word_counts[i]) >= min_words;
+  }
+  if (!options.skip_structure) return mask;
+  const std::size_t min_terms = long_document ? kMinTermsLong : kMinTerms;
+  std::vector<bool> prose = mask;
+  std::size_t left = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!prose[i]) continue;
+    const bool short_clause =
+        input.word_counts[i] < kMinWords || (input.terms && distinct_terms(*input.terms, i).size() < min_terms);
+    prose[i] = !short_clause && !looks_like_structure(input.texts[i]);
+    left += prose[i];
+  }
+  return left > 0 && left >= wanted ? prose : mask;
+}
+
+Candidates rank_candidates(const SelectionInput& input, const SelectOptions& options, bool long_document) {
+  const std::size_t n = input.scores.size();
+  const auto wanted =
+      static_cast<std::size_t>(std::ceil(expected_sentence_count(options, input.word_counts, input.char_counts)));
+  const std::vector<bool> allowed = candidate_mask(input, options, long_document, wanted);
   std::size_t worded = 0;
   std::size_t total_words = 0;
   for (std::size_t w : input.word_counts) worded += w > 0, total_words += w;
@@ -223,9 +317,7 @@ Candidates rank_candidates(const SelectionInput& input, const SelectOptions& opt
   candidates.key.assign(n, 0.0);
   std::vector<double>& key = candidates.key;
   for (std::size_t i = 0; i < n; ++i) {
-    if (input.word_counts[i] == 0) continue;  // "…………" or "-" is no summary sentence
-    if (skip_unterminated && !input.sentences[i].terminated) continue;
-    if (static_cast<double>(input.word_counts[i]) < min_words) continue;
+    if (!allowed[i]) continue;
     key[i] = input.scores[i];
     if (options.length_penalty > 0.0) {
       key[i] *= std::pow(mean_words / static_cast<double>(input.word_counts[i]), options.length_penalty);
@@ -238,6 +330,66 @@ Candidates rank_candidates(const SelectionInput& input, const SelectOptions& opt
   std::stable_sort(candidates.order.begin(), candidates.order.end(),
                    [&](std::size_t a, std::size_t b) { return key[a] > key[b]; });
   return candidates;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Long documents (SelectOptions::cover_long_documents).
+
+constexpr std::size_t kLongDocumentParts = 10;
+
+// How much the lead counts, from 0 to 1: the cosine of the tf·idf vector of its first
+// max(3, round(e)) sentences with the document's df·idf vector (idf = ln((n + 1) / (df + 1))),
+// mapped linearly from 0.15 (nothing) to 0.25 (all). A lead about what the whole document is
+// about (a report's abstract, a meeting's agenda) counts; a licence or a title page does not.
+double lead_share(const TermMatrix& terms, double expected) {
+  const std::size_t n = terms.sentence_count();
+  std::vector<double> df(terms.term_count, 0.0);
+  for (std::size_t s = 0; s < n; ++s) {
+    for (std::uint32_t id : distinct_terms(terms, s)) df[id] += 1.0;
+  }
+  const auto lead_end = std::min<std::size_t>(n, std::max<std::size_t>(3, std::llround(expected)));
+  std::vector<double> lead(terms.term_count, 0.0);
+  for (std::uint32_t k = 0; k < terms.offsets[lead_end]; ++k) lead[terms.ids[k]] += 1.0;
+  double dot = 0.0, lead_norm = 0.0, document_norm = 0.0;
+  for (std::size_t t = 0; t < df.size(); ++t) {
+    const double idf = std::log((static_cast<double>(n) + 1.0) / (df[t] + 1.0));
+    const double l = lead[t] * idf, d = df[t] * idf;
+    dot += l * d, lead_norm += l * l, document_norm += d * d;
+  }
+  if (lead_norm == 0.0 || document_norm == 0.0) return 0.0;
+  const double cosine = dot / std::sqrt(lead_norm * document_norm);
+  return std::clamp((cosine - 0.15) / 0.10, 0.0, 1.0);
+}
+
+// The order of choice in a long document: the lead's share of the budget, round(share · e) of
+// the first candidates, then rounds over P = min(10, max(1, round(e))) equal parts of the
+// document, each round taking the next best candidate of every part (by key; the round's picks
+// by key among themselves). Covers the whole document in about e choices.
+Candidates cover_long_document(const SelectionInput& input, Candidates ranked, double expected) {
+  const std::size_t n = input.scores.size();
+  const auto lead_count = static_cast<std::size_t>(std::llround(lead_share(*input.terms, expected) * expected));
+  const auto parts = std::clamp<std::size_t>(static_cast<std::size_t>(std::llround(expected)), 1, kLongDocumentParts);
+  std::vector<std::vector<std::size_t>> by_part(parts);  // each in key order, as `ranked.order` is
+  for (std::size_t i : ranked.order) by_part[std::min(parts - 1, i * parts / n)].push_back(i);
+  std::vector<std::size_t> order;
+  std::vector<bool> taken(n, false);
+  for (std::size_t i = 0; i < n && order.size() < lead_count; ++i) {
+    if (ranked.key[i] > 0.0) order.push_back(i), taken[i] = true;
+  }
+  for (std::size_t round = 0;; ++round) {
+    std::vector<std::size_t> picks;
+    for (const std::vector<std::size_t>& part : by_part) {
+      if (round < part.size()) picks.push_back(part[round]);
+    }
+    if (picks.empty()) break;
+    std::stable_sort(picks.begin(), picks.end(),
+                     [&](std::size_t a, std::size_t b) { return ranked.key[a] > ranked.key[b]; });
+    for (std::size_t i : picks) {
+      if (!taken[i]) order.push_back(i), taken[i] = true;
+    }
+  }
+  ranked.order = std::move(order);
+  return ranked;
 }
 
 // With a query: the passage that answers it. Its anchor is the candidate of highest query
@@ -385,6 +537,13 @@ double expected_sentence_count(const SelectOptions& options, std::span<const std
   return std::clamp(k, 1.0, n);
 }
 
+bool is_long_document(const SelectOptions& options, std::span<const std::size_t> word_counts,
+                      std::span<const std::size_t> char_counts) {
+  return options.cover_long_documents &&
+         static_cast<double>(word_counts.size()) >=
+             kLongDocumentRatio * expected_sentence_count(options, word_counts, char_counts);
+}
+
 double ranking_key(double score) {
   if (score == 0.0 || !std::isfinite(score)) return score;
   // Drop the low 17 of the 53 significant bits, rounding half to even on the bit pattern (a carry
@@ -404,13 +563,19 @@ std::vector<std::size_t> select_sentences(const SelectionInput& input, const Sel
   const std::size_t n = input.scores.size();
   if (n == 0) return {};
   const Budget budget = budget_of(options, n);
-  Candidates ranked = rank_candidates(input, options);
+  const bool long_document = is_long_document(options, input.word_counts, input.char_counts);
+  Candidates ranked = rank_candidates(input, options, long_document);
   if (!input.query_match.empty()) {
     Candidates passage = passage_candidates(input, budget, ranked);
     if (!passage.order.empty()) {
       CandidateQueue queue(std::move(passage), 0.0, false);
       return choose(input, options, budget, queue, false, warnings);
     }
+  }
+  if (long_document && input.terms) {
+    const double expected = expected_sentence_count(options, input.word_counts, input.char_counts);
+    CandidateQueue queue(cover_long_document(input, std::move(ranked), expected), 0.0, false);
+    return choose(input, options, budget, queue, false, warnings);
   }
   const bool mmr = options.redundancy > 0.0 && input.terms != nullptr;
   CandidateQueue queue(std::move(ranked), options.redundancy, mmr);

@@ -188,7 +188,10 @@ Analysis Summarizer::Impl::analyze(const PreparedInput& input, const SelectOptio
   for (std::size_t i = 0; i < n; ++i) {
     analysis.char_counts[i] = detail::code_point_count(text, analysis.sentences[i].span);
   }
-  if (n > 0 && options.rank.position_weight > 0.0) {
+  // A long document is covered instead (SelectOptions::cover_long_documents): its lead is news
+  // only in proportion to how much it says about the whole.
+  if (n > 0 && options.rank.position_weight > 0.0 &&
+      !is_long_document(select, analysis.word_counts, analysis.char_counts)) {
     const double budget = expected_sentence_count(select, analysis.word_counts, analysis.char_counts);
     apply_position_prior(analysis.rank.scores, effective_position_weight(options.rank, budget, static_cast<double>(n)));
   }

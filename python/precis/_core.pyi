@@ -329,8 +329,8 @@ class SelectOptions:
     Summary budgets and candidate rules.
     """
     __hash__: typing.ClassVar[None] = None  # type: ignore[assignment]
-    __match_args__: typing.ClassVar[tuple[str, ...]] = ('sentences', 'ratio', 'words', 'chars', 'duplicate_threshold', 'skip_unterminated', 'min_length_ratio', 'length_penalty', 'redundancy')
-    _fields: typing.ClassVar[tuple[str, ...]] = ('sentences', 'ratio', 'words', 'chars', 'duplicate_threshold', 'skip_unterminated', 'min_length_ratio', 'length_penalty', 'redundancy')
+    __match_args__: typing.ClassVar[tuple[str, ...]] = ('sentences', 'ratio', 'words', 'chars', 'duplicate_threshold', 'skip_unterminated', 'min_length_ratio', 'length_penalty', 'redundancy', 'skip_structure', 'cover_long_documents')
+    _fields: typing.ClassVar[tuple[str, ...]] = ('sentences', 'ratio', 'words', 'chars', 'duplicate_threshold', 'skip_unterminated', 'min_length_ratio', 'length_penalty', 'redundancy', 'skip_structure', 'cover_long_documents')
     @staticmethod
     def from_json(json: str) -> SelectOptions:
         """
@@ -357,6 +357,14 @@ class SelectOptions:
         """
     @chars.setter
     def chars(self, arg1: int | None) -> None:
+        ...
+    @property
+    def cover_long_documents(self) -> bool:
+        """
+        In a document of at least 20 times as many sentences as the summary holds, the summary covers the document: no position prior; the lead gets a share of the budget that grows with its similarity to the whole document, and the rest goes round the document's ten equal parts, the most central candidate of each first (MMR does not apply).
+        """
+    @cover_long_documents.setter
+    def cover_long_documents(self, arg1: bool) -> None:
         ...
     @property
     def duplicate_threshold(self) -> float:
@@ -405,6 +413,14 @@ class SelectOptions:
         """
     @sentences.setter
     def sentences(self, arg1: int | None) -> None:
+        ...
+    @property
+    def skip_structure(self) -> bool:
+        """
+        Structure and fragments are not chosen: lines mostly in capitals or in title case (headings, tables of contents), lines ending in a number (page numbers), addresses (URLs, e-mail), continuations that start in lower case, and sentences with fewer than 5 words or fewer than 4 distinct content terms (6 in a long document).
+        """
+    @skip_structure.setter
+    def skip_structure(self, arg1: bool) -> None:
         ...
     @property
     def skip_unterminated(self) -> bool:
@@ -1003,3 +1019,5 @@ class OptionFields(typing.TypedDict, total=False):
     min_length_ratio: float | None
     length_penalty: float | None
     redundancy: float | None
+    skip_structure: bool | None
+    cover_long_documents: bool | None

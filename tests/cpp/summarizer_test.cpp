@@ -344,7 +344,8 @@ TEST(SummarizerTest, ScoresAndRanksAreConsistentForEveryLanguage) {
   const Summarizer summarizer;
   for (const std::string& text : {sample_article(), kShortEnglish, kShortChinese}) {
     // Choose every sentence, so every rank is visible.
-    const Summary summary = summarizer.summarize(text, {.ratio = 1.0, .skip_unterminated = false});
+    const Summary summary =
+        summarizer.summarize(text, {.ratio = 1.0, .skip_unterminated = false, .skip_structure = false});
     expect_summary_invariants(text, summary);
   }
 }
@@ -352,7 +353,8 @@ TEST(SummarizerTest, ScoresAndRanksAreConsistentForEveryLanguage) {
 TEST(SummarizerTest, RanksArePermutationWhenEverySentenceIsChosen) {
   const Summarizer summarizer;
   for (const std::string& text : {kShortEnglish, kShortChinese}) {
-    const Summary summary = summarizer.summarize(text, {.ratio = 1.0, .skip_unterminated = false});
+    const Summary summary =
+        summarizer.summarize(text, {.ratio = 1.0, .skip_unterminated = false, .skip_structure = false});
     ASSERT_EQ(summary.sentences.size(), summary.scores.size()) << text;
     std::vector<std::size_t> ranks;
     for (const ScoredSentence& s : summary.sentences) ranks.push_back(s.rank);
@@ -370,7 +372,7 @@ TEST(SummarizerTest, DuplicateSentencesGetEqualScoresAndBothAreScored) {
   const std::string text =
       "Rivers carry water to the sea. Mountains rise above the clouds. Rivers carry water to the "
       "sea. The sea feeds the clouds with rain.";
-  const Summary summary = Summarizer().summarize(text, {.ratio = 1.0});
+  const Summary summary = Summarizer().summarize(text, {.ratio = 1.0, .skip_structure = false});
   expect_summary_invariants(text, summary);
   ASSERT_EQ(summary.scores.size(), 4u);
   EXPECT_DOUBLE_EQ(summary.scores[0], summary.scores[2]);
@@ -613,7 +615,9 @@ TEST(SummarizerTest, SummarizeEqualsTheStagesRunOneByOne) {
     EXPECT_EQ(analysis.char_counts, all_char_counts);
     const double budget = expected_sentence_count(options.select, analysis.word_counts, all_char_counts);
     EXPECT_EQ(budget, 4.0);
-    apply_position_prior(rank.scores, effective_position_weight(options.rank, budget, static_cast<double>(n)));
+    if (!is_long_document(options.select, analysis.word_counts, all_char_counts)) {
+      apply_position_prior(rank.scores, effective_position_weight(options.rank, budget, static_cast<double>(n)));
+    }
     EXPECT_EQ(rank.scores, analysis.rank.scores);
     EXPECT_EQ(rank.iterations, analysis.rank.iterations);
 

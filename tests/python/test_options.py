@@ -254,6 +254,8 @@ def test_options_json_round_trip() -> None:
         "min_length_ratio": 0.125,
         "length_penalty": 0.5,
         "redundancy": 0.3,
+        "skip_structure": True,
+        "cover_long_documents": True,
     }
     assert data["rank"]["position_weight"] == 0.25
     assert data["rank"]["position_budget_exponent"] == 1.5

@@ -225,6 +225,8 @@ struct SelectOptions {
   double min_length_ratio = 0.35;
   double length_penalty = 0.2;
   double redundancy = 0.0;
+  bool skip_structure = true;
+  bool cover_long_documents = true;
 
   static constexpr auto fields() {
     return std::tuple{
@@ -257,6 +259,17 @@ struct SelectOptions {
               "(1 - redundancy) * score / max score - redundancy * (largest cosine similarity of its "
               "terms with a chosen sentence). 0 chooses by score alone.",
               Range::closed_open(0, 1)),
+        field("skip_structure", &SelectOptions::skip_structure,
+              "Structure and fragments are not chosen: lines mostly in capitals or in title case "
+              "(headings, tables of contents), lines ending in a number (page numbers), addresses "
+              "(URLs, e-mail), continuations that start in lower case, and sentences with fewer than "
+              "5 words or fewer than 4 distinct content terms (6 in a long document)."),
+        field("cover_long_documents", &SelectOptions::cover_long_documents,
+              "In a document of at least 20 times as many sentences as the summary holds, the "
+              "summary covers the document: no position prior; the lead gets a share of the budget "
+              "that grows with its similarity to the whole document, and the rest goes round the "
+              "document's ten equal parts, the most central candidate of each first (MMR does not "
+              "apply)."),
     };
   }
   bool operator==(const SelectOptions&) const = default;

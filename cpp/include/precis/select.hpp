@@ -51,6 +51,12 @@ std::vector<std::size_t> sentence_ranks(std::span<const double> scores);
 std::vector<std::size_t> select_sentences(const SelectionInput& input, const SelectOptions& options,
                                           std::vector<Warning>& warnings);
 
+// Whether a document of these sentences is long for this budget: SelectOptions::cover_long_documents
+// applies and it has at least kLongDocumentRatio times expected_sentence_count() sentences.
+inline constexpr double kLongDocumentRatio = 20.0;
+bool is_long_document(const SelectOptions& options, std::span<const std::size_t> word_counts,
+                      std::span<const std::size_t> char_counts);
+
 // How many sentences a budget amounts to for a document with these word and character counts:
 // the sentence-count budget (sentences, ratio, or 5 when no budget is set), or for a words or
 // chars budget the number of sentences of mean length it holds, whichever is smallest; at least
