@@ -339,12 +339,14 @@ constexpr std::size_t kLongDocumentParts = 10;
 
 // How much the lead counts, from 0 to 1: the cosine of the tf·idf vector of its first
 // max(3, round(e)) sentences with the document's df·idf vector (idf = ln((n + 1) / (df + 1))),
-// mapped linearly from 0.15 (nothing) to 0.25 (all). A lead about what the whole document is
-// about (a report's abstract, a meeting's agenda) counts; a licence or a title page does not.
-double lead_share(const TermMatrix& terms, double expected) {
+// mapped linearly from 0.15 (nothing) to 0.25 (all); the document is taken without its
+// off-topic blocks. A lead about what the whole document is about (a report's abstract, a
+// meeting's agenda) counts; a licence or a title page does not.
+double lead_share(const TermMatrix& terms, double expected, const std::vector<bool>& off_topic) {
   const std::size_t n = terms.sentence_count();
   std::vector<double> df(terms.term_count, 0.0);
   for (std::size_t s = 0; s < n; ++s) {
+    if (off_topic[s]) continue;  // the document without its off-topic blocks
     for (std::uint32_t id : distinct_terms(terms, s)) df[id] += 1.0;
   }
   const auto lead_end = std::min<std::size_t>(n, std::max<std::size_t>(3, std::llround(expected)));
@@ -361,13 +363,78 @@ double lead_share(const TermMatrix& terms, double expected) {
   return std::clamp((cosine - 0.15) / 0.10, 0.0, 1.0);
 }
 
+// The sentences of off-topic blocks: licences, front matter, appendices about something else.
+// A sentence's outside share is the mean, over its distinct terms found in two sentences or more,
+// of the share of the term's other sentences that lie more than W = max(100, n/20) sentences
+// away (a sentence without such a term gets the median). Averaged over the W/2 sentences on
+// either side, a block below 0.7 × the document's median speaks of what the rest does not.
+std::vector<bool> off_topic_blocks(const TermMatrix& terms) {
+  const std::size_t n = terms.sentence_count();
+  std::vector<std::vector<std::uint32_t>> sentences_of(terms.term_count);  // postings, ascending
+  std::vector<std::vector<std::uint32_t>> distinct(n);
+  for (std::size_t s = 0; s < n; ++s) {
+    distinct[s] = distinct_terms(terms, s);
+    for (std::uint32_t id : distinct[s]) sentences_of[id].push_back(static_cast<std::uint32_t>(s));
+  }
+  const std::size_t reach = std::max<std::size_t>(100, n / 20);
+  std::vector<double> share(n, -1.0);
+  std::vector<double> known;
+  for (std::size_t s = 0; s < n; ++s) {
+    double total = 0.0;
+    std::size_t counted = 0;
+    for (std::uint32_t id : distinct[s]) {
+      const std::vector<std::uint32_t>& postings = sentences_of[id];
+      if (postings.size() < 2) continue;
+      const auto low = static_cast<std::uint32_t>(s >= reach ? s - reach : 0);
+      const auto high = static_cast<std::uint32_t>(std::min(n - 1, s + reach));
+      const auto near = std::upper_bound(postings.begin(), postings.end(), high) -
+                        std::lower_bound(postings.begin(), postings.end(), low);
+      const double df = static_cast<double>(postings.size());
+      total += (df - static_cast<double>(near)) / (df - 1.0);
+      ++counted;
+    }
+    if (counted > 0) share[s] = total / static_cast<double>(counted), known.push_back(share[s]);
+  }
+  const auto median_of = [](std::vector<double> values) {
+    if (values.empty()) return 0.0;
+    std::nth_element(values.begin(), values.begin() + values.size() / 2, values.end());
+    return values[values.size() / 2];
+  };
+  const double median = median_of(known);
+  std::vector<double> prefix(n + 1, 0.0);
+  for (std::size_t s = 0; s < n; ++s) prefix[s + 1] = prefix[s] + (share[s] < 0.0 ? median : share[s]);
+  const std::size_t half = std::max<std::size_t>(1, reach / 2);
+  std::vector<double> block(n);
+  for (std::size_t s = 0; s < n; ++s) {
+    const std::size_t begin = s >= half ? s - half : 0, end = std::min(n, s + half + 1);
+    block[s] = (prefix[end] - prefix[begin]) / static_cast<double>(end - begin);
+  }
+  const double block_median = median_of(block);
+  std::vector<bool> off_topic(n);
+  for (std::size_t s = 0; s < n; ++s) off_topic[s] = block[s] < 0.7 * block_median;
+  return off_topic;
+}
+
 // The order of choice in a long document: the lead's share of the budget, round(share · e) of
 // the first candidates, then rounds over P = min(10, max(1, round(e))) equal parts of the
 // document, each round taking the next best candidate of every part (by key; the round's picks
 // by key among themselves). Covers the whole document in about e choices.
 Candidates cover_long_document(const SelectionInput& input, Candidates ranked, double expected) {
   const std::size_t n = input.scores.size();
-  const auto lead_count = static_cast<std::size_t>(std::llround(lead_share(*input.terms, expected) * expected));
+  // Off-topic blocks are no candidates, as long as enough are left.
+  const std::vector<bool> off_topic = off_topic_blocks(*input.terms);
+  std::vector<std::size_t> on_topic;
+  for (std::size_t i : ranked.order) {
+    if (!off_topic[i]) on_topic.push_back(i);
+  }
+  if (static_cast<double>(on_topic.size()) >= expected) {
+    for (std::size_t i : ranked.order) {
+      if (off_topic[i]) ranked.key[i] = 0.0;
+    }
+    ranked.order = std::move(on_topic);
+  }
+  const auto lead_count =
+      static_cast<std::size_t>(std::llround(lead_share(*input.terms, expected, off_topic) * expected));
   const auto parts = std::clamp<std::size_t>(static_cast<std::size_t>(std::llround(expected)), 1, kLongDocumentParts);
   std::vector<std::vector<std::size_t>> by_part(parts);  // each in key order, as `ranked.order` is
   for (std::size_t i : ranked.order) by_part[std::min(parts - 1, i * parts / n)].push_back(i);
