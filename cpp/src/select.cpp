@@ -30,6 +30,24 @@ std::vector<std::uint32_t> distinct_terms(const TermMatrix& terms, std::size_t s
   return ids;
 }
 
+// Each sentence's distinct terms (in order of first occurrence): `terms` without repeats, built
+// in one pass for the rules that look at every sentence's set.
+TermMatrix without_repeats(const TermMatrix& terms) {
+  TermMatrix out;
+  out.term_count = terms.term_count;
+  out.ids.reserve(terms.ids.size());
+  out.offsets.reserve(terms.offsets.size());
+  std::vector<std::uint32_t> last_in(terms.term_count, UINT32_MAX);
+  for (std::size_t s = 0; s < terms.sentence_count(); ++s) {
+    for (std::uint32_t k = terms.offsets[s]; k < terms.offsets[s + 1]; ++k) {
+      const std::uint32_t id = terms.ids[k];
+      if (last_in[id] != s) last_in[id] = static_cast<std::uint32_t>(s), out.ids.push_back(id);
+    }
+    out.offsets.push_back(static_cast<std::uint32_t>(out.ids.size()));
+  }
+  return out;
+}
+
 // Terms in both sorted, distinct sets.
 std::size_t shared_count(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b) {
   std::size_t shared = 0;
@@ -228,13 +246,23 @@ LetterCounts letter_counts(std::string_view text) {
   LetterCounts counts;
   bool in_word = false;
   for (std::size_t i = 0; i < text.size();) {
-    const UChar32 c = detail::code_point_at(text, i);
-    U8_FWD_1(text.data(), i, text.size());
-    const bool letter = u_isalpha(c);
+    UChar32 c = static_cast<unsigned char>(text[i]);
+    bool letter = false;
+    bool upper = false;
+    if (c < 0x80) {  // most text: no decoding, no ICU property lookup
+      ++i;
+      upper = c >= 'A' && c <= 'Z';
+      letter = upper || (c >= 'a' && c <= 'z');
+    } else {
+      c = detail::code_point_at(text, i);
+      U8_FWD_1(text.data(), i, text.size());
+      letter = u_isalpha(c);
+      upper = letter && detail::is_upper(c);
+    }
     if (letter) {
       ++counts.letters;
-      counts.upper += detail::is_upper(c);
-      if (!in_word) ++counts.words, counts.capitalized += detail::is_upper(c);
+      counts.upper += upper;
+      if (!in_word) ++counts.words, counts.capitalized += upper;
     }
     // A word goes on through letters, digits, apostrophes and hyphens ("don't", "well-known").
     in_word = letter || (in_word && (u_isdigit(c) || c == '\'' || c == 0x2019 || c == '-' || c == '_'));
@@ -278,7 +306,7 @@ bool looks_like_structure(std::string_view text) {
 // sentences too short to be a clause, unless fewer than `wanted` would be left (a short text of
 // short sentences is summarized from all of them).
 std::vector<bool> candidate_mask(const SelectionInput& input, const SelectOptions& options, bool long_document,
-                                 std::size_t wanted) {
+                                 std::size_t wanted, const TermMatrix* distinct) {
   const std::size_t n = input.scores.size();
   std::size_t terminated = 0;
   for (const Sentence& s : input.sentences) terminated += s.terminated;
@@ -296,19 +324,19 @@ std::vector<bool> candidate_mask(const SelectionInput& input, const SelectOption
   std::size_t left = 0;
   for (std::size_t i = 0; i < n; ++i) {
     if (!prose[i]) continue;
-    const bool short_clause =
-        input.word_counts[i] < kMinWords || (input.terms && distinct_terms(*input.terms, i).size() < min_terms);
+    const bool short_clause = input.word_counts[i] < kMinWords || (distinct && distinct->size(i) < min_terms);
     prose[i] = !short_clause && !looks_like_structure(input.texts[i]);
     left += prose[i];
   }
   return left > 0 && left >= wanted ? prose : mask;
 }
 
-Candidates rank_candidates(const SelectionInput& input, const SelectOptions& options, bool long_document) {
+Candidates rank_candidates(const SelectionInput& input, const SelectOptions& options, bool long_document,
+                           const TermMatrix* distinct) {
   const std::size_t n = input.scores.size();
   const auto wanted =
       static_cast<std::size_t>(std::ceil(expected_sentence_count(options, input.word_counts, input.char_counts)));
-  const std::vector<bool> allowed = candidate_mask(input, options, long_document, wanted);
+  const std::vector<bool> allowed = candidate_mask(input, options, long_document, wanted, distinct);
   std::size_t worded = 0;
   std::size_t total_words = 0;
   for (std::size_t w : input.word_counts) worded += w > 0, total_words += w;
@@ -342,12 +370,14 @@ constexpr std::size_t kLongDocumentParts = 10;
 // mapped linearly from 0.15 (nothing) to 0.25 (all); the document is taken without its
 // off-topic blocks. A lead about what the whole document is about (a report's abstract, a
 // meeting's agenda) counts; a licence or a title page does not.
-double lead_share(const TermMatrix& terms, double expected, const std::vector<bool>& off_topic) {
+// `distinct`: `terms` without repeats.
+double lead_share(const TermMatrix& terms, const TermMatrix& distinct, double expected,
+                  const std::vector<bool>& off_topic) {
   const std::size_t n = terms.sentence_count();
   std::vector<double> df(terms.term_count, 0.0);
   for (std::size_t s = 0; s < n; ++s) {
     if (off_topic[s]) continue;  // the document without its off-topic blocks
-    for (std::uint32_t id : distinct_terms(terms, s)) df[id] += 1.0;
+    for (std::uint32_t k = distinct.offsets[s]; k < distinct.offsets[s + 1]; ++k) df[distinct.ids[k]] += 1.0;
   }
   const auto lead_end = std::min<std::size_t>(n, std::max<std::size_t>(3, std::llround(expected)));
   std::vector<double> lead(terms.term_count, 0.0);
@@ -368,13 +398,13 @@ double lead_share(const TermMatrix& terms, double expected, const std::vector<bo
 // of the share of the term's other sentences that lie more than W = max(100, n/20) sentences
 // away (a sentence without such a term gets the median). Averaged over the W/2 sentences on
 // either side, a block below 0.7 × the document's median speaks of what the rest does not.
-std::vector<bool> off_topic_blocks(const TermMatrix& terms) {
-  const std::size_t n = terms.sentence_count();
-  std::vector<std::vector<std::uint32_t>> sentences_of(terms.term_count);  // postings, ascending
-  std::vector<std::vector<std::uint32_t>> distinct(n);
+std::vector<bool> off_topic_blocks(const TermMatrix& distinct) {
+  const std::size_t n = distinct.sentence_count();
+  std::vector<std::vector<std::uint32_t>> sentences_of(distinct.term_count);  // postings, ascending
   for (std::size_t s = 0; s < n; ++s) {
-    distinct[s] = distinct_terms(terms, s);
-    for (std::uint32_t id : distinct[s]) sentences_of[id].push_back(static_cast<std::uint32_t>(s));
+    for (std::uint32_t k = distinct.offsets[s]; k < distinct.offsets[s + 1]; ++k) {
+      sentences_of[distinct.ids[k]].push_back(static_cast<std::uint32_t>(s));
+    }
   }
   const std::size_t reach = std::max<std::size_t>(100, n / 20);
   std::vector<double> share(n, -1.0);
@@ -382,8 +412,8 @@ std::vector<bool> off_topic_blocks(const TermMatrix& terms) {
   for (std::size_t s = 0; s < n; ++s) {
     double total = 0.0;
     std::size_t counted = 0;
-    for (std::uint32_t id : distinct[s]) {
-      const std::vector<std::uint32_t>& postings = sentences_of[id];
+    for (std::uint32_t k = distinct.offsets[s]; k < distinct.offsets[s + 1]; ++k) {
+      const std::vector<std::uint32_t>& postings = sentences_of[distinct.ids[k]];
       if (postings.size() < 2) continue;
       const auto low = static_cast<std::uint32_t>(s >= reach ? s - reach : 0);
       const auto high = static_cast<std::uint32_t>(std::min(n - 1, s + reach));
@@ -419,10 +449,11 @@ std::vector<bool> off_topic_blocks(const TermMatrix& terms) {
 // the first candidates, then rounds over P = min(10, max(1, round(e))) equal parts of the
 // document, each round taking the next best candidate of every part (by key; the round's picks
 // by key among themselves). Covers the whole document in about e choices.
-Candidates cover_long_document(const SelectionInput& input, Candidates ranked, double expected) {
+Candidates cover_long_document(const SelectionInput& input, Candidates ranked, double expected,
+                               const TermMatrix& distinct) {
   const std::size_t n = input.scores.size();
   // Off-topic blocks are no candidates, as long as enough are left.
-  const std::vector<bool> off_topic = off_topic_blocks(*input.terms);
+  const std::vector<bool> off_topic = off_topic_blocks(distinct);
   std::vector<std::size_t> on_topic;
   for (std::size_t i : ranked.order) {
     if (!off_topic[i]) on_topic.push_back(i);
@@ -434,7 +465,7 @@ Candidates cover_long_document(const SelectionInput& input, Candidates ranked, d
     ranked.order = std::move(on_topic);
   }
   const auto lead_count =
-      static_cast<std::size_t>(std::llround(lead_share(*input.terms, expected, off_topic) * expected));
+      static_cast<std::size_t>(std::llround(lead_share(*input.terms, distinct, expected, off_topic) * expected));
   const auto parts = std::clamp<std::size_t>(static_cast<std::size_t>(std::llround(expected)), 1, kLongDocumentParts);
   std::vector<std::vector<std::size_t>> by_part(parts);  // each in key order, as `ranked.order` is
   for (std::size_t i : ranked.order) by_part[std::min(parts - 1, i * parts / n)].push_back(i);
@@ -631,7 +662,9 @@ std::vector<std::size_t> select_sentences(const SelectionInput& input, const Sel
   if (n == 0) return {};
   const Budget budget = budget_of(options, n);
   const bool long_document = is_long_document(options, input.word_counts, input.char_counts);
-  Candidates ranked = rank_candidates(input, options, long_document);
+  std::optional<TermMatrix> distinct;
+  if (input.terms && (options.skip_structure || long_document)) distinct = without_repeats(*input.terms);
+  Candidates ranked = rank_candidates(input, options, long_document, distinct ? &*distinct : nullptr);
   if (!input.query_match.empty()) {
     Candidates passage = passage_candidates(input, budget, ranked);
     if (!passage.order.empty()) {
@@ -641,7 +674,7 @@ std::vector<std::size_t> select_sentences(const SelectionInput& input, const Sel
   }
   if (long_document && input.terms) {
     const double expected = expected_sentence_count(options, input.word_counts, input.char_counts);
-    CandidateQueue queue(cover_long_document(input, std::move(ranked), expected), 0.0, false);
+    CandidateQueue queue(cover_long_document(input, std::move(ranked), expected, *distinct), 0.0, false);
     return choose(input, options, budget, queue, false, warnings);
   }
   const bool mmr = options.redundancy > 0.0 && input.terms != nullptr;
