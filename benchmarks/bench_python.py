@@ -43,7 +43,7 @@ import sys
 import time
 from pathlib import Path
 
-from results import git_commit, shared_folder
+from results import PEERS_PYTHON, git_commit, shared_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "western-development.en.txt"
@@ -396,9 +396,7 @@ def main() -> None:
     parser.add_argument("--calls", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--number", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--budget", type=float, default=60, help=argparse.SUPPRESS)
-    parser.add_argument(
-        "--peers-python", default=str(ROOT / "build" / "peers-venv" / "bin" / "python")
-    )
+    parser.add_argument("--peers-python", default=str(PEERS_PYTHON))
     parser.add_argument(
         "--cap", type=float, default=60.0, help="seconds a peer may take for one call"
     )

@@ -40,9 +40,7 @@ import sys
 import time
 from pathlib import Path
 
-from results import provenance, shared_folder, write_section
-
-REPO = Path(__file__).resolve().parent.parent
+from results import PEERS_PYTHON, provenance, shared_folder, write_section
 
 
 def timed(split, cases, speed_text):
@@ -266,7 +264,7 @@ def main() -> int:
     parser.add_argument(
         "--peers",
         type=Path,
-        default=REPO / "build" / "peers-venv" / "bin" / "python",
+        default=PEERS_PYTHON,
         help="Python of the peers' virtual environment",
     )
     parser.add_argument("--quiet", action="store_true", help="do not list precis's failing cases")

@@ -51,21 +51,13 @@ from pathlib import Path
 
 import numpy as np
 
-from results import provenance, shared_folder, write_section
+from results import PEERS_PYTHON, provenance, shared_folder, write_section
 
 ROOT = Path(__file__).resolve().parents[1]
 
 # Configurations of precis under evaluation: name → Summarizer keywords. "classic" is Mihalcea &
-# Tarau's TextRank with every prior, filter and penalty off.
-CLASSIC = {
-    "similarity": "textrank",
-    "position_weight": 0.0,
-    "length_penalty": 0.0,
-    "redundancy": 0.0,
-    "min_length_ratio": 0.0,
-    "skip_unterminated": False,
-    "duplicate_threshold": 1.0,
-}
+# Tarau's TextRank with every prior, filter and penalty off (the preset).
+CLASSIC = {"preset": "classic"}
 PRECIS_SYSTEMS: dict[str, dict] = {
     "precis-classic-textrank": CLASSIC,
     "precis-textrank": {"similarity": "textrank"},
@@ -869,9 +861,7 @@ def main() -> None:
         help="also evaluate the default with one part changed (see ABLATIONS)",
     )
     parser.add_argument("--bootstrap", type=int, default=1000)
-    parser.add_argument(
-        "--peers-python", default=str(ROOT / "build" / "peers-venv" / "bin" / "python")
-    )
+    parser.add_argument("--peers-python", default=str(PEERS_PYTHON))
     parser.add_argument("--no-peers", action="store_true")
     parser.add_argument("--json", help="also write the results here")
     parser.add_argument(

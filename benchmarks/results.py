@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# The peers (sumy, summa, pySBD, ...) live in their own venv (make peers).
+PEERS_PYTHON = ROOT / "build" / "peers-venv" / "bin" / "python"
 
 
 def shared_folder(arg: str | None, variable: str, name: str, flag: str) -> Path:

@@ -265,7 +265,8 @@ LetterCounts letter_counts(std::string_view text) {
       if (!in_word) ++counts.words, counts.capitalized += upper;
     }
     // A word goes on through letters, digits, apostrophes and hyphens ("don't", "well-known").
-    in_word = letter || (in_word && (u_isdigit(c) || c == '\'' || c == 0x2019 || c == '-' || c == '_'));
+    const bool digit = c < 0x80 ? (c >= '0' && c <= '9') : u_isdigit(c);
+    in_word = letter || (in_word && (digit || c == '\'' || c == 0x2019 || c == '-' || c == '_'));
   }
   return counts;
 }
@@ -400,10 +401,15 @@ double lead_share(const TermMatrix& terms, const TermMatrix& distinct, double ex
 // either side, a block below 0.7 × the document's median speaks of what the rest does not.
 std::vector<bool> off_topic_blocks(const TermMatrix& distinct) {
   const std::size_t n = distinct.sentence_count();
-  std::vector<std::vector<std::uint32_t>> sentences_of(distinct.term_count);  // postings, ascending
+  // Postings in CSR form: the sentences of term t, ascending, at first[t] .. first[t + 1].
+  std::vector<std::uint32_t> first(distinct.term_count + 1, 0);
+  for (std::uint32_t id : distinct.ids) ++first[id + 1];
+  for (std::size_t t = 0; t < distinct.term_count; ++t) first[t + 1] += first[t];
+  std::vector<std::uint32_t> postings(distinct.ids.size());
+  std::vector<std::uint32_t> fill(first.begin(), first.end() - 1);
   for (std::size_t s = 0; s < n; ++s) {
     for (std::uint32_t k = distinct.offsets[s]; k < distinct.offsets[s + 1]; ++k) {
-      sentences_of[distinct.ids[k]].push_back(static_cast<std::uint32_t>(s));
+      postings[fill[distinct.ids[k]]++] = static_cast<std::uint32_t>(s);
     }
   }
   const std::size_t reach = std::max<std::size_t>(100, n / 20);
@@ -413,13 +419,13 @@ std::vector<bool> off_topic_blocks(const TermMatrix& distinct) {
     double total = 0.0;
     std::size_t counted = 0;
     for (std::uint32_t k = distinct.offsets[s]; k < distinct.offsets[s + 1]; ++k) {
-      const std::vector<std::uint32_t>& postings = sentences_of[distinct.ids[k]];
-      if (postings.size() < 2) continue;
+      const auto begin = postings.begin() + first[distinct.ids[k]];
+      const auto end = postings.begin() + first[distinct.ids[k] + 1];
+      if (end - begin < 2) continue;
       const auto low = static_cast<std::uint32_t>(s >= reach ? s - reach : 0);
       const auto high = static_cast<std::uint32_t>(std::min(n - 1, s + reach));
-      const auto near = std::upper_bound(postings.begin(), postings.end(), high) -
-                        std::lower_bound(postings.begin(), postings.end(), low);
-      const double df = static_cast<double>(postings.size());
+      const auto near = std::upper_bound(begin, end, high) - std::lower_bound(begin, end, low);
+      const double df = static_cast<double>(end - begin);
       total += (df - static_cast<double>(near)) / (df - 1.0);
       ++counted;
     }

@@ -831,8 +831,8 @@ class Token:
     A word or number: ``text[t.start:t.end] == t.text``.
     """
     __hash__: typing.ClassVar[None] = None  # type: ignore[assignment]
-    __match_args__: typing.ClassVar[tuple[str, ...]] = ('start', 'end', 'byte_start', 'byte_end', 'text', 'kind')
-    _fields: typing.ClassVar[tuple[str, ...]] = ('start', 'end', 'byte_start', 'byte_end', 'text', 'kind')
+    __match_args__: typing.ClassVar[tuple[str, ...]] = ('text', 'kind', 'start', 'end', 'byte_start', 'byte_end')
+    _fields: typing.ClassVar[tuple[str, ...]] = ('text', 'kind', 'start', 'end', 'byte_start', 'byte_end')
     def __eq__(self, other: typing.Any) -> typing.Any:
         ...
     def __init__(self, **kwargs: typing.Any) -> None:
@@ -846,17 +846,17 @@ class Token:
     @property
     def byte_end(self) -> int:
         """
-        UTF-8 byte offset after the last character.
+        UTF-8 byte offset after the token.
         """
     @property
     def byte_start(self) -> int:
         """
-        UTF-8 byte offset of the first character.
+        UTF-8 byte offset of the token's first byte.
         """
     @property
     def end(self) -> int:
         """
-        Code-point offset after the last character.
+        Code-point offset after the token.
         """
     @property
     def kind(self) -> str:
@@ -866,7 +866,7 @@ class Token:
     @property
     def start(self) -> int:
         """
-        Code-point offset of the first character.
+        Code-point offset of the token's first character.
         """
     @property
     def text(self) -> str:

@@ -124,12 +124,12 @@ struct PyToken {
   static constexpr auto fields() {
     using precis::field;
     return std::tuple{
-        field("start", &PyToken::start, "Code-point offset of the first character."),
-        field("end", &PyToken::end, "Code-point offset after the last character."),
-        field("byte_start", &PyToken::byte_start, "UTF-8 byte offset of the first character."),
-        field("byte_end", &PyToken::byte_end, "UTF-8 byte offset after the last character."),
         field("text", &PyToken::text, "The token as it appears in the input."),
         field("kind", &PyToken::kind, "'word' or 'number'."),
+        field("start", &PyToken::start, "Code-point offset of the token's first character."),
+        field("end", &PyToken::end, "Code-point offset after the token."),
+        field("byte_start", &PyToken::byte_start, "UTF-8 byte offset of the token's first byte."),
+        field("byte_end", &PyToken::byte_end, "UTF-8 byte offset after the token."),
     };
   }
   bool operator==(const PyToken&) const = default;

@@ -18,6 +18,7 @@
 #include "precis/graph.hpp"
 #include "precis/summarizer.hpp"
 #include "reference/naive_textrank.hpp"
+#include "test_data.hpp"
 // The phases of build_similarity_graph, internal to the library.
 #include "../../cpp/src/graph_phases.hpp"
 
@@ -28,15 +29,7 @@ constexpr double kTolerance = 1e-12;
 
 const Similarity kAllSimilarities[] = {Similarity::kTextRank, Similarity::kBm25, Similarity::kCosine};
 
-TermMatrix matrix_of(const std::vector<std::vector<std::uint32_t>>& sentences, std::size_t term_count) {
-  TermMatrix terms;
-  for (const auto& sentence : sentences) {
-    terms.ids.insert(terms.ids.end(), sentence.begin(), sentence.end());
-    terms.offsets.push_back(static_cast<std::uint32_t>(terms.ids.size()));
-  }
-  terms.term_count = term_count;
-  return terms;
-}
+using testing::matrix_of;
 
 reference::Dense dense_of(const SparseGraph& graph) {
   reference::Dense dense(static_cast<std::size_t>(graph.rows()),
@@ -47,6 +40,14 @@ reference::Dense dense_of(const SparseGraph& graph) {
     }
   }
   return dense;
+}
+
+// The graph of `terms` with these limits, as a dense matrix.
+reference::Dense graph_of(const TermMatrix& terms, Similarity similarity, std::size_t max_neighbors,
+                          std::size_t max_pairs_per_sentence) {
+  return dense_of(build_similarity_graph(
+      terms,
+      {.similarity = similarity, .max_neighbors = max_neighbors, .max_pairs_per_sentence = max_pairs_per_sentence}));
 }
 
 // A random document in the shapes that stress the formulas: empty sentences, one-term
@@ -346,10 +347,8 @@ TEST(GraphTest, PairBudgetIsExactWithinTheBudget) {
       if (candidate_pairs(terms) > static_cast<double>(budget) * n) continue;
       ++within;
       for (Similarity similarity : kAllSimilarities) {
-        const reference::Dense full = dense_of(
-            build_similarity_graph(terms, {.similarity = similarity, .max_neighbors = 0, .max_pairs_per_sentence = 0}));
-        const reference::Dense sparse = dense_of(build_similarity_graph(
-            terms, {.similarity = similarity, .max_neighbors = 0, .max_pairs_per_sentence = budget}));
+        const reference::Dense full = graph_of(terms, similarity, 0, 0);
+        const reference::Dense sparse = graph_of(terms, similarity, 0, budget);
         ASSERT_EQ(sparse, full) << "trial " << trial << ", budget " << budget;  // bit for bit
       }
     }
@@ -421,15 +420,13 @@ TEST(GraphTest, NeighbourCapIsExactWhenNoSentenceHasMoreNeighbours) {
   for (int trial = 0; trial < 300; ++trial) {
     const TermMatrix terms = random_document(rng);
     for (Similarity similarity : kAllSimilarities) {
-      const reference::Dense full = dense_of(
-          build_similarity_graph(terms, {.similarity = similarity, .max_neighbors = 0, .max_pairs_per_sentence = 0}));
+      const reference::Dense full = graph_of(terms, similarity, 0, 0);
       const std::vector<std::size_t> d = degrees(full);
       const std::size_t max_degree = d.empty() ? 0 : *std::max_element(d.begin(), d.end());
       for (std::size_t k : {max_degree, max_degree + 1, std::size_t{1000}}) {
         if (k == 0) continue;
         ++within;
-        const reference::Dense capped = dense_of(
-            build_similarity_graph(terms, {.similarity = similarity, .max_neighbors = k, .max_pairs_per_sentence = 0}));
+        const reference::Dense capped = graph_of(terms, similarity, k, 0);
         ASSERT_EQ(capped, full) << "trial " << trial << ", k " << k;  // bit for bit
       }
     }
@@ -447,10 +444,8 @@ TEST(GraphTest, NeighbourCapKeepsTheHeaviestEdgesOfEverySentence) {
     const TermMatrix terms = random_document(rng);
     for (Similarity similarity : kAllSimilarities) {
       for (std::size_t k : {std::size_t{1}, std::size_t{3}, std::size_t{8}}) {
-        const reference::Dense full = dense_of(
-            build_similarity_graph(terms, {.similarity = similarity, .max_neighbors = 0, .max_pairs_per_sentence = 0}));
-        const reference::Dense capped = dense_of(
-            build_similarity_graph(terms, {.similarity = similarity, .max_neighbors = k, .max_pairs_per_sentence = 0}));
+        const reference::Dense full = graph_of(terms, similarity, 0, 0);
+        const reference::Dense capped = graph_of(terms, similarity, k, 0);
         const std::size_t n = full.size();
         ASSERT_EQ(capped.size(), n);
         if (capped != full) ++capped_graphs;

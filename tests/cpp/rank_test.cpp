@@ -19,6 +19,7 @@
 #include "precis/graph.hpp"
 #include "precis/rank.hpp"
 #include "reference/naive_textrank.hpp"
+#include "test_data.hpp"
 
 namespace precis {
 namespace {
@@ -394,19 +395,9 @@ TEST(RankTest, InvalidGraphsThrow) {
 namespace precis {
 namespace {
 
-TermMatrix sentences_of(const std::vector<std::vector<std::uint32_t>>& sentences, std::size_t term_count) {
-  TermMatrix terms;
-  for (const auto& sentence : sentences) {
-    terms.ids.insert(terms.ids.end(), sentence.begin(), sentence.end());
-    terms.offsets.push_back(static_cast<std::uint32_t>(terms.ids.size()));
-  }
-  terms.term_count = term_count;
-  return terms;
-}
-
 TEST(QueryRelevanceTest, Bm25MatchSpreadToTheNeighbours) {
   // Term 0 is the query's, in sentence 2 only (twice in 3); term 1 is everywhere.
-  const TermMatrix terms = sentences_of({{1}, {1, 2}, {0, 1}, {1}, {0, 0, 1}, {1}}, 3);
+  const TermMatrix terms = testing::matrix_of({{1}, {1, 2}, {0, 1}, {1}, {0, 0, 1}, {1}}, 3);
   const std::uint32_t query[] = {0};
   const QueryRelevance r = query_relevance(terms, query);
   const double idf = std::log(1.0 + (6 - 2 + 0.5) / (2 + 0.5));
@@ -423,7 +414,7 @@ TEST(QueryRelevanceTest, Bm25MatchSpreadToTheNeighbours) {
   EXPECT_GT(r.relevance[3], r.relevance[0]);
   // No query term in the text: nothing is relevant.
   const std::uint32_t absent[] = {2};
-  const QueryRelevance none = query_relevance(sentences_of({{0}, {1}}, 3), absent);
+  const QueryRelevance none = query_relevance(testing::matrix_of({{0}, {1}}, 3), absent);
   EXPECT_EQ(none.match, (std::vector<double>{0.0, 0.0}));
   EXPECT_EQ(none.relevance, (std::vector<double>{0.0, 0.0}));
 }

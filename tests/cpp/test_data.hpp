@@ -4,8 +4,22 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
+
+#include "precis/graph.hpp"
 
 namespace precis::testing {
+
+// A TermMatrix from each sentence's term ids.
+inline TermMatrix matrix_of(const std::vector<std::vector<std::uint32_t>>& sentences, std::size_t term_count) {
+  TermMatrix terms;
+  for (const auto& sentence : sentences) {
+    terms.ids.insert(terms.ids.end(), sentence.begin(), sentence.end());
+    terms.offsets.push_back(static_cast<std::uint32_t>(terms.ids.size()));
+  }
+  terms.term_count = term_count;
+  return terms;
+}
 
 inline std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
