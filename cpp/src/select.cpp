@@ -399,6 +399,8 @@ double lead_share(const TermMatrix& terms, const TermMatrix& distinct, double ex
 // of the share of the term's other sentences that lie more than W = max(100, n/20) sentences
 // away (a sentence without such a term gets the median). Averaged over the W/2 sentences on
 // either side, a block below 0.7 × the document's median speaks of what the rest does not.
+constexpr std::size_t kOffTopicReach = 100;
+
 std::vector<bool> off_topic_blocks(const TermMatrix& distinct) {
   const std::size_t n = distinct.sentence_count();
   // Postings in CSR form: the sentences of term t, ascending, at first[t] .. first[t + 1].
@@ -412,7 +414,7 @@ std::vector<bool> off_topic_blocks(const TermMatrix& distinct) {
       postings[fill[distinct.ids[k]]++] = static_cast<std::uint32_t>(s);
     }
   }
-  const std::size_t reach = std::max<std::size_t>(100, n / 20);
+  const std::size_t reach = std::max(kOffTopicReach, n / 20);
   std::vector<double> share(n, -1.0);
   std::vector<double> known;
   for (std::size_t s = 0; s < n; ++s) {
@@ -458,8 +460,10 @@ std::vector<bool> off_topic_blocks(const TermMatrix& distinct) {
 Candidates cover_long_document(const SelectionInput& input, Candidates ranked, double expected,
                                const TermMatrix& distinct) {
   const std::size_t n = input.scores.size();
-  // Off-topic blocks are no candidates, as long as enough are left.
-  const std::vector<bool> off_topic = off_topic_blocks(distinct);
+  // Off-topic blocks are no candidates, as long as enough are left. A document shorter than a few
+  // windows has no blocks to tell apart.
+  const std::vector<bool> off_topic =
+      n >= 4 * kOffTopicReach ? off_topic_blocks(distinct) : std::vector<bool>(n, false);
   std::vector<std::size_t> on_topic;
   for (std::size_t i : ranked.order) {
     if (!off_topic[i]) on_topic.push_back(i);

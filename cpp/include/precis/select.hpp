@@ -37,14 +37,20 @@ double ranking_key(double score);
 // index (the order in which selection considers sentences when nothing else applies).
 std::vector<std::size_t> sentence_ranks(std::span<const double> scores);
 
-// Chooses sentences greedily by descending ranking_key of the score scaled for length
-// (SelectOptions::length_penalty; ties: lower index first) and, after the first choice, discounted for
-// redundancy with the chosen sentences (maximal marginal relevance, SelectOptions::redundancy,
-// which needs `terms`). Skips a sentence when it is not a candidate (it has no word, it is
-// unterminated and SelectOptions::skip_unterminated applies, or it is a fragment shorter than
-// SelectOptions::min_length_ratio × the median sentence length in words), when it repeats
-// or nearly repeats an already chosen one, or when adding it would break a words or chars budget
-// (a shorter, lower-ranked sentence may still fit). Stops when the sentence-count budget (from
+// Chooses the summary's sentences among the candidates: sentences with a word, less unterminated
+// lines (SelectOptions::skip_unterminated), fragments (min_length_ratio) and structure
+// (skip_structure). The order of choice is one of three:
+//   - with a query (query_match given, some sentence matching): the passage that answers it,
+//     anchored at the matching sentence of highest query_relevance that fits the budget, then the
+//     sentences after it, then those before it;
+//   - in a long document (is_long_document): round(share · e) lead sentences, the share growing
+//     with the lead's similarity to the document, then rounds over ten equal parts, the best
+//     candidate of each first; off-topic blocks are left out;
+//   - otherwise descending ranking_key of the score scaled for length (length_penalty; ties:
+//     lower index first) and, after the first choice, discounted for redundancy with the chosen
+//     sentences (maximal marginal relevance, redundancy, which needs `terms`).
+// Skips a sentence that repeats or nearly repeats a chosen one, or whose words or chars would
+// break a budget (a shorter, later one may still fit). Stops when the sentence-count budget (from
 // `sentences` and `ratio`, the smaller) is reached. Returns indices in document order.
 // Appends kBudgetTooSmall or kNoCandidates to `warnings` when nothing could be chosen for that
 // reason. Throws Error{kInvalidArgument} when the spans' sizes differ or `options` is invalid.
