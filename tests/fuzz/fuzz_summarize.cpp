@@ -20,7 +20,8 @@
 // throw, and: one finite, non-negative score per sentence, summing to 1 within 1e-9; the chosen
 // sentences in document order, within every budget, their spans and texts those of the
 // segmenter's sentences, their code-point offsets and ranks consistent; a second summarize() gives
-// an identical Summary; and the JSON round trip gives it back unchanged.
+// an identical Summary; and the JSON round trip gives it back unchanged. The same holds with a query
+// taken from the text, which also counts its matching sentences.
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -59,8 +60,22 @@ std::size_t code_points(std::string_view text) {
   return count;
 }
 
-void check(const precis::Summarizer& summarizer, const precis::SelectOptions& select, std::string_view text) {
-  const precis::Summary summary = summarizer.summarize(text, select);
+// A query from the text itself, so that it matches: up to 48 bytes from a third of the way in, cut
+// at code point boundaries.
+std::string_view query_from(std::string_view text) {
+  const auto boundary = [&](std::size_t i) {
+    while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) ++i;
+    return i;
+  };
+  const std::size_t begin = boundary(text.size() / 3);
+  return text.substr(begin, boundary(std::min(text.size(), begin + 48)) - begin);
+}
+
+// With a query, the same invariants hold (the query changes which sentences are chosen, not what a
+// summary is), and the diagnostics count the matching sentences.
+void check(const precis::Summarizer& summarizer, const precis::SelectOptions& select, std::string_view text,
+           std::string_view query = {}) {
+  const precis::Summary summary = summarizer.summarize(text, select, query);
   const precis::Analysis analysis = summarizer.analyze(text);
   const auto sentences = summarizer.segmenter().split_sentences(text);
   PRECIS_FUZZ_CHECK(analysis.sentences == sentences);
@@ -120,8 +135,13 @@ void check(const precis::Summarizer& summarizer, const precis::SelectOptions& se
   if (select.words) PRECIS_FUZZ_CHECK(words <= static_cast<std::size_t>(*select.words));
   if (select.chars) PRECIS_FUZZ_CHECK(chars <= static_cast<std::size_t>(*select.chars));
 
+  // The query's diagnostics.
+  PRECIS_FUZZ_CHECK(summary.diagnostics.query_sentences <= n);
+  PRECIS_FUZZ_CHECK(summary.diagnostics.has(precis::Warning::kQueryUnmatched) ==
+                    (!query.empty() && summary.diagnostics.query_sentences == 0));
+
   // Determinism and the JSON round trip.
-  PRECIS_FUZZ_CHECK(summarizer.summarize(text, select) == summary);
+  PRECIS_FUZZ_CHECK(summarizer.summarize(text, select, query) == summary);
   PRECIS_FUZZ_CHECK(precis::summary_from_json(precis::to_json(summary)) == summary);
 }
 
@@ -229,5 +249,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   }
   // Any exception escaping here (there should be none) ends the run as a crash.
   check(*summarizer, select, text);
+  check(*summarizer, select, text, query_from(text));
   return 0;
 }
