@@ -48,7 +48,7 @@ class InputOptions:
         """
     def __eq__(self, other: typing.Any) -> typing.Any:
         ...
-    def __init__(self, **kwargs: typing.Any) -> None:
+    def __init__(self, *, max_bytes: int = ..., on_too_long: str = ..., on_invalid_utf8: str = ...) -> None:
         """
         Keyword arguments set fields by name (see _fields); the others keep their defaults.
         """
@@ -98,7 +98,7 @@ class SegmentOptions:
         """
     def __eq__(self, other: typing.Any) -> typing.Any:
         ...
-    def __init__(self, **kwargs: typing.Any) -> None:
+    def __init__(self, *, language: str = ..., suppress_abbreviations: bool = ..., join_wrapped_lines: bool = ..., split_glued_sentences: bool = ...) -> None:
         """
         Keyword arguments set fields by name (see _fields); the others keep their defaults.
         """
@@ -156,7 +156,7 @@ class TokenOptions:
         """
     def __eq__(self, other: typing.Any) -> typing.Any:
         ...
-    def __init__(self, **kwargs: typing.Any) -> None:
+    def __init__(self, *, remove_stopwords: bool = ..., stem: bool = ..., keep_numbers: bool = ...) -> None:
         """
         Keyword arguments set fields by name (see _fields); the others keep their defaults.
         """
@@ -206,7 +206,7 @@ class GraphOptions:
         """
     def __eq__(self, other: typing.Any) -> typing.Any:
         ...
-    def __init__(self, **kwargs: typing.Any) -> None:
+    def __init__(self, *, similarity: str = ..., min_edge_weight: float = ..., max_neighbors: int = ..., max_pairs_per_sentence: int = ...) -> None:
         """
         Keyword arguments set fields by name (see _fields); the others keep their defaults.
         """
@@ -264,7 +264,7 @@ class RankOptions:
         """
     def __eq__(self, other: typing.Any) -> typing.Any:
         ...
-    def __init__(self, **kwargs: typing.Any) -> None:
+    def __init__(self, *, damping: float = ..., tolerance: float = ..., max_iterations: int = ..., position_weight: float = ..., position_budget_exponent: float = ..., query_weight: float = ...) -> None:
         """
         Keyword arguments set fields by name (see _fields); the others keep their defaults.
         """
@@ -338,7 +338,7 @@ class SelectOptions:
         """
     def __eq__(self, other: typing.Any) -> typing.Any:
         ...
-    def __init__(self, **kwargs: typing.Any) -> None:
+    def __init__(self, *, sentences: int | None = ..., ratio: float | None = ..., words: int | None = ..., chars: int | None = ..., duplicate_threshold: float = ..., skip_unterminated: bool = ..., min_length_ratio: float = ..., length_penalty: float = ..., redundancy: float = ..., skip_structure: bool = ..., cover_long_documents: bool = ...) -> None:
         """
         Keyword arguments set fields by name (see _fields); the others keep their defaults.
         """
@@ -454,7 +454,7 @@ class SummarizerOptions:
         """
     def __eq__(self, other: typing.Any) -> typing.Any:
         ...
-    def __init__(self, **kwargs: typing.Any) -> None:
+    def __init__(self, *, input: InputOptions = ..., segment: SegmentOptions = ..., tokens: TokenOptions = ..., graph: GraphOptions = ..., rank: RankOptions = ..., select: SelectOptions = ...) -> None:
         """
         Keyword arguments set fields by name (see _fields); the others keep their defaults.
         """
@@ -532,7 +532,7 @@ class ScoredSentence:
         """
     def __eq__(self, other: typing.Any) -> typing.Any:
         ...
-    def __init__(self, **kwargs: typing.Any) -> None:
+    def __init__(self, *, index: int = ..., start: int = ..., end: int = ..., byte_start: int = ..., byte_end: int = ..., score: float = ..., rank: int = ..., text: str = ...) -> None:
         """
         Keyword arguments set fields by name (see _fields); the others keep their defaults.
         """
@@ -598,7 +598,7 @@ class Diagnostics:
         """
     def __eq__(self, other: typing.Any) -> typing.Any:
         ...
-    def __init__(self, **kwargs: typing.Any) -> None:
+    def __init__(self, *, warnings: list[str] = ..., language: str = ..., stemmer: str = ..., stopword_count: int = ..., sentence_count: int = ..., token_count: int = ..., term_count: int = ..., edge_count: int = ..., iterations: int = ..., converged: bool = ..., residual: float = ..., truncated_bytes: int = ..., replaced_sequences: int = ..., query_sentences: int = ...) -> None:
         """
         Keyword arguments set fields by name (see _fields); the others keep their defaults.
         """
@@ -698,7 +698,7 @@ class Summary:
         """
     def __eq__(self, other: typing.Any) -> typing.Any:
         ...
-    def __init__(self, **kwargs: typing.Any) -> None:
+    def __init__(self, *, sentences: list[ScoredSentence] = ..., scores: list[float] = ..., diagnostics: Diagnostics = ..., options: SummarizerOptions = ...) -> None:
         """
         Keyword arguments set fields by name (see _fields); the others keep their defaults.
         """
@@ -783,7 +783,7 @@ class Sentence:
     _fields: typing.ClassVar[tuple[str, ...]] = ('index', 'start', 'end', 'byte_start', 'byte_end', 'text', 'terminated')
     def __eq__(self, other: typing.Any) -> typing.Any:
         ...
-    def __init__(self, **kwargs: typing.Any) -> None:
+    def __init__(self, *, index: int = ..., start: int = ..., end: int = ..., byte_start: int = ..., byte_end: int = ..., text: str = ..., terminated: bool = ...) -> None:
         """
         Keyword arguments set fields by name (see _fields); the others keep their defaults.
         """
@@ -835,7 +835,7 @@ class Token:
     _fields: typing.ClassVar[tuple[str, ...]] = ('text', 'kind', 'start', 'end', 'byte_start', 'byte_end')
     def __eq__(self, other: typing.Any) -> typing.Any:
         ...
-    def __init__(self, **kwargs: typing.Any) -> None:
+    def __init__(self, *, text: str = ..., kind: str = ..., start: int = ..., end: int = ..., byte_start: int = ..., byte_end: int = ...) -> None:
         """
         Keyword arguments set fields by name (see _fields); the others keep their defaults.
         """

@@ -45,6 +45,7 @@ def generate() -> str:
         "__hash__: typing.ClassVar[None] = None",
         "__hash__: typing.ClassVar[None] = None  # type: ignore[assignment]",
     )
+    generated = typed_fields(generated)
     # Keywords the binding takes as py::kwargs (fields of SelectOptions, checked by name there).
     generated = generated.replace("**kwargs) ->", "**kwargs: typing.Any) ->")
     # Field names are tuples of str.
@@ -53,7 +54,6 @@ def generate() -> str:
     generated = generated.replace(
         "def __reduce__(self) -> tuple:", "def __reduce__(self) -> tuple[typing.Any, ...]:"
     )
-    generated = typed_fields(generated)
     return HEADER + generated + option_fields(generated)
 
 
