@@ -814,7 +814,7 @@ class Sentence:
     @property
     def start(self) -> int:
         """
-        Code-point offset of the first character.
+        Code-point offset of the first character: text[start:end].
         """
     @property
     def terminated(self) -> bool:
@@ -846,17 +846,17 @@ class Token:
     @property
     def byte_end(self) -> int:
         """
-        UTF-8 byte offset after the token.
+        UTF-8 byte offset after the last character.
         """
     @property
     def byte_start(self) -> int:
         """
-        UTF-8 byte offset of the token's first byte.
+        UTF-8 byte offset of the first character.
         """
     @property
     def end(self) -> int:
         """
-        Code-point offset after the token.
+        Code-point offset after the last character.
         """
     @property
     def kind(self) -> str:
@@ -866,7 +866,7 @@ class Token:
     @property
     def start(self) -> int:
         """
-        Code-point offset of the token's first character.
+        Code-point offset of the first character: text[start:end].
         """
     @property
     def text(self) -> str:

@@ -95,42 +95,47 @@ void record_replacements(std::vector<precis::Warning>& warnings, std::size_t& re
   warnings.insert(warnings.begin() + (truncated ? 1 : 0), precis::Warning::kInvalidUtf8Replaced);
 }
 
-// Sentences and tokens as Python sees them: code-point offsets beside the byte offsets, and text.
-struct PySentence {
-  std::size_t index = 0, start = 0, end = 0, byte_start = 0, byte_end = 0;
+// Where a sentence or token is, as Python sees it: code-point offsets beside the byte offsets.
+struct PySpan {
+  std::size_t start = 0, end = 0, byte_start = 0, byte_end = 0;
+
+  static constexpr auto fields() {
+    using precis::field;
+    return std::tuple{
+        field("start", &PySpan::start, "Code-point offset of the first character: text[start:end]."),
+        field("end", &PySpan::end, "Code-point offset after the last character."),
+        field("byte_start", &PySpan::byte_start, "UTF-8 byte offset of the first character."),
+        field("byte_end", &PySpan::byte_end, "UTF-8 byte offset after the last character."),
+    };
+  }
+  bool operator==(const PySpan&) const = default;
+};
+
+struct PySentence : PySpan {
+  std::size_t index = 0;
   std::string text;
   bool terminated = false;
 
   static constexpr auto fields() {
     using precis::field;
-    return std::tuple{
-        field("index", &PySentence::index, "Position of the sentence in the document, 0-based."),
-        field("start", &PySentence::start, "Code-point offset of the first character."),
-        field("end", &PySentence::end, "Code-point offset after the last character."),
-        field("byte_start", &PySentence::byte_start, "UTF-8 byte offset of the first character."),
-        field("byte_end", &PySentence::byte_end, "UTF-8 byte offset after the last character."),
-        field("text", &PySentence::text, "The sentence as it appears in the input."),
-        field("terminated", &PySentence::terminated, "Ends with sentence-final punctuation."),
-    };
+    return std::tuple_cat(
+        std::tuple{field("index", &PySentence::index, "Position of the sentence in the document, 0-based.")},
+        PySpan::fields(),
+        std::tuple{field("text", &PySentence::text, "The sentence as it appears in the input."),
+                   field("terminated", &PySentence::terminated, "Ends with sentence-final punctuation.")});
   }
   bool operator==(const PySentence&) const = default;
 };
 
-struct PyToken {
-  std::size_t start = 0, end = 0, byte_start = 0, byte_end = 0;
+struct PyToken : PySpan {
   std::string text;
   std::string kind;
 
   static constexpr auto fields() {
     using precis::field;
-    return std::tuple{
-        field("text", &PyToken::text, "The token as it appears in the input."),
-        field("kind", &PyToken::kind, "'word' or 'number'."),
-        field("start", &PyToken::start, "Code-point offset of the token's first character."),
-        field("end", &PyToken::end, "Code-point offset after the token."),
-        field("byte_start", &PyToken::byte_start, "UTF-8 byte offset of the token's first byte."),
-        field("byte_end", &PyToken::byte_end, "UTF-8 byte offset after the token."),
-    };
+    return std::tuple_cat(std::tuple{field("text", &PyToken::text, "The token as it appears in the input."),
+                                     field("kind", &PyToken::kind, "'word' or 'number'.")},
+                          PySpan::fields());
   }
   bool operator==(const PyToken&) const = default;
 };
@@ -159,8 +164,10 @@ std::vector<PySentence> to_py_sentences(const py::str& text, std::string_view ut
   out.reserve(found.size());
   for (std::size_t i = 0; i < found.size(); ++i) {
     const precis::Span span = found[i].span;
-    out.push_back({i, points[2 * i], points[2 * i + 1], span.begin, span.end,
-                   std::string(utf8.substr(span.begin, span.size())), found[i].terminated});
+    out.push_back({{points[2 * i], points[2 * i + 1], span.begin, span.end},
+                   i,
+                   std::string(utf8.substr(span.begin, span.size())),
+                   found[i].terminated});
   }
   return out;
 }
@@ -658,7 +665,7 @@ Sentence segmentation and word tokenization with ICU. Immutable and thread-safe;
             out.reserve(found.size());
             for (std::size_t i = 0; i < found.size(); ++i) {
               const precis::Span span = found[i].span;
-              out.push_back({points[2 * i], points[2 * i + 1], span.begin, span.end,
+              out.push_back({{points[2 * i], points[2 * i + 1], span.begin, span.end},
                              std::string(utf8.substr(span.begin, span.size())),
                              found[i].kind == precis::TokenKind::kNumber ? "number" : "word"});
             }
