@@ -23,6 +23,7 @@
 #include <pybind11/typing.h>
 
 #include <algorithm>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -140,6 +141,13 @@ struct PyToken : PySpan {
   bool operator==(const PyToken&) const = default;
 };
 
+// Runs C++ work with the GIL released: `work` must not touch a Python object.
+template <typename Work>
+auto without_gil(Work&& work) {
+  py::gil_scoped_release nogil;
+  return work();
+}
+
 // Code-point offsets for byte offsets (sorted), with a fast path for ASCII text.
 std::vector<std::size_t> to_code_points(const py::str& text, std::string_view utf8,
                                         const std::vector<std::size_t>& bytes) {
@@ -156,20 +164,26 @@ std::vector<std::size_t> span_code_points(const py::str& text, std::string_view 
   return to_code_points(text, utf8, bytes);
 }
 
-// Sentences as Python values with code-point offsets (one pass over the text).
-std::vector<PySentence> to_py_sentences(const py::str& text, std::string_view utf8,
-                                        const std::vector<precis::Sentence>& found) {
+// Sentences or tokens as Python values: their spans with code-point offsets (one pass over the
+// text) and their text; `make(span, i, text)` adds what item i has of its own.
+template <typename Item, typename Make>
+auto to_py_items(const py::str& text, std::string_view utf8, const std::vector<Item>& found, Make make) {
   const std::vector<std::size_t> points = span_code_points(text, utf8, found);
-  std::vector<PySentence> out;
+  std::vector<decltype(make(PySpan{}, std::size_t{}, std::string{}))> out;
   out.reserve(found.size());
   for (std::size_t i = 0; i < found.size(); ++i) {
-    const precis::Span span = found[i].span;
-    out.push_back({{points[2 * i], points[2 * i + 1], span.begin, span.end},
-                   i,
-                   std::string(utf8.substr(span.begin, span.size())),
-                   found[i].terminated});
+    const precis::Span bytes = found[i].span;
+    const PySpan span{points[2 * i], points[2 * i + 1], bytes.begin, bytes.end};
+    out.push_back(make(span, i, std::string(utf8.substr(bytes.begin, bytes.size()))));
   }
   return out;
+}
+
+std::vector<PySentence> to_py_sentences(const py::str& text, std::string_view utf8,
+                                        const std::vector<precis::Sentence>& found) {
+  return to_py_items(text, utf8, found, [&](const PySpan& span, std::size_t i, std::string sentence) {
+    return PySentence{span, i, std::move(sentence), found[i].terminated};
+  });
 }
 
 // A contiguous vector as a Python array.array (typecode 'i' or 'd'): no dependency, and numpy
@@ -466,35 +480,36 @@ PYBIND11_MODULE(_core, m) {
   };
   static py::handle base_error = make_error("SummarizerError", py::make_tuple(builtins.attr("Exception")),
                                             "Base class of every error precis raises.");
-  static py::handle options_error =
-      make_error("InvalidOptionsError", py::make_tuple(base_error, builtins.attr("ValueError")),
-                 "An option or argument is out of range; the message names it and its value.");
-  static py::handle parse_error = make_error("ParseError", py::make_tuple(base_error, builtins.attr("ValueError")),
-                                             "Malformed JSON, or a JSON config with an unknown key or wrong type.");
-  static py::handle utf8_error = make_error("InvalidUtf8Error", py::make_tuple(base_error, builtins.attr("ValueError")),
-                                            "The input is not well-formed UTF-8; the message gives the byte offset.");
-  static py::handle too_large_error =
-      make_error("InputTooLargeError", py::make_tuple(base_error, builtins.attr("ValueError")),
-                 "The text is longer than input.max_bytes (options), or 2 GiB or more.");
-  static py::handle icu_error = make_error("IcuError", py::make_tuple(base_error, builtins.attr("RuntimeError")),
-                                           "ICU reported a failure, for example missing data.");
-  static py::handle internal_error =
-      make_error("InternalError", py::make_tuple(base_error, builtins.attr("RuntimeError")),
-                 "A broken invariant inside precis: please report it.");
+  // One class per ErrorCode, each also a builtin that callers already catch.
+  struct ErrorClass {
+    precis::ErrorCode code;
+    const char* name;
+    const char* builtin;
+    const char* doc;
+  };
+  static constexpr ErrorClass kErrorClasses[] = {
+      {precis::ErrorCode::kInvalidArgument, "InvalidOptionsError", "ValueError",
+       "An option or argument is out of range; the message names it and its value."},
+      {precis::ErrorCode::kParse, "ParseError", "ValueError",
+       "Malformed JSON, or a JSON config with an unknown key or wrong type."},
+      {precis::ErrorCode::kInvalidUtf8, "InvalidUtf8Error", "ValueError",
+       "The input is not well-formed UTF-8; the message gives the byte offset."},
+      {precis::ErrorCode::kInputTooLarge, "InputTooLargeError", "ValueError",
+       "The text is longer than input.max_bytes (options), or 2 GiB or more."},
+      {precis::ErrorCode::kIcu, "IcuError", "RuntimeError", "ICU reported a failure, for example missing data."},
+      {precis::ErrorCode::kInternal, "InternalError", "RuntimeError",
+       "A broken invariant inside precis: please report it."},
+  };
+  static std::map<precis::ErrorCode, py::handle> error_classes;
+  for (const ErrorClass& error : kErrorClasses) {
+    error_classes[error.code] =
+        make_error(error.name, py::make_tuple(base_error, builtins.attr(error.builtin)), error.doc);
+  }
   py::register_exception_translator([](std::exception_ptr pointer) {
     try {
       if (pointer) std::rethrow_exception(pointer);
     } catch (const precis::Error& e) {
-      py::handle cls;
-      switch (e.code()) {
-        case precis::ErrorCode::kInvalidArgument: cls = options_error; break;
-        case precis::ErrorCode::kParse: cls = parse_error; break;
-        case precis::ErrorCode::kInvalidUtf8: cls = utf8_error; break;
-        case precis::ErrorCode::kInputTooLarge: cls = too_large_error; break;
-        case precis::ErrorCode::kIcu: cls = icu_error; break;
-        case precis::ErrorCode::kInternal: cls = internal_error; break;
-      }
-      PyErr_SetString(cls.ptr(), e.what());
+      PyErr_SetString(error_classes.at(e.code()).ptr(), e.what());
     }
   });
 
@@ -643,33 +658,17 @@ Sentence segmentation and word tokenization with ICU. Immutable and thread-safe;
           "split_sentences",
           [](const precis::Segmenter& self, const py::str& text) {
             const std::string_view utf8 = utf8_view(text);
-            std::vector<precis::Sentence> found;
-            {
-              py::gil_scoped_release nogil;
-              found = self.split_sentences(utf8);
-            }
-            return to_py_sentences(text, utf8, found);
+            return to_py_sentences(text, utf8, without_gil([&] { return self.split_sentences(utf8); }));
           },
           "text"_a, "The sentences of text, in order, trimmed of white space.")
       .def(
           "tokenize",
           [](const precis::Segmenter& self, const py::str& text) {
             const std::string_view utf8 = utf8_view(text);
-            std::vector<precis::Token> found;
-            {
-              py::gil_scoped_release nogil;
-              found = self.tokenize(utf8);
-            }
-            const std::vector<std::size_t> points = span_code_points(text, utf8, found);
-            std::vector<PyToken> out;
-            out.reserve(found.size());
-            for (std::size_t i = 0; i < found.size(); ++i) {
-              const precis::Span span = found[i].span;
-              out.push_back({{points[2 * i], points[2 * i + 1], span.begin, span.end},
-                             std::string(utf8.substr(span.begin, span.size())),
-                             found[i].kind == precis::TokenKind::kNumber ? "number" : "word"});
-            }
-            return out;
+            const std::vector<precis::Token> found = without_gil([&] { return self.tokenize(utf8); });
+            return to_py_items(text, utf8, found, [&](const PySpan& span, std::size_t i, std::string token) {
+              return PyToken{span, std::move(token), found[i].kind == precis::TokenKind::kNumber ? "number" : "word"};
+            });
           },
           "text"_a, "The word and number tokens of text, in order.")
       .def(
