@@ -332,11 +332,9 @@ std::vector<bool> candidate_mask(const SelectionInput& input, const SelectOption
   return left > 0 && left >= wanted ? prose : mask;
 }
 
-Candidates rank_candidates(const SelectionInput& input, const SelectOptions& options, bool long_document,
-                           const TermMatrix* distinct) {
+Candidates rank_candidates(const SelectionInput& input, const SelectOptions& options, std::size_t wanted,
+                           bool long_document, const TermMatrix* distinct) {
   const std::size_t n = input.scores.size();
-  const auto wanted =
-      static_cast<std::size_t>(std::ceil(expected_sentence_count(options, input.word_counts, input.char_counts)));
   const std::vector<bool> allowed = candidate_mask(input, options, long_document, wanted, distinct);
   std::size_t worded = 0;
   std::size_t total_words = 0;
@@ -645,11 +643,8 @@ double expected_sentence_count(const SelectOptions& options, std::span<const std
   return std::clamp(k, 1.0, n);
 }
 
-bool is_long_document(const SelectOptions& options, std::span<const std::size_t> word_counts,
-                      std::span<const std::size_t> char_counts) {
-  return options.cover_long_documents &&
-         static_cast<double>(word_counts.size()) >=
-             kLongDocumentRatio * expected_sentence_count(options, word_counts, char_counts);
+bool is_long_document(const SelectOptions& options, std::size_t sentence_count, double expected) {
+  return options.cover_long_documents && static_cast<double>(sentence_count) >= kLongDocumentRatio * expected;
 }
 
 double ranking_key(double score) {
@@ -671,10 +666,12 @@ std::vector<std::size_t> select_sentences(const SelectionInput& input, const Sel
   const std::size_t n = input.scores.size();
   if (n == 0) return {};
   const Budget budget = budget_of(options, n);
-  const bool long_document = is_long_document(options, input.word_counts, input.char_counts);
+  const double expected = expected_sentence_count(options, input.word_counts, input.char_counts);
+  const bool long_document = is_long_document(options, n, expected);
   std::optional<TermMatrix> distinct;
   if (input.terms && (options.skip_structure || long_document)) distinct = without_repeats(*input.terms);
-  Candidates ranked = rank_candidates(input, options, long_document, distinct ? &*distinct : nullptr);
+  Candidates ranked = rank_candidates(input, options, static_cast<std::size_t>(std::ceil(expected)), long_document,
+                                      distinct ? &*distinct : nullptr);
   if (!input.query_match.empty()) {
     Candidates passage = passage_candidates(input, budget, ranked);
     if (!passage.order.empty()) {
@@ -683,7 +680,6 @@ std::vector<std::size_t> select_sentences(const SelectionInput& input, const Sel
     }
   }
   if (long_document && input.terms) {
-    const double expected = expected_sentence_count(options, input.word_counts, input.char_counts);
     CandidateQueue queue(cover_long_document(input, std::move(ranked), expected, *distinct), 0.0, false);
     return choose(input, options, budget, queue, false, warnings);
   }

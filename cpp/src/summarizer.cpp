@@ -8,7 +8,6 @@
 #include <exception>
 #include <map>
 #include <mutex>
-#include <numeric>
 #include <thread>
 #include <unordered_set>
 
@@ -190,9 +189,8 @@ Analysis Summarizer::Impl::analyze(const PreparedInput& input, const SelectOptio
   }
   // A long document is covered instead (SelectOptions::cover_long_documents): its lead is news
   // only in proportion to how much it says about the whole.
-  if (n > 0 && options.rank.position_weight > 0.0 &&
-      !is_long_document(select, analysis.word_counts, analysis.char_counts)) {
-    const double budget = expected_sentence_count(select, analysis.word_counts, analysis.char_counts);
+  const double budget = expected_sentence_count(select, analysis.word_counts, analysis.char_counts);
+  if (n > 0 && options.rank.position_weight > 0.0 && !is_long_document(select, n, budget)) {
     apply_position_prior(analysis.rank.scores, effective_position_weight(options.rank, budget, static_cast<double>(n)));
   }
 

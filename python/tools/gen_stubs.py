@@ -45,7 +45,8 @@ def generate() -> str:
         "__hash__: typing.ClassVar[None] = None",
         "__hash__: typing.ClassVar[None] = None  # type: ignore[assignment]",
     )
-    generated = typed_fields(generated)
+    types = property_types(generated)
+    generated = typed_fields(generated, types)
     # Keywords the binding takes as py::kwargs (fields of SelectOptions, checked by name there).
     generated = generated.replace("**kwargs) ->", "**kwargs: typing.Any) ->")
     # Field names are tuples of str.
@@ -54,7 +55,7 @@ def generate() -> str:
     generated = generated.replace(
         "def __reduce__(self) -> tuple:", "def __reduce__(self) -> tuple[typing.Any, ...]:"
     )
-    return HEADER + generated + option_fields(generated)
+    return HEADER + generated + option_fields(types)
 
 
 def property_types(stub: str) -> dict[str, dict[str, str]]:
@@ -72,12 +73,11 @@ def property_types(stub: str) -> dict[str, dict[str, str]]:
     return classes
 
 
-def typed_fields(stub: str) -> str:
+def typed_fields(stub: str, types: dict[str, dict[str, str]]) -> str:
     """The binding checks field values itself (its messages name the field), so its setters and
     keyword constructors take any object; in the stub they take what each getter returns."""
     from precis import _core
 
-    types = property_types(stub)
     lines = stub.splitlines(keepends=True)
     current = ""
     for i, line in enumerate(lines):
@@ -95,12 +95,11 @@ def typed_fields(stub: str) -> str:
     return "".join(lines)
 
 
-def option_fields(stub: str) -> str:
+def option_fields(types: dict[str, dict[str, str]]) -> str:
     """A TypedDict of every option field as a flat keyword, with the type of its property: what
     precis.Summarizer(**fields) and the one-shot functions accept (type checkers only)."""
     from precis import _core
 
-    types = property_types(stub)
     lines = [
         "",
         "class OptionFields(typing.TypedDict, total=False):",

@@ -615,7 +615,7 @@ TEST(SummarizerTest, SummarizeEqualsTheStagesRunOneByOne) {
     EXPECT_EQ(analysis.char_counts, all_char_counts);
     const double budget = expected_sentence_count(options.select, analysis.word_counts, all_char_counts);
     EXPECT_EQ(budget, 4.0);
-    if (!is_long_document(options.select, analysis.word_counts, all_char_counts)) {
+    if (!is_long_document(options.select, n, budget)) {
       apply_position_prior(rank.scores, effective_position_weight(options.rank, budget, static_cast<double>(n)));
     }
     EXPECT_EQ(rank.scores, analysis.rank.scores);

@@ -62,7 +62,6 @@ struct Range {
 // its valid range.
 template <typename Struct, typename Member>
 struct Field {
-  using struct_type = Struct;
   using member_type = Member;
   std::string_view name;
   Member Struct::*member;

@@ -57,11 +57,11 @@ std::vector<std::size_t> sentence_ranks(std::span<const double> scores);
 std::vector<std::size_t> select_sentences(const SelectionInput& input, const SelectOptions& options,
                                           std::vector<Warning>& warnings);
 
-// Whether a document of these sentences is long for this budget: SelectOptions::cover_long_documents
-// applies and it has at least kLongDocumentRatio times expected_sentence_count() sentences.
+// Whether a document of `sentence_count` sentences is long for a summary of `expected` of them
+// (expected_sentence_count()): SelectOptions::cover_long_documents applies and it has at least
+// kLongDocumentRatio times as many.
 inline constexpr double kLongDocumentRatio = 20.0;
-bool is_long_document(const SelectOptions& options, std::span<const std::size_t> word_counts,
-                      std::span<const std::size_t> char_counts);
+bool is_long_document(const SelectOptions& options, std::size_t sentence_count, double expected);
 
 // How many sentences a budget amounts to for a document with these word and character counts:
 // the sentence-count budget (sentences, ratio, or 5 when no budget is set), or for a words or
