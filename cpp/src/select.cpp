@@ -367,7 +367,7 @@ constexpr std::size_t kLongDocumentParts = 10;
 // How much the lead counts, from 0 to 1: the cosine of the tf·idf vector of its first
 // max(3, round(e)) sentences with the document's df·idf vector (idf = ln((n + 1) / (df + 1))),
 // mapped linearly from 0.15 (nothing) to 0.25 (all); the document is taken without its
-// off-topic blocks. A lead about what the whole document is about (a report's abstract, a
+// front and back matter. A lead about what the whole document is about (a report's abstract, a
 // meeting's agenda) counts; a licence or a title page does not.
 // `distinct`: `terms` without repeats.
 double lead_share(const TermMatrix& terms, const TermMatrix& distinct, double expected,
@@ -375,7 +375,7 @@ double lead_share(const TermMatrix& terms, const TermMatrix& distinct, double ex
   const std::size_t n = terms.sentence_count();
   std::vector<double> df(terms.term_count, 0.0);
   for (std::size_t s = 0; s < n; ++s) {
-    if (off_topic[s]) continue;  // the document without its off-topic blocks
+    if (off_topic[s]) continue;  // the document without its front and back matter
     for (std::uint32_t k = distinct.offsets[s]; k < distinct.offsets[s + 1]; ++k) df[distinct.ids[k]] += 1.0;
   }
   const auto lead_end = std::min<std::size_t>(n, std::max<std::size_t>(3, std::llround(expected)));
@@ -392,76 +392,100 @@ double lead_share(const TermMatrix& terms, const TermMatrix& distinct, double ex
   return std::clamp((cosine - 0.15) / 0.10, 0.0, 1.0);
 }
 
-// The sentences of off-topic blocks: licences, front matter, appendices about something else.
-// A sentence's outside share is the mean, over its distinct terms found in two sentences or more,
-// of the share of the term's other sentences that lie more than W = max(100, n/20) sentences
-// away (a sentence without such a term gets the median). Averaged over the W/2 sentences on
-// either side, a block below 0.7 × the document's median speaks of what the rest does not.
-constexpr std::size_t kOffTopicReach = 100;
+// Front and back matter: a block at either end of the document whose vocabulary the rest hardly
+// shares (a licence, a colophon, a title page, a closing item about something else). Over the
+// tokens of terms found twice or more among the sentences considered (N tokens, V terms), a block
+// of q·N tokens in which term t appears a_t of its o_t times has concentration
+// C = Σ a_t² / o_t / (q·N): the share of its tokens' occurrences that lie inside it. For text that
+// does not change topic, C ≈ q + (1 − q)·V/N, so the block scores
+// ((C − q) / (1 − q) − V/N) / (1 − V/N): about 0 for a block like the rest, 1 for one that shares
+// nothing with it. Growing from the edge, the best-scoring block of kEdgeBlockMinSentences up to
+// `max_share` of the sentences is matter apart when it scores kEdgeBlockThreshold or more.
+// `from_end`: the block ends the document (else it begins it). Returns its size in sentences (0
+// when there is none). `count`: the sentences considered, the first `count` of `terms`.
+constexpr std::size_t kEdgeBlockMinSentences = 20;
+constexpr double kBackMatterMaxShare = 0.75;
+constexpr double kFrontMatterMaxShare = 0.25;
+constexpr double kEdgeBlockThreshold = 0.45;
 
-std::vector<bool> off_topic_blocks(const TermMatrix& distinct) {
+std::size_t edge_block(const TermMatrix& terms, std::size_t count, bool from_end, double max_share) {
+  const auto max_size = static_cast<std::size_t>(max_share * static_cast<double>(count));
+  if (max_size < kEdgeBlockMinSentences) return 0;
+  std::vector<std::uint32_t> occurrences(terms.term_count, 0);
+  for (std::uint32_t k = 0; k < terms.offsets[count]; ++k) ++occurrences[terms.ids[k]];
+  double tokens = 0.0, types = 0.0;
+  for (std::uint32_t o : occurrences) {
+    if (o >= 2) tokens += o, types += 1.0;
+  }
+  if (tokens == 0.0) return 0;
+  const double type_token_ratio = types / tokens;
+  std::vector<std::uint32_t> inside(terms.term_count, 0);
+  double concentration_sum = 0.0, block_tokens = 0.0, best_score = kEdgeBlockThreshold;
+  std::size_t best_size = 0;
+  for (std::size_t size = 1; size <= max_size; ++size) {
+    const std::size_t s = from_end ? count - size : size - 1;
+    for (std::uint32_t k = terms.offsets[s]; k < terms.offsets[s + 1]; ++k) {
+      const std::uint32_t t = terms.ids[k];
+      if (occurrences[t] < 2) continue;
+      concentration_sum += (2.0 * inside[t] + 1.0) / occurrences[t];
+      ++inside[t], block_tokens += 1.0;
+    }
+    const double q = block_tokens / tokens;
+    if (size < kEdgeBlockMinSentences || block_tokens == 0.0 || q >= 1.0) continue;
+    const double excess = (concentration_sum / block_tokens - q) / (1.0 - q);
+    const double score = (excess - type_token_ratio) / (1.0 - type_token_ratio);
+    if (score >= best_score) best_score = score, best_size = size;
+  }
+  return best_size;
+}
+
+// Back matter first, then front matter in what is left before it.
+void mark_edge_blocks(const TermMatrix& terms, std::vector<bool>& off_topic) {
+  const std::size_t n = terms.sentence_count();
+  const std::size_t back = edge_block(terms, n, true, kBackMatterMaxShare);
+  const std::size_t front = edge_block(terms, n - back, false, kFrontMatterMaxShare);
+  for (std::size_t s = n - back; s < n; ++s) off_topic[s] = true;
+  for (std::size_t s = 0; s < front; ++s) off_topic[s] = true;
+}
+
+// A sentence elsewhere that speaks the matter's words belongs with it (a licence's summary in the
+// header, a footer line just before the block): on average over its distinct terms found in two
+// sentences or more, most of a term's sentences are off-topic. Only adds: a sentence of the
+// matter that uses common words stays in it.
+std::vector<bool> regroup_by_vocabulary(const TermMatrix& distinct, const std::vector<bool>& off_topic) {
   const std::size_t n = distinct.sentence_count();
-  // Postings in CSR form: the sentences of term t, ascending, at first[t] .. first[t + 1].
-  std::vector<std::uint32_t> first(distinct.term_count + 1, 0);
-  for (std::uint32_t id : distinct.ids) ++first[id + 1];
-  for (std::size_t t = 0; t < distinct.term_count; ++t) first[t + 1] += first[t];
-  std::vector<std::uint32_t> postings(distinct.ids.size());
-  std::vector<std::uint32_t> fill(first.begin(), first.end() - 1);
+  std::vector<std::uint32_t> df(distinct.term_count, 0), off_df(distinct.term_count, 0);
   for (std::size_t s = 0; s < n; ++s) {
     for (std::uint32_t k = distinct.offsets[s]; k < distinct.offsets[s + 1]; ++k) {
-      postings[fill[distinct.ids[k]]++] = static_cast<std::uint32_t>(s);
+      ++df[distinct.ids[k]], off_df[distinct.ids[k]] += off_topic[s];
     }
   }
-  const std::size_t reach = std::max(kOffTopicReach, n / 20);
-  std::vector<double> share(n, -1.0);
-  std::vector<double> known;
+  std::vector<bool> regrouped(off_topic);
   for (std::size_t s = 0; s < n; ++s) {
-    double total = 0.0;
+    double share = 0.0;
     std::size_t counted = 0;
     for (std::uint32_t k = distinct.offsets[s]; k < distinct.offsets[s + 1]; ++k) {
-      const auto begin = postings.begin() + first[distinct.ids[k]];
-      const auto end = postings.begin() + first[distinct.ids[k] + 1];
-      if (end - begin < 2) continue;
-      const auto low = static_cast<std::uint32_t>(s >= reach ? s - reach : 0);
-      const auto high = static_cast<std::uint32_t>(std::min(n - 1, s + reach));
-      const auto near = std::upper_bound(begin, end, high) - std::lower_bound(begin, end, low);
-      const double df = static_cast<double>(end - begin);
-      total += (df - static_cast<double>(near)) / (df - 1.0);
-      ++counted;
+      const std::uint32_t t = distinct.ids[k];
+      if (df[t] < 2) continue;
+      share += static_cast<double>(off_df[t]) / df[t], ++counted;
     }
-    if (counted > 0) share[s] = total / static_cast<double>(counted), known.push_back(share[s]);
+    if (counted > 0 && share > 0.5 * static_cast<double>(counted)) regrouped[s] = true;
   }
-  const auto median_of = [](std::vector<double> values) {
-    if (values.empty()) return 0.0;
-    std::nth_element(values.begin(), values.begin() + values.size() / 2, values.end());
-    return values[values.size() / 2];
-  };
-  const double median = median_of(known);
-  std::vector<double> prefix(n + 1, 0.0);
-  for (std::size_t s = 0; s < n; ++s) prefix[s + 1] = prefix[s] + (share[s] < 0.0 ? median : share[s]);
-  const std::size_t half = std::max<std::size_t>(1, reach / 2);
-  std::vector<double> block(n);
-  for (std::size_t s = 0; s < n; ++s) {
-    const std::size_t begin = s >= half ? s - half : 0, end = std::min(n, s + half + 1);
-    block[s] = (prefix[end] - prefix[begin]) / static_cast<double>(end - begin);
-  }
-  const double block_median = median_of(block);
-  std::vector<bool> off_topic(n);
-  for (std::size_t s = 0; s < n; ++s) off_topic[s] = block[s] < 0.7 * block_median;
-  return off_topic;
+  return regrouped;
 }
 
 // The order of choice in a long document: the lead's share of the budget, round(share · e) of
-// the first candidates, then rounds over P = min(10, max(1, round(e))) equal parts of the
-// document, each round taking the next best candidate of every part (by key; the round's picks
-// by key among themselves). Covers the whole document in about e choices.
+// the first candidates, then rounds over P = min(10, max(1, round(e))) equal parts of the body
+// (the document without its front and back matter), each round taking the next best candidate of
+// every part (by key; the round's picks by key among themselves). Covers the body in about e
+// choices.
 Candidates cover_long_document(const SelectionInput& input, Candidates ranked, double expected,
                                const TermMatrix& distinct) {
   const std::size_t n = input.scores.size();
-  // Off-topic blocks are no candidates, as long as enough are left. A document shorter than a few
-  // windows has no blocks to tell apart.
-  const std::vector<bool> off_topic =
-      n >= 4 * kOffTopicReach ? off_topic_blocks(distinct) : std::vector<bool>(n, false);
+  // Front and back matter are no candidates, as long as enough are left.
+  std::vector<bool> off_topic(n, false);
+  mark_edge_blocks(*input.terms, off_topic);
+  off_topic = regroup_by_vocabulary(distinct, off_topic);
   std::vector<std::size_t> on_topic;
   for (std::size_t i : ranked.order) {
     if (!off_topic[i]) on_topic.push_back(i);
@@ -472,11 +496,16 @@ Candidates cover_long_document(const SelectionInput& input, Candidates ranked, d
     }
     ranked.order = std::move(on_topic);
   }
+  if (ranked.order.empty()) return ranked;
   const auto lead_count =
       static_cast<std::size_t>(std::llround(lead_share(*input.terms, distinct, expected, off_topic) * expected));
   const auto parts = std::clamp<std::size_t>(static_cast<std::size_t>(std::llround(expected)), 1, kLongDocumentParts);
+  // The parts divide the stretch between the first and the last candidate: the body, without its
+  // front and back matter.
+  const auto [first, last] = std::ranges::minmax(ranked.order);
+  const std::size_t stretch = last - first + 1;
   std::vector<std::vector<std::size_t>> by_part(parts);  // each in key order, as `ranked.order` is
-  for (std::size_t i : ranked.order) by_part[std::min(parts - 1, i * parts / n)].push_back(i);
+  for (std::size_t i : ranked.order) by_part[(i - first) * parts / stretch].push_back(i);
   std::vector<std::size_t> order;
   std::vector<bool> taken(n, false);
   for (std::size_t i = 0; i < n && order.size() < lead_count; ++i) {

@@ -361,7 +361,7 @@ class SelectOptions:
     @property
     def cover_long_documents(self) -> bool:
         """
-        In a document of at least 20 times as many sentences as the summary holds, the summary covers the document: no position prior; off-topic blocks (a licence, front matter: their terms are rare in the rest) are left out; the lead gets a share of the budget that grows with its similarity to the whole document, and the rest goes round the document's ten equal parts, the most central candidate of each first (MMR does not apply).
+        In a document of at least 20 times as many sentences as the summary holds, the summary covers the document: no position prior; front and back matter (a block at either end whose terms the rest hardly uses: a licence, a title page) and the sentences that speak its words are left out; the lead gets a share of the budget that grows with its similarity to the whole document, and the rest goes round the document's ten equal parts, the most central candidate of each first (MMR does not apply).
         """
     @cover_long_documents.setter
     def cover_long_documents(self, arg1: bool) -> None:

@@ -6,7 +6,9 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <numeric>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -66,6 +68,54 @@ struct Document {
     return chosen;
   }
 };
+
+// A long document for the coverage tests: `body` sentences of prose whose terms drift from topic
+// to topic and back (a topic every 6 sentences, 25 of them in turn; 5 of its 10 terms and 3 of
+// 30 common ones), preceded by `front` sentences and followed by `back` ones of their own
+// vocabulary (8 of 20 terms), as a title page or a licence. The body opens with 5 sentences
+// about the whole (common terms only) or, with `central_lead` false, about nothing else in it.
+// Scores in [0.5, 1), 12 words a sentence.
+Document long_document(std::size_t front, std::size_t body, std::size_t back, bool central_lead = false) {
+  std::mt19937 random(7);
+  const auto pick = [&](std::uint32_t first, std::uint32_t count, std::size_t k) {
+    std::vector<std::uint32_t> pool(count);
+    std::iota(pool.begin(), pool.end(), first);
+    std::shuffle(pool.begin(), pool.end(), random);
+    pool.resize(k);
+    return pool;
+  };
+  std::vector<std::vector<std::uint32_t>> terms;
+  std::vector<double> scores;
+  std::uniform_real_distribution<double> score(0.5, 1.0);
+  for (std::size_t i = 0; i < front; ++i) terms.push_back(pick(2000, 20, 8)), scores.push_back(score(random));
+  for (std::size_t i = 0; i < body; ++i) {
+    if (i < 5) {
+      terms.push_back(central_lead ? pick(0, 30, 8) : pick(1000, 20, 8)), scores.push_back(score(random));
+      continue;
+    }
+    std::vector<std::uint32_t> ids = pick(0, 30, 3);
+    const auto topic_terms = pick(100 + 10 * static_cast<std::uint32_t>(i / 6 % 25), 10, 5);
+    ids.insert(ids.end(), topic_terms.begin(), topic_terms.end());
+    terms.push_back(ids), scores.push_back(score(random));
+  }
+  for (std::size_t i = 0; i < back; ++i) terms.push_back(pick(3000, 20, 8)), scores.push_back(score(random));
+  Document doc(scores);
+  for (std::size_t i = 0; i < scores.size(); ++i) {
+    doc.text_storage[i] = "The story goes on in passage " + std::to_string(i) + " with ships and weather.";
+  }
+  doc.word_counts.assign(scores.size(), 12);
+  doc.set_terms(terms, 3020);
+  return doc;
+}
+
+// The fifths of [first, first + count) that hold a chosen sentence.
+std::size_t fifths_covered(const Indices& chosen, std::size_t first, std::size_t count) {
+  std::set<std::size_t> fifths;
+  for (std::size_t i : chosen) {
+    if (i >= first && i < first + count) fifths.insert((i - first) * 5 / count);
+  }
+  return fifths.size();
+}
 
 TEST(SelectTest, SentenceBudgetTakesTheHighestScores) {
   Document doc({0.1, 0.4, 0.2, 0.3});
@@ -424,6 +474,61 @@ TEST(SelectTest, SentencesWithoutWordsAreNeverChosen) {
   std::vector<Warning> warnings;
   EXPECT_TRUE(doc.select({.sentences = 3}, &warnings).empty());
   EXPECT_EQ(warnings, std::vector<Warning>{Warning::kNoCandidates});
+}
+
+TEST(SelectTest, LongDocumentSummaryCoversItsParts) {
+  Document doc = long_document(0, 300, 0);
+  for (std::size_t i = 0; i < 30; ++i) doc.scores[i] += 1.0;  // the opening ranks highest
+  const Indices covering = doc.select({.sentences = 5});
+  EXPECT_EQ(covering.size(), 5u);
+  EXPECT_GE(fifths_covered(covering, 0, 300), 4u);
+  const Indices by_score = doc.select({.sentences = 5, .cover_long_documents = false});
+  EXPECT_EQ(fifths_covered(by_score, 0, 300), 1u);
+  // 20 times the summary's length is long; shorter is ranked by score alone.
+  EXPECT_EQ(fifths_covered(doc.select({.sentences = 16}), 0, 300), 1u);
+}
+
+TEST(SelectTest, ALeadAboutTheWholeDocumentIsItsSummary) {
+  Document doc = long_document(0, 300, 0, true);
+  EXPECT_EQ(doc.select({.sentences = 5}), (Indices{0, 1, 2, 3, 4}));
+  EXPECT_NE(long_document(0, 300, 0, false).select({.sentences = 5}), (Indices{0, 1, 2, 3, 4}));
+}
+
+TEST(SelectTest, BackAndFrontMatterAreNeverChosen) {
+  Document doc = long_document(25, 300, 60);
+  for (std::size_t i = 0; i < 25; ++i) doc.scores[i] += 2.0;  // as central as a licence can be
+  for (std::size_t i = 325; i < 385; ++i) doc.scores[i] += 2.0;
+  for (const std::size_t sentences : {5, 10, 15}) {
+    const Indices chosen = doc.select({.sentences = sentences});
+    EXPECT_EQ(chosen.size(), sentences);
+    EXPECT_TRUE(std::ranges::all_of(chosen, [](std::size_t i) { return i >= 25 && i < 325; }));
+    EXPECT_GE(fifths_covered(chosen, 25, 300), 4u);
+  }
+  const Indices plain = doc.select({.sentences = 5, .cover_long_documents = false});
+  EXPECT_TRUE(std::ranges::any_of(plain, [](std::size_t i) { return i < 25 || i >= 325; }));
+}
+
+TEST(SelectTest, SentencesThatSpeakTheBackMattersWordsGoWithIt) {
+  Document doc = long_document(0, 300, 60);
+  // A sentence of the body in the back matter's words: a licence summarized in the header.
+  std::vector<std::vector<std::uint32_t>> terms;
+  for (std::size_t i = 0; i < doc.terms.sentence_count(); ++i) {
+    const auto begin = doc.terms.ids.begin();
+    terms.emplace_back(begin + doc.terms.offsets[i], begin + doc.terms.offsets[i + 1]);
+  }
+  terms[150] = {3000, 3001, 3002, 3003, 3004, 3005, 3006, 3007};
+  doc.set_terms(terms, 3020);
+  doc.scores[150] = 5.0;
+  EXPECT_FALSE(std::ranges::binary_search(doc.select({.sentences = 5}), std::size_t{150}));
+  EXPECT_TRUE(
+      std::ranges::binary_search(doc.select({.sentences = 5, .cover_long_documents = false}), std::size_t{150}));
+}
+
+TEST(SelectTest, AnEndingLikeTheRestIsNoBackMatter) {
+  Document doc = long_document(0, 360, 0);
+  for (std::size_t i = 300; i < 360; ++i) doc.scores[i] += 2.0;
+  const Indices chosen = doc.select({.sentences = 5});
+  EXPECT_TRUE(std::ranges::any_of(chosen, [](std::size_t i) { return i >= 300; }));
 }
 
 TEST(SelectTest, SentenceRanksOrderByDescendingScore) {
