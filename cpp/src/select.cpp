@@ -229,6 +229,94 @@ struct Candidates {
 };
 
 // ---------------------------------------------------------------------------------------------
+// Front and back matter (SelectOptions::skip_structure).
+
+// Front and back matter: a block at either end of the document whose vocabulary the rest hardly
+// shares (a licence, a colophon, a title page, a closing item about something else). Over the
+// tokens of terms found twice or more among the sentences considered (N tokens, V terms), a block
+// of q·N tokens in which term t appears a_t of its o_t times has concentration
+// C = Σ a_t² / o_t / (q·N): the share of its tokens' occurrences that lie inside it. For text that
+// does not change topic, C ≈ q + (1 − q)·V/N, so the block scores
+// ((C − q) / (1 − q) − V/N) / (1 − V/N): about 0 for a block like the rest, 1 for one that shares
+// nothing with it. Growing from the edge, the best-scoring block of kEdgeBlockMinSentences up to
+// `max_share` of the sentences is matter apart when it scores kEdgeBlockThreshold or more.
+// `from_end`: the block ends the document (else it begins it). Returns its size in sentences (0
+// when there is none). `count`: the sentences considered, the first `count` of `terms`.
+constexpr std::size_t kEdgeBlockMinSentences = 20;
+constexpr double kBackMatterMaxShare = 0.75;
+constexpr double kFrontMatterMaxShare = 0.25;
+constexpr double kEdgeBlockThreshold = 0.45;
+
+std::size_t edge_block(const TermMatrix& terms, std::size_t count, bool from_end, double max_share) {
+  const auto max_size = static_cast<std::size_t>(max_share * static_cast<double>(count));
+  if (max_size < kEdgeBlockMinSentences) return 0;
+  std::vector<std::uint32_t> occurrences(terms.term_count, 0);
+  for (std::uint32_t k = 0; k < terms.offsets[count]; ++k) ++occurrences[terms.ids[k]];
+  double tokens = 0.0, types = 0.0;
+  for (std::uint32_t o : occurrences) {
+    if (o >= 2) tokens += o, types += 1.0;
+  }
+  if (tokens == 0.0) return 0;
+  const double type_token_ratio = types / tokens;
+  std::vector<std::uint32_t> inside(terms.term_count, 0);
+  double concentration_sum = 0.0, block_tokens = 0.0, best_score = kEdgeBlockThreshold;
+  std::size_t best_size = 0;
+  for (std::size_t size = 1; size <= max_size; ++size) {
+    const std::size_t s = from_end ? count - size : size - 1;
+    for (std::uint32_t k = terms.offsets[s]; k < terms.offsets[s + 1]; ++k) {
+      const std::uint32_t t = terms.ids[k];
+      if (occurrences[t] < 2) continue;
+      concentration_sum += (2.0 * inside[t] + 1.0) / occurrences[t];
+      ++inside[t], block_tokens += 1.0;
+    }
+    const double q = block_tokens / tokens;
+    if (size < kEdgeBlockMinSentences || block_tokens == 0.0 || q >= 1.0) continue;
+    const double excess = (concentration_sum / block_tokens - q) / (1.0 - q);
+    const double score = (excess - type_token_ratio) / (1.0 - type_token_ratio);
+    if (score >= best_score) best_score = score, best_size = size;
+  }
+  return best_size;
+}
+
+// A sentence elsewhere that speaks the matter's words belongs with it (a licence's summary in the
+// header, a footer line just before the block): on average over its distinct terms found in two
+// sentences or more, most of a term's sentences are in the matter. Only adds: a sentence of the
+// matter that uses common words stays in it.
+void regroup_by_vocabulary(const TermMatrix& distinct, std::vector<bool>& apart) {
+  const std::size_t n = distinct.sentence_count();
+  std::vector<std::uint32_t> df(distinct.term_count, 0), off_df(distinct.term_count, 0);
+  for (std::size_t s = 0; s < n; ++s) {
+    for (std::uint32_t k = distinct.offsets[s]; k < distinct.offsets[s + 1]; ++k) {
+      ++df[distinct.ids[k]], off_df[distinct.ids[k]] += apart[s];
+    }
+  }
+  for (std::size_t s = 0; s < n; ++s) {
+    double share = 0.0;
+    std::size_t counted = 0;
+    for (std::uint32_t k = distinct.offsets[s]; k < distinct.offsets[s + 1]; ++k) {
+      const std::uint32_t t = distinct.ids[k];
+      if (df[t] < 2) continue;
+      share += static_cast<double>(off_df[t]) / df[t], ++counted;
+    }
+    if (counted > 0 && share > 0.5 * static_cast<double>(counted)) apart[s] = true;
+  }
+}
+
+// The sentences of the front and back matter: back matter first, then front matter in what is
+// left before it, then the sentences that speak their words.
+std::vector<bool> matter_apart(const TermMatrix& terms, const TermMatrix& distinct) {
+  const std::size_t n = terms.sentence_count();
+  std::vector<bool> apart(n, false);
+  const std::size_t back = edge_block(terms, n, true, kBackMatterMaxShare);
+  const std::size_t front = edge_block(terms, n - back, false, kFrontMatterMaxShare);
+  if (back == 0 && front == 0) return apart;
+  for (std::size_t s = n - back; s < n; ++s) apart[s] = true;
+  for (std::size_t s = 0; s < front; ++s) apart[s] = true;
+  regroup_by_vocabulary(distinct, apart);
+  return apart;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Structure: lines that are no prose (SelectOptions::skip_structure).
 
 constexpr std::size_t kMinWords = 5;
@@ -307,7 +395,7 @@ bool looks_like_structure(std::string_view text) {
 // sentences too short to be a clause, unless fewer than `wanted` would be left (a short text of
 // short sentences is summarized from all of them).
 std::vector<bool> candidate_mask(const SelectionInput& input, const SelectOptions& options, bool long_document,
-                                 std::size_t wanted, const TermMatrix* distinct) {
+                                 std::size_t wanted, const TermMatrix* distinct, const std::vector<bool>& apart) {
   const std::size_t n = input.scores.size();
   std::size_t terminated = 0;
   for (const Sentence& s : input.sentences) terminated += s.terminated;
@@ -326,16 +414,16 @@ std::vector<bool> candidate_mask(const SelectionInput& input, const SelectOption
   for (std::size_t i = 0; i < n; ++i) {
     if (!prose[i]) continue;
     const bool short_clause = input.word_counts[i] < kMinWords || (distinct && distinct->size(i) < min_terms);
-    prose[i] = !short_clause && !looks_like_structure(input.texts[i]);
+    prose[i] = !short_clause && !(apart.empty() ? false : apart[i]) && !looks_like_structure(input.texts[i]);
     left += prose[i];
   }
   return left > 0 && left >= wanted ? prose : mask;
 }
 
 Candidates rank_candidates(const SelectionInput& input, const SelectOptions& options, std::size_t wanted,
-                           bool long_document, const TermMatrix* distinct) {
+                           bool long_document, const TermMatrix* distinct, const std::vector<bool>& apart) {
   const std::size_t n = input.scores.size();
-  const std::vector<bool> allowed = candidate_mask(input, options, long_document, wanted, distinct);
+  const std::vector<bool> allowed = candidate_mask(input, options, long_document, wanted, distinct, apart);
   std::size_t worded = 0;
   std::size_t total_words = 0;
   for (std::size_t w : input.word_counts) worded += w > 0, total_words += w;
@@ -364,11 +452,12 @@ Candidates rank_candidates(const SelectionInput& input, const SelectOptions& opt
 
 constexpr std::size_t kLongDocumentParts = 10;
 
-// How much the lead counts, from 0 to 1: the cosine of the tf·idf vector of its first
-// max(3, round(e)) sentences with the document's df·idf vector (idf = ln((n + 1) / (df + 1))),
-// mapped linearly from 0.15 (nothing) to 0.25 (all); the document is taken without its
-// front and back matter. A lead about what the whole document is about (a report's abstract, a
-// meeting's agenda) counts; a licence or a title page does not.
+// How much the lead counts, from 0 to 1: the cosine of the tf·idf vector of its first round(e)
+// sentences (at least 3, at most 10: a longer lead is more like any document, whatever it says)
+// with the document's df·idf vector (idf = ln((n + 1) / (df + 1))), mapped linearly from 0.15
+// (nothing) to 0.25 (all); the document is taken without its front and back matter. A lead about
+// what the whole document is about (a report's abstract, a meeting's agenda) counts; a licence or
+// a title page does not.
 // `distinct`: `terms` without repeats.
 double lead_share(const TermMatrix& terms, const TermMatrix& distinct, double expected,
                   const std::vector<bool>& off_topic) {
@@ -378,7 +467,8 @@ double lead_share(const TermMatrix& terms, const TermMatrix& distinct, double ex
     if (off_topic[s]) continue;  // the document without its front and back matter
     for (std::uint32_t k = distinct.offsets[s]; k < distinct.offsets[s + 1]; ++k) df[distinct.ids[k]] += 1.0;
   }
-  const auto lead_end = std::min<std::size_t>(n, std::max<std::size_t>(3, std::llround(expected)));
+  const auto lead_end =
+      std::min<std::size_t>(n, std::clamp<std::size_t>(std::llround(expected), 3, kLongDocumentParts));
   std::vector<double> lead(terms.term_count, 0.0);
   for (std::uint32_t k = 0; k < terms.offsets[lead_end]; ++k) lead[terms.ids[k]] += 1.0;
   double dot = 0.0, lead_norm = 0.0, document_norm = 0.0;
@@ -392,113 +482,17 @@ double lead_share(const TermMatrix& terms, const TermMatrix& distinct, double ex
   return std::clamp((cosine - 0.15) / 0.10, 0.0, 1.0);
 }
 
-// Front and back matter: a block at either end of the document whose vocabulary the rest hardly
-// shares (a licence, a colophon, a title page, a closing item about something else). Over the
-// tokens of terms found twice or more among the sentences considered (N tokens, V terms), a block
-// of q·N tokens in which term t appears a_t of its o_t times has concentration
-// C = Σ a_t² / o_t / (q·N): the share of its tokens' occurrences that lie inside it. For text that
-// does not change topic, C ≈ q + (1 − q)·V/N, so the block scores
-// ((C − q) / (1 − q) − V/N) / (1 − V/N): about 0 for a block like the rest, 1 for one that shares
-// nothing with it. Growing from the edge, the best-scoring block of kEdgeBlockMinSentences up to
-// `max_share` of the sentences is matter apart when it scores kEdgeBlockThreshold or more.
-// `from_end`: the block ends the document (else it begins it). Returns its size in sentences (0
-// when there is none). `count`: the sentences considered, the first `count` of `terms`.
-constexpr std::size_t kEdgeBlockMinSentences = 20;
-constexpr double kBackMatterMaxShare = 0.75;
-constexpr double kFrontMatterMaxShare = 0.25;
-constexpr double kEdgeBlockThreshold = 0.45;
-
-std::size_t edge_block(const TermMatrix& terms, std::size_t count, bool from_end, double max_share) {
-  const auto max_size = static_cast<std::size_t>(max_share * static_cast<double>(count));
-  if (max_size < kEdgeBlockMinSentences) return 0;
-  std::vector<std::uint32_t> occurrences(terms.term_count, 0);
-  for (std::uint32_t k = 0; k < terms.offsets[count]; ++k) ++occurrences[terms.ids[k]];
-  double tokens = 0.0, types = 0.0;
-  for (std::uint32_t o : occurrences) {
-    if (o >= 2) tokens += o, types += 1.0;
-  }
-  if (tokens == 0.0) return 0;
-  const double type_token_ratio = types / tokens;
-  std::vector<std::uint32_t> inside(terms.term_count, 0);
-  double concentration_sum = 0.0, block_tokens = 0.0, best_score = kEdgeBlockThreshold;
-  std::size_t best_size = 0;
-  for (std::size_t size = 1; size <= max_size; ++size) {
-    const std::size_t s = from_end ? count - size : size - 1;
-    for (std::uint32_t k = terms.offsets[s]; k < terms.offsets[s + 1]; ++k) {
-      const std::uint32_t t = terms.ids[k];
-      if (occurrences[t] < 2) continue;
-      concentration_sum += (2.0 * inside[t] + 1.0) / occurrences[t];
-      ++inside[t], block_tokens += 1.0;
-    }
-    const double q = block_tokens / tokens;
-    if (size < kEdgeBlockMinSentences || block_tokens == 0.0 || q >= 1.0) continue;
-    const double excess = (concentration_sum / block_tokens - q) / (1.0 - q);
-    const double score = (excess - type_token_ratio) / (1.0 - type_token_ratio);
-    if (score >= best_score) best_score = score, best_size = size;
-  }
-  return best_size;
-}
-
-// Back matter first, then front matter in what is left before it.
-void mark_edge_blocks(const TermMatrix& terms, std::vector<bool>& off_topic) {
-  const std::size_t n = terms.sentence_count();
-  const std::size_t back = edge_block(terms, n, true, kBackMatterMaxShare);
-  const std::size_t front = edge_block(terms, n - back, false, kFrontMatterMaxShare);
-  for (std::size_t s = n - back; s < n; ++s) off_topic[s] = true;
-  for (std::size_t s = 0; s < front; ++s) off_topic[s] = true;
-}
-
-// A sentence elsewhere that speaks the matter's words belongs with it (a licence's summary in the
-// header, a footer line just before the block): on average over its distinct terms found in two
-// sentences or more, most of a term's sentences are off-topic. Only adds: a sentence of the
-// matter that uses common words stays in it.
-std::vector<bool> regroup_by_vocabulary(const TermMatrix& distinct, const std::vector<bool>& off_topic) {
-  const std::size_t n = distinct.sentence_count();
-  std::vector<std::uint32_t> df(distinct.term_count, 0), off_df(distinct.term_count, 0);
-  for (std::size_t s = 0; s < n; ++s) {
-    for (std::uint32_t k = distinct.offsets[s]; k < distinct.offsets[s + 1]; ++k) {
-      ++df[distinct.ids[k]], off_df[distinct.ids[k]] += off_topic[s];
-    }
-  }
-  std::vector<bool> regrouped(off_topic);
-  for (std::size_t s = 0; s < n; ++s) {
-    double share = 0.0;
-    std::size_t counted = 0;
-    for (std::uint32_t k = distinct.offsets[s]; k < distinct.offsets[s + 1]; ++k) {
-      const std::uint32_t t = distinct.ids[k];
-      if (df[t] < 2) continue;
-      share += static_cast<double>(off_df[t]) / df[t], ++counted;
-    }
-    if (counted > 0 && share > 0.5 * static_cast<double>(counted)) regrouped[s] = true;
-  }
-  return regrouped;
-}
-
 // The order of choice in a long document: the lead's share of the budget, round(share · e) of
 // the first candidates, then rounds over P = min(10, max(1, round(e))) equal parts of the body
 // (the document without its front and back matter), each round taking the next best candidate of
 // every part (by key; the round's picks by key among themselves). Covers the body in about e
 // choices.
 Candidates cover_long_document(const SelectionInput& input, Candidates ranked, double expected,
-                               const TermMatrix& distinct) {
+                               const TermMatrix& distinct, const std::vector<bool>& apart) {
   const std::size_t n = input.scores.size();
-  // Front and back matter are no candidates, as long as enough are left.
-  std::vector<bool> off_topic(n, false);
-  mark_edge_blocks(*input.terms, off_topic);
-  off_topic = regroup_by_vocabulary(distinct, off_topic);
-  std::vector<std::size_t> on_topic;
-  for (std::size_t i : ranked.order) {
-    if (!off_topic[i]) on_topic.push_back(i);
-  }
-  if (static_cast<double>(on_topic.size()) >= expected) {
-    for (std::size_t i : ranked.order) {
-      if (off_topic[i]) ranked.key[i] = 0.0;
-    }
-    ranked.order = std::move(on_topic);
-  }
   if (ranked.order.empty()) return ranked;
-  const auto lead_count =
-      static_cast<std::size_t>(std::llround(lead_share(*input.terms, distinct, expected, off_topic) * expected));
+  const auto lead_count = static_cast<std::size_t>(std::llround(
+      lead_share(*input.terms, distinct, expected, apart.empty() ? std::vector<bool>(n, false) : apart) * expected));
   const auto parts = std::clamp<std::size_t>(static_cast<std::size_t>(std::llround(expected)), 1, kLongDocumentParts);
   // The parts divide the stretch between the first and the last candidate: the body, without its
   // front and back matter.
@@ -699,8 +693,10 @@ std::vector<std::size_t> select_sentences(const SelectionInput& input, const Sel
   const bool long_document = is_long_document(options, n, expected);
   std::optional<TermMatrix> distinct;
   if (input.terms && (options.skip_structure || long_document)) distinct = without_repeats(*input.terms);
+  const std::vector<bool> apart =
+      options.skip_structure && input.terms ? matter_apart(*input.terms, *distinct) : std::vector<bool>{};
   Candidates ranked = rank_candidates(input, options, static_cast<std::size_t>(std::ceil(expected)), long_document,
-                                      distinct ? &*distinct : nullptr);
+                                      distinct ? &*distinct : nullptr, apart);
   if (!input.query_match.empty()) {
     Candidates passage = passage_candidates(input, budget, ranked);
     if (!passage.order.empty()) {
@@ -709,7 +705,7 @@ std::vector<std::size_t> select_sentences(const SelectionInput& input, const Sel
     }
   }
   if (long_document && input.terms) {
-    CandidateQueue queue(cover_long_document(input, std::move(ranked), expected, *distinct), 0.0, false);
+    CandidateQueue queue(cover_long_document(input, std::move(ranked), expected, *distinct, apart), 0.0, false);
     return choose(input, options, budget, queue, false, warnings);
   }
   const bool mmr = options.redundancy > 0.0 && input.terms != nullptr;

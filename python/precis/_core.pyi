@@ -361,7 +361,7 @@ class SelectOptions:
     @property
     def cover_long_documents(self) -> bool:
         """
-        In a document of at least 20 times as many sentences as the summary holds, the summary covers the document: no position prior; front and back matter (a block at either end whose terms the rest hardly uses: a licence, a title page) and the sentences that speak its words are left out; the lead gets a share of the budget that grows with its similarity to the whole document, and the rest goes round the document's ten equal parts, the most central candidate of each first (MMR does not apply).
+        In a document of at least 20 times as many sentences as the summary holds, the summary covers the document: no position prior; the lead gets a share of the budget that grows with its similarity to the whole document, and the rest goes round the body's ten equal parts, the most central candidate of each first (MMR does not apply).
         """
     @cover_long_documents.setter
     def cover_long_documents(self, arg1: bool) -> None:
@@ -417,7 +417,7 @@ class SelectOptions:
     @property
     def skip_structure(self) -> bool:
         """
-        Structure and fragments are not chosen: lines mostly in capitals or in title case (headings, tables of contents), lines ending in a number (page numbers), addresses (URLs, e-mail), continuations that start in lower case, and sentences with fewer than 5 words or fewer than 4 distinct content terms (6 in a long document).
+        Structure and fragments are not chosen: lines mostly in capitals or in title case (headings, tables of contents), lines ending in a number (page numbers), addresses (URLs, e-mail), continuations that start in lower case, sentences with fewer than 5 words or fewer than 4 distinct content terms (6 in a long document), and front and back matter: a block at either end whose terms the rest hardly uses (a licence, a title page), with the sentences elsewhere that speak its words.
         """
     @skip_structure.setter
     def skip_structure(self, arg1: bool) -> None:

@@ -494,6 +494,12 @@ TEST(SelectTest, ALeadAboutTheWholeDocumentIsItsSummary) {
   EXPECT_NE(long_document(0, 300, 0, false).select({.sentences = 5}), (Indices{0, 1, 2, 3, 4}));
 }
 
+TEST(SelectTest, ALargerBudgetDoesNotMakeTheLeadCentral) {
+  // 40 sentences of a 900-sentence document: the first 40 are as like the whole as any 40 are, but
+  // the opening is not about the whole, so the summary still covers the document.
+  EXPECT_GE(fifths_covered(long_document(0, 900, 0).select({.sentences = 40}), 0, 900), 4u);
+}
+
 TEST(SelectTest, BackAndFrontMatterAreNeverChosen) {
   Document doc = long_document(25, 300, 60);
   for (std::size_t i = 0; i < 25; ++i) doc.scores[i] += 2.0;  // as central as a licence can be
@@ -504,8 +510,16 @@ TEST(SelectTest, BackAndFrontMatterAreNeverChosen) {
     EXPECT_TRUE(std::ranges::all_of(chosen, [](std::size_t i) { return i >= 25 && i < 325; }));
     EXPECT_GE(fifths_covered(chosen, 25, 300), 4u);
   }
-  const Indices plain = doc.select({.sentences = 5, .cover_long_documents = false});
-  EXPECT_TRUE(std::ranges::any_of(plain, [](std::size_t i) { return i < 25 || i >= 325; }));
+  // Front and back matter are structure: any document leaves them out, and without skip_structure
+  // they compete.
+  const auto in_body = [](std::size_t i) { return i >= 25 && i < 325; };
+  EXPECT_TRUE(std::ranges::all_of(doc.select({.sentences = 5, .cover_long_documents = false}), in_body));
+  EXPECT_FALSE(std::ranges::all_of(doc.select({.sentences = 5, .skip_structure = false}), in_body));
+  Document shorter = long_document(25, 100, 30);  // not long for 10 sentences: 155 < 20 × 10
+  for (std::size_t i = 125; i < 155; ++i) shorter.scores[i] += 2.0;
+  EXPECT_TRUE(std::ranges::all_of(shorter.select({.sentences = 10}), [](std::size_t i) { return i >= 25 && i < 125; }));
+  EXPECT_FALSE(std::ranges::all_of(shorter.select({.sentences = 10, .skip_structure = false}),
+                                   [](std::size_t i) { return i >= 25 && i < 125; }));
 }
 
 TEST(SelectTest, SentencesThatSpeakTheBackMattersWordsGoWithIt) {
@@ -520,8 +534,7 @@ TEST(SelectTest, SentencesThatSpeakTheBackMattersWordsGoWithIt) {
   doc.set_terms(terms, 3020);
   doc.scores[150] = 5.0;
   EXPECT_FALSE(std::ranges::binary_search(doc.select({.sentences = 5}), std::size_t{150}));
-  EXPECT_TRUE(
-      std::ranges::binary_search(doc.select({.sentences = 5, .cover_long_documents = false}), std::size_t{150}));
+  EXPECT_TRUE(std::ranges::binary_search(doc.select({.sentences = 5, .skip_structure = false}), std::size_t{150}));
 }
 
 TEST(SelectTest, AnEndingLikeTheRestIsNoBackMatter) {

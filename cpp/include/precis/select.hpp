@@ -45,7 +45,7 @@ std::vector<std::size_t> sentence_ranks(std::span<const double> scores);
 //     sentences after it, then those before it;
 //   - in a long document (is_long_document): round(share · e) lead sentences, the share growing
 //     with the lead's similarity to the document, then rounds over ten equal parts, the best
-//     candidate of each first; front and back matter are left out;
+//     candidate of each first;
 //   - otherwise descending ranking_key of the score scaled for length (length_penalty; ties:
 //     lower index first) and, after the first choice, discounted for redundancy with the chosen
 //     sentences (maximal marginal relevance, redundancy, which needs `terms`).
