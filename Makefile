@@ -168,6 +168,7 @@ bench: wheel peers
 	$(BENCH_BUILD)/benchmarks/bench_stages --benchmark_out=$(BENCH_BUILD)/stages.json \
 	    --benchmark_out_format=json
 	$(PY) benchmarks/bench_python.py --stages $(BENCH_BUILD)/stages.json --write benchmarks/RESULTS.md $(BENCH_FLAGS)
+	$(PY) benchmarks/bench_families.py --write benchmarks/RESULTS.md
 
 # Fuzzing and the sanitized C++ tests share one clang build tree with AddressSanitizer and
 # UndefinedBehaviorSanitizer (PRECIS_SANITIZE, cpp/cmake/precisSanitizers.cmake), configured once.
@@ -187,7 +188,7 @@ test-sanitizers: sanitize-configure
 	$(CTEST) --preset asan-ubsan -j $(JOBS)
 
 fuzz-build: sanitize-configure
-	$(CMAKE) --build --preset asan-ubsan --target fuzz_segment fuzz_summarize
+	$(CMAKE) --build --preset asan-ubsan --target fuzz_segment fuzz_summarize fuzz_linear
 	$(PYTHON) tests/fuzz/make_corpus.py $(FUZZ_BUILD)/corpus $(EVAL_DATA)
 
 fuzz: fuzz-build

@@ -246,6 +246,9 @@ std::vector<Sentence> Segmenter::Impl::sentences(std::string_view text, std::str
   };
   std::size_t marker = 0;
   std::size_t marker_end = 0;  // the end of the last list marker passed
+  // A boundary is judged only once the sentence has content past any list marker ("1. The first
+  // item"), found by a scan that never moves back: runs of blank lines stay linear.
+  std::size_t scanned = 0;
   it.first();
   for (int32_t next = it.next(); next != icu::BreakIterator::DONE; next = it.next()) {
     const std::size_t boundary = byte_offset(next);
@@ -254,8 +257,12 @@ std::vector<Sentence> Segmenter::Impl::sentences(std::string_view text, std::str
       marker_end = markers[marker].end;
     }
     if (boundary >= text.size()) break;
-    // Never right after a list marker: "1. The first item".
-    if (boundary <= marker_end || trim(view, {marker_end, boundary}).size() == 0) continue;
+    for (scanned = std::max({scanned, sentence_begin, marker_end}); scanned < boundary;) {
+      const UChar32 c = code_point_at(view, scanned);
+      if (!is_space(c)) break;
+      scanned += U8_LENGTH(c);
+    }
+    if (scanned >= boundary) continue;
     if (const std::size_t end = rules.sentence_end(view, sentence_begin, boundary); end > 0) close(end);
   }
   close(text.size());

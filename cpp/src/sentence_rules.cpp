@@ -23,6 +23,23 @@ constexpr std::array<char, 4> kListBytes{'.', ')', '\n', '\xE2'};
 constexpr std::size_t kQuoteLookAhead = 600;
 // "At 5 a.m." : a sentence this short before a time is only the time phrase.
 constexpr std::size_t kTimePhraseWords = 3;
+// Rules that read the sentence so far (an open quotation, open title brackets, the words before a
+// time) read at most its last kLookBehind bytes, so that a boundary is judged in bounded time and
+// a sentence that grows through thousands of rejected boundaries ("Mr. Mr. Mr. …") stays linear.
+constexpr std::size_t kLookBehind = 2048;
+// An address is read at most this far either side of a period (e-mail addresses have at most 254
+// bytes); a longer token ("a.B" repeated with no space) is no address.
+constexpr std::size_t kMaxAddressBytes = 256;
+// A run of more dots than this is judged as this many: "....." and "........" end alike.
+constexpr std::size_t kMaxDots = 8;
+
+// The start of the last kLookBehind bytes of [begin, end), on a code point boundary.
+std::size_t look_behind_start(std::string_view text, std::size_t begin, std::size_t end) {
+  if (end - begin <= kLookBehind) return begin;
+  std::size_t start = end - kLookBehind;
+  while (start < end && U8_IS_TRAIL(static_cast<uint8_t>(text[start]))) ++start;
+  return start;
+}
 
 // `word` lowercased into `buffer`; empty when it does not fit.
 std::string_view fold(std::string_view word, std::array<char, kMaxWordBytes>& buffer) {
@@ -132,6 +149,7 @@ bool inside_open_quote(std::string_view text, std::size_t begin, std::size_t end
   static constexpr std::array<char, 2> kQuoteLeads{'\xE2', '\xC2'};
   static constexpr std::array<char, 3> kQuoteLeadsOrNewline{'\xE2', '\xC2', '\n'};
   UChar32 closer = 0;
+  begin = look_behind_start(text, begin, end);
   for (std::size_t i = find_any<kQuoteLeads>(text, begin, end); i < end; i = find_any<kQuoteLeads>(text, i, end)) {
     const UChar32 c = code_point_at(text, i);
     i += U8_LENGTH(c);
@@ -160,7 +178,7 @@ bool inside_open_quote(std::string_view text, std::size_t begin, std::size_t end
 // CJK title brackets 《…》 〈…〉: "看《摔跤吧！爸爸》好吗" is one sentence.
 bool inside_title_brackets(std::string_view text, std::size_t begin, std::size_t end) {
   int depth = 0;
-  for (std::size_t i = begin; i + 3 <= end; ++i) {  // end <= text.size()
+  for (std::size_t i = look_behind_start(text, begin, end); i + 3 <= end; ++i) {  // end <= text.size()
     if (static_cast<uint8_t>(text[i]) != 0xE3 || static_cast<uint8_t>(text[i + 1]) != 0x80) continue;
     const auto third = static_cast<uint8_t>(text[i + 2]);
     if (third == 0x8A || third == 0x88) ++depth;                 // 《 〈
@@ -234,7 +252,7 @@ bool SentenceRules::is_starter(std::string_view text, std::size_t at) const {
 bool SentenceRules::ends_after_period(std::string_view text, std::size_t begin, std::size_t period,
                                       std::size_t next) const {
   std::size_t word_begin = period;
-  while (word_begin > begin) {
+  while (word_begin > begin && period - word_begin <= kMaxWordBytes) {  // a longer word is no abbreviation
     std::size_t start = 0;
     const UChar32 c = code_point_before(text, word_begin, &start);
     if (is_space(c) || is_opening(c)) break;
@@ -269,14 +287,17 @@ bool SentenceRules::ends_after_period(std::string_view text, std::size_t begin, 
 bool SentenceRules::ends_after_time(std::string_view text, std::size_t begin, std::size_t word_begin,
                                     std::size_t next) const {
   if (!is_upper(code_point_at(text, next))) return false;
+  // The words before the time, counted backwards until there are enough.
   std::size_t words = 0;
   bool in_word = false;
-  for (std::size_t i = begin; i < word_begin; ++i) {
-    const bool space = text[i] == ' ' || text[i] == '\t' || text[i] == '\n';
-    if (!space && !in_word) ++words;
+  for (std::size_t i = word_begin; i > begin; --i) {
+    if (word_begin - i >= kLookBehind) return true;
+    const char c = text[i - 1];
+    const bool space = c == ' ' || c == '\t' || c == '\n';
+    if (!space && !in_word && ++words > kTimePhraseWords) return true;
     in_word = !space;
   }
-  return words > kTimePhraseWords;
+  return false;
 }
 
 std::size_t SentenceRules::sentence_end(std::string_view text, std::size_t begin, std::size_t boundary) const {
@@ -337,7 +358,7 @@ std::size_t SentenceRules::ends_sentence(std::string_view text, Span left, std::
     std::size_t dots = 0;
     bool spaced = false;
     std::size_t p = end;
-    while (p > left.begin) {
+    while (p > left.begin && dots < kMaxDots) {
       if (text[p - 1] == '.') {
         ++dots;
         --p;
@@ -372,9 +393,15 @@ namespace {
 // "example.com/New.Page".
 bool inside_address(std::string_view text, Span span, std::size_t i) {
   std::size_t begin = i;
-  while (begin > span.begin && text[begin - 1] != ' ' && text[begin - 1] != '\n') --begin;
+  while (begin > span.begin && text[begin - 1] != ' ' && text[begin - 1] != '\n') {
+    if (i - begin >= kMaxAddressBytes) return false;
+    --begin;
+  }
   std::size_t end = i;
-  while (end < span.end && text[end] != ' ' && text[end] != '\n') ++end;
+  while (end < span.end && text[end] != ' ' && text[end] != '\n') {
+    if (end - i >= kMaxAddressBytes) return false;
+    ++end;
+  }
   return text.substr(begin, end - begin).find_first_of("@/") != std::string_view::npos;
 }
 

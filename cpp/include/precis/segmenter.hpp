@@ -16,6 +16,10 @@
 // "U.S. Government", "Jonas E. Smith", "am 12. Juni"), list items ("1. one 2. two"), ellipses,
 // quotations and brackets, "Yahoo! in", glued sentences ("speech.Photo"), CJK title brackets.
 // The per-language facts are data files (cpp/data/segmentation, embedded at build time).
+// Linear in the text: a rule that reads back into the sentence (an open quotation, title
+// brackets, the words before a time, an address around a period) reads a bounded window, so a
+// sentence that grows through thousands of rejected boundaries ("Mr. Mr. …") costs no more per
+// boundary, and runs of blank lines are scanned once (tests/python/test_complexity.py).
 // Words come from ICU's word BreakIterator in one pass over the text; Chinese, Japanese, Thai and
 // other scripts without spaces are segmented by ICU's dictionaries.
 //
