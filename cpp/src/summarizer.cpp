@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <chrono>
 #include <cstdint>
 #include <exception>
 #include <map>
@@ -51,17 +52,38 @@ std::string_view repaired(std::string_view view, std::string& storage, std::size
   return storage;
 }
 
-// The text and query the pipeline works on, after InputOptions.
+// InputOptions::deadline_ms: the time since the call began, checked after each stage.
+class Deadline {
+ public:
+  explicit Deadline(double milliseconds) : milliseconds_(milliseconds), start_(std::chrono::steady_clock::now()) {}
+
+  void check(std::string_view stage) const {
+    if (milliseconds_ <= 0.0) return;
+    const double elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_).count();
+    if (elapsed > milliseconds_) {
+      throw Error(ErrorCode::kDeadlineExceeded, "input.deadline_ms = " + std::to_string(milliseconds_) + " exceeded: " +
+                                                    std::to_string(elapsed) + " ms after " + std::string(stage));
+    }
+  }
+
+ private:
+  double milliseconds_;
+  std::chrono::steady_clock::time_point start_;
+};
+
+// The text and query the pipeline works on, after InputOptions, and the call's deadline.
 struct PreparedInput {
   std::string_view text;
   std::string_view query;
   std::size_t truncated_bytes = 0;
   std::size_t replaced_sequences = 0;
+  Deadline deadline;
   // Own the repaired copies (InvalidUtf8::kReplace) that text and query then view.
   std::string text_storage;
   std::string query_storage;
 
-  PreparedInput(std::string_view input, std::string_view query_input, const InputOptions& options) {
+  PreparedInput(std::string_view input, std::string_view query_input, const InputOptions& options)
+      : deadline(options.deadline_ms) {
     text = input;
     query = query_input;
     const std::size_t limit =
@@ -150,6 +172,7 @@ Analysis Summarizer::Impl::analyze(const PreparedInput& input, const SelectOptio
   if (input.replaced_sequences > 0) add_warning(diagnostics.warnings, Warning::kInvalidUtf8Replaced);
   diagnostics.language = segmenter.resolve_language(text);
   Segmentation segmentation = segmenter.segment(text, diagnostics.language);
+  input.deadline.check("sentences and tokens");
   analysis.sentences = std::move(segmentation.sentences);
   const std::vector<Token> tokens = std::move(segmentation.tokens);
 
@@ -164,11 +187,13 @@ Analysis Summarizer::Impl::analyze(const PreparedInput& input, const SelectOptio
   diagnostics.term_count = analysis.terms.term_count;
   diagnostics.stemmer = extractor.stemmer_name();
   diagnostics.stopword_count = options.tokens.remove_stopwords ? stopword_set.size() : 0;
+  input.deadline.check("terms");
 
   // Eigen 3.4's SparseMatrix has no move assignment: assigning the result would copy it.
   SparseGraph graph = build_similarity_graph(analysis.terms, options.graph);
   analysis.graph.swap(graph);
   diagnostics.edge_count = static_cast<std::size_t>(analysis.graph.nonZeros()) / 2;
+  input.deadline.check("graph");
   if (!query.empty()) {
     QueryRelevance relevance = query_relevance(analysis.terms, query_terms(query, analysis, extractor));
     analysis.query_match = std::move(relevance.match);
@@ -181,6 +206,7 @@ Analysis Summarizer::Impl::analyze(const PreparedInput& input, const SelectOptio
   diagnostics.iterations = analysis.rank.iterations;
   diagnostics.converged = analysis.rank.converged;
   diagnostics.residual = analysis.rank.residual;
+  input.deadline.check("ranking");
   const std::size_t n = analysis.sentences.size();
   diagnostics.sentence_count = n;
   analysis.char_counts.resize(n);
@@ -239,6 +265,7 @@ Summary Summarizer::summarize(std::string_view original_text, const SelectOption
   input.query_relevance = analysis.query_relevance;
   summary.diagnostics = std::move(analysis.diagnostics);
   const std::vector<std::size_t> chosen = select_sentences(input, select, summary.diagnostics.warnings);
+  prepared.deadline.check("selection");
 
   const std::vector<std::size_t> rank_of = sentence_ranks(summary.scores);
 

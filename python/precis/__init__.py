@@ -23,6 +23,7 @@ from precis._api import (
 )
 from precis._core import (
     Analysis,
+    DeadlineExceededError,
     Diagnostics,
     GraphOptions,
     IcuError,
@@ -50,6 +51,7 @@ from precis._display import Sentences, Tokens
 __all__ = [
     "PRESETS",
     "Analysis",
+    "DeadlineExceededError",
     "Diagnostics",
     "GraphOptions",
     "IcuError",

@@ -5,7 +5,7 @@ precis._core: the C++ engine of precis. Use the public API in `precis` instead.
 from __future__ import annotations
 import collections.abc
 import typing
-__all__: list[str] = ['Analysis', 'Diagnostics', 'GraphOptions', 'IcuError', 'InputOptions', 'InputTooLargeError', 'InternalError', 'InvalidOptionsError', 'InvalidUtf8Error', 'ParseError', 'RankOptions', 'ScoredSentence', 'SegmentOptions', 'Segmenter', 'SelectOptions', 'Sentence', 'Summarizer', 'SummarizerError', 'SummarizerOptions', 'Summary', 'Token', 'TokenOptions', 'preset_names', 'preset_options', 'sentence_ranks']
+__all__: list[str] = ['Analysis', 'DeadlineExceededError', 'Diagnostics', 'GraphOptions', 'IcuError', 'InputOptions', 'InputTooLargeError', 'InternalError', 'InvalidOptionsError', 'InvalidUtf8Error', 'ParseError', 'RankOptions', 'ScoredSentence', 'SegmentOptions', 'Segmenter', 'SelectOptions', 'Sentence', 'Summarizer', 'SummarizerError', 'SummarizerOptions', 'Summary', 'Token', 'TokenOptions', 'preset_names', 'preset_options', 'sentence_ranks']
 class SummarizerError(Exception):
     """
     Base class of every error precis raises.
@@ -30,6 +30,10 @@ class IcuError(SummarizerError, RuntimeError):
     """
     ICU reported a failure, for example missing data.
     """
+class DeadlineExceededError(SummarizerError, TimeoutError):
+    """
+    The call ran longer than input.deadline_ms (options); the message says after which stage.
+    """
 class InternalError(SummarizerError, RuntimeError):
     """
     A broken invariant inside precis: please report it.
@@ -39,8 +43,8 @@ class InputOptions:
     Guards for untrusted input: a size limit and what to do with ill-formed text.
     """
     __hash__: typing.ClassVar[None] = None  # type: ignore[assignment]
-    __match_args__: typing.ClassVar[tuple[str, ...]] = ('max_bytes', 'on_too_long', 'on_invalid_utf8')
-    _fields: typing.ClassVar[tuple[str, ...]] = ('max_bytes', 'on_too_long', 'on_invalid_utf8')
+    __match_args__: typing.ClassVar[tuple[str, ...]] = ('max_bytes', 'on_too_long', 'on_invalid_utf8', 'deadline_ms')
+    _fields: typing.ClassVar[tuple[str, ...]] = ('max_bytes', 'on_too_long', 'on_invalid_utf8', 'deadline_ms')
     @staticmethod
     def from_json(json: str) -> InputOptions:
         """
@@ -48,7 +52,7 @@ class InputOptions:
         """
     def __eq__(self, other: typing.Any) -> typing.Any:
         ...
-    def __init__(self, *, max_bytes: int = ..., on_too_long: str = ..., on_invalid_utf8: str = ...) -> None:
+    def __init__(self, *, max_bytes: int = ..., on_too_long: str = ..., on_invalid_utf8: str = ..., deadline_ms: float = ...) -> None:
         """
         Keyword arguments set fields by name (see _fields); the others keep their defaults.
         """
@@ -60,6 +64,14 @@ class InputOptions:
         """
         The JSON document (schema_version 1); one line unless indent.
         """
+    @property
+    def deadline_ms(self) -> float:
+        """
+        Stop with DeadlineExceededError once a call has run this many milliseconds; checked after each stage (sentences and tokens, terms, graph, ranking, selection), each linear in the text, so a call ends at most one stage late. 0: no limit.
+        """
+    @deadline_ms.setter
+    def deadline_ms(self, arg1: float) -> None:
+        ...
     @property
     def max_bytes(self) -> int:
         """
@@ -993,6 +1005,7 @@ class OptionFields(typing.TypedDict, total=False):
     max_bytes: int | None
     on_too_long: str | None
     on_invalid_utf8: str | None
+    deadline_ms: float | None
     language: str | None
     suppress_abbreviations: bool | None
     join_wrapped_lines: bool | None

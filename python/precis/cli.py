@@ -49,6 +49,12 @@ def _build_parser() -> argparse.ArgumentParser:
         help="or summarize its first N bytes (default: error)",
     )
     guards.add_argument(
+        "--deadline-ms",
+        type=float,
+        metavar="MS",
+        help="stop with an error once summarizing has taken MS milliseconds",
+    )
+    guards.add_argument(
         "--on-invalid-utf8",
         choices=["error", "replace"],
         help="summarize a file with invalid UTF-8, each bad byte read as U+FFFD (default: error)",
@@ -114,6 +120,7 @@ def _summarize(args: argparse.Namespace) -> str:
         max_bytes=args.max_input_bytes,
         on_too_long=args.on_too_long,
         on_invalid_utf8=args.on_invalid_utf8,
+        deadline_ms=args.deadline_ms,
     )
     replace_invalid = summarizer.options.input.on_invalid_utf8 == "replace"
     summary = summarizer.summarize(
@@ -162,6 +169,7 @@ def main(argv: list[str] | None = None) -> int:
         precis.InvalidOptionsError,
         precis.ParseError,
         precis.InputTooLargeError,
+        precis.DeadlineExceededError,
     ) as error:
         print(f"precis: error: {error}", file=sys.stderr)
         return 2

@@ -497,6 +497,8 @@ PYBIND11_MODULE(_core, m) {
       {precis::ErrorCode::kInputTooLarge, "InputTooLargeError", "ValueError",
        "The text is longer than input.max_bytes (options), or 2 GiB or more."},
       {precis::ErrorCode::kIcu, "IcuError", "RuntimeError", "ICU reported a failure, for example missing data."},
+      {precis::ErrorCode::kDeadlineExceeded, "DeadlineExceededError", "TimeoutError",
+       "The call ran longer than input.deadline_ms (options); the message says after which stage."},
       {precis::ErrorCode::kInternal, "InternalError", "RuntimeError",
        "A broken invariant inside precis: please report it."},
   };

@@ -292,6 +292,22 @@ TEST(SummarizerTest, MaxBytesIsAClearErrorByDefault) {
   }
 }
 
+TEST(SummarizerTest, DeadlineStopsTheCallAfterTheStageThatOverranIt) {
+  const std::string& text = sample_article();
+  try {
+    Summarizer({.input = {.deadline_ms = 1e-9}}).summarize(text);
+    ADD_FAILURE() << "no exception";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kDeadlineExceeded);
+    EXPECT_NE(std::string(e.what()).find("ms after sentences and tokens"), std::string::npos) << e.what();
+  }
+  // A deadline that is met changes nothing.
+  const Summary free = Summarizer().summarize(text);
+  const Summary timed = Summarizer({.input = {.deadline_ms = 60'000}}).summarize(text);
+  EXPECT_EQ(timed.sentences, free.sentences);
+  EXPECT_EQ(timed.scores, free.scores);
+}
+
 TEST(SummarizerTest, TruncationKeepsAPrefixAndSaysSo) {
   const std::size_t limit = 120;
   const Summarizer summarizer({.input = {.max_bytes = limit, .on_too_long = TooLong::kTruncate}});

@@ -25,8 +25,8 @@ namespace {
 
 constexpr std::size_t kSmall = 16 * 1024;
 constexpr double kMaxRatio = 8.0;
-constexpr double kMinSeconds = 0.005;  // below this the larger text is fast whatever the ratio
-constexpr int kRetries = 3;
+constexpr double kMinSeconds = 0.02;  // below this the larger text is fast whatever the ratio
+constexpr int kRetries = 5;
 
 std::string repeated(std::string_view unit, std::size_t size) {
   std::string text;

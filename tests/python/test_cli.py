@@ -261,6 +261,15 @@ def test_invalid_utf8_can_be_read_anyway(run_cli: RunCli, tmp_path: Path) -> Non
     assert b"invalid bytes read as U+FFFD" in result.stderr
 
 
+def test_deadline_guard(run_cli: RunCli, sample_path: Path) -> None:
+    assert_usage_error(
+        run_cli(["summarize", sample_path, "--deadline-ms", "0.000001"]),
+        "input.deadline_ms",
+        "ms after",
+    )
+    assert run_cli(["summarize", sample_path, "--deadline-ms", "60000"]).returncode == 0
+
+
 def test_input_size_guard(run_cli: RunCli, sample_path: Path) -> None:
     assert_usage_error(
         run_cli(["summarize", sample_path, "--max-input-bytes", "1000"]), "input.max_bytes = 1000"

@@ -65,6 +65,17 @@ def test_max_bytes_is_a_clear_error() -> None:
         precis.Summarizer(max_bytes=79).summarize("é" * 40)
 
 
+def test_deadline_is_a_clear_error() -> None:
+    with pytest.raises(precis.DeadlineExceededError, match=r"input.deadline_ms = .* ms after "):
+        precis.Summarizer(deadline_ms=1e-9).summarize(BODY)
+    assert issubclass(precis.DeadlineExceededError, TimeoutError)
+    assert issubclass(precis.DeadlineExceededError, precis.SummarizerError)
+    met = precis.summarize(BODY, deadline_ms=60_000)
+    assert met.sentences == precis.summarize(BODY).sentences
+    with pytest.raises(precis.InvalidOptionsError, match=r"input\.deadline_ms"):
+        precis.Summarizer(deadline_ms=-1)
+
+
 def test_truncation_summarizes_a_prefix_and_says_so() -> None:
     summarizer = precis.Summarizer(max_bytes=120, on_too_long="truncate", sentences=10)
     summary = summarizer.summarize(BODY)

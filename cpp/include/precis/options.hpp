@@ -82,6 +82,7 @@ struct InputOptions {
   std::size_t max_bytes = 0;
   TooLong on_too_long = TooLong::kError;
   InvalidUtf8 on_invalid_utf8 = InvalidUtf8::kError;
+  double deadline_ms = 0.0;
 
   static constexpr auto fields() {
     return std::tuple{
@@ -94,6 +95,11 @@ struct InputOptions {
         field("on_invalid_utf8", &InputOptions::on_invalid_utf8,
               "'error' or 'replace': ill-formed UTF-8 (lone surrogates, from Python) becomes U+FFFD, "
               "counted in diagnostics.replaced_sequences."),
+        field("deadline_ms", &InputOptions::deadline_ms,
+              "Stop with DeadlineExceededError once a call has run this many milliseconds; checked "
+              "after each stage (sentences and tokens, terms, graph, ranking, selection), each linear "
+              "in the text, so a call ends at most one stage late. 0: no limit.",
+              Range::at_least(0)),
     };
   }
   bool operator==(const InputOptions&) const = default;
