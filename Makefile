@@ -12,6 +12,7 @@
 #   make leakcheck  the Python tests (not the notebooks, browser or stubs) under valgrind, on
 #               demand; fails when precis's own code leaks or precis makes a memory error
 #   make eval-segmentation    Golden Rules accuracy, precis beside pySBD/blingfire/punkt (make peers)
+#   make eval-ud              sentence-span F1 on Universal Dependencies, beside pySBD/blingfire/sentencex
 #   make bench-segmentation   split_sentences vs bare ICU on the English corpus, in one run
 #   make eval   ROUGE of precis, LEAD-k, an oracle and peers on shared/eval (PRECIS_EVAL_DATA)
 #   make bench  the C++ stage benchmarks and precis against its peers from Python (peers in their
@@ -38,7 +39,7 @@ DIST := dist
 export CMAKE_BUILD_PARALLEL_LEVEL := $(JOBS)
 
 .PHONY: all demo lab test deps venv lint lint-cpp lint-python build-cpp wheel test-cpp test-python \
-        test-install test-wheel stubs clean peers bench eval eval-segmentation bench-segmentation \
+        test-install test-wheel stubs clean peers bench eval eval-segmentation eval-ud bench-segmentation \
         sanitize-configure test-sanitizers fuzz-build fuzz fuzz-smoke leakcheck
 
 all: wheel
@@ -145,6 +146,10 @@ peers: $(PEERS_VENV)/.ready
 eval: wheel peers
 	$(PY) -m pip install -q -r benchmarks/requirements-eval.txt
 	$(PY) benchmarks/eval_summaries.py --write benchmarks/EVALUATION.md $(EVAL_ARGS)
+
+# Sentence-span F1 on the UD dev texts, precis beside pySBD, blingfire and sentencex.
+eval-ud: wheel peers
+	$(PY) benchmarks/eval_ud.py --write benchmarks/EVALUATION.md
 
 eval-segmentation: wheel peers
 	$(PY) benchmarks/eval_segmentation.py --peers $(PEERS_VENV)/bin/python --write benchmarks/EVALUATION.md
