@@ -428,6 +428,31 @@ bool glued_end_at(std::string_view text, Span span, std::size_t i, std::size_t& 
 
 }  // namespace
 
+bool SentenceRules::dialogue_dash_after(std::string_view text, Span span, std::size_t i, std::size_t& cut) const {
+  // A terminator at i (after a word), closing punctuation, white space, then a dash and white space.
+  if (i == span.begin || is_space(code_point_before(text, i))) return false;
+  std::size_t j = i + 1;
+  if (j < span.end && (text[j] == '.' || text[j] == '!' || text[j] == '?')) return false;  // not the last
+  while (j < span.end && is_closing(code_point_at(text, j))) j += U8_LENGTH(code_point_at(text, j));
+  const std::size_t dash = j;
+  while (j < span.end && is_space(code_point_at(text, j))) j += U8_LENGTH(code_point_at(text, j));
+  if (j == dash || j >= span.end) return false;
+  const UChar32 c = code_point_at(text, j);
+  if (c != '-' && c != 0x2013 && c != 0x2014) return false;
+  const std::size_t after_dash = j + U8_LENGTH(c);
+  if (after_dash >= span.end || !is_space(code_point_at(text, after_dash))) return false;
+  std::size_t word = after_dash;
+  while (word < span.end && is_space(code_point_at(text, word))) word += U8_LENGTH(code_point_at(text, word));
+  if (word >= span.end) return false;
+  // After a period, an abbreviation still needs a plain sentence start: "approx. - 40". After a
+  // question or an exclamation, a lowercase word is the speaker: "керегі бар? — деді."
+  if (text[i] == '.' ? !ends_after_period(text, span.begin, i, word) : is_lower(code_point_at(text, word))) {
+    return false;
+  }
+  cut = j;
+  return true;
+}
+
 void SentenceRules::missing_ends(std::string_view text, Span span, bool glued, std::vector<std::size_t>& ends) const {
   const std::size_t before = ends.size();
   auto skip_spaces = [&](std::size_t k) {
@@ -438,7 +463,9 @@ void SentenceRules::missing_ends(std::string_view text, Span span, bool glued, s
     i = find_any<kMissingEndBytes>(text, i, span.end);
     if (i >= span.end) break;
     const auto byte = static_cast<uint8_t>(text[i]);
-    if (std::size_t cut = 0; glued && byte != ':' && byte != 0xE2 && glued_end_at(text, span, i, cut)) {
+    if (std::size_t cut = 0; byte != ':' && byte != 0xE2 && dialogue_dash_after(text, span, i, cut)) {
+      ends.push_back(cut);
+    } else if (glued && byte != ':' && byte != 0xE2 && glued_end_at(text, span, i, cut)) {
       ends.push_back(cut);
     } else if (byte == '.' && i > span.begin && u_isalnum(code_point_before(text, i))) {
       // ICU reads on when the next letter is lowercase (UAX #29 SB8), even across a number or an

@@ -206,6 +206,21 @@ class SentenceRulesTest : public ::testing::Test {
   Segmenter english_{{.language = "en"}};
 };
 
+TEST_F(SentenceRulesTest, ADashAfterASentenceOpensALineOfDialogue) {
+  // Unicode's rules never break before a dash (SContinue); dialogue starts every line with one.
+  EXPECT_EQ(in("pl", "Powstały trzy komitety. - A co czuję? - A czemu miał pójść?"),
+            (Texts{"Powstały trzy komitety.", "- A co czuję?", "- A czemu miał pójść?"}));
+  EXPECT_EQ(in("pl", "Pracował w swoim gabinecie. – a jeszcze chciał iść."),
+            (Texts{"Pracował w swoim gabinecie.", "– a jeszcze chciał iść."}));
+  EXPECT_EQ(en("Who knows? - Nobody did."), (Texts{"Who knows?", "- Nobody did."}));
+  // A lowercase word after a question or an exclamation is the speaker; an abbreviation, a
+  // range or a dash without spaces go on.
+  EXPECT_EQ(in("kk", "Бірақ оның енді не керегі бар? — деді."), (Texts{"Бірақ оның енді не керегі бар? — деді."}));
+  EXPECT_EQ(en("It costs approx. - 40 dollars."), (Texts{"It costs approx. - 40 dollars."}));
+  EXPECT_EQ(en("See pp. 5 - 7 for details."), (Texts{"See pp. 5 - 7 for details."}));
+  EXPECT_EQ(en("He left.-Then he came back."), (Texts{"He left.-Then he came back."}));
+}
+
 TEST_F(SentenceRulesTest, TitlesNeverEndASentence) {
   EXPECT_EQ(en("Dr. Alvarez met Prof. Kim at noon. They talked."),
             (Texts{"Dr. Alvarez met Prof. Kim at noon.", "They talked."}));
