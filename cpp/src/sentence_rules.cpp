@@ -324,6 +324,9 @@ std::size_t SentenceRules::ends_sentence(std::string_view text, Span left, std::
   if (next >= text.size()) return boundary;
 
   const UChar32 after = code_point_at(text, next);
+  // A closing quote typed as two apostrophes ("houden. '' Veertig") stays with this sentence:
+  // missing_ends cuts after it.
+  if (text.compare(next, 2, "''") == 0) return 0;
   std::size_t end = left.end;
   std::size_t start = 0;
   while (end > left.begin) {
@@ -428,28 +431,41 @@ bool glued_end_at(std::string_view text, Span span, std::size_t i, std::size_t& 
 
 }  // namespace
 
-bool SentenceRules::dialogue_dash_after(std::string_view text, Span span, std::size_t i, std::size_t& cut) const {
-  // A terminator at i (after a word), closing punctuation, white space, then a dash and white space.
+bool SentenceRules::opening_after(std::string_view text, Span span, std::size_t i, std::size_t& cut) const {
+  // A terminator at i (after a word, the last of its run), closing punctuation, white space.
   if (i == span.begin || is_space(code_point_before(text, i))) return false;
   std::size_t j = i + 1;
-  if (j < span.end && (text[j] == '.' || text[j] == '!' || text[j] == '?')) return false;  // not the last
+  if (j < span.end && (text[j] == '.' || text[j] == '!' || text[j] == '?')) return false;
   while (j < span.end && is_closing(code_point_at(text, j))) j += U8_LENGTH(code_point_at(text, j));
-  const std::size_t dash = j;
-  while (j < span.end && is_space(code_point_at(text, j))) j += U8_LENGTH(code_point_at(text, j));
-  if (j == dash || j >= span.end) return false;
-  const UChar32 c = code_point_at(text, j);
-  if (c != '-' && c != 0x2013 && c != 0x2014) return false;
-  const std::size_t after_dash = j + U8_LENGTH(c);
-  if (after_dash >= span.end || !is_space(code_point_at(text, after_dash))) return false;
-  std::size_t word = after_dash;
-  while (word < span.end && is_space(code_point_at(text, word))) word += U8_LENGTH(code_point_at(text, word));
-  if (word >= span.end) return false;
+  const auto skip_spaces = [&](std::size_t k) {
+    while (k < span.end && is_space(code_point_at(text, k))) k += U8_LENGTH(code_point_at(text, k));
+    return k;
+  };
+  const std::size_t space = j;
+  j = skip_spaces(j);
+  if (j >= span.end) return false;
+  std::size_t opening = j;  // where the next sentence starts
+  std::size_t word = j;     // its first word
+  if (text.compare(j, 2, "''") == 0 && j + 2 < span.end && is_space(code_point_at(text, j + 2))) {
+    opening = word = skip_spaces(j + 2);  // the closing quote stays with this sentence
+  } else if (j == space) {
+    return false;
+  } else if (text.compare(j, 2, ",,") == 0) {
+    word = skip_spaces(j + 2);
+  } else if (const UChar32 c = code_point_at(text, j); c == '-' || c == 0x2013 || c == 0x2014) {
+    const std::size_t after_dash = j + U8_LENGTH(c);
+    if (after_dash >= span.end || !is_space(code_point_at(text, after_dash))) return false;
+    word = skip_spaces(after_dash);
+  } else {
+    return false;
+  }
+  if (word >= span.end || !u_isalnum(code_point_at(text, word))) return false;
   // After a period, an abbreviation still needs a plain sentence start: "approx. - 40". After a
   // question or an exclamation, a lowercase word is the speaker: "керегі бар? — деді."
   if (text[i] == '.' ? !ends_after_period(text, span.begin, i, word) : is_lower(code_point_at(text, word))) {
     return false;
   }
-  cut = j;
+  cut = opening;
   return true;
 }
 
@@ -463,7 +479,7 @@ void SentenceRules::missing_ends(std::string_view text, Span span, bool glued, s
     i = find_any<kMissingEndBytes>(text, i, span.end);
     if (i >= span.end) break;
     const auto byte = static_cast<uint8_t>(text[i]);
-    if (std::size_t cut = 0; byte != ':' && byte != 0xE2 && dialogue_dash_after(text, span, i, cut)) {
+    if (std::size_t cut = 0; byte != ':' && byte != 0xE2 && opening_after(text, span, i, cut)) {
       ends.push_back(cut);
     } else if (glued && byte != ':' && byte != 0xE2 && glued_end_at(text, span, i, cut)) {
       ends.push_back(cut);

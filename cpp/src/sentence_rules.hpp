@@ -73,8 +73,9 @@ class SentenceRules {
   // Appends the sentence ends inside `span` (a sentence) that ICU does not find: after "…"
   // before a capital, before a number or an ellipsis that opens a sentence ("raak. 81 procent",
   // "raak. ...en"), before a dash that opens a line of dialogue ("komitety. - A co czuję?":
-  // Unicode's rules never break before a dash), at an Armenian colon, and glued sentences when
-  // `glued`.
+  // Unicode's rules never break before a dash) and around quotes typed as two commas or two
+  // apostrophes (",, Mijn ... houden. '' Veertig"), at an Armenian colon, and glued sentences
+  // when `glued`.
   void missing_ends(std::string_view text, Span span, bool glued, std::vector<std::size_t>& ends) const;
 
  private:
@@ -84,9 +85,11 @@ class SentenceRules {
   uint8_t kinds(std::string_view word, std::string_view folded) const;
   bool is_starter(std::string_view text, std::size_t at) const;
   bool ends_after_period(std::string_view text, std::size_t begin, std::size_t period, std::size_t next) const;
-  // Whether the terminator at `i` is followed by a dash that opens a line of dialogue; its offset
-  // in `cut`.
-  bool dialogue_dash_after(std::string_view text, Span span, std::size_t i, std::size_t& cut) const;
+  // Whether the terminator at `i` is followed by the opening of a sentence that ICU does not
+  // break before (its offset in `cut`): a dash that opens a line of dialogue ("komitety. - A co"),
+  // an opening quote typed as two commas (",, Mijn"), or the next word after a closing quote typed
+  // as two apostrophes ("houden. '' Veertig").
+  bool opening_after(std::string_view text, Span span, std::size_t i, std::size_t& cut) const;
 
   bool abbreviations_ = true;
   bool ordinal_numbers_ = false;

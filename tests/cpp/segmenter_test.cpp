@@ -221,6 +221,17 @@ TEST_F(SentenceRulesTest, ADashAfterASentenceOpensALineOfDialogue) {
   EXPECT_EQ(en("He left.-Then he came back."), (Texts{"He left.-Then he came back."}));
 }
 
+TEST_F(SentenceRulesTest, QuotesTypedAsTwoCommasOrTwoApostrophes) {
+  // Dutch typewriter quotes: ",," opens, "''" closes and stays with its sentence.
+  EXPECT_EQ(in("nl",
+               "Hij won de wedstrijd. ,, Mijn gedachten waren bij de koers. Ik was blij. '' Veertig "
+               "kilometer voor de finish ging hij."),
+            (Texts{"Hij won de wedstrijd.", ",, Mijn gedachten waren bij de koers.", "Ik was blij. ''",
+                   "Veertig kilometer voor de finish ging hij."}));
+  EXPECT_EQ(en("It is, he said, ''the best.'' Then he left."),
+            (Texts{"It is, he said, ''the best.''", "Then he left."}));
+}
+
 TEST_F(SentenceRulesTest, TitlesNeverEndASentence) {
   EXPECT_EQ(en("Dr. Alvarez met Prof. Kim at noon. They talked."),
             (Texts{"Dr. Alvarez met Prof. Kim at noon.", "They talked."}));
