@@ -190,7 +190,16 @@ bool inside_title_brackets(std::string_view text, std::size_t begin, std::size_t
 }  // namespace
 
 SentenceRules::SentenceRules(std::string_view language, bool abbreviations) : abbreviations_(abbreviations) {
-  enum class Section { kNone, kOptions, kTitles, kNumberWords, kAbbreviations, kTimes } section = Section::kNone;
+  enum class Section {
+    kNone,
+    kOptions,
+    kTitles,
+    kNumberWords,
+    kAbbreviations,
+    kTimes,
+    kFinalEndings,
+    kNotFinal
+  } section = Section::kNone;
   auto read = [&](std::string_view line) {
     if (line == "[options]") {
       section = Section::kOptions;
@@ -202,6 +211,10 @@ SentenceRules::SentenceRules(std::string_view language, bool abbreviations) : ab
       section = Section::kAbbreviations;
     } else if (line == "[times]") {
       section = Section::kTimes;
+    } else if (line == "[final_endings]") {
+      section = Section::kFinalEndings;
+    } else if (line == "[not_final]") {
+      section = Section::kNotFinal;
     } else if (section == Section::kOptions) {
       if (line == "ordinal_numbers") ordinal_numbers_ = true;
       if (line == "colon_ends_sentence") colon_ends_sentence_ = true;
@@ -213,6 +226,10 @@ SentenceRules::SentenceRules(std::string_view language, bool abbreviations) : ab
       (has_upper(line) ? exact_ : folded_)[line] |= kAbbreviation;
     } else if (section == Section::kTimes) {
       folded_[line] |= kTime;
+    } else if (section == Section::kFinalEndings) {
+      final_endings_.push_back(line);
+    } else if (section == Section::kNotFinal) {
+      not_final_.push_back(line);
     }
   };
   // mul.txt ("multiple languages") holds what every language shares, such as "N°".
@@ -469,8 +486,32 @@ bool SentenceRules::opening_after(std::string_view text, Span span, std::size_t 
   return true;
 }
 
+void SentenceRules::final_ending_ends(std::string_view text, Span span, std::vector<std::size_t>& ends) const {
+  if (final_endings_.empty()) return;
+  const auto ends_in = [](std::string_view word, const std::vector<std::string_view>& endings) {
+    return std::ranges::any_of(endings, [&](std::string_view ending) { return word.ends_with(ending); });
+  };
+  std::size_t word_begin = span.begin;
+  for (std::size_t i = span.begin; i < span.end;) {
+    const UChar32 c = code_point_at(text, i);
+    const std::size_t next = i + U8_LENGTH(c);
+    if (!is_space(c)) {
+      i = next;
+      continue;
+    }
+    const std::string_view word = text.substr(word_begin, i - word_begin);
+    std::size_t after = next;
+    while (after < span.end && is_space(code_point_at(text, after))) after += U8_LENGTH(code_point_at(text, after));
+    if (!word.empty() && after < span.end && ends_in(word, final_endings_) && !ends_in(word, not_final_)) {
+      ends.push_back(after);
+    }
+    word_begin = i = after;
+  }
+}
+
 void SentenceRules::missing_ends(std::string_view text, Span span, bool glued, std::vector<std::size_t>& ends) const {
   const std::size_t before = ends.size();
+  final_ending_ends(text, span, ends);
   auto skip_spaces = [&](std::size_t k) {
     while (k < span.end && is_space(code_point_at(text, k))) k += U8_LENGTH(code_point_at(text, k));
     return k;
@@ -501,9 +542,13 @@ void SentenceRules::missing_ends(std::string_view text, Span span, bool glued, s
       const bool digit = text[next] >= '0' && text[next] <= '9';
       if (ellipsis || (digit && ends_after_period(text, span.begin, i, next))) ends.push_back(next);
     } else if (byte == ':' && colon_ends_sentence_) {
-      // Armenian writes its full stop "։" as a colon.
+      // Armenian writes its full stop "։" as a colon: before a capital, or a number after a word.
       const std::size_t next = skip_spaces(i + 1);
-      if (next > i + 1 && next < span.end && is_upper(code_point_at(text, next))) ends.push_back(next);
+      if (next > i + 1 && next < span.end &&
+          (is_upper(code_point_at(text, next)) ||
+           (text[next] >= '0' && text[next] <= '9' && i > span.begin && u_isalpha(code_point_before(text, i))))) {
+        ends.push_back(next);
+      }
     } else if (byte == 0xE2 && text.compare(i, 3, "\u2026") == 0) {
       // "…" (U+2026) is no sentence terminator for ICU: "and then… The next day".
       std::size_t j = i + 3;

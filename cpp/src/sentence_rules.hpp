@@ -16,7 +16,9 @@
 //   [times]          "a.m": ends a sentence before a capital unless the sentence so far is only
 //                    the time phrase ("At 5 a.m. Mr. Smith went" goes on);
 //   [options]        "ordinal_numbers": "12." is an ordinal ("am 12. Juni"), not a sentence end;
-//                    "colon_ends_sentence": ": " before a capital ends one (Armenian "։" typed as ":").
+//                    "colon_ends_sentence": ": " before a capital ends one (Armenian "։" typed as ":");
+//   [final_endings]  word endings that end a sentence before white space with no punctuation
+//                    (Korean "-다", "-요"), less the words in [not_final] ("보다").
 // Sentence starters are the capitalized stopwords of the language (cpp/data/stopwords): "It",
 // "The", "Hvad", "Die". Rule families that need no list (initials, multi-period abbreviations,
 // ellipses, lists, "!" before lowercase, glued sentences, CJK title brackets) are code.
@@ -90,6 +92,8 @@ class SentenceRules {
   // an opening quote typed as two commas (",, Mijn"), or the next word after a closing quote typed
   // as two apostrophes ("houden. '' Veertig").
   bool opening_after(std::string_view text, Span span, std::size_t i, std::size_t& cut) const;
+  // The sentence ends inside `span` after words in a final ending ([final_endings]).
+  void final_ending_ends(std::string_view text, Span span, std::vector<std::size_t>& ends) const;
 
   bool abbreviations_ = true;
   bool ordinal_numbers_ = false;
@@ -101,6 +105,7 @@ class SentenceRules {
   static constexpr uint8_t kTitle = 1, kAbbreviation = 2, kTime = 4, kNumbering = 8;
   std::unordered_map<std::string_view, uint8_t> exact_, folded_;
   std::unordered_set<std::string_view> starters_;  // lowercase stopwords
+  std::vector<std::string_view> final_endings_, not_final_;
 };
 
 }  // namespace precis::detail

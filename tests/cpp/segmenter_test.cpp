@@ -221,6 +221,20 @@ TEST_F(SentenceRulesTest, ADashAfterASentenceOpensALineOfDialogue) {
   EXPECT_EQ(en("He left.-Then he came back."), (Texts{"He left.-Then he came back."}));
 }
 
+TEST_F(SentenceRulesTest, KoreanSentencesEndInTheirFinalEndingWithoutPunctuation) {
+  EXPECT_EQ(in("ko", "말투가 기분 나빠서 취소했어요 몇 년 전에 자주 갔던 곳이다 정말 좋았다."),
+            (Texts{"말투가 기분 나빠서 취소했어요", "몇 년 전에 자주 갔던 곳이다", "정말 좋았다."}));
+  // "보다" (than) is a particle, not a final ending; other languages have no such list.
+  EXPECT_EQ(in("ko", "평소보다 많은 사람이 찾았다."), (Texts{"평소보다 많은 사람이 찾았다."}));
+  EXPECT_EQ(in("en", "말투가 취소했어요 몇 년"), (Texts{"말투가 취소했어요 몇 년"}));
+}
+
+TEST_F(SentenceRulesTest, ArmenianColonsEndSentencesBeforeACapitalOrANumber) {
+  EXPECT_EQ(in("hy", "Կառուցվեց ջրանցքը: 22 կիլոմետր էր: Նոր շենքը ժամը 10:30 բացվեց:"),
+            (Texts{"Կառուցվեց ջրանցքը:", "22 կիլոմետր էր:", "Նոր շենքը ժամը 10:30 բացվեց:"}));
+  EXPECT_EQ(in("en", "The total: 22 kilometres."), (Texts{"The total: 22 kilometres."}));
+}
+
 TEST_F(SentenceRulesTest, QuotesTypedAsTwoCommasOrTwoApostrophes) {
   // Dutch typewriter quotes: ",," opens, "''" closes and stays with its sentence.
   EXPECT_EQ(in("nl",
