@@ -486,6 +486,22 @@ bool SentenceRules::opening_after(std::string_view text, Span span, std::size_t 
   return true;
 }
 
+bool SentenceRules::starts_in_lower_case(std::string_view text) const {
+  if (colon_ends_sentence_) return false;  // Armenian: its full stop is the colon, '.' joins clauses
+  std::size_t lower = 0, upper = 0;
+  for (std::size_t i = find_any<kGluedEndBytes>(text, 1, text.size()); i < text.size();
+       i = find_any<kGluedEndBytes>(text, i + 1, text.size())) {
+    if (!u_isalpha(code_point_before(text, i))) continue;
+    std::size_t next = i + 1;
+    while (next < text.size() && (text[next] == ' ' || text[next] == '\t')) ++next;
+    if (next == i + 1 || next >= text.size()) continue;
+    const UChar32 c = code_point_at(text, next);
+    if (text[i] == '.' && !ends_after_period(text, 0, i, next) && is_lower(c)) continue;  // "approx. the"
+    lower += is_lower(c), upper += is_upper(c);
+  }
+  return lower >= 2 && 2 * lower >= lower + upper;
+}
+
 void SentenceRules::final_ending_ends(std::string_view text, Span span, std::vector<std::size_t>& ends) const {
   if (final_endings_.empty()) return;
   const auto ends_in = [](std::string_view word, const std::vector<std::string_view>& endings) {
@@ -509,7 +525,8 @@ void SentenceRules::final_ending_ends(std::string_view text, Span span, std::vec
   }
 }
 
-void SentenceRules::missing_ends(std::string_view text, Span span, bool glued, std::vector<std::size_t>& ends) const {
+void SentenceRules::missing_ends(std::string_view text, Span span, bool glued, bool lowercase_starts,
+                                 std::vector<std::size_t>& ends) const {
   const std::size_t before = ends.size();
   final_ending_ends(text, span, ends);
   auto skip_spaces = [&](std::size_t k) {
@@ -522,6 +539,11 @@ void SentenceRules::missing_ends(std::string_view text, Span span, bool glued, s
     const auto byte = static_cast<uint8_t>(text[i]);
     if (std::size_t cut = 0; byte != ':' && byte != 0xE2 && opening_after(text, span, i, cut)) {
       ends.push_back(cut);
+    } else if (const std::size_t next = skip_spaces(i + 1);
+               lowercase_starts && (byte == '.' || byte == '!' || byte == '?') && next > i + 1 && next < span.end &&
+               i > span.begin && u_isalpha(code_point_before(text, i)) && is_lower(code_point_at(text, next)) &&
+               (byte != '.' || ends_after_period(text, span.begin, i, next))) {
+      ends.push_back(next);
     } else if (glued && byte != ':' && byte != 0xE2 && glued_end_at(text, span, i, cut)) {
       ends.push_back(cut);
     } else if (byte == '.' && i > span.begin && u_isalnum(code_point_before(text, i))) {

@@ -78,7 +78,15 @@ class SentenceRules {
   // Unicode's rules never break before a dash) and around quotes typed as two commas or two
   // apostrophes (",, Mijn ... houden. '' Veertig"), at an Armenian colon, and glued sentences
   // when `glued`.
-  void missing_ends(std::string_view text, Span span, bool glued, std::vector<std::size_t>& ends) const;
+  // Evidence from the whole text that it starts its sentences in lower case (chat, e-mail, web
+  // comments): at least two, and at least half, of the letters that follow a word's '.', '!' or
+  // '?' and a space on the same line are lowercase (abbreviations, initials and ordinals not
+  // counted).
+  bool starts_in_lower_case(std::string_view text) const;
+  // `lowercase_starts`: the document starts its sentences in lower case (starts_in_lower_case()),
+  // so a terminator after a word ends one before a lowercase word too, abbreviations aside.
+  void missing_ends(std::string_view text, Span span, bool glued, bool lowercase_starts,
+                    std::vector<std::size_t>& ends) const;
 
  private:
   std::size_t ends_sentence(std::string_view text, Span left, std::size_t boundary) const;

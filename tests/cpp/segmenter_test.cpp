@@ -235,6 +235,17 @@ TEST_F(SentenceRulesTest, ArmenianColonsEndSentencesBeforeACapitalOrANumber) {
   EXPECT_EQ(in("en", "The total: 22 kilometres."), (Texts{"The total: 22 kilometres."}));
 }
 
+TEST_F(SentenceRulesTest, ATextThatStartsItsSentencesInLowerCaseIsCutBeforeLowerCase) {
+  // Chat and e-mail: the text itself shows that its sentences start in lower case.
+  EXPECT_EQ(en("alex and jen are looking for you. call them at noon. they have not heard from you."),
+            (Texts{"alex and jen are looking for you.", "call them at noon.", "they have not heard from you."}));
+  // Elsewhere a lowercase word goes on, and abbreviations never count as evidence.
+  EXPECT_EQ(en("It costs approx. ten dollars. She said so. The shop is open, e.g. on Sundays."),
+            (Texts{"It costs approx. ten dollars.", "She said so.", "The shop is open, e.g. on Sundays."}));
+  EXPECT_EQ(en("He works at Yahoo! in the accounting department. He likes it."),
+            (Texts{"He works at Yahoo! in the accounting department.", "He likes it."}));
+}
+
 TEST_F(SentenceRulesTest, QuotesTypedAsTwoCommasOrTwoApostrophes) {
   // Dutch typewriter quotes: ",," opens, "''" closes and stays with its sentence.
   EXPECT_EQ(in("nl",
