@@ -263,6 +263,8 @@ TEST_F(SentenceRulesTest, TitlesNeverEndASentence) {
   EXPECT_EQ(en("We climbed Mt. Rainier in May."), Texts{"We climbed Mt. Rainier in May."});
   EXPECT_EQ(en("See the table on p. 12 and fig. 3 below."), Texts{"See the table on p. 12 and fig. 3 below."});
   EXPECT_EQ(en("The winner was horse No. 7 again."), Texts{"The winner was horse No. 7 again."});
+  EXPECT_EQ(in("id", "Pidato Ketua Fakultas Prof. Ir. Vreedenburgh dimulai. Acara selesai."),
+            (Texts{"Pidato Ketua Fakultas Prof. Ir. Vreedenburgh dimulai.", "Acara selesai."}));
 }
 
 TEST_F(SentenceRulesTest, NumberingWordsHoldOnlyBeforeANumber) {
