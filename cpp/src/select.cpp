@@ -365,10 +365,13 @@ bool looks_like_address(std::string_view text) {
   if (text.find("http://") != text.npos || text.find("https://") != text.npos || text.find("www.") != text.npos) {
     return true;
   }
-  // An e-mail address: '@' inside a token that has a '.' after it.
+  // An e-mail address: '@' inside a token that has a '.' after it (within 254 bytes, an
+  // address's longest: a longer token is no address, and each '@' costs at most that).
+  constexpr std::size_t kMaxAddressBytes = 254;
   for (std::size_t at = text.find('@'); at != text.npos; at = text.find('@', at + 1)) {
-    const std::size_t end = std::min(text.find_first_of(" \t\n", at), text.size());
-    if (at > 0 && text[at - 1] != ' ' && text.substr(at, end - at).find('.') != text.npos) return true;
+    const std::string_view rest = text.substr(at, kMaxAddressBytes);
+    const std::string_view token = rest.substr(0, std::min(rest.find_first_of(" \t\n"), rest.size()));
+    if (at > 0 && text[at - 1] != ' ' && token.find('.') != text.npos) return true;
   }
   return false;
 }

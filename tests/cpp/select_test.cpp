@@ -327,6 +327,16 @@ TEST(SelectTest, UnterminatedSentencesAreKeptWhenNotMostAreTerminated) {
   EXPECT_EQ(none.select({.sentences = 2}), (Indices{0, 1}));
 }
 
+TEST(SelectTest, AddressesAreStructureUpToAnAddressLength) {
+  Document doc({0.5, 0.3, 0.2});
+  doc.word_counts = {8, 8, 8};
+  doc.text_storage = {"Write to tickets@example.com for the seats today.", "The band played until late in the night.",
+                      "They met at noon@" + std::string(300, 'x') + ".y and left by train."};
+  // The address is never chosen; an '@' whose '.' lies beyond 254 bytes makes no address.
+  EXPECT_EQ(doc.select({.sentences = 2}), (Indices{1, 2}));
+  EXPECT_EQ(doc.select({.sentences = 2, .skip_structure = false}), (Indices{0, 1}));
+}
+
 TEST(SelectTest, ShortFragmentsAreNotCandidates) {
   Document doc({0.5, 0.3, 0.2});
   doc.word_counts = {2, 6, 8};  // "Read more." outranks the prose; the median is 6
