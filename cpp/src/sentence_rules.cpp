@@ -486,6 +486,18 @@ bool SentenceRules::opening_after(std::string_view text, Span span, std::size_t 
   return true;
 }
 
+bool SentenceRules::lowercase_sentence_after(std::string_view text, Span span, std::size_t i, std::size_t& cut) const {
+  std::size_t next = i + 1;  // the terminator at i is ASCII
+  while (next < span.end && is_space(code_point_at(text, next))) next += U8_LENGTH(code_point_at(text, next));
+  if (next == i + 1 || next >= span.end || i == span.begin || !u_isalpha(code_point_before(text, i)) ||
+      !is_lower(code_point_at(text, next))) {
+    return false;
+  }
+  if (text[i] == '.' && !ends_after_period(text, span.begin, i, next)) return false;
+  cut = next;
+  return true;
+}
+
 bool SentenceRules::starts_in_lower_case(std::string_view text) const {
   if (colon_ends_sentence_) return false;  // Armenian: its full stop is the colon, '.' joins clauses
   std::size_t lower = 0, upper = 0;
@@ -539,11 +551,9 @@ void SentenceRules::missing_ends(std::string_view text, Span span, bool glued, b
     const auto byte = static_cast<uint8_t>(text[i]);
     if (std::size_t cut = 0; byte != ':' && byte != 0xE2 && opening_after(text, span, i, cut)) {
       ends.push_back(cut);
-    } else if (const std::size_t next = skip_spaces(i + 1);
-               lowercase_starts && (byte == '.' || byte == '!' || byte == '?') && next > i + 1 && next < span.end &&
-               i > span.begin && u_isalpha(code_point_before(text, i)) && is_lower(code_point_at(text, next)) &&
-               (byte != '.' || ends_after_period(text, span.begin, i, next))) {
-      ends.push_back(next);
+    } else if (lowercase_starts && (byte == '.' || byte == '!' || byte == '?') &&
+               lowercase_sentence_after(text, span, i, cut)) {
+      ends.push_back(cut);
     } else if (glued && byte != ':' && byte != 0xE2 && glued_end_at(text, span, i, cut)) {
       ends.push_back(cut);
     } else if (byte == '.' && i > span.begin && u_isalnum(code_point_before(text, i))) {

@@ -100,6 +100,9 @@ class SentenceRules {
   // an opening quote typed as two commas (",, Mijn"), or the next word after a closing quote typed
   // as two apostrophes ("houden. '' Veertig").
   bool opening_after(std::string_view text, Span span, std::size_t i, std::size_t& cut) const;
+  // Whether the ASCII terminator at `i` ends a sentence before a lowercase word (in a text that
+  // starts its sentences in lower case); the next sentence's offset in `cut`.
+  bool lowercase_sentence_after(std::string_view text, Span span, std::size_t i, std::size_t& cut) const;
   // The sentence ends inside `span` after words in a final ending ([final_endings]).
   void final_ending_ends(std::string_view text, Span span, std::vector<std::size_t>& ends) const;
 

@@ -246,6 +246,14 @@ TEST_F(SentenceRulesTest, ATextThatStartsItsSentencesInLowerCaseIsCutBeforeLower
             (Texts{"He works at Yahoo! in the accounting department.", "He likes it."}));
 }
 
+TEST_F(SentenceRulesTest, AMultiByteCharacterIsNeverReadFromItsMiddle) {
+  // The rules once skipped white space from the byte after any candidate, also after the lead
+  // byte of U+200B: its last two bytes read as a vertical tab and the next read past the end.
+  EXPECT_EQ(en("\u200B"), Texts{"\u200B"});
+  EXPECT_EQ(en("Wow!\u200B"), Texts{"Wow!\u200B"});
+  EXPECT_EQ(en("and then\u2026"), Texts{"and then\u2026"});
+}
+
 TEST_F(SentenceRulesTest, QuotesTypedAsTwoCommasOrTwoApostrophes) {
   // Dutch typewriter quotes: ",," opens, "''" closes and stays with its sentence.
   EXPECT_EQ(in("nl",
