@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import precis
 from results import PEERS_PYTHON, provenance, shared_folder, write_section
 
 Span = tuple[int, int]
@@ -92,8 +93,6 @@ def f1(predicted: list[list[Span]], gold: list[list[Span]]) -> float:
 
 
 def precis_spans(text: str, lang: str, language: str) -> list[Span]:
-    import precis
-
     return [
         (s.start, s.end)
         for s in precis.sentences(text, language=lang if language == "named" else "auto")

@@ -258,11 +258,7 @@ std::vector<Sentence> Segmenter::Impl::sentences(std::string_view text, std::str
       marker_end = markers[marker].end;
     }
     if (boundary >= text.size()) break;
-    for (scanned = std::max({scanned, sentence_begin, marker_end}); scanned < boundary;) {
-      const UChar32 c = code_point_at(view, scanned);
-      if (!is_space(c)) break;
-      scanned += U8_LENGTH(c);
-    }
+    scanned = detail::skip_space(view, std::max({scanned, sentence_begin, marker_end}), boundary);
     if (scanned >= boundary) continue;
     if (const std::size_t end = rules.sentence_end(view, sentence_begin, boundary); end > 0) close(end);
   }

@@ -284,10 +284,10 @@ std::size_t edge_block(const TermMatrix& terms, std::size_t count, bool from_end
 // matter that uses common words stays in it.
 void regroup_by_vocabulary(const TermMatrix& distinct, std::vector<bool>& apart) {
   const std::size_t n = distinct.sentence_count();
-  std::vector<std::uint32_t> df(distinct.term_count, 0), off_df(distinct.term_count, 0);
+  std::vector<std::uint32_t> df(distinct.term_count, 0), apart_df(distinct.term_count, 0);
   for (std::size_t s = 0; s < n; ++s) {
     for (std::uint32_t k = distinct.offsets[s]; k < distinct.offsets[s + 1]; ++k) {
-      ++df[distinct.ids[k]], off_df[distinct.ids[k]] += apart[s];
+      ++df[distinct.ids[k]], apart_df[distinct.ids[k]] += apart[s];
     }
   }
   for (std::size_t s = 0; s < n; ++s) {
@@ -296,7 +296,7 @@ void regroup_by_vocabulary(const TermMatrix& distinct, std::vector<bool>& apart)
     for (std::uint32_t k = distinct.offsets[s]; k < distinct.offsets[s + 1]; ++k) {
       const std::uint32_t t = distinct.ids[k];
       if (df[t] < 2) continue;
-      share += static_cast<double>(off_df[t]) / df[t], ++counted;
+      share += static_cast<double>(apart_df[t]) / df[t], ++counted;
     }
     if (counted > 0 && share > 0.5 * static_cast<double>(counted)) apart[s] = true;
   }
@@ -365,11 +365,10 @@ bool looks_like_address(std::string_view text) {
   if (text.find("http://") != text.npos || text.find("https://") != text.npos || text.find("www.") != text.npos) {
     return true;
   }
-  // An e-mail address: '@' inside a token that has a '.' after it (within 254 bytes, an
-  // address's longest: a longer token is no address, and each '@' costs at most that).
-  constexpr std::size_t kMaxAddressBytes = 254;
+  // An e-mail address: '@' inside a token that has a '.' after it, within an address's length
+  // (so each '@' costs at most that).
   for (std::size_t at = text.find('@'); at != text.npos; at = text.find('@', at + 1)) {
-    const std::string_view rest = text.substr(at, kMaxAddressBytes);
+    const std::string_view rest = text.substr(at, detail::kMaxAddressBytes);
     const std::string_view token = rest.substr(0, std::min(rest.find_first_of(" \t\n"), rest.size()));
     if (at > 0 && text[at - 1] != ' ' && token.find('.') != text.npos) return true;
   }
@@ -394,9 +393,10 @@ bool looks_like_structure(std::string_view text) {
 }
 
 // Which sentences may be chosen: every one with a word, less the unterminated lines and the
-// fragments (skip_unterminated, min_length_ratio), and with skip_structure the structure and the
-// sentences too short to be a clause, unless fewer than `wanted` would be left (a short text of
-// short sentences is summarized from all of them).
+// fragments (skip_unterminated, min_length_ratio), and with skip_structure the structure, the
+// front and back matter (`apart`, one flag per sentence) and the sentences too short to be a
+// clause, unless fewer than `wanted` would be left (a short text of short sentences is summarized
+// from all of them).
 std::vector<bool> candidate_mask(const SelectionInput& input, const SelectOptions& options, bool long_document,
                                  std::size_t wanted, const TermMatrix* distinct, const std::vector<bool>& apart) {
   const std::size_t n = input.scores.size();
@@ -417,7 +417,7 @@ std::vector<bool> candidate_mask(const SelectionInput& input, const SelectOption
   for (std::size_t i = 0; i < n; ++i) {
     if (!prose[i]) continue;
     const bool short_clause = input.word_counts[i] < kMinWords || (distinct && distinct->size(i) < min_terms);
-    prose[i] = !short_clause && !(apart.empty() ? false : apart[i]) && !looks_like_structure(input.texts[i]);
+    prose[i] = !short_clause && !apart[i] && !looks_like_structure(input.texts[i]);
     left += prose[i];
   }
   return left > 0 && left >= wanted ? prose : mask;
@@ -463,11 +463,11 @@ constexpr std::size_t kLongDocumentParts = 10;
 // a title page does not.
 // `distinct`: `terms` without repeats.
 double lead_share(const TermMatrix& terms, const TermMatrix& distinct, double expected,
-                  const std::vector<bool>& off_topic) {
+                  const std::vector<bool>& apart) {
   const std::size_t n = terms.sentence_count();
   std::vector<double> df(terms.term_count, 0.0);
   for (std::size_t s = 0; s < n; ++s) {
-    if (off_topic[s]) continue;  // the document without its front and back matter
+    if (apart[s]) continue;  // the document without its front and back matter
     for (std::uint32_t k = distinct.offsets[s]; k < distinct.offsets[s + 1]; ++k) df[distinct.ids[k]] += 1.0;
   }
   const auto lead_end =
@@ -494,8 +494,8 @@ Candidates cover_long_document(const SelectionInput& input, Candidates ranked, d
                                const TermMatrix& distinct, const std::vector<bool>& apart) {
   const std::size_t n = input.scores.size();
   if (ranked.order.empty()) return ranked;
-  const auto lead_count = static_cast<std::size_t>(std::llround(
-      lead_share(*input.terms, distinct, expected, apart.empty() ? std::vector<bool>(n, false) : apart) * expected));
+  const auto lead_count =
+      static_cast<std::size_t>(std::llround(lead_share(*input.terms, distinct, expected, apart) * expected));
   const auto parts = std::clamp<std::size_t>(static_cast<std::size_t>(std::llround(expected)), 1, kLongDocumentParts);
   // The parts divide the stretch between the first and the last candidate: the body, without its
   // front and back matter.
@@ -697,7 +697,7 @@ std::vector<std::size_t> select_sentences(const SelectionInput& input, const Sel
   std::optional<TermMatrix> distinct;
   if (input.terms && (options.skip_structure || long_document)) distinct = without_repeats(*input.terms);
   const std::vector<bool> apart =
-      options.skip_structure && input.terms ? matter_apart(*input.terms, *distinct) : std::vector<bool>{};
+      options.skip_structure && input.terms ? matter_apart(*input.terms, *distinct) : std::vector<bool>(n, false);
   Candidates ranked = rank_candidates(input, options, static_cast<std::size_t>(std::ceil(expected)), long_document,
                                       distinct ? &*distinct : nullptr, apart);
   if (!input.query_match.empty()) {

@@ -27,9 +27,6 @@ constexpr std::size_t kTimePhraseWords = 3;
 // time) read at most its last kLookBehind bytes, so that a boundary is judged in bounded time and
 // a sentence that grows through thousands of rejected boundaries ("Mr. Mr. Mr. …") stays linear.
 constexpr std::size_t kLookBehind = 2048;
-// An address is read at most this far either side of a period (e-mail addresses have at most 254
-// bytes); a longer token ("a.B" repeated with no space) is no address.
-constexpr std::size_t kMaxAddressBytes = 256;
 // A run of more dots than this is judged as this many: "....." and "........" end alike.
 constexpr std::size_t kMaxDots = 8;
 
@@ -329,7 +326,7 @@ std::size_t SentenceRules::sentence_end(std::string_view text, std::size_t begin
 
 std::size_t SentenceRules::ends_sentence(std::string_view text, Span left, std::size_t boundary) const {
   std::size_t next = boundary;
-  while (next < text.size() && is_space(code_point_at(text, next))) next += U8_LENGTH(code_point_at(text, next));
+  next = skip_space(text, next, text.size());
   if (next >= text.size()) return boundary;
   // A line break that the line-structure pass kept (a blank line, a heading) always ends one.
   for (std::size_t i = left.end; i < next; ++i) {
@@ -410,7 +407,8 @@ std::size_t SentenceRules::ends_sentence(std::string_view text, Span left, std::
 namespace {
 
 // Whether the white-space delimited token around `i` is an address: "Jane.Doe@example.com",
-// "example.com/New.Page".
+// "example.com/New.Page". A token longer than an address on either side ("a.B" repeated with no
+// space) is none.
 bool inside_address(std::string_view text, Span span, std::size_t i) {
   std::size_t begin = i;
   while (begin > span.begin && text[begin - 1] != ' ' && text[begin - 1] != '\n') {
@@ -454,25 +452,21 @@ bool SentenceRules::opening_after(std::string_view text, Span span, std::size_t 
   std::size_t j = i + 1;
   if (j < span.end && (text[j] == '.' || text[j] == '!' || text[j] == '?')) return false;
   while (j < span.end && is_closing(code_point_at(text, j))) j += U8_LENGTH(code_point_at(text, j));
-  const auto skip_spaces = [&](std::size_t k) {
-    while (k < span.end && is_space(code_point_at(text, k))) k += U8_LENGTH(code_point_at(text, k));
-    return k;
-  };
   const std::size_t space = j;
-  j = skip_spaces(j);
+  j = skip_space(text, j, span.end);
   if (j >= span.end) return false;
   std::size_t opening = j;  // where the next sentence starts
   std::size_t word = j;     // its first word
   if (text.compare(j, 2, "''") == 0 && j + 2 < span.end && is_space(code_point_at(text, j + 2))) {
-    opening = word = skip_spaces(j + 2);  // the closing quote stays with this sentence
+    opening = word = skip_space(text, j + 2, span.end);  // the closing quote stays with this sentence
   } else if (j == space) {
     return false;
   } else if (text.compare(j, 2, ",,") == 0) {
-    word = skip_spaces(j + 2);
+    word = skip_space(text, j + 2, span.end);
   } else if (const UChar32 c = code_point_at(text, j); c == '-' || c == 0x2013 || c == 0x2014) {
     const std::size_t after_dash = j + U8_LENGTH(c);
     if (after_dash >= span.end || !is_space(code_point_at(text, after_dash))) return false;
-    word = skip_spaces(after_dash);
+    word = skip_space(text, after_dash, span.end);
   } else {
     return false;
   }
@@ -487,8 +481,7 @@ bool SentenceRules::opening_after(std::string_view text, Span span, std::size_t 
 }
 
 bool SentenceRules::lowercase_sentence_after(std::string_view text, Span span, std::size_t i, std::size_t& cut) const {
-  std::size_t next = i + 1;  // the terminator at i is ASCII
-  while (next < span.end && is_space(code_point_at(text, next))) next += U8_LENGTH(code_point_at(text, next));
+  const std::size_t next = skip_space(text, i + 1, span.end);  // the terminator at i is ASCII
   if (next == i + 1 || next >= span.end || i == span.begin || !u_isalpha(code_point_before(text, i)) ||
       !is_lower(code_point_at(text, next))) {
     return false;
@@ -528,8 +521,7 @@ void SentenceRules::final_ending_ends(std::string_view text, Span span, std::vec
       continue;
     }
     const std::string_view word = text.substr(word_begin, i - word_begin);
-    std::size_t after = next;
-    while (after < span.end && is_space(code_point_at(text, after))) after += U8_LENGTH(code_point_at(text, after));
+    const std::size_t after = skip_space(text, next, span.end);
     if (!word.empty() && after < span.end && ends_in(word, final_endings_) && !ends_in(word, not_final_)) {
       ends.push_back(after);
     }
@@ -541,20 +533,17 @@ void SentenceRules::missing_ends(std::string_view text, Span span, bool glued, b
                                  std::vector<std::size_t>& ends) const {
   const std::size_t before = ends.size();
   final_ending_ends(text, span, ends);
-  auto skip_spaces = [&](std::size_t k) {
-    while (k < span.end && is_space(code_point_at(text, k))) k += U8_LENGTH(code_point_at(text, k));
-    return k;
-  };
+  const auto skip_spaces = [&](std::size_t k) { return skip_space(text, k, span.end); };
   for (std::size_t i = span.begin; i < span.end; ++i) {
     i = find_any<kMissingEndBytes>(text, i, span.end);
     if (i >= span.end) break;
     const auto byte = static_cast<uint8_t>(text[i]);
-    if (std::size_t cut = 0; byte != ':' && byte != 0xE2 && opening_after(text, span, i, cut)) {
+    const bool terminator = byte == '.' || byte == '!' || byte == '?';  // not ':' or the lead of "…"
+    if (std::size_t cut = 0; terminator && opening_after(text, span, i, cut)) {
       ends.push_back(cut);
-    } else if (lowercase_starts && (byte == '.' || byte == '!' || byte == '?') &&
-               lowercase_sentence_after(text, span, i, cut)) {
+    } else if (terminator && lowercase_starts && lowercase_sentence_after(text, span, i, cut)) {
       ends.push_back(cut);
-    } else if (glued && byte != ':' && byte != 0xE2 && glued_end_at(text, span, i, cut)) {
+    } else if (terminator && glued && glued_end_at(text, span, i, cut)) {
       ends.push_back(cut);
     } else if (byte == '.' && i > span.begin && u_isalnum(code_point_before(text, i))) {
       // ICU reads on when the next letter is lowercase (UAX #29 SB8), even across a number or an

@@ -72,19 +72,20 @@ class SentenceRules {
   // "雨です。「本当？」" ends before "「").
   std::size_t sentence_end(std::string_view text, std::size_t begin, std::size_t boundary) const;
 
-  // Appends the sentence ends inside `span` (a sentence) that ICU does not find: after "…"
-  // before a capital, before a number or an ellipsis that opens a sentence ("raak. 81 procent",
-  // "raak. ...en"), before a dash that opens a line of dialogue ("komitety. - A co czuję?":
-  // Unicode's rules never break before a dash) and around quotes typed as two commas or two
-  // apostrophes (",, Mijn ... houden. '' Veertig"), at an Armenian colon, and glued sentences
-  // when `glued`.
   // Evidence from the whole text that it starts its sentences in lower case (chat, e-mail, web
   // comments): at least two, and at least half, of the letters that follow a word's '.', '!' or
   // '?' and a space on the same line are lowercase (abbreviations, initials and ordinals not
   // counted).
   bool starts_in_lower_case(std::string_view text) const;
-  // `lowercase_starts`: the document starts its sentences in lower case (starts_in_lower_case()),
-  // so a terminator after a word ends one before a lowercase word too, abbreviations aside.
+
+  // Appends the sentence ends inside `span` (a sentence) that ICU does not find: after "…"
+  // before a capital, before a number or an ellipsis that opens a sentence ("raak. 81 procent",
+  // "raak. ...en"), before a dash that opens a line of dialogue ("komitety. - A co czuję?":
+  // Unicode's rules never break before a dash) and around quotes typed as two commas or two
+  // apostrophes (",, Mijn ... houden. '' Veertig"), after a word in a final ending (Korean), at
+  // an Armenian colon, glued sentences when `glued`, and, when `lowercase_starts` (the text
+  // starts its sentences in lower case: starts_in_lower_case()), before a lowercase word after a
+  // terminator, abbreviations aside.
   void missing_ends(std::string_view text, Span span, bool glued, bool lowercase_starts,
                     std::vector<std::size_t>& ends) const;
 

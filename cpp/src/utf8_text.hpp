@@ -146,13 +146,22 @@ inline std::size_t non_ascii_code_point_count(std::string_view text) {
   return count;
 }
 
+// The first offset in [i, end) that is not white space, or `end`; `i` on a code point boundary.
+inline std::size_t skip_space(std::string_view text, std::size_t i, std::size_t end) {
+  while (i < end) {
+    const UChar32 c = code_point_at(text, i);
+    if (!is_space(c)) break;
+    i += U8_LENGTH(c);
+  }
+  return i;
+}
+
+// An e-mail address has at most 254 bytes: rules that look for one read no further.
+inline constexpr std::size_t kMaxAddressBytes = 254;
+
 // `span` without leading and trailing white space.
 inline Span trim(std::string_view text, Span span) {
-  while (span.begin < span.end) {
-    const UChar32 c = code_point_at(text, span.begin);
-    if (!is_space(c)) break;
-    span.begin += U8_LENGTH(c);
-  }
+  span.begin = skip_space(text, span.begin, span.end);
   while (span.end > span.begin) {
     std::size_t start = 0;
     if (!is_space(code_point_before(text, span.end, &start))) break;
