@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import precis
-from results import PEERS_PYTHON, provenance, shared_folder, write_section
+from results import PEERS_PYTHON, provenance, ud_files, write_section
 
 Span = tuple[int, int]
 
@@ -106,13 +106,7 @@ def main() -> int:
     parser.add_argument("--no-peers", action="store_true")
     parser.add_argument("--write", type=Path, help="put the table into this Markdown file")
     args = parser.parse_args()
-    folder = shared_folder(args.data, "PRECIS_EVAL_DATA", "eval", "--data") / (
-        "" if args.data else "ud"
-    )
-    files = sorted(folder.glob("*.dev.jsonl"))
-    if not files:
-        print(f"no UD files in {folder}", file=sys.stderr)
-        return 1
+    files = ud_files(args.data)
     rows, scores = [], {name: [] for name in ("precis", "precis auto", *PEERS)}
     for path in files:
         lang = path.name.split("_")[0]

@@ -10,8 +10,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-# The peers (sumy, summa, pySBD, ...) live in their own venv (make peers).
+# The peers (sumy, summa, pySBD, ...) live in their own venv (make peers), the language
+# identifiers in theirs (make langid-peers).
 PEERS_PYTHON = ROOT / "build" / "peers-venv" / "bin" / "python"
+LANGID_PYTHON = ROOT / "build" / "langid-venv" / "bin" / "python"
 
 
 def shared_folder(arg: str | None, variable: str, name: str, flag: str) -> Path:
@@ -29,6 +31,15 @@ def shared_folder(arg: str | None, variable: str, name: str, flag: str) -> Path:
     sys.exit(
         f"shared/{name} not found (tried {', '.join(map(str, tried))}): set {variable} or pass {flag} DIR"
     )
+
+
+def ud_files(arg: str | None) -> list[Path]:
+    """The UD dev files (shared/eval/ud, or the folder ``arg`` names); exits when there are none."""
+    folder = shared_folder(arg, "PRECIS_EVAL_DATA", "eval", "--data") / ("" if arg else "ud")
+    files = sorted(folder.glob("*.dev.jsonl"))
+    if not files:
+        sys.exit(f"no UD files in {folder}")
+    return files
 
 
 def git_commit() -> str:

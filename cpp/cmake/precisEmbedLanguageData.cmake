@@ -1,10 +1,11 @@
 # precis_embed_language_data(OUT_CPP DATA_DIR HEADER LOOKUP)
 #
-# Writes OUT_CPP, a C++ source file that defines the function declared in HEADER (a path
-# relative to cpp/src/) `std::string_view precis::detail::LOOKUP(std::string_view language)`:
-# the text of DATA_DIR/<language>.txt, or an empty view. Each DATA_DIR/<code>.txt is embedded as
-# a raw string literal. Relative paths are taken
-# from the current binary directory (OUT_CPP) and source directory (DATA_DIR).
+# Writes OUT_CPP, a C++ source file that defines the functions declared in HEADER (a path
+# relative to cpp/src/) `std::string_view precis::detail::LOOKUP(std::string_view language)`, the
+# text of DATA_DIR/<language>.txt or an empty view, and
+# `std::vector<std::string_view> precis::detail::LOOKUP_languages()`, the codes, sorted. Each
+# DATA_DIR/<code>.txt is embedded as raw string literals. Relative paths are taken from the
+# current binary directory (OUT_CPP) and source directory (DATA_DIR).
 #
 #   include(precisEmbedLanguageData)
 #   precis_embed_language_data("${CMAKE_CURRENT_BINARY_DIR}/generated/stopwords_data.cpp"
@@ -12,10 +13,11 @@
 #                              stopwords.hpp builtin_stopwords)
 #   target_sources(precis PRIVATE "${CMAKE_CURRENT_BINARY_DIR}/generated/stopwords_data.cpp")
 #
-# Used for the stopword lists (data/stopwords) and the sentence segmentation rules
-# (data/segmentation). The file is written at configure time. A build re-runs CMake when a file
-# is edited, added or removed (CMAKE_CONFIGURE_DEPENDS and a CONFIGURE_DEPENDS glob). OUT_CPP is
-# only rewritten when its content changes, so reconfiguring does not recompile it for nothing.
+# Used for the stopword lists (data/stopwords), the sentence segmentation rules (data/segmentation)
+# and the language identification model (data/language). The file is written at configure time.
+# A build re-runs CMake when a file is edited, added or removed (CMAKE_CONFIGURE_DEPENDS and a
+# CONFIGURE_DEPENDS glob). OUT_CPP is only rewritten when its content changes, so reconfiguring
+# does not recompile it for nothing.
 #
 # Call it from the directory that adds OUT_CPP to a target: it sets /utf-8 on that file for
 # MSVC, whose default code page would otherwise garble the UTF-8 literals. The generated file
@@ -52,11 +54,24 @@ function(precis_embed_language_data OUT_CPP DATA_DIR HEADER LOOKUP)
       message(FATAL_ERROR "precis_embed_language_data: ${list_file}: empty, or has blank lines")
     elseif(NOT delimiter EQUAL -1)
       message(FATAL_ERROR "precis_embed_language_data: ${list_file}: contains )precis\"")
-    elseif(size GREATER 16000)
-      # MSVC rejects a string literal longer than 16380 bytes (C2026).
-      message(FATAL_ERROR "precis_embed_language_data: ${list_file}: ${size} bytes, over 16000")
+    elseif(size GREATER 60000)
+      # MSVC limits a string after the concatenation of adjacent literals to 65535 bytes (C1091).
+      message(FATAL_ERROR "precis_embed_language_data: ${list_file}: ${size} bytes, over 60000")
     endif()
-    string(APPEND entries "    {\"${code}\", R\"precis(${words})precis\"},\n")
+    # MSVC rejects a single literal over 16380 bytes (C2026): longer files become adjacent
+    # literals, cut at line ends (never inside a UTF-8 sequence), the newline between them
+    # restored as "\n".
+    set(literals "")
+    while(size GREATER 15000)
+      string(SUBSTRING "${words}" 0 15000 head)
+      string(FIND "${head}" "\n" cut REVERSE)
+      string(SUBSTRING "${words}" 0 ${cut} head)
+      math(EXPR rest "${cut} + 1")
+      string(SUBSTRING "${words}" ${rest} -1 words)
+      string(LENGTH "${words}" size)
+      string(APPEND literals "R\"precis(${head})precis\" \"\\n\"\n        ")
+    endwhile()
+    string(APPEND entries "    {\"${code}\", ${literals}R\"precis(${words})precis\"},\n")
     math(EXPR count "${count} + 1")
   endforeach()
 
@@ -68,6 +83,7 @@ function(precis_embed_language_data OUT_CPP DATA_DIR HEADER LOOKUP)
 #include <algorithm>
 #include <array>
 #include <string_view>
+#include <vector>
 
 namespace precis::detail {
 namespace {
@@ -89,6 +105,12 @@ constexpr std::array<Entry, @count@> kEntries{{
 std::string_view @LOOKUP@(std::string_view language) noexcept {
   const auto it = std::ranges::lower_bound(kEntries, language, {}, &Entry::language);
   return it != kEntries.end() && it->language == language ? it->words : std::string_view();
+}
+
+std::vector<std::string_view> @LOOKUP@_languages() {
+  std::vector<std::string_view> languages;
+  for (const Entry& entry : kEntries) languages.push_back(entry.language);
+  return languages;
 }
 
 }  // namespace precis::detail

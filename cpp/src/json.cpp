@@ -1,5 +1,7 @@
 #include "precis/json.hpp"
 
+#include "precis/language.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
@@ -213,7 +215,7 @@ T from_json(std::string_view text) {
   return document_from_json<T>(text);
 }
 
-// The structs with JSON documents: every table struct of options.hpp and types.hpp.
+// The structs with JSON documents: every table struct of options.hpp, types.hpp and language.hpp.
 #define PRECIS_JSON_DOCUMENT(T)                                \
   template std::string to_json<T>(const T& value, int indent); \
   template T from_json<T>(std::string_view text);
@@ -227,6 +229,8 @@ PRECIS_JSON_DOCUMENT(SummarizerOptions)
 PRECIS_JSON_DOCUMENT(Diagnostics)
 PRECIS_JSON_DOCUMENT(ScoredSentence)
 PRECIS_JSON_DOCUMENT(Summary)
+PRECIS_JSON_DOCUMENT(LanguageScore)
+PRECIS_JSON_DOCUMENT(LanguageGuess)
 #undef PRECIS_JSON_DOCUMENT
 
 SummarizerOptions options_from_json(std::string_view text) { return from_json<SummarizerOptions>(text); }

@@ -1,8 +1,9 @@
-// Internal: language codes and script-based language guessing.
+// Internal: language codes, and the embedded language identification model.
 #pragma once
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace precis::detail {
 
@@ -20,7 +21,9 @@ void require_known_language(std::string_view language, std::string_view option_n
 // "pt-BR" → "pt", "eng" → "en", "nb" → "no".
 std::string primary_language(std::string_view language);
 
-// Guesses a language from the dominant script among the first letters of `text` (UTF-8).
-std::string guess_language(std::string_view text);
+// The language identification model's file for an ISO 639-1 code, or an empty view (generated
+// from data/language; read by language_id.cpp), and the codes that have one.
+std::string_view builtin_language_model(std::string_view language) noexcept;
+std::vector<std::string_view> builtin_language_model_languages();
 
 }  // namespace precis::detail

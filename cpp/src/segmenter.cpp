@@ -17,6 +17,7 @@
 #include "icu_util.hpp"
 #include "language.hpp"
 #include "precis/error.hpp"
+#include "precis/language.hpp"
 #include "sentence_rules.hpp"
 #include "utf8_text.hpp"
 
@@ -320,7 +321,7 @@ const SegmentOptions& Segmenter::options() const noexcept { return impl_->option
 std::string Segmenter::resolve_language(std::string_view text, std::string_view language) const {
   if (language.empty()) language = impl_->options.language;
   detail::require_known_language(language, "language");
-  if (language == detail::kAutoLanguage) return detail::guess_language(text);
+  if (language == detail::kAutoLanguage) return detect_language(text).language;
   return std::string(language);
 }
 

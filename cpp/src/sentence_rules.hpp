@@ -38,6 +38,7 @@ namespace precis::detail {
 
 // The rules text for an ISO 639-1 code, or an empty view (generated from data/segmentation).
 std::string_view builtin_segmentation_rules(std::string_view language) noexcept;
+std::vector<std::string_view> builtin_segmentation_rules_languages();
 
 // A list item marker inside running text: "1." "2.)" "b)" "iv." "• 9." "⁃10.".
 struct ListMarker {

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <string_view>
+#include <vector>
 
 namespace precis::detail {
 
@@ -15,5 +16,6 @@ namespace precis::detail {
 // view when the language has none. The words are sorted by code point, one per line, with no
 // trailing newline. The view points to static data.
 std::string_view builtin_stopwords(std::string_view language) noexcept;
+std::vector<std::string_view> builtin_stopwords_languages();
 
 }  // namespace precis::detail

@@ -14,6 +14,7 @@
 
 #include "language.hpp"
 #include "precis/error.hpp"
+#include "precis/language.hpp"
 #include "precis/select.hpp"
 #include "rank_internal.hpp"
 #include "speakers.hpp"
@@ -170,7 +171,15 @@ Analysis Summarizer::Impl::analyze(const PreparedInput& input, const SelectOptio
   diagnostics.replaced_sequences = input.replaced_sequences;
   if (input.truncated_bytes > 0) add_warning(diagnostics.warnings, Warning::kTruncated);
   if (input.replaced_sequences > 0) add_warning(diagnostics.warnings, Warning::kInvalidUtf8Replaced);
-  diagnostics.language = segmenter.resolve_language(text);
+  bool language_uncertain = false;
+  if (options.segment.language == detail::kAutoLanguage) {
+    LanguageGuess guess = detect_language(text);
+    diagnostics.language = std::move(guess.language);
+    diagnostics.language_confidence = guess.confidence;
+    language_uncertain = !guess.reliable;
+  } else {
+    diagnostics.language = segmenter.resolve_language(text);
+  }
   Segmentation segmentation = segmenter.segment(text, diagnostics.language);
   input.deadline.check("sentences and tokens");
   analysis.sentences = std::move(segmentation.sentences);
@@ -222,6 +231,7 @@ Analysis Summarizer::Impl::analyze(const PreparedInput& input, const SelectOptio
 
   if (n == 0) add_warning(diagnostics.warnings, Warning::kEmptyInput);
   if (n == 1) add_warning(diagnostics.warnings, Warning::kSingleSentence);
+  if (n > 0 && language_uncertain) add_warning(diagnostics.warnings, Warning::kLanguageUncertain);
   if (n > 0 && analysis.terms.ids.empty()) add_warning(diagnostics.warnings, Warning::kNoWords);
   if (n > 1 && !analysis.terms.ids.empty() && analysis.graph.nonZeros() == 0) {
     add_warning(diagnostics.warnings, Warning::kNoEdges);

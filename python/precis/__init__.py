@@ -32,6 +32,8 @@ from precis._core import (
     InternalError,
     InvalidOptionsError,
     InvalidUtf8Error,
+    LanguageGuess,
+    LanguageScore,
     ParseError,
     RankOptions,
     ScoredSentence,
@@ -45,6 +47,8 @@ from precis._core import (
     Token,
     TokenOptions,
     __version__,
+    detect_language,
+    detectable_languages,
 )
 from precis._display import Sentences, Tokens
 
@@ -60,6 +64,8 @@ __all__ = [
     "InternalError",
     "InvalidOptionsError",
     "InvalidUtf8Error",
+    "LanguageGuess",
+    "LanguageScore",
     "ParseError",
     "RankOptions",
     "ScoredSentence",
@@ -77,6 +83,8 @@ __all__ = [
     "Tokens",
     "__version__",
     "analyze",
+    "detect_language",
+    "detectable_languages",
     "make_options",
     "sentences",
     "summarize",

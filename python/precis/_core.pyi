@@ -5,7 +5,7 @@ precis._core: the C++ engine of precis. Use the public API in `precis` instead.
 from __future__ import annotations
 import collections.abc
 import typing
-__all__: list[str] = ['Analysis', 'DeadlineExceededError', 'Diagnostics', 'GraphOptions', 'IcuError', 'InputOptions', 'InputTooLargeError', 'InternalError', 'InvalidOptionsError', 'InvalidUtf8Error', 'ParseError', 'RankOptions', 'ScoredSentence', 'SegmentOptions', 'Segmenter', 'SelectOptions', 'Sentence', 'Summarizer', 'SummarizerError', 'SummarizerOptions', 'Summary', 'Token', 'TokenOptions', 'preset_names', 'preset_options', 'sentence_ranks']
+__all__: list[str] = ['Analysis', 'DeadlineExceededError', 'Diagnostics', 'GraphOptions', 'IcuError', 'InputOptions', 'InputTooLargeError', 'InternalError', 'InvalidOptionsError', 'InvalidUtf8Error', 'LanguageGuess', 'LanguageScore', 'ParseError', 'RankOptions', 'ScoredSentence', 'SegmentOptions', 'Segmenter', 'SelectOptions', 'Sentence', 'Summarizer', 'SummarizerError', 'SummarizerOptions', 'Summary', 'Token', 'TokenOptions', 'detect_language', 'detectable_languages', 'preset_names', 'preset_options', 'sentence_ranks']
 class SummarizerError(Exception):
     """
     Base class of every error precis raises.
@@ -601,8 +601,8 @@ class Diagnostics:
     What happened while summarizing.
     """
     __hash__: typing.ClassVar[None] = None  # type: ignore[assignment]
-    __match_args__: typing.ClassVar[tuple[str, ...]] = ('warnings', 'language', 'stemmer', 'stopword_count', 'sentence_count', 'token_count', 'term_count', 'edge_count', 'iterations', 'converged', 'residual', 'truncated_bytes', 'replaced_sequences', 'query_sentences')
-    _fields: typing.ClassVar[tuple[str, ...]] = ('warnings', 'language', 'stemmer', 'stopword_count', 'sentence_count', 'token_count', 'term_count', 'edge_count', 'iterations', 'converged', 'residual', 'truncated_bytes', 'replaced_sequences', 'query_sentences')
+    __match_args__: typing.ClassVar[tuple[str, ...]] = ('warnings', 'language', 'language_confidence', 'stemmer', 'stopword_count', 'sentence_count', 'token_count', 'term_count', 'edge_count', 'iterations', 'converged', 'residual', 'truncated_bytes', 'replaced_sequences', 'query_sentences')
+    _fields: typing.ClassVar[tuple[str, ...]] = ('warnings', 'language', 'language_confidence', 'stemmer', 'stopword_count', 'sentence_count', 'token_count', 'term_count', 'edge_count', 'iterations', 'converged', 'residual', 'truncated_bytes', 'replaced_sequences', 'query_sentences')
     @staticmethod
     def from_json(json: str) -> Diagnostics:
         """
@@ -610,7 +610,7 @@ class Diagnostics:
         """
     def __eq__(self, other: typing.Any) -> typing.Any:
         ...
-    def __init__(self, *, warnings: list[str] = ..., language: str = ..., stemmer: str = ..., stopword_count: int = ..., sentence_count: int = ..., token_count: int = ..., term_count: int = ..., edge_count: int = ..., iterations: int = ..., converged: bool = ..., residual: float = ..., truncated_bytes: int = ..., replaced_sequences: int = ..., query_sentences: int = ...) -> None:
+    def __init__(self, *, warnings: list[str] = ..., language: str = ..., language_confidence: float = ..., stemmer: str = ..., stopword_count: int = ..., sentence_count: int = ..., token_count: int = ..., term_count: int = ..., edge_count: int = ..., iterations: int = ..., converged: bool = ..., residual: float = ..., truncated_bytes: int = ..., replaced_sequences: int = ..., query_sentences: int = ...) -> None:
         """
         Keyword arguments set fields by name (see _fields); the others keep their defaults.
         """
@@ -641,6 +641,11 @@ class Diagnostics:
     def language(self) -> str:
         """
         The language used (resolved from 'auto').
+        """
+    @property
+    def language_confidence(self) -> float:
+        """
+        Probability of that language (precis.detect_language); 1 when segment.language names it. Warning language_uncertain when 'auto' could not tell.
         """
     @property
     def query_sentences(self) -> int:
@@ -786,6 +791,89 @@ class Summary:
     @property
     def text(self) -> str:
         ...
+class LanguageScore:
+    """
+    A language and its probability.
+    """
+    __hash__: typing.ClassVar[None] = None  # type: ignore[assignment]
+    __match_args__: typing.ClassVar[tuple[str, ...]] = ('language', 'probability')
+    _fields: typing.ClassVar[tuple[str, ...]] = ('language', 'probability')
+    @staticmethod
+    def from_json(json: str) -> LanguageScore:
+        """
+        The inverse of to_json(); unknown keys or wrong types raise ParseError. Ranges are checked by Summarizer.
+        """
+    def __eq__(self, other: typing.Any) -> typing.Any:
+        ...
+    def __init__(self, *, language: str = ..., probability: float = ...) -> None:
+        """
+        Keyword arguments set fields by name (see _fields); the others keep their defaults.
+        """
+    def __reduce__(self) -> tuple[typing.Any, ...]:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def to_json(self, *, indent: typing.SupportsInt | typing.SupportsIndex | None = None) -> str:
+        """
+        The JSON document (schema_version 1); one line unless indent.
+        """
+    @property
+    def language(self) -> str:
+        """
+        ISO 639-1 code.
+        """
+    @property
+    def probability(self) -> float:
+        """
+        Probability of the language, 0 to 1.
+        """
+class LanguageGuess:
+    """
+    The language of a text (precis.detect_language): the code precis uses, its confidence, whether the
+    guess is reliable, and the most probable languages.
+    """
+    __hash__: typing.ClassVar[None] = None  # type: ignore[assignment]
+    __match_args__: typing.ClassVar[tuple[str, ...]] = ('language', 'confidence', 'reliable', 'candidates')
+    _fields: typing.ClassVar[tuple[str, ...]] = ('language', 'confidence', 'reliable', 'candidates')
+    @staticmethod
+    def from_json(json: str) -> LanguageGuess:
+        """
+        The inverse of to_json(); unknown keys or wrong types raise ParseError. Ranges are checked by Summarizer.
+        """
+    def __eq__(self, other: typing.Any) -> typing.Any:
+        ...
+    def __init__(self, *, language: str = ..., confidence: float = ..., reliable: bool = ..., candidates: list[LanguageScore] = ...) -> None:
+        """
+        Keyword arguments set fields by name (see _fields); the others keep their defaults.
+        """
+    def __reduce__(self) -> tuple[typing.Any, ...]:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def to_json(self, *, indent: typing.SupportsInt | typing.SupportsIndex | None = None) -> str:
+        """
+        The JSON document (schema_version 1); one line unless indent.
+        """
+    @property
+    def candidates(self) -> list[LanguageScore]:
+        """
+        The most probable languages, most probable first (at most 3).
+        """
+    @property
+    def confidence(self) -> float:
+        """
+        Probability of the most probable language, 0 to 1 (0 when the text has no letters).
+        """
+    @property
+    def language(self) -> str:
+        """
+        ISO 639-1 code of the language precis uses: the most probable one when reliable, otherwise the script's usual language (Latin: en, Cyrillic: ru, Arabic: ar, Devanagari: hi).
+        """
+    @property
+    def reliable(self) -> bool:
+        """
+        The text has enough letters and the most probable language is clearly ahead; when false, summaries warn 'language_uncertain'.
+        """
 class Sentence:
     """
     A sentence: ``text[s.start:s.end] == s.text``.
@@ -985,6 +1073,16 @@ class Summarizer:
         """
 def _with_fields(cls: typing.Any, fields: dict[str, typing.Any]) -> typing.Any:
     ...
+def detect_language(text: str) -> LanguageGuess:
+    """
+    The language of text, as language='auto' resolves it: the script first, then a model of character
+    n-grams and words among the languages that share the script. Texts longer than 2,048 bytes are read
+    from four windows spread over them. Never raises for a str.
+    """
+def detectable_languages() -> list[str]:
+    """
+    The ISO 639-1 codes detect_language can return.
+    """
 def preset_names() -> list[str]:
     """
     The names of the presets.

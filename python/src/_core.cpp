@@ -8,6 +8,7 @@
 //   options      InputOptions, SegmentOptions, TokenOptions, GraphOptions, RankOptions,
 //                SelectOptions, SummarizerOptions (mutable)
 //   results      ScoredSentence, Diagnostics, Summary (read-only)
+//   language     LanguageScore, LanguageGuess, detect_language, detectable_languages
 //   segmentation Sentence, Token, Segmenter
 //   summarizer   Analysis, Summarizer (immutable; summarize, summarize_many, analyze with the GIL
 //                released), sentence_ranks
@@ -642,6 +643,31 @@ Recomputed from the source text with the summary's options.
 The sentence-similarity graph as a networkx.Graph (pip install 'precis[viz]'): one node per
 sentence with its score, rank, text and whether it was chosen; edges weighted by similarity.
 )doc");
+
+  // --------------------------------------------------------------------------------------------
+  // Language identification
+
+  py::class_<precis::LanguageScore> language_score(m, "LanguageScore", "A language and its probability.");
+  py::class_<precis::LanguageGuess> language_guess(m, "LanguageGuess", R"doc(
+The language of a text (precis.detect_language): the code precis uses, its confidence, whether the
+guess is reliable, and the most probable languages.
+)doc");
+  bind_fields(language_score, Access::kReadOnly);
+  bind_fields(language_guess, Access::kReadOnly);
+  bind_json(language_score);
+  bind_json(language_guess);
+  m.def(
+      "detect_language",
+      [](const py::str& text) {
+        const TextArgument argument(text, precis::InvalidUtf8::kReplace);
+        return without_gil([&] { return precis::detect_language(argument.utf8); });
+      },
+      "text"_a, R"doc(
+The language of text, as language='auto' resolves it: the script first, then a model of character
+n-grams and words among the languages that share the script. Texts longer than 2,048 bytes are read
+from four windows spread over them. Never raises for a str.
+)doc");
+  m.def("detectable_languages", &precis::detectable_languages, "The ISO 639-1 codes detect_language can return.");
 
   // --------------------------------------------------------------------------------------------
   // Segmentation

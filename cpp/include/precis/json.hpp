@@ -17,7 +17,7 @@ namespace precis {
 
 inline constexpr int kJsonSchemaVersion = 1;
 
-// Every struct with a field table (options.hpp, types.hpp) has a JSON document: its fields as an
+// Every struct with a field table (options.hpp, types.hpp, language.hpp) has a JSON document: its fields as an
 // object, after "schema_version" (and, for a Summary, "precis_version" and its "text"). Nested
 // structs are objects, enums their names, unset optionals null.
 //

@@ -4,6 +4,7 @@
 #include "precis/error.hpp"
 #include "precis/graph.hpp"
 #include "precis/json.hpp"
+#include "precis/language.hpp"
 #include "precis/options.hpp"
 #include "precis/rank.hpp"
 #include "precis/segmenter.hpp"

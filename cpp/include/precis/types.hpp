@@ -57,6 +57,8 @@ enum class Warning {
   kTruncated,            // the text was longer than input.max_bytes: only its beginning was used
   kInvalidUtf8Replaced,  // ill-formed UTF-8 (or lone surrogates, from Python) became U+FFFD
   kQueryUnmatched,       // a query was given, but no sentence has any of its content terms
+  kLanguageUncertain,    // language 'auto' could not tell the language (too short or mixed text):
+                         // the script's usual language was used
 };
 constexpr auto enum_names(Warning) {
   using enum Warning;
@@ -70,13 +72,15 @@ constexpr auto enum_names(Warning) {
                     std::pair{kNoCandidates, name("no_candidates")},
                     std::pair{kTruncated, name("truncated")},
                     std::pair{kInvalidUtf8Replaced, name("invalid_utf8_replaced")},
-                    std::pair{kQueryUnmatched, name("query_unmatched")}};
+                    std::pair{kQueryUnmatched, name("query_unmatched")},
+                    std::pair{kLanguageUncertain, name("language_uncertain")}};
 }
 
 // What happened while summarizing one text.
 struct Diagnostics {
   std::vector<Warning> warnings;
   std::string language;
+  double language_confidence = 1.0;
   std::string stemmer;
   std::size_t stopword_count = 0;
   std::size_t sentence_count = 0;
@@ -96,6 +100,9 @@ struct Diagnostics {
               "Non-fatal conditions in the order they arose, each at most once ('empty_input', "
               "'single_sentence', 'not_converged', ...)."),
         field("language", &Diagnostics::language, "The language used (resolved from 'auto')."),
+        field("language_confidence", &Diagnostics::language_confidence,
+              "Probability of that language (precis.detect_language); 1 when segment.language names it. "
+              "Warning language_uncertain when 'auto' could not tell."),
         field("stemmer", &Diagnostics::stemmer,
               "The Snowball stemmer used; '' when none (the language has none, or tokens.stem is false)."),
         field("stopword_count", &Diagnostics::stopword_count, "Size of the stopword list used (0: none)."),

@@ -1,0 +1,398 @@
+// Language identification (precis/language.hpp): the script first, then a naive Bayes model of
+// character n-grams and whole words among the languages that share the script.
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/utf8.h>
+
+#include "language.hpp"
+#include "precis/language.hpp"
+
+namespace precis {
+namespace {
+
+// Scripts that one language precis treats writes alone: the script names the language.
+struct ScriptLanguage {
+  UScriptCode script;
+  std::string_view language;
+};
+constexpr std::array<ScriptLanguage, 9> kScriptLanguages{{
+    {USCRIPT_HAN, "zh"},
+    {USCRIPT_HANGUL, "ko"},
+    {USCRIPT_THAI, "th"},
+    {USCRIPT_GREEK, "el"},
+    {USCRIPT_HEBREW, "he"},
+    {USCRIPT_ARMENIAN, "hy"},
+    {USCRIPT_GEORGIAN, "ka"},
+    {USCRIPT_ETHIOPIC, "am"},
+    {USCRIPT_MYANMAR, "my"},
+}};
+
+// Scripts several languages share: the model decides among the languages whose file names the
+// script (its ISO 15924 code), and the script's usual language stands in when the model cannot.
+struct SharedScript {
+  UScriptCode script;
+  std::string_view code;
+  std::string_view usual_language;
+};
+constexpr std::array<SharedScript, 4> kSharedScripts{{
+    {USCRIPT_LATIN, "Latn", "en"},
+    {USCRIPT_CYRILLIC, "Cyrl", "ru"},
+    {USCRIPT_ARABIC, "Arab", "ar"},
+    {USCRIPT_DEVANAGARI, "Deva", "hi"},
+}};
+
+// The model's features: character n-grams of 1 to kMaxOrder code points of a word padded with
+// '_' at both ends, and the padded word itself when it is longer than the n-grams reach.
+constexpr int kMaxOrder = 4;
+constexpr int kKinds = kMaxOrder + 1;  // the n-gram orders, then whole words
+constexpr UChar32 kWordEnd = '_';
+// Costs are -ln p in tenths of a nat (python/tools/make_language_model.py).
+constexpr double kCostScale = 10.0;
+// The n-grams of one word overlap and are far from independent: the summed log-likelihoods are
+// divided by this before they become probabilities, so a confidence of 0.9 is right about 9
+// times in 10 on short texts (measured on the UD dev sentences, benchmarks/eval_language.py).
+constexpr double kTemperature = 6.0;
+// Fewer letters than this, or a lower probability for the best language, and the guess is not
+// reliable.
+constexpr std::size_t kMinLetters = 8;
+constexpr double kMinConfidence = 0.5;
+// Han, kana and Hangul letters are counted as this many letters when scripts are compared: one
+// of them carries about what a short alphabetic word does.
+constexpr std::size_t kSyllabicWeight = 3;
+constexpr std::size_t kMaxCandidates = 3;
+
+uint64_t hash_step(uint64_t hash, UChar32 c) { return (hash ^ static_cast<uint32_t>(c)) * 0x100000001b3ULL; }
+constexpr uint64_t kHashStart = 0xcbf29ce484222325ULL;
+
+// Features hashed to 64 bits → a row of one cost per language; open addressing, linear probing.
+class FeatureTable {
+ public:
+  void reserve(std::size_t features) {
+    std::size_t capacity = 16;
+    while (capacity < 2 * features) capacity *= 2;
+    keys_.assign(capacity, 0);
+    rows_.assign(capacity, 0);
+  }
+  // The row of `key`, added as `next_row` if new.
+  uint32_t insert(uint64_t key, uint32_t next_row) {
+    key |= 1;  // 0 marks an empty slot
+    for (std::size_t i = key & (keys_.size() - 1);; i = (i + 1) & (keys_.size() - 1)) {
+      if (keys_[i] == key) return rows_[i];
+      if (keys_[i] == 0) {
+        keys_[i] = key;
+        rows_[i] = next_row;
+        return next_row;
+      }
+    }
+  }
+  // The row of `key`, or -1.
+  int64_t find(uint64_t key) const {
+    key |= 1;
+    for (std::size_t i = key & (keys_.size() - 1);; i = (i + 1) & (keys_.size() - 1)) {
+      if (keys_[i] == key) return rows_[i];
+      if (keys_[i] == 0) return -1;
+    }
+  }
+
+ private:
+  std::vector<uint64_t> keys_;
+  std::vector<uint32_t> rows_;
+};
+
+struct ScriptModel {
+  std::vector<std::string> languages;
+  std::vector<std::array<uint16_t, kKinds>> unseen;  // per language, the cost of an unseen feature
+  FeatureTable table;
+  std::vector<uint16_t> costs;  // row-major: one row of languages.size() costs per feature
+};
+
+uint64_t feature_hash(std::u32string_view padded) {
+  uint64_t hash = kHashStart;
+  for (const UChar32 c : padded) hash = hash_step(hash, c);
+  return hash;
+}
+
+// Parses one language's file: "#script Xxxx", "#unseen c1 ... c5", then "feature<TAB>cost" lines.
+void add_language(ScriptModel& model, std::string_view code, std::string_view file,
+                  std::vector<std::vector<std::pair<uint64_t, uint16_t>>>& features) {
+  const std::size_t language = model.languages.size();
+  model.languages.emplace_back(code);
+  model.unseen.emplace_back();
+  features.emplace_back();
+  std::size_t position = 0;
+  while (position < file.size()) {
+    std::size_t end = file.find('\n', position);
+    if (end == std::string_view::npos) end = file.size();
+    const std::string_view line = file.substr(position, end - position);
+    position = end + 1;
+    if (line.starts_with("#unseen ")) {
+      const char* at = line.data() + 8;
+      for (uint16_t& cost : model.unseen[language]) at = std::from_chars(at, line.data() + line.size(), cost).ptr + 1;
+      continue;
+    }
+    if (line.starts_with('#')) continue;
+    const std::size_t tab = line.find('\t');
+    std::u32string padded;
+    const auto* bytes = reinterpret_cast<const uint8_t*>(line.data());
+    for (int32_t i = 0; i < static_cast<int32_t>(tab);) {
+      UChar32 c;
+      U8_NEXT(bytes, i, static_cast<int32_t>(tab), c);
+      padded.push_back(c);
+    }
+    uint16_t cost = 0;
+    std::from_chars(line.data() + tab + 1, line.data() + line.size(), cost);
+    features[language].emplace_back(feature_hash(padded), cost);
+  }
+}
+
+// The models of the shared scripts, read once from the embedded files.
+const std::array<ScriptModel, kSharedScripts.size()>& script_models() {
+  static const auto models = [] {
+    std::array<ScriptModel, kSharedScripts.size()> built;
+    for (std::size_t s = 0; s < kSharedScripts.size(); ++s) {
+      ScriptModel& model = built[s];
+      std::vector<std::vector<std::pair<uint64_t, uint16_t>>> features;
+      const std::string header = "#script " + std::string(kSharedScripts[s].code) + "\n";
+      for (const std::string_view code : detail::builtin_language_model_languages()) {
+        const std::string_view file = detail::builtin_language_model(code);
+        if (file.starts_with(header)) add_language(model, code, file, features);
+      }
+      std::size_t total = 0;
+      for (const auto& list : features) total += list.size();
+      model.table.reserve(total);
+      const std::size_t width = model.languages.size();
+      uint32_t rows = 0;
+      for (std::size_t language = 0; language < width; ++language) {
+        for (const auto& [key, cost] : features[language]) {
+          const uint32_t row = model.table.insert(key, rows);
+          if (row == rows) {
+            ++rows;
+            // UINT16_MAX: the language lacks the feature, which costs it its unseen cost.
+            model.costs.resize(std::size_t{rows} * width, UINT16_MAX);
+          }
+          model.costs[std::size_t{row} * width + language] = cost;
+        }
+      }
+    }
+    return built;
+  }();
+  return models;
+}
+
+bool is_mark(UChar32 c) { return (U_GET_GC_MASK(c) & (U_GC_MN_MASK | U_GC_MC_MASK)) != 0; }
+
+// What one pass over the sample gathers: letters per script, and the words of the shared scripts.
+struct SampleWords {
+  std::array<std::size_t, kScriptLanguages.size()> single{};
+  std::array<std::size_t, kSharedScripts.size()> shared{};
+  std::size_t kana = 0;
+  std::size_t letters = 0;  // weighted, as compared between scripts
+  std::u32string buffer;    // the words, lowercased, each padded with kWordEnd
+  struct Word {
+    std::size_t begin, size;
+    std::size_t script;  // index into kSharedScripts
+  };
+  std::vector<Word> words;
+};
+
+void read_window(std::string_view text, SampleWords& sample) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  std::size_t word_begin = 0;
+  std::size_t word_script = kSharedScripts.size();  // none: not inside a word
+  auto end_word = [&] {
+    if (word_script < kSharedScripts.size()) {
+      sample.buffer.push_back(kWordEnd);
+      sample.words.push_back({word_begin, sample.buffer.size() - word_begin, word_script});
+      word_script = kSharedScripts.size();
+    }
+  };
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    if (c >= 0 && is_mark(c) && word_script < kSharedScripts.size()) {
+      sample.buffer.push_back(c);
+      continue;
+    }
+    if (c < 0 || !u_isalpha(c)) {
+      end_word();
+      continue;
+    }
+    UErrorCode status = U_ZERO_ERROR;
+    const UScriptCode script = uscript_getScript(c, &status);
+    if (script == USCRIPT_HIRAGANA || script == USCRIPT_KATAKANA) {
+      sample.kana += kSyllabicWeight;
+      sample.letters += kSyllabicWeight;
+      end_word();
+      continue;
+    }
+    const bool syllabic = script == USCRIPT_HAN || script == USCRIPT_HANGUL;
+    sample.letters += syllabic ? kSyllabicWeight : 1;
+    std::size_t shared = kSharedScripts.size();
+    for (std::size_t k = 0; k < kSharedScripts.size(); ++k) {
+      if (kSharedScripts[k].script == script) shared = k;
+    }
+    if (shared == kSharedScripts.size()) {
+      end_word();
+      for (std::size_t k = 0; k < kScriptLanguages.size(); ++k) {
+        if (kScriptLanguages[k].script == script) sample.single[k] += syllabic ? kSyllabicWeight : 1;
+      }
+      continue;
+    }
+    ++sample.shared[shared];
+    if (word_script != shared) {
+      end_word();
+      word_script = shared;
+      word_begin = sample.buffer.size();
+      sample.buffer.push_back(kWordEnd);
+    }
+    sample.buffer.push_back(u_tolower(c));
+  }
+  end_word();
+}
+
+// Moves `at` forward past the rest of a word and its white space, staying within `limit`.
+std::size_t after_white_space(std::string_view text, std::size_t at, std::size_t limit) {
+  while (at < limit && !(text[at] == ' ' || text[at] == '\n' || text[at] == '\t')) ++at;
+  while (at < limit && (text[at] == ' ' || text[at] == '\n' || text[at] == '\t')) ++at;
+  return at;
+}
+
+SampleWords read_sample(std::string_view text) {
+  SampleWords sample;
+  if (text.size() <= kLanguageSampleBytes) {
+    read_window(text, sample);
+    return sample;
+  }
+  const std::size_t window = kLanguageSampleBytes / kLanguageSampleWindows;
+  for (std::size_t k = 0; k < kLanguageSampleWindows; ++k) {
+    const std::size_t begin = (text.size() - window) * k / (kLanguageSampleWindows - 1);
+    const std::size_t end = begin + window;
+    // A window starts after white space (unless the text has none there, as in Chinese) and
+    // ends before it, so no word is cut.
+    std::size_t from = k == 0 ? 0 : after_white_space(text, begin, end);
+    if (from == end) from = begin;
+    std::size_t to = end;
+    if (k + 1 < kLanguageSampleWindows) {
+      while (to > from && !(text[to - 1] == ' ' || text[to - 1] == '\n' || text[to - 1] == '\t')) --to;
+      if (to == from) to = end;
+    }
+    // Ill-formed edges (a cut UTF-8 sequence) are skipped by the reader.
+    read_window(text.substr(from, to - from), sample);
+  }
+  return sample;
+}
+
+LanguageGuess guess_in_shared_script(const SampleWords& sample, std::size_t script) {
+  const ScriptModel& model = script_models()[script];
+  const std::size_t width = model.languages.size();
+  std::vector<double> cost(width, 0.0);
+  std::array<std::size_t, kKinds> unseen{};
+  for (const SampleWords::Word& word : sample.words) {
+    if (word.script != script) continue;
+    const std::u32string_view padded(sample.buffer.data() + word.begin, word.size);
+    auto score = [&](uint64_t hash, std::size_t kind) {
+      const int64_t row = model.table.find(hash);
+      if (row < 0) {
+        ++unseen[kind];
+        return;
+      }
+      const uint16_t* costs = &model.costs[static_cast<std::size_t>(row) * width];
+      for (std::size_t l = 0; l < width; ++l) {
+        cost[l] += costs[l] == UINT16_MAX ? model.unseen[l][kind] : costs[l];
+      }
+    };
+    for (std::size_t begin = 0; begin < padded.size(); ++begin) {
+      uint64_t hash = kHashStart;
+      for (std::size_t n = 1; n <= kMaxOrder && begin + n <= padded.size(); ++n) {
+        hash = hash_step(hash, padded[begin + n - 1]);
+        if (n == 1 && padded[begin] == kWordEnd) continue;  // a lone word end is no feature
+        score(hash, n - 1);
+      }
+    }
+    if (padded.size() > kMaxOrder) score(feature_hash(padded), kMaxOrder);
+  }
+  for (std::size_t l = 0; l < width; ++l) {
+    for (std::size_t kind = 0; kind < kKinds; ++kind) cost[l] += double(unseen[kind]) * model.unseen[l][kind];
+  }
+  // Probabilities: a softmax over the tempered log-likelihoods, in an order fixed by cost, then
+  // by code, so ties are broken the same way on every run.
+  std::vector<std::size_t> order(width);
+  for (std::size_t l = 0; l < width; ++l) order[l] = l;
+  std::ranges::sort(order, [&](std::size_t a, std::size_t b) {
+    return cost[a] != cost[b] ? cost[a] < cost[b] : model.languages[a] < model.languages[b];
+  });
+  std::vector<double> probability(width);
+  double total = 0.0;
+  for (std::size_t l = 0; l < width; ++l) {
+    probability[l] = std::exp(-(cost[l] - cost[order[0]]) / (kCostScale * kTemperature));
+    total += probability[l];
+  }
+  LanguageGuess guess;
+  for (std::size_t k = 0; k < std::min(kMaxCandidates, width); ++k) {
+    guess.candidates.push_back({model.languages[order[k]], probability[order[k]] / total});
+  }
+  const LanguageScore& best = guess.candidates.front();
+  guess.reliable = sample.shared[script] >= kMinLetters && best.probability >= kMinConfidence;
+  guess.language = guess.reliable ? best.language : std::string(kSharedScripts[script].usual_language);
+  guess.confidence = 0.0;
+  for (std::size_t l = 0; l < width; ++l) {
+    if (model.languages[l] == guess.language) guess.confidence = probability[l] / total;
+  }
+  return guess;
+}
+
+}  // namespace
+
+LanguageGuess detect_language(std::string_view text) {
+  const SampleWords sample = read_sample(text);
+  LanguageGuess guess;
+  if (sample.letters == 0) {
+    guess.language = kSharedScripts[0].usual_language;
+    return guess;
+  }
+  // Japanese mixes kana with Han: any real share of kana means Japanese.
+  if (sample.kana * 10 > sample.letters) {
+    const std::size_t japanese = sample.kana + sample.single[0];
+    guess.language = "ja";
+    guess.confidence = double(japanese) / double(sample.letters);
+    guess.reliable = japanese >= kMinLetters && guess.confidence >= kMinConfidence;
+    guess.candidates.push_back({guess.language, guess.confidence});
+    return guess;
+  }
+  const auto best_single = std::ranges::max_element(sample.single);
+  const auto best_shared = std::ranges::max_element(sample.shared);
+  if (*best_single > *best_shared) {
+    guess.language = kScriptLanguages[static_cast<std::size_t>(best_single - sample.single.begin())].language;
+    guess.confidence = double(*best_single) / double(sample.letters);
+    guess.reliable = *best_single >= kMinLetters && guess.confidence >= kMinConfidence;
+    guess.candidates.push_back({guess.language, guess.confidence});
+    return guess;
+  }
+  if (*best_shared == 0) {  // letters only of scripts precis has no language for
+    guess.language = kSharedScripts[0].usual_language;
+    return guess;
+  }
+  return guess_in_shared_script(sample, static_cast<std::size_t>(best_shared - sample.shared.begin()));
+}
+
+std::vector<std::string> detectable_languages() {
+  std::vector<std::string> languages{"ja"};
+  for (const ScriptLanguage& entry : kScriptLanguages) languages.emplace_back(entry.language);
+  for (const ScriptModel& model : script_models()) {
+    languages.insert(languages.end(), model.languages.begin(), model.languages.end());
+  }
+  std::ranges::sort(languages);
+  return languages;
+}
+
+}  // namespace precis
