@@ -13,6 +13,8 @@
 #               demand; fails when precis's own code leaks or precis makes a memory error
 #   make eval-segmentation    Golden Rules accuracy, precis beside pySBD/blingfire/punkt (make peers)
 #   make eval-ud              sentence-span F1 on Universal Dependencies, beside pySBD/blingfire/sentencex
+#   make eval-lcsts           Chinese ROUGE on LCSTS: precis, LEAD-1 and an oracle beside TextRank4ZH
+#   make eval-language        language identification on the UD texts, beside CLD2 and Lingua
 #   make bench-segmentation   split_sentences vs bare ICU on the English corpus, in one run
 #   make eval   ROUGE of precis, LEAD-k, an oracle and peers on shared/eval (PRECIS_EVAL_DATA)
 #   make bench  the C++ stage benchmarks and precis against its peers from Python (peers in their
@@ -39,8 +41,9 @@ DIST := dist
 export CMAKE_BUILD_PARALLEL_LEVEL := $(JOBS)
 
 .PHONY: all demo lab test deps venv lint lint-cpp lint-python build-cpp wheel test-cpp test-python \
-        test-install test-wheel stubs clean peers bench eval eval-segmentation eval-ud bench-segmentation \
-        sanitize-configure test-sanitizers fuzz-build fuzz fuzz-smoke leakcheck
+        test-install test-wheel stubs clean peers bench eval eval-segmentation eval-ud eval-lcsts \
+        eval-language langid-peers bench-segmentation sanitize-configure test-sanitizers fuzz-build \
+        fuzz fuzz-smoke leakcheck
 
 all: wheel
 
@@ -150,6 +153,34 @@ eval: wheel peers
 # Sentence-span F1 on the UD dev texts, precis beside pySBD, blingfire and sentencex.
 eval-ud: wheel peers
 	$(PY) benchmarks/eval_ud.py --write benchmarks/EVALUATION.md
+
+# Character-level ROUGE on LCSTS (Chinese Weibo posts against their headlines), precis beside
+# TextRank4ZH, which has its own venv: it needs networkx 2 (benchmarks/requirements-textrank4zh.txt).
+TEXTRANK4ZH_VENV := build/textrank4zh-venv
+
+$(TEXTRANK4ZH_VENV)/.ready: benchmarks/requirements-textrank4zh.txt
+	$(PYTHON) -m venv $(TEXTRANK4ZH_VENV)
+	$(TEXTRANK4ZH_VENV)/bin/python -m pip install -q -r benchmarks/requirements-textrank4zh.txt
+	touch $@
+
+eval-lcsts: wheel $(TEXTRANK4ZH_VENV)/.ready
+	$(PY) -m pip install -q -r benchmarks/requirements-eval.txt
+	$(PY) benchmarks/eval_lcsts.py --textrank4zh-python $(TEXTRANK4ZH_VENV)/bin/python \
+	    --write benchmarks/EVALUATION.md
+
+# Language identifiers (CLD2, Lingua) in their own venv (135 MB, mostly Lingua's models), which the
+# summarizer peers of `make peers` need not carry.
+LANGID_VENV := build/langid-venv
+
+$(LANGID_VENV)/.ready: benchmarks/requirements-langid.txt
+	$(PYTHON) -m venv $(LANGID_VENV)
+	$(LANGID_VENV)/bin/python -m pip install -q -r benchmarks/requirements-langid.txt
+	touch $@
+
+langid-peers: $(LANGID_VENV)/.ready
+
+eval-language: wheel langid-peers
+	$(PY) benchmarks/eval_language.py --peers-python $(LANGID_VENV)/bin/python --write benchmarks/EVALUATION.md
 
 eval-segmentation: wheel peers
 	$(PY) benchmarks/eval_segmentation.py --peers $(PEERS_VENV)/bin/python --write benchmarks/EVALUATION.md
