@@ -13,8 +13,8 @@ namespace {
 
 constexpr std::size_t kMaxWordBytes = 64;
 
-// Where missing_ends looks: . ! ? : and the lead byte of "…" (E2 80 A6).
-constexpr std::array<char, 5> kMissingEndBytes{'.', '!', '?', ':', '\xE2'};
+// Where missing_ends looks: . ! ? : and the lead bytes of "…" (E2 80 A6) and "；" (EF BC 9B).
+constexpr std::array<char, 6> kMissingEndBytes{'.', '!', '?', ':', '\xE2', '\xEF'};
 // Where glued_sentence_ends looks.
 constexpr std::array<char, 3> kGluedEndBytes{'.', '!', '?'};
 // Where find_list_markers looks: . ) line feeds and the lead byte of the bullets.
@@ -215,6 +215,7 @@ SentenceRules::SentenceRules(std::string_view language, bool abbreviations) : ab
     } else if (section == Section::kOptions) {
       if (line == "ordinal_numbers") ordinal_numbers_ = true;
       if (line == "colon_ends_sentence") colon_ends_sentence_ = true;
+      if (line == "semicolon_ends_sentence") semicolon_ends_sentence_ = true;
     } else if (section == Section::kTitles) {
       (has_upper(line) ? exact_ : folded_)[line] |= kTitle;
     } else if (section == Section::kNumberWords) {
@@ -274,6 +275,9 @@ bool SentenceRules::ends_after_period(std::string_view text, std::size_t begin, 
   }
   std::string_view word = strip_format(text.substr(word_begin, period - word_begin));
   if (word.empty()) return true;
+  // A number's period that touches the next word is an item or a code, not a sentence end:
+  // "地方：1.为人们", "300268.SZ".
+  if (next == period + 1 && is_digit_start(text, period - 1) && u_isalnum(code_point_at(text, next))) return false;
   // "Tuesday.Mr. Smith": the title after a glued sentence end.
   const std::size_t last_dot = word.rfind('.');
   const std::string_view tail = last_dot == std::string_view::npos ? word : word.substr(last_dot + 1);
@@ -317,7 +321,13 @@ bool SentenceRules::ends_after_time(std::string_view text, std::size_t begin, st
 std::size_t SentenceRules::sentence_end(std::string_view text, std::size_t begin, std::size_t boundary) const {
   Span left = trim(text, {begin, boundary});
   std::size_t start = 0;
-  while (left.size() > 0 && u_charType(code_point_before(text, left.end, &start)) == U_START_PUNCTUATION) {
+  // So are initial quotes that touch the next word: "赶场。“小托福”对" ends before "“", while
+  // the German closing "“" in "„Gut.“ Er ging" is followed by a space.
+  while (left.size() > 0) {
+    const int8_t type = u_charType(code_point_before(text, left.end, &start));
+    const bool opens_next = type == U_INITIAL_PUNCTUATION && left.end == boundary && boundary < text.size() &&
+                            u_isalnum(code_point_at(text, boundary));
+    if (type != U_START_PUNCTUATION && !opens_next) break;
     left.end = start;
     boundary = start;
   }
@@ -570,6 +580,15 @@ void SentenceRules::missing_ends(std::string_view text, Span span, bool glued, b
            (text[next] >= '0' && text[next] <= '9' && i > span.begin && u_isalpha(code_point_before(text, i))))) {
         ends.push_back(next);
       }
+    } else if (byte == 0xEF && semicolon_ends_sentence_ && text.compare(i, 3, "\uFF1B") == 0) {
+      // Chinese ends a sentence at "；" too, outside quotations and titles, with its closing marks.
+      std::size_t j = i + 3;
+      while (j < span.end && is_closing(code_point_at(text, j))) j += U8_LENGTH(code_point_at(text, j));
+      const std::size_t k = skip_spaces(j);
+      if (k < span.end && !inside_open_quote(text, span.begin, i) && !inside_title_brackets(text, span.begin, i)) {
+        ends.push_back(k);
+      }
+      i = j - 1;
     } else if (byte == 0xE2 && text.compare(i, 3, "\u2026") == 0) {
       // "…" (U+2026) is no sentence terminator for ICU: "and then… The next day".
       std::size_t j = i + 3;

@@ -84,7 +84,7 @@ class SentenceRules {
   // "raak. ...en"), before a dash that opens a line of dialogue ("komitety. - A co czuję?":
   // Unicode's rules never break before a dash) and around quotes typed as two commas or two
   // apostrophes (",, Mijn ... houden. '' Veertig"), after a word in a final ending (Korean), at
-  // an Armenian colon, glued sentences when `glued`, and, when `lowercase_starts` (the text
+  // an Armenian colon, a Chinese "；", glued sentences when `glued`, and, when `lowercase_starts` (the text
   // starts its sentences in lower case: starts_in_lower_case()), before a lowercase word after a
   // terminator, abbreviations aside.
   void missing_ends(std::string_view text, Span span, bool glued, bool lowercase_starts,
@@ -111,6 +111,7 @@ class SentenceRules {
   bool abbreviations_ = true;
   bool ordinal_numbers_ = false;
   bool colon_ends_sentence_ = false;
+  bool semicolon_ends_sentence_ = false;
   // The lists, word → kinds. Entries written with a capital match exactly (exact_); lowercase
   // entries match any case (folded_, looked up with the word lowercased).
   // kNumbering: "No", "p", "fig": never ends a sentence before a number ("No. 5", "p. 55"),

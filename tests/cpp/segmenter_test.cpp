@@ -524,6 +524,34 @@ TEST(SegmenterTest, ChineseSentenceEndsButNotCommas) {
             (Texts{"今天天气很好，我们去公园。", "你呢？", "太好了！"}));
 }
 
+TEST(SegmenterTest, ChineseEndsAtSemicolonsOutsideQuotationsAndTitles) {
+  const Segmenter segmenter({.language = "zh"});
+  EXPECT_EQ(sentence_texts(segmenter, "禁止室内吸烟；违反规定的将被罚款。"),
+            (Texts{"禁止室内吸烟；", "违反规定的将被罚款。"}));
+  EXPECT_EQ(sentence_texts(segmenter, "他说：“禁止吸烟；违者罚款”，然后离开了。"),
+            (Texts{"他说：“禁止吸烟；违者罚款”，然后离开了。"}));
+  EXPECT_EQ(sentence_texts(segmenter, "我读了《春天；秋天》这本书。"), (Texts{"我读了《春天；秋天》这本书。"}));
+  // Other languages keep their semicolons inside the sentence.
+  EXPECT_EQ(sentence_texts(Segmenter({.language = "en"}), "He came; she left. Then rain."),
+            (Texts{"He came; she left.", "Then rain."}));
+}
+
+TEST(SegmenterTest, AnOpeningQuoteTouchingTheNextWordStartsTheNextSentence) {
+  const Segmenter segmenter;
+  EXPECT_EQ(sentence_texts(segmenter, "考生们忙着赶场。“小托福”对听说读写要求全面。"),
+            (Texts{"考生们忙着赶场。", "“小托福”对听说读写要求全面。"}));
+  // A German closing quote is followed by a space and stays with its sentence.
+  EXPECT_EQ(sentence_texts(Segmenter({.language = "de"}), "Er sagte: „Wir kommen morgen.“ Dann ging er nach Hause."),
+            (Texts{"Er sagte: „Wir kommen morgen.“", "Dann ging er nach Hause."}));
+}
+
+TEST(SegmenterTest, ANumbersPeriodTouchingTheNextWordIsNoSentenceEnd) {
+  const Segmenter segmenter;
+  EXPECT_EQ(sentence_texts(segmenter, "原则如下：1.为人们解决问题。"), (Texts{"原则如下：1.为人们解决问题。"}));
+  EXPECT_EQ(sentence_texts(segmenter, "万福生科（300268.SZ）的造假案曝光。"),
+            (Texts{"万福生科（300268.SZ）的造假案曝光。"}));
+}
+
 TEST(SegmenterTest, CrLfAndLoneCrAreLineBreaks) {
   const Segmenter segmenter;
   // CRLF blank line: a paragraph boundary; a wrapped CRLF line: joined, the CR kept in the slice.
