@@ -225,6 +225,7 @@ TermExtractor::TermExtractor(const TokenOptions& options, std::string_view langu
     stemmer_ = sb_stemmer_new(code.c_str(), "UTF_8");
     if (stemmer_) stemmer_name_ = code;
   }
+  turkic_ = primary_language(language) == "tr" || primary_language(language) == "az";
   std::string key = FeatureMemos::key(primary_language(language), options);
   if (inherited_memos) inherited_memo_ = inherited_memos->find(key);
   memo_ = &this_thread_memos().get(std::move(key));
@@ -237,6 +238,22 @@ TermExtractor::~TermExtractor() {
 std::string_view TermExtractor::feature(std::string_view token, TokenKind kind) {
   if (kind == TokenKind::kNumber && !options_.keep_numbers) return {};
   folded_.clear();
+  if (turkic_ && (token.find('I') != std::string_view::npos || token.find("\u0130") != std::string_view::npos)) {
+    // Turkish and Azerbaijani pair dotless I with ı and dotted İ with i; Unicode's default
+    // folding maps I to i and İ to i with a combining dot, which no stopword or stem matches.
+    dotted_.clear();
+    for (std::size_t i = 0; i < token.size(); ++i) {
+      if (token[i] == 'I') {
+        dotted_ += "\u0131";
+      } else if (token.compare(i, 2, "\u0130") == 0) {
+        dotted_ += 'i';
+        ++i;
+      } else {
+        dotted_ += token[i];
+      }
+    }
+    token = dotted_;
+  }
   if (is_ascii(token)) {
     folded_.assign(token);
     for (char& c : folded_) {

@@ -87,6 +87,8 @@ class TermExtractor {
   sb_stemmer* stemmer_ = nullptr;
   std::string stemmer_name_;
   std::string folded_;
+  bool turkic_ = false;  // Turkish or Azerbaijani case pairs (I ı, İ i)
+  std::string dotted_;   // a token with those pairs applied, before folding
   FeatureMemo* memo_ = nullptr;
   const FeatureMemo* inherited_memo_ = nullptr;  // see InheritedFeatureMemos
 };

@@ -189,3 +189,13 @@ def test_detect_language_accepts_any_str() -> None:
     assert precis.LanguageGuess.from_json(
         precis.detect_language("Guten Tag").to_json()
     ) == precis.detect_language("Guten Tag")
+
+
+def test_turkish_folds_dotted_and_dotless_i_as_turkish_does() -> None:
+    text = "İstanbul ve İzmir arasında yeni bir hat yapılacak. Ilık bir günde İle birlikte açıldı. Istanbul sevindi."
+    analysis = precis.analyze(text)
+    assert analysis.diagnostics.language == "tr"
+    vocabulary = set(analysis.vocabulary)
+    assert "izmir" in vocabulary and "ılık" in vocabulary
+    assert not any("\u0307" in term for term in vocabulary)  # no i with a combining dot
+    assert "ile" not in vocabulary and "i̇le" not in vocabulary  # the stopword, capitalized
