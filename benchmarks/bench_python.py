@@ -352,6 +352,21 @@ def segmentation_vs_icu(path: Path) -> list[str]:
     return lines
 
 
+def detection_share(path: Path) -> list[str]:
+    """The detect_language stage as a share of the summarize stage, per document."""
+    times: dict[str, dict[str, float]] = {}
+    for b in json.loads(path.read_text())["benchmarks"]:
+        stage, doc = b["name"].split("/", 1)
+        unit = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}[b.get("time_unit", "ns")]
+        times.setdefault(doc.split("/")[0], {})[stage] = b["real_time"] * unit
+    return [
+        f"- {doc}: {fmt_time(t['detect_language'])}, {100 * t['detect_language'] / t['summarize']:.2f}% of "
+        f"{fmt_time(t['summarize'])}"
+        for doc, t in times.items()
+        if t.get("detect_language") and t.get("summarize")
+    ]
+
+
 # Figures that make bench does not measure (a profile, a machine test), kept in the report with the
 # commit they come from. Update the text when you measure them again.
 BY_HAND = """\
@@ -606,6 +621,15 @@ def render(args, names, systems, results, overlap, bbc) -> str:
                 "`icu_sentences`):",
                 "",
                 *ratios,
+            ]
+        shares = detection_share(Path(args.stages))
+        if shares:
+            lines += [
+                "",
+                'Language detection (`detect_language`, what `language="auto"` adds; it reads at most '
+                "a 2 KB sample) as a share of `summarize` with the language given:",
+                "",
+                *shares,
             ]
     lines += ["", BY_HAND.rstrip()]
     return "\n".join(lines) + "\n"

@@ -254,6 +254,13 @@ void select(benchmark::State& state, const Document& doc) {
   set_rate(state, doc);
 }
 
+// What language="auto" adds to a summary: the document's language, read from its sample.
+void detect_language(benchmark::State& state, const Document& doc) {
+  check(precis::detect_language(doc.text).language == doc.language, "the document's language detected");
+  for (auto _ : state) benchmark::DoNotOptimize(precis::detect_language(doc.text));
+  set_rate(state, doc);
+}
+
 void summarize(benchmark::State& state, const Document& doc) {
   const precis::Summarizer summarizer(options_for(doc));
   check(!summarizer.summarize(doc.text).sentences.empty(), "summary not empty");
@@ -280,6 +287,7 @@ void register_all() {
     if (doc.text.size() <= 1'100'000) add("graph_full", [d](benchmark::State& s) { graph(s, *d, true); });
     add("rank", [d](benchmark::State& s) { rank(s, *d); });
     add("select", [d](benchmark::State& s) { select(s, *d); });
+    add("detect_language", [d](benchmark::State& s) { detect_language(s, *d); });
     add("summarize", [d](benchmark::State& s) { summarize(s, *d); });
   }
 }

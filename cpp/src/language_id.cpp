@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -69,6 +70,10 @@ constexpr double kMinConfidence = 0.5;
 // of them carries about what a short alphabetic word does.
 constexpr std::size_t kSyllabicWeight = 3;
 constexpr std::size_t kMaxCandidates = 3;
+// Reading stops once the best language is this many times as probable as the next one, after at
+// least this many words: more text would not change the answer, only cost time.
+constexpr double kDecisiveOdds = 1e6;
+constexpr std::size_t kMinWordsBeforeDecisive = 16;
 
 uint64_t hash_step(uint64_t hash, UChar32 c) { return (hash ^ static_cast<uint32_t>(c)) * 0x100000001b3ULL; }
 constexpr uint64_t kHashStart = 0xcbf29ce484222325ULL;
@@ -122,8 +127,14 @@ uint64_t feature_hash(std::u32string_view padded) {
 }
 
 // Parses one language's file: "#script Xxxx", "#unseen c1 ... c5", then "feature<TAB>cost" lines.
+struct Feature {
+  uint64_t key;
+  uint16_t cost;
+  uint8_t kind;  // 0-3: n-grams of 1-4 code points, 4: whole words
+};
+
 void add_language(ScriptModel& model, std::string_view code, std::string_view file,
-                  std::vector<std::vector<std::pair<uint64_t, uint16_t>>>& features) {
+                  std::vector<std::vector<Feature>>& features) {
   const std::size_t language = model.languages.size();
   model.languages.emplace_back(code);
   model.unseen.emplace_back();
@@ -150,7 +161,8 @@ void add_language(ScriptModel& model, std::string_view code, std::string_view fi
     }
     uint16_t cost = 0;
     std::from_chars(line.data() + tab + 1, line.data() + line.size(), cost);
-    features[language].emplace_back(feature_hash(padded), cost);
+    const auto kind = static_cast<uint8_t>(std::min<std::size_t>(padded.size(), kKinds) - 1);
+    features[language].push_back({feature_hash(padded), cost, kind});
   }
 }
 
@@ -160,7 +172,7 @@ const std::array<ScriptModel, kSharedScripts.size()>& script_models() {
     std::array<ScriptModel, kSharedScripts.size()> built;
     for (std::size_t s = 0; s < kSharedScripts.size(); ++s) {
       ScriptModel& model = built[s];
-      std::vector<std::vector<std::pair<uint64_t, uint16_t>>> features;
+      std::vector<std::vector<Feature>> features;
       const std::string header = "#script " + std::string(kSharedScripts[s].code) + "\n";
       for (const std::string_view code : detail::builtin_language_model_languages()) {
         const std::string_view file = detail::builtin_language_model(code);
@@ -172,14 +184,16 @@ const std::array<ScriptModel, kSharedScripts.size()>& script_models() {
       const std::size_t width = model.languages.size();
       uint32_t rows = 0;
       for (std::size_t language = 0; language < width; ++language) {
-        for (const auto& [key, cost] : features[language]) {
-          const uint32_t row = model.table.insert(key, rows);
+        for (const Feature& feature : features[language]) {
+          const uint32_t row = model.table.insert(feature.key, rows);
           if (row == rows) {
             ++rows;
-            // UINT16_MAX: the language lacks the feature, which costs it its unseen cost.
-            model.costs.resize(std::size_t{rows} * width, UINT16_MAX);
+            // A language that lacks the feature pays its unseen cost of the feature's kind.
+            for (std::size_t other = 0; other < width; ++other) {
+              model.costs.push_back(model.unseen[other][feature.kind]);
+            }
           }
-          model.costs[std::size_t{row} * width + language] = cost;
+          model.costs[std::size_t{row} * width + language] = feature.cost;
         }
       }
     }
@@ -200,11 +214,12 @@ struct SampleWords {
   struct Word {
     std::size_t begin, size;
     std::size_t script;  // index into kSharedScripts
+    std::size_t window;  // which window of the sample it came from
   };
   std::vector<Word> words;
 };
 
-void read_window(std::string_view text, SampleWords& sample) {
+void read_window(std::string_view text, std::size_t window, SampleWords& sample) {
   const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
   const auto length = static_cast<int32_t>(text.size());
   std::size_t word_begin = 0;
@@ -212,11 +227,29 @@ void read_window(std::string_view text, SampleWords& sample) {
   auto end_word = [&] {
     if (word_script < kSharedScripts.size()) {
       sample.buffer.push_back(kWordEnd);
-      sample.words.push_back({word_begin, sample.buffer.size() - word_begin, word_script});
+      sample.words.push_back({word_begin, sample.buffer.size() - word_begin, word_script, window});
       word_script = kSharedScripts.size();
     }
   };
   for (int32_t i = 0; i < length;) {
+    if (bytes[i] < 0x80) {  // ASCII, most of most text: no ICU lookups
+      const auto a = static_cast<char>(bytes[i++]);
+      const bool upper = a >= 'A' && a <= 'Z';
+      if (!upper && !(a >= 'a' && a <= 'z')) {
+        end_word();
+        continue;
+      }
+      ++sample.letters;
+      ++sample.shared[0];
+      if (word_script != 0) {
+        end_word();
+        word_script = 0;
+        word_begin = sample.buffer.size();
+        sample.buffer.push_back(kWordEnd);
+      }
+      sample.buffer.push_back(upper ? a - 'A' + 'a' : a);
+      continue;
+    }
     UChar32 c;
     U8_NEXT(bytes, i, length, c);
     if (c >= 0 && is_mark(c) && word_script < kSharedScripts.size()) {
@@ -270,7 +303,7 @@ std::size_t after_white_space(std::string_view text, std::size_t at, std::size_t
 SampleWords read_sample(std::string_view text) {
   SampleWords sample;
   if (text.size() <= kLanguageSampleBytes) {
-    read_window(text, sample);
+    read_window(text, 0, sample);
     return sample;
   }
   const std::size_t window = kLanguageSampleBytes / kLanguageSampleWindows;
@@ -287,7 +320,7 @@ SampleWords read_sample(std::string_view text) {
       if (to == from) to = end;
     }
     // Ill-formed edges (a cut UTF-8 sequence) are skipped by the reader.
-    read_window(text.substr(from, to - from), sample);
+    read_window(text.substr(from, to - from), k, sample);
   }
   return sample;
 }
@@ -295,22 +328,21 @@ SampleWords read_sample(std::string_view text) {
 LanguageGuess guess_in_shared_script(const SampleWords& sample, std::size_t script) {
   const ScriptModel& model = script_models()[script];
   const std::size_t width = model.languages.size();
-  std::vector<double> cost(width, 0.0);
-  std::array<std::size_t, kKinds> unseen{};
-  for (const SampleWords::Word& word : sample.words) {
-    if (word.script != script) continue;
+  // Costs of the features found, summed per language (the rows hold every language's cost, so
+  // this loop is plain vectorizable adds), and the count of unseen features per kind.
+  std::vector<uint32_t> found(width, 0);
+  std::array<uint32_t, kKinds> unseen{};
+  auto score = [&](uint64_t hash, std::size_t kind) {
+    const int64_t row = model.table.find(hash);
+    if (row < 0) {
+      ++unseen[kind];
+      return;
+    }
+    const uint16_t* costs = &model.costs[static_cast<std::size_t>(row) * width];
+    for (std::size_t l = 0; l < width; ++l) found[l] += costs[l];
+  };
+  auto score_word = [&](const SampleWords::Word& word) {
     const std::u32string_view padded(sample.buffer.data() + word.begin, word.size);
-    auto score = [&](uint64_t hash, std::size_t kind) {
-      const int64_t row = model.table.find(hash);
-      if (row < 0) {
-        ++unseen[kind];
-        return;
-      }
-      const uint16_t* costs = &model.costs[static_cast<std::size_t>(row) * width];
-      for (std::size_t l = 0; l < width; ++l) {
-        cost[l] += costs[l] == UINT16_MAX ? model.unseen[l][kind] : costs[l];
-      }
-    };
     for (std::size_t begin = 0; begin < padded.size(); ++begin) {
       uint64_t hash = kHashStart;
       for (std::size_t n = 1; n <= kMaxOrder && begin + n <= padded.size(); ++n) {
@@ -320,10 +352,42 @@ LanguageGuess guess_in_shared_script(const SampleWords& sample, std::size_t scri
       }
     }
     if (padded.size() > kMaxOrder) score(feature_hash(padded), kMaxOrder);
+  };
+  std::vector<double> cost(width);
+  auto total_costs = [&] {
+    for (std::size_t l = 0; l < width; ++l) {
+      cost[l] = found[l];
+      for (std::size_t kind = 0; kind < kKinds; ++kind) cost[l] += double(unseen[kind]) * model.unseen[l][kind];
+    }
+  };
+  // The words are scored a word from each window at a time, so that every part of the sample has
+  // been heard when the evidence becomes decisive and the rest is skipped.
+  std::array<std::vector<const SampleWords::Word*>, kLanguageSampleWindows> windows;
+  for (const SampleWords::Word& word : sample.words) {
+    if (word.script == script) windows[word.window].push_back(&word);
   }
-  for (std::size_t l = 0; l < width; ++l) {
-    for (std::size_t kind = 0; kind < kKinds; ++kind) cost[l] += double(unseen[kind]) * model.unseen[l][kind];
+  const double decisive_gap = kCostScale * kTemperature * std::log(kDecisiveOdds);
+  std::size_t scored = 0;
+  for (std::size_t round = 0;; ++round) {
+    bool any = false;
+    for (const auto& words : windows) {
+      if (round >= words.size()) continue;
+      score_word(*words[round]);
+      any = true;
+      ++scored;
+    }
+    if (!any) break;
+    if (scored >= kMinWordsBeforeDecisive && width > 1) {
+      total_costs();
+      double best = cost[0], second = std::numeric_limits<double>::infinity();
+      for (std::size_t l = 1; l < width; ++l) {
+        second = std::min(second, std::max(best, cost[l]));
+        best = std::min(best, cost[l]);
+      }
+      if (second - best >= decisive_gap) break;
+    }
   }
+  total_costs();
   // Probabilities: a softmax over the tempered log-likelihoods, in an order fixed by cost, then
   // by code, so ties are broken the same way on every run.
   std::vector<std::size_t> order(width);
