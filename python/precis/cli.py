@@ -10,7 +10,8 @@ import argparse
 import json
 import os
 import sys
-from typing import NoReturn
+from pathlib import Path
+from typing import Any, NoReturn
 
 import precis
 
@@ -27,19 +28,69 @@ def _build_parser() -> argparse.ArgumentParser:
 
     summarize = commands.add_parser("summarize", help="summarize a text file (or - for stdin)")
     summarize.add_argument("file", help="UTF-8 text file, or - to read standard input")
-    budget = summarize.add_argument_group("budget (each one given applies; default 5 sentences)")
+    _add_budget(summarize)
+    summarize.add_argument("--query", "-q", help="lean the summary toward this query")
+    _add_engine_options(summarize)
+    _add_common(summarize)
+
+    corpus = commands.add_parser(
+        "corpus",
+        help="summarize a corpus on Dask into a Parquet dataset (pip install 'precis[dask]')",
+        description="Summarize every document of INPUT (JSON lines, a folder of .txt files, or "
+        "Parquet) on a Dask cluster into OUTPUT, a Parquet dataset of one file per partition. "
+        "Streams the input; a rerun skips the partitions already written.",
+    )
+    corpus.add_argument(
+        "input", help="a .jsonl file, a folder of .txt files, or a .parquet file or folder"
+    )
+    corpus.add_argument("output", help="the Parquet dataset folder (created; reruns resume it)")
+    _add_budget(corpus)
+    cluster = corpus.add_argument_group("cluster and input")
+    cluster.add_argument(
+        "--workers", type=int, default=2, metavar="N", help="local worker processes (default 2)"
+    )
+    cluster.add_argument(
+        "--scheduler", metavar="ADDRESS", help="join this scheduler (tcp://host:8786) instead"
+    )
+    cluster.add_argument(
+        "--id-field", default="id", metavar="NAME", help="the id field or column (default id)"
+    )
+    cluster.add_argument(
+        "--text-field",
+        default="text",
+        metavar="NAME",
+        help="the text field or column (default text)",
+    )
+    cluster.add_argument(
+        "--partition-size",
+        type=int,
+        default=1000,
+        metavar="N",
+        help="documents per partition (default 1000)",
+    )
+    _add_engine_options(corpus)
+    corpus.add_argument("--language", "-l", default=None, help="ISO 639 code, or auto (default)")
+
+    split = commands.add_parser("split", help="split a text file (or - for stdin) into sentences")
+    split.add_argument("file", help="UTF-8 text file, or - to read standard input")
+    _add_common(split)
+    return parser
+
+
+def _add_budget(parser: argparse.ArgumentParser) -> None:
+    budget = parser.add_argument_group("budget (each one given applies; default 5 sentences)")
     budget.add_argument("--sentences", "-n", type=int, metavar="N", help="at most N sentences")
     budget.add_argument("--ratio", "-r", type=float, metavar="R", help="at most R × the sentences")
     budget.add_argument("--words", "-w", type=int, metavar="N", help="at most N words")
     budget.add_argument("--chars", "-c", type=int, metavar="N", help="at most N characters")
+
+
+def _add_engine_options(parser: argparse.ArgumentParser) -> None:
     # No default here: an unset --similarity keeps the one from --config (or the library default).
-    summarize.add_argument("--similarity", default=None, choices=["textrank", "bm25", "cosine"])
-    summarize.add_argument("--config", metavar="JSON", help="options file (SummarizerOptions JSON)")
-    summarize.add_argument(
-        "--preset", choices=precis.PRESETS, help="named options (default: default)"
-    )
-    summarize.add_argument("--query", "-q", help="lean the summary toward this query")
-    guards = summarize.add_argument_group("input guards (changes are reported on stderr)")
+    parser.add_argument("--similarity", default=None, choices=["textrank", "bm25", "cosine"])
+    parser.add_argument("--config", metavar="JSON", help="options file (SummarizerOptions JSON)")
+    parser.add_argument("--preset", choices=precis.PRESETS, help="named options (default: default)")
+    guards = parser.add_argument_group("input guards (changes are reported on stderr)")
     guards.add_argument(
         "--max-input-bytes", type=int, metavar="N", help="refuse input longer than N bytes"
     )
@@ -59,12 +110,6 @@ def _build_parser() -> argparse.ArgumentParser:
         choices=["error", "replace"],
         help="summarize a file with invalid UTF-8, each bad byte read as U+FFFD (default: error)",
     )
-    _add_common(summarize)
-
-    split = commands.add_parser("split", help="split a text file (or - for stdin) into sentences")
-    split.add_argument("file", help="UTF-8 text file, or - to read standard input")
-    _add_common(split)
-    return parser
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
@@ -96,7 +141,7 @@ def _read(path: str, *, replace_invalid: bool = False) -> str:
         ) from None
 
 
-def _summarize(args: argparse.Namespace) -> str:
+def _summarizer(args: argparse.Namespace) -> precis.Summarizer:
     options = None
     if args.config:
         try:
@@ -122,6 +167,19 @@ def _summarize(args: argparse.Namespace) -> str:
         on_invalid_utf8=args.on_invalid_utf8,
         deadline_ms=args.deadline_ms,
     )
+    return summarizer
+
+
+def _budget(args: argparse.Namespace) -> dict[str, Any]:
+    return {
+        k: getattr(args, k)
+        for k in ("sentences", "ratio", "words", "chars")
+        if getattr(args, k) is not None
+    }
+
+
+def _summarize(args: argparse.Namespace) -> str:
+    summarizer = _summarizer(args)
     replace_invalid = summarizer.options.input.on_invalid_utf8 == "replace"
     summary = summarizer.summarize(
         _read(args.file, replace_invalid=replace_invalid),
@@ -160,10 +218,40 @@ def _split(args: argparse.Namespace) -> str:
     return "\n".join(" ".join(s.text.split()) for s in found)
 
 
+def _corpus(args: argparse.Namespace) -> str:
+    try:
+        from precis import corpus
+    except ImportError as error:
+        raise _UsageError(
+            f"precis corpus needs Dask: pip install 'precis[dask]' ({error})"
+        ) from None
+    try:
+        counts = corpus.run(
+            Path(args.input),
+            Path(args.output),
+            _summarizer(args),
+            _budget(args),
+            workers=args.workers,
+            scheduler=args.scheduler,
+            id_field=args.id_field,
+            text_field=args.text_field,
+            partition_size=args.partition_size,
+        )
+    except (FileNotFoundError, ValueError) as error:
+        if isinstance(error, precis.SummarizerError):
+            raise
+        raise _UsageError(str(error)) from None
+    return (
+        f"{args.output}: {counts['written']} partitions written ({counts['documents']} documents, "
+        f"{counts['errors']} with an error), {counts['skipped']} already there"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _build_parser().parse_args(argv)
+    run = {"summarize": _summarize, "split": _split, "corpus": _corpus}[args.command]
     try:
-        output = _summarize(args) if args.command == "summarize" else _split(args)
+        output = run(args)
     except (
         _UsageError,
         precis.InvalidOptionsError,
