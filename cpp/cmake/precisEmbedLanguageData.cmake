@@ -71,7 +71,9 @@ function(precis_embed_language_data OUT_CPP DATA_DIR HEADER LOOKUP)
       string(LENGTH "${words}" size)
       string(APPEND literals "R\"precis(${head})precis\" \"\\n\"\n        ")
     endwhile()
-    string(APPEND entries "    {\"${code}\", ${literals}R\"precis(${words})precis\"},\n")
+    # The "sv" suffix gives the view its length from the literal's size: measuring it in a
+    # constant expression would walk every byte, past clang's constexpr step limit.
+    string(APPEND entries "    {\"${code}\", ${literals}R\"precis(${words})precis\"sv},\n")
     math(EXPR count "${count} + 1")
   endforeach()
 
@@ -87,6 +89,8 @@ function(precis_embed_language_data OUT_CPP DATA_DIR HEADER LOOKUP)
 
 namespace precis::detail {
 namespace {
+
+using std::string_view_literals::operator""sv;
 
 static_assert(std::string_view("\u00e9") == "\xc3\xa9",
               "the embedded literals need a UTF-8 execution character set (MSVC: /utf-8)");
