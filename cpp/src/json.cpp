@@ -1,7 +1,5 @@
 #include "precis/json.hpp"
 
-#include "precis/language.hpp"
-
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
@@ -10,6 +8,7 @@
 #include <type_traits>
 
 #include "precis/error.hpp"
+#include "precis/language.hpp"
 #include "precis/version.hpp"
 
 namespace precis {

@@ -36,6 +36,8 @@ constexpr std::array<ScriptLanguage, 9> kScriptLanguages{{
     {USCRIPT_ETHIOPIC, "am"},
     {USCRIPT_MYANMAR, "my"},
 }};
+constexpr std::size_t kHan = 0;  // Japanese counts Han with its kana
+static_assert(kScriptLanguages[kHan].script == USCRIPT_HAN);
 
 // Scripts several languages share: the model decides among the languages whose file names the
 // script (its ISO 15924 code), and the script's usual language stands in when the model cannot.
@@ -426,7 +428,7 @@ LanguageGuess detect_language(std::string_view text) {
   }
   // Japanese mixes kana with Han: any real share of kana means Japanese.
   if (sample.kana * 10 > sample.letters) {
-    const std::size_t japanese = sample.kana + sample.single[0];
+    const std::size_t japanese = sample.kana + sample.single[kHan];
     guess.language = "ja";
     guess.confidence = double(japanese) / double(sample.letters);
     guess.reliable = japanese >= kMinLetters && guess.confidence >= kMinConfidence;
