@@ -16,6 +16,8 @@
 #   make eval-lcsts           Chinese ROUGE on LCSTS: precis, LEAD-1 and an oracle beside TextRank4ZH
 #   make eval-language        language identification on the UD texts, beside CLD2 and Lingua
 #   make bench-segmentation   split_sentences vs bare ICU on the English corpus, in one run
+#   make bench-corpus         100,000 news articles: serial, 2 threads, Dask; precis corpus's time
+#                             and peak memory at 10,000 and 100,000 documents (in RESULTS.md)
 #   make eval   ROUGE of precis, LEAD-k, an oracle and peers on shared/eval (PRECIS_EVAL_DATA)
 #   make bench  the C++ stage benchmarks and precis against its peers from Python (peers in their
 #               own venv, build/peers-venv); writes benchmarks/RESULTS.md
@@ -42,8 +44,8 @@ export CMAKE_BUILD_PARALLEL_LEVEL := $(JOBS)
 
 .PHONY: all demo lab test deps venv lint lint-cpp lint-python build-cpp wheel test-cpp test-python \
         test-install test-wheel stubs clean peers bench eval eval-segmentation eval-ud eval-lcsts \
-        eval-language langid-peers bench-segmentation sanitize-configure test-sanitizers fuzz-build \
-        fuzz fuzz-smoke leakcheck
+        eval-language langid-peers bench-segmentation bench-corpus sanitize-configure \
+        test-sanitizers fuzz-build fuzz fuzz-smoke leakcheck
 
 all: wheel
 
@@ -196,6 +198,12 @@ bench-segmentation: venv
 	$(CMAKE) --preset bench
 	$(CMAKE) --build --preset bench --target bench_segmentation
 	$(BENCH_BUILD)/benchmarks/bench_segmentation $(CORPUS)/*.txt
+
+# precis on Dask (benchmarks/bench_corpus.py): throughput serial, on 2 threads and on 2 Dask
+# processes over 100,000 repeated news articles of shared/eval, and `precis corpus`'s wall time
+# and peak memory (process tree) at 10,000 and 100,000 documents; a few minutes on 2 cores.
+bench-corpus: wheel
+	$(PY) benchmarks/bench_corpus.py --write benchmarks/RESULTS.md
 
 bench: wheel peers
 	bash benchmarks/install-deps
