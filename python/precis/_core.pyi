@@ -1001,6 +1001,11 @@ class Analysis:
     Every intermediate result of the pipeline for one text (Summarizer.analyze): sentences, content
     terms, the similarity graph and the PageRank scores, before selection.
     """
+    __hash__: typing.ClassVar[None] = None  # type: ignore[assignment]
+    def __eq__(self, arg0: typing.Any) -> typing.Any:
+        ...
+    def __reduce__(self) -> tuple[typing.Any, ...]:
+        ...
     def __repr__(self) -> str:
         ...
     @property
@@ -1071,6 +1076,8 @@ class Summarizer:
         """
         A copy of the options: a Summarizer never changes.
         """
+def _analysis_from_state(state: tuple[typing.Any, ...]) -> Analysis:
+    ...
 def _with_fields(cls: typing.Any, fields: dict[str, typing.Any]) -> typing.Any:
     ...
 def detect_language(text: str) -> LanguageGuess:

@@ -204,6 +204,22 @@ struct PyAnalysis {
   py::object indptr, indices, weights;  // the similarity graph in CSR form (array.array)
   std::vector<double> scores;
   precis::Diagnostics diagnostics;
+
+  // Every member, in order: what pickling saves and equality compares.
+  py::tuple state() const {
+    return py::make_tuple(sentences, word_counts, terms, vocabulary, indptr, indices, weights, scores, diagnostics);
+  }
+  static PyAnalysis from_state(const py::tuple& state) {
+    return {state[0].cast<std::vector<PySentence>>(),
+            state[1].cast<std::vector<std::size_t>>(),
+            state[2].cast<std::vector<std::vector<std::uint32_t>>>(),
+            state[3].cast<std::vector<std::string>>(),
+            state[4],
+            state[5],
+            state[6],
+            state[7].cast<std::vector<double>>(),
+            state[8].cast<precis::Diagnostics>()};
+  }
 };
 
 PyAnalysis to_py_analysis(const py::str& text, std::string_view utf8, precis::Analysis&& a) {
@@ -726,6 +742,13 @@ array('d'). scipy.sparse.csr_array((weights, indices, indptr)) builds the matrix
       .def_readonly("diagnostics", &PyAnalysis::diagnostics,
                     "Language, counts, PageRank's outcome and warnings, as a summary reports them (selection's "
                     "own warnings aside).")
+      .def("__reduce__",
+           [](const PyAnalysis& a) { return reduce_with("_analysis_from_state", py::make_tuple(a.state())); })
+      .def("__eq__",
+           [](const PyAnalysis& self, const py::object& other) -> py::object {
+             if (!py::isinstance<PyAnalysis>(other)) return py::reinterpret_borrow<py::object>(Py_NotImplemented);
+             return py::bool_(self.state().equal(other.cast<const PyAnalysis&>().state()));
+           })
       .def("__repr__", [](const PyAnalysis& a) {
         const precis::Diagnostics& d = a.diagnostics;
         return "Analysis(language='" + d.language + "', sentences=" + std::to_string(a.sentences.size()) +
@@ -821,6 +844,10 @@ The result equals [summarize(t) for t in texts], whatever the number of workers.
   // --------------------------------------------------------------------------------------------
   // Unpickling helpers (see reduce_with): not part of the public API.
 
+  m.def(
+      "_analysis_from_state",
+      [](const py::typing::Tuple<py::object, py::ellipsis>& state) { return PyAnalysis::from_state(state); },
+      "state"_a);
   m.def(
       "_with_fields",
       [](const py::object& cls, const py::typing::Dict<py::str, py::object>& fields) { return cls(**fields); }, "cls"_a,

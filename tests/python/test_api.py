@@ -222,6 +222,25 @@ def test_pickle_and_copy_degenerate_summaries(summarizer: precis.Summarizer) -> 
         assert copy.copy(summary) == summary
 
 
+@pytest.mark.parametrize("protocol", range(pickle.HIGHEST_PROTOCOL + 1))
+def test_an_analysis_pickles_with_every_field(protocol: int, sample_text: str) -> None:
+    analysis = precis.Summarizer(language="en").analyze(sample_text)
+    restored = pickle.loads(pickle.dumps(analysis, protocol=protocol))
+    assert restored == analysis and restored is not analysis
+    for name in (
+        "sentences",
+        "word_counts",
+        "terms",
+        "vocabulary",
+        "graph_csr",
+        "scores",
+        "diagnostics",
+    ):
+        assert getattr(restored, name) == getattr(analysis, name), name
+    assert copy.deepcopy(analysis) == analysis
+    assert analysis != precis.analyze("Another text. With two sentences.")
+
+
 @pytest.mark.parametrize("part", ["sentence", "diagnostics"])
 def test_result_parts_pickle(part: str, sample_summary: precis.Summary) -> None:
     value = sample_summary.sentences[0] if part == "sentence" else sample_summary.diagnostics
