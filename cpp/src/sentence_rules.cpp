@@ -728,6 +728,8 @@ std::size_t add_enumerator(std::string_view text, std::size_t i, std::size_t par
     form = kEnclosed;
   } else if (begin > 0 && !std::isspace(static_cast<unsigned char>(text[begin - 1]))) {
     return end - 1;
+  } else if (p >= 2 && text[p - 1] == '.' && std::isdigit(static_cast<unsigned char>(text[p - 2]))) {
+    return end - 1;  // a number after a number's period is a date or a section: "21. 3. - 20. 4."
   }
   Candidate candidate{{marker_begin, end}};
   candidate.paragraph = paragraph;

@@ -445,6 +445,14 @@ TEST(SegmenterTest, ShortUnterminatedLinesAreHeadings) {
                                                       "coming year and decided to postpone the vote."}));
 }
 
+TEST(SegmenterTest, DatesWrittenWithPeriodsAreNoListItems) {
+  // "3." and "4." would continue a numbering, but each follows a number's period: a date.
+  EXPECT_EQ(sentence_texts(Segmenter({.language = "sk"}), "BARAN 21. 3. - 20. 4. Do vašej duše sa vkráda smútok."),
+            (Texts{"BARAN 21. 3. - 20. 4.", "Do vašej duše sa vkráda smútok."}));
+  EXPECT_EQ(sentence_texts(Segmenter({.language = "sk"}), "Termín 21. 3. - 20. 4. platí."),
+            (Texts{"Termín 21. 3. - 20. 4. platí."}));
+}
+
 TEST(SegmenterTest, ListItemsStartNewSentences) {
   // The line before each item is long and unterminated, so only the list-item rule can break it.
   const std::string text =
