@@ -19,6 +19,10 @@ constexpr std::array<char, 6> kMissingEndBytes{'.', '!', '?', ':', '\xE2', '\xEF
 constexpr std::array<char, 3> kGluedEndBytes{'.', '!', '?'};
 // Where find_list_markers looks: . ) line feeds and the lead byte of the bullets.
 constexpr std::array<char, 4> kListBytes{'.', ')', '\n', '\xE2'};
+// The attribution after a quotation ("\"…?\" the lawyer said."): at most this many words, read
+// over at most this many bytes.
+constexpr std::size_t kAttributionWords = 4;
+constexpr std::size_t kAttributionBytes = 160;
 // A quotation that spans sentences is looked at over this many bytes.
 constexpr std::size_t kQuoteLookAhead = 600;
 // "At 5 a.m." : a sentence this short before a time is only the time phrase.
@@ -195,7 +199,8 @@ SentenceRules::SentenceRules(std::string_view language, bool abbreviations) : ab
     kAbbreviations,
     kTimes,
     kFinalEndings,
-    kNotFinal
+    kNotFinal,
+    kSpeechVerbs
   } section = Section::kNone;
   auto read = [&](std::string_view line) {
     if (line == "[options]") {
@@ -212,6 +217,8 @@ SentenceRules::SentenceRules(std::string_view language, bool abbreviations) : ab
       section = Section::kFinalEndings;
     } else if (line == "[not_final]") {
       section = Section::kNotFinal;
+    } else if (line == "[speech_verbs]") {
+      section = Section::kSpeechVerbs;
     } else if (section == Section::kOptions) {
       if (line == "ordinal_numbers") ordinal_numbers_ = true;
       if (line == "colon_ends_sentence") colon_ends_sentence_ = true;
@@ -228,6 +235,8 @@ SentenceRules::SentenceRules(std::string_view language, bool abbreviations) : ab
       final_endings_.push_back(line);
     } else if (section == Section::kNotFinal) {
       not_final_.push_back(line);
+    } else if (section == Section::kSpeechVerbs) {
+      speech_verbs_.insert(line);
     }
   };
   // mul.txt ("multiple languages") holds what every language shares, such as "N°".
@@ -298,6 +307,27 @@ bool SentenceRules::ends_after_period(std::string_view text, std::size_t begin, 
   // After an abbreviation, initial or ordinal, a sentence ends only where the next one plainly
   // begins: "in the U.S. How about you?" but "the U.S. Government", "Jonas E. Smith".
   return !short_form || is_starter(text, next);
+}
+
+// A few words ending in a speech verb, then a terminator, at `next`: the attribution of the
+// quotation before it ("\"कोण मेले?\" म्हाताऱ्या गुरवाने विचारले."), which scripts without case
+// cannot mark by a lowercase word. Reads at most kAttributionBytes.
+bool SentenceRules::attribution_follows(std::string_view text, std::size_t next) const {
+  if (speech_verbs_.empty()) return false;
+  const std::size_t limit = std::min(text.size(), next + kAttributionBytes);
+  std::size_t words = 0;
+  for (std::size_t i = next; i < limit;) {
+    const std::size_t word_begin = i;
+    while (i < limit && !is_space(code_point_at(text, i)) && !is_terminator(code_point_at(text, i)) && text[i] != '.') {
+      i += U8_LENGTH(code_point_at(text, i));
+    }
+    if (i == word_begin || ++words > kAttributionWords) return false;
+    if (i < limit && (is_terminator(code_point_at(text, i)) || text[i] == '.')) {
+      return speech_verbs_.contains(text.substr(word_begin, i - word_begin));
+    }
+    while (i < limit && is_space(code_point_at(text, i))) i += U8_LENGTH(code_point_at(text, i));
+  }
+  return false;
 }
 
 // "He left at 6 p.m. Mr. Smith stayed" ends after the time, but a sentence that so far is only
@@ -379,6 +409,7 @@ std::size_t SentenceRules::ends_sentence(std::string_view text, Span left, std::
     return 0;
   }
   if (inside_open_quote(text, left.begin, left.end)) return 0;
+  if (end < left.end && attribution_follows(text, next)) return 0;
 
   if (last == '.') {
     // Count the dots of a trailing ellipsis, "..." or ". . .".

@@ -93,6 +93,8 @@ class SentenceRules {
  private:
   std::size_t ends_sentence(std::string_view text, Span left, std::size_t boundary) const;
   bool ends_after_time(std::string_view text, std::size_t begin, std::size_t word_begin, std::size_t next) const;
+  // Whether the text at `next` is a quotation's attribution: a few words ending in a speech verb.
+  bool attribution_follows(std::string_view text, std::size_t next) const;
   // The kinds (kTitle | kAbbreviation | kTime) of `word`, given `folded`, `word` lowercased.
   uint8_t kinds(std::string_view word, std::string_view folded) const;
   bool is_starter(std::string_view text, std::size_t at) const;
@@ -120,6 +122,7 @@ class SentenceRules {
   std::unordered_map<std::string_view, uint8_t> exact_, folded_;
   std::unordered_set<std::string_view> starters_;  // lowercase stopwords
   std::vector<std::string_view> final_endings_, not_final_;
+  std::unordered_set<std::string_view> speech_verbs_;  // [speech_verbs]: "said" after a quotation
 };
 
 }  // namespace precis::detail

@@ -445,6 +445,15 @@ TEST(SegmenterTest, ShortUnterminatedLinesAreHeadings) {
                                                       "coming year and decided to postpone the vote."}));
 }
 
+TEST(SegmenterTest, AQuotationKeepsItsAttributionWhereTheScriptHasNoCase) {
+  const Segmenter marathi({.language = "mr"});
+  EXPECT_EQ(sentence_texts(marathi, "तो घरी गेला. \"कोण आले?\" आईने विचारले. \"मी आलो.\" भीमा म्हणाला. मग सगळे हसले."),
+            (Texts{"तो घरी गेला.", "\"कोण आले?\" आईने विचारले.", "\"मी आलो.\" भीमा म्हणाला.", "मग सगळे हसले."}));
+  // More than four words before the verb: a sentence of its own.
+  EXPECT_EQ(sentence_texts(marathi, "\"कोण आले?\" त्या दिवशी सकाळी घरात आईने विचारले."),
+            (Texts{"\"कोण आले?\"", "त्या दिवशी सकाळी घरात आईने विचारले."}));
+}
+
 TEST(SegmenterTest, DatesWrittenWithPeriodsAreNoListItems) {
   // "3." and "4." would continue a numbering, but each follows a number's period: a date.
   EXPECT_EQ(sentence_texts(Segmenter({.language = "sk"}), "BARAN 21. 3. - 20. 4. Do vašej duše sa vkráda smútok."),
