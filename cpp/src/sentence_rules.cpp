@@ -604,10 +604,14 @@ void SentenceRules::missing_ends(std::string_view text, Span span, bool glued, b
       const bool digit = text[next] >= '0' && text[next] <= '9';
       if (ellipsis || (digit && ends_after_period(text, span.begin, i, next))) ends.push_back(next);
     } else if (byte == ':' && colon_ends_sentence_) {
-      // Armenian writes its full stop "։" as a colon: before a capital, or a number after a word.
+      // Armenian writes its full stop "։" as a colon: before a capital (perhaps after an opening
+      // quote: ": «Բայց"), or a number after a word.
       const std::size_t next = skip_spaces(i + 1);
-      if (next > i + 1 && next < span.end &&
-          (is_upper(code_point_at(text, next)) ||
+      std::size_t letter = next;
+      while (letter < span.end && is_opening(code_point_at(text, letter)))
+        letter += U8_LENGTH(code_point_at(text, letter));
+      if (next > i + 1 && letter < span.end &&
+          (is_upper(code_point_at(text, letter)) ||
            (text[next] >= '0' && text[next] <= '9' && i > span.begin && u_isalpha(code_point_before(text, i))))) {
         ends.push_back(next);
       }

@@ -454,6 +454,14 @@ TEST(SegmenterTest, AQuotationKeepsItsAttributionWhereTheScriptHasNoCase) {
             (Texts{"\"कोण आले?\"", "त्या दिवशी सकाळी घरात आईने विचारले."}));
 }
 
+TEST(SegmenterTest, ArmenianInitialsAbbreviationsAndAColonBeforeAQuote) {
+  const Segmenter armenian({.language = "hy"});
+  EXPECT_EQ(sentence_texts(armenian, "Խոսեց իրավագիտության դոկտոր Յու. Բարսեղովը: Նա ապրում է քաղ. Գյումրիում:"),
+            (Texts{"Խոսեց իրավագիտության դոկտոր Յու. Բարսեղովը:", "Նա ապրում է քաղ. Գյումրիում:"}));
+  EXPECT_EQ(sentence_texts(armenian, "Դա հնարավոր չէ: «Բայց դա իրական է», ասաց նա:"),
+            (Texts{"Դա հնարավոր չէ:", "«Բայց դա իրական է», ասաց նա:"}));
+}
+
 TEST(SegmenterTest, DatesWrittenWithPeriodsAreNoListItems) {
   // "3." and "4." would continue a numbering, but each follows a number's period: a date.
   EXPECT_EQ(sentence_texts(Segmenter({.language = "sk"}), "BARAN 21. 3. - 20. 4. Do vašej duše sa vkráda smútok."),
