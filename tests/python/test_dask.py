@@ -168,6 +168,17 @@ def test_the_corpus_command_killed_and_rerun_finishes_without_redoing(tmp_path: 
     assert other.returncode == 2 and "other settings" in other.stderr
 
 
+def test_the_corpus_command_joins_a_running_scheduler(client: Client, tmp_path: Path) -> None:
+    source, output = tmp_path / "corpus.jsonl", tmp_path / "out"
+    ids = write_jsonl(source, 120)
+    command = corpus_command(
+        source, output, "--partition-size", "25", "--scheduler", client.scheduler.address
+    )
+    finished = subprocess.run(command, capture_output=True, text=True, check=True)
+    assert "5 partitions written (120 documents, 0 with an error)" in finished.stdout
+    assert read_dataset(output)["id"].tolist() == ids
+
+
 def test_the_corpus_command_reads_text_folders_and_parquet_and_keeps_bad_rows(
     tmp_path: Path,
 ) -> None:
