@@ -278,7 +278,7 @@ def main() -> int:
     parser.add_argument(
         "--auto",
         action="store_true",
-        help='also score precis with language="auto" (the language guessed from the script)',
+        help='also score precis with language="auto" (the language detected from the text)',
     )
     parser.add_argument(
         "--write",

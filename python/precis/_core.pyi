@@ -133,7 +133,7 @@ class SegmentOptions:
     @property
     def language(self) -> str:
         """
-        ISO 639 language code, optionally with a region or script ('en', 'de', 'zh', 'pt-BR'), or 'auto': the language is guessed from the script of the text (Han: zh, kana: ja, Hangul: ko, Thai: th, Cyrillic: ru, Greek: el, Arabic: ar, Devanagari: hi, Hebrew: he, Armenian: hy, Georgian: ka, Ethiopic: am, Myanmar: my, Latin and others: en). diagnostics.language reports the language used.
+        ISO 639 language code, optionally with a region or script ('en', 'de', 'zh', 'pt-BR'), or 'auto': the language is detected (precis.detect_language: the script, then a character n-gram model among the languages sharing it; the script's usual language, with the warning language_uncertain, when the text cannot tell). diagnostics.language reports the language used.
         """
     @language.setter
     def language(self, arg1: str) -> None:
@@ -981,7 +981,7 @@ class Segmenter:
         ...
     def resolve_language(self, text: str) -> str:
         """
-        The language used for text ('auto' resolved from its script).
+        The language used for text ('auto' resolved by detect_language).
         """
     def split_sentences(self, text: str) -> list[Sentence]:
         """

@@ -718,7 +718,7 @@ Sentence segmentation and word tokenization with ICU. Immutable and thread-safe;
       .def(
           "resolve_language",
           [](const precis::Segmenter& self, const py::str& text) { return self.resolve_language(utf8_view(text)); },
-          "text"_a, "The language used for text ('auto' resolved from its script).")
+          "text"_a, "The language used for text ('auto' resolved by detect_language).")
       .def_property_readonly(
           "options", [](const precis::Segmenter& self) { return self.options(); },
           "A copy of the options: a Segmenter never changes.");

@@ -115,10 +115,10 @@ struct SegmentOptions {
     return std::tuple{
         field("language", &SegmentOptions::language,
               "ISO 639 language code, optionally with a region or script ('en', 'de', 'zh', "
-              "'pt-BR'), or 'auto': the language is guessed from the script of the text (Han: zh, "
-              "kana: ja, Hangul: ko, Thai: th, Cyrillic: ru, Greek: el, Arabic: ar, Devanagari: hi, "
-              "Hebrew: he, Armenian: hy, Georgian: ka, Ethiopic: am, Myanmar: my, Latin and others: "
-              "en). diagnostics.language reports the language used."),
+              "'pt-BR'), or 'auto': the language is detected (precis.detect_language: the script, "
+              "then a character n-gram model among the languages sharing it; the script's usual "
+              "language, with the warning language_uncertain, when the text cannot tell). "
+              "diagnostics.language reports the language used."),
         field("suppress_abbreviations", &SegmentOptions::suppress_abbreviations,
               "Use the language's abbreviation rules (titles, initials, multi-period forms such as "
               "'U.S.'; lists in cpp/data/segmentation), so 'Mr. Smith' is one sentence. With false, "

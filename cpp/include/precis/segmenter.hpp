@@ -64,7 +64,7 @@ class Segmenter {
   Segmentation segment(std::string_view text, std::string_view language = {}) const;
 
   // The language used for `text`: `language` (or options().language when empty), with "auto"
-  // replaced by the language guessed from the script of the text.
+  // replaced by the language detect_language finds (precis/language.hpp).
   std::string resolve_language(std::string_view text, std::string_view language = {}) const;
 
   const SegmentOptions& options() const noexcept;
