@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import precis
+from precis._api import BUDGETS
 
 
 class _Parser(argparse.ArgumentParser):
@@ -157,7 +158,7 @@ def _summarizer(args: argparse.Namespace) -> precis.Summarizer:
         raise _UsageError("give --config or --preset, not both")
     if args.max_input_bytes is not None and args.max_input_bytes < 1:
         raise _UsageError(f"--max-input-bytes must be at least 1, got {args.max_input_bytes}")
-    summarizer = precis.Summarizer(
+    return precis.Summarizer(
         options=options,
         preset=args.preset,
         language=args.language,
@@ -167,27 +168,18 @@ def _summarizer(args: argparse.Namespace) -> precis.Summarizer:
         on_invalid_utf8=args.on_invalid_utf8,
         deadline_ms=args.deadline_ms,
     )
-    return summarizer
 
 
 def _budget(args: argparse.Namespace) -> dict[str, Any]:
-    return {
-        k: getattr(args, k)
-        for k in ("sentences", "ratio", "words", "chars")
-        if getattr(args, k) is not None
-    }
+    """The budgets given on the command line (--sentences, --ratio, --words, --chars)."""
+    return {name: getattr(args, name) for name in BUDGETS if getattr(args, name) is not None}
 
 
 def _summarize(args: argparse.Namespace) -> str:
     summarizer = _summarizer(args)
     replace_invalid = summarizer.options.input.on_invalid_utf8 == "replace"
     summary = summarizer.summarize(
-        _read(args.file, replace_invalid=replace_invalid),
-        sentences=args.sentences,
-        ratio=args.ratio,
-        words=args.words,
-        chars=args.chars,
-        query=args.query,
+        _read(args.file, replace_invalid=replace_invalid), query=args.query, **_budget(args)
     )
     diagnostics = summary.diagnostics
     if diagnostics.truncated_bytes:

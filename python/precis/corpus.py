@@ -24,8 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from precis import _display
 from precis._api import Summarizer
-from precis.dask import COLUMNS, error_record, summarize_records
+from precis.dask import COLUMNS, checked_summarizer, error_record, summarize_records
 
 MANIFEST = "_precis_corpus.json"
 
@@ -70,18 +71,12 @@ def read_rows(path: Path, id_field: str, text_field: str) -> Iterator[Row]:
                 if not isinstance(item, dict):
                     yield Row(None, None, f"line {number}: not a JSON object")
                     continue
-                key = item.get(id_field)
+                key = None if item.get(id_field) is None else str(item[id_field])
                 text = item.get(text_field)
-                missing = (
-                    ""
-                    if isinstance(text, str)
-                    else f"line {number}: no text in field {text_field!r}"
-                )
-                yield Row(
-                    None if key is None else str(key),
-                    text if isinstance(text, str) else None,
-                    missing,
-                )
+                if isinstance(text, str):
+                    yield Row(key, text)
+                else:
+                    yield Row(key, None, f"line {number}: no text in field {text_field!r}")
 
 
 def partitions(rows: Iterator[Row], size: int) -> Iterator[list[Row]]:
@@ -99,33 +94,26 @@ def summarize_partition(
     rows: list[Row], summarizer: Summarizer, budget: dict[str, Any]
 ) -> list[dict[str, Any]]:
     """The output rows of one partition (runs on a worker)."""
-    texts = [row.text for row in rows]
-    summarized = iter(summarize_records([t for t in texts if t is not None], summarizer, budget))
-    out = []
-    for row in rows:
-        record = error_record(row.error or "no text") if row.text is None else next(summarized)
-        out.append({"id": row.id, **record})
-    return out
+    records = summarize_records([row.text for row in rows], summarizer, budget)
+    return [
+        {"id": row.id, **(error_record(row.error) if row.error else record)}
+        for row, record in zip(rows, records)
+    ]
 
 
 def _schema() -> Any:
     import pyarrow as pa
 
-    lists = {
-        "indices": pa.int64(),
-        "starts": pa.int64(),
-        "ends": pa.int64(),
-        "scores": pa.float64(),
+    types = {
+        "str": pa.string(),
+        "list[int]": pa.list_(pa.int64()),
+        "list[float]": pa.list_(pa.float64()),
+        "list[str]": pa.list_(pa.string()),
     }
-    fields = [pa.field("id", pa.string())]
-    for name in COLUMNS:
-        if name in lists:
-            fields.append(pa.field(name, pa.list_(lists[name])))
-        elif name == "warnings":
-            fields.append(pa.field(name, pa.list_(pa.string())))
-        else:
-            fields.append(pa.field(name, pa.string()))
-    return pa.schema(fields)
+    id_field = pa.field("id", pa.string())
+    return pa.schema(
+        [id_field] + [pa.field(name, types[kind]) for name, (kind, _) in COLUMNS.items()]
+    )
 
 
 def write_partition(records: list[dict[str, Any]], path: Path) -> None:
@@ -175,7 +163,7 @@ def run(
         raise ValueError("partition_size and workers must be at least 1")
     if not source.exists():
         raise FileNotFoundError(f"{source}: no such file or folder")
-    summarizer.summarize("", **budget)  # a bad budget fails here, before any work
+    summarizer = checked_summarizer(summarizer, budget)
     output.mkdir(parents=True, exist_ok=True)
     _check_manifest(
         output,
@@ -195,8 +183,7 @@ def run(
         progress = sys.stderr.isatty()
     bar = None
     if progress:
-        from tqdm import tqdm
-
+        tqdm = _display.require("tqdm", "dask", "precis corpus's progress bar").tqdm
         bar = tqdm(unit="doc", desc="summarize", file=sys.stderr)
     cluster = (
         None

@@ -27,17 +27,17 @@ if TYPE_CHECKING:  # the extra's packages are imported where they are used
     import dask.dataframe
     import pandas
 
-# The fixed output schema, one row per document: column → what it holds. ``id`` comes first when
-# the input has ids.
-COLUMNS: dict[str, str] = {
-    "summary": "the chosen sentences joined by newlines (Summary.text)",
-    "indices": "positions of the chosen sentences in the document (list of int)",
-    "starts": "code-point offset of each chosen sentence (list of int)",
-    "ends": "code-point offset after each chosen sentence (list of int)",
-    "scores": "score of each chosen sentence (list of float)",
-    "language": "the language used (diagnostics.language)",
-    "warnings": "diagnostics.warnings (list of str)",
-    "error": "why the document has no summary ('' when it has one)",
+# The fixed output schema, one row per document: column → (type, what it holds). The type is
+# "str" or a list of "int", "float" or "str"; ``id`` comes first when the input has ids.
+COLUMNS: dict[str, tuple[str, str]] = {
+    "summary": ("str", "the chosen sentences joined by newlines (Summary.text)"),
+    "indices": ("list[int]", "positions of the chosen sentences in the document"),
+    "starts": ("list[int]", "code-point offset of each chosen sentence"),
+    "ends": ("list[int]", "code-point offset after each chosen sentence"),
+    "scores": ("list[float]", "score of each chosen sentence"),
+    "language": ("str", "the language used (diagnostics.language)"),
+    "warnings": ("list[str]", "diagnostics.warnings"),
+    "error": ("str", "why the document has no summary ('' when it has one)"),
 }
 
 
@@ -57,17 +57,10 @@ def summary_record(summary: _core.Summary) -> dict[str, Any]:
 
 
 def error_record(message: str) -> dict[str, Any]:
-    """The row of a document that could not be summarized."""
-    return {
-        "summary": "",
-        "indices": [],
-        "starts": [],
-        "ends": [],
-        "scores": [],
-        "language": "",
-        "warnings": [],
-        "error": message,
-    }
+    """The row of a document that could not be summarized: every column empty but ``error``."""
+    row: dict[str, Any] = {name: "" if kind == "str" else [] for name, (kind, _) in COLUMNS.items()}
+    row["error"] = message
+    return row
 
 
 def summarize_records(
@@ -75,25 +68,25 @@ def summarize_records(
 ) -> list[dict[str, Any]]:
     """A row of ``COLUMNS`` per text, in order: one ``summarize_many`` batch over the texts, or,
     when the batch fails, one call per text so that only the bad ones carry an error."""
-    rows: list[dict[str, Any] | None] = [
-        None if isinstance(t, str) else error_record(f"no text (got {type(t).__name__})")
-        for t in texts
-    ]
-    good = [i for i, row in enumerate(rows) if row is None]
+
+    def one(text: object) -> dict[str, Any]:
+        if not isinstance(text, str):
+            return error_record(f"no text (got {type(text).__name__})")
+        try:
+            return summary_record(summarizer.summarize(text, **budget))
+        # UnicodeError: a str with lone surrogates (on_invalid_utf8="error")
+        except (_core.SummarizerError, UnicodeError) as error:
+            return error_record(f"{type(error).__name__}: {error}")
+
+    strings = [t for t in texts if isinstance(t, str)]
     try:
-        batch = summarizer.summarize_many([texts[i] for i in good], workers=threads, **budget)  # type: ignore[misc]
-        for i, summary in zip(good, batch):
-            rows[i] = summary_record(summary)
-    except (_core.SummarizerError, UnicodeError):  # UnicodeError: a str with lone surrogates
-        for i in good:
-            try:
-                rows[i] = summary_record(summarizer.summarize(texts[i], **budget))  # type: ignore[arg-type]
-            except (_core.SummarizerError, UnicodeError) as error:
-                rows[i] = error_record(f"{type(error).__name__}: {error}")
-    return [row for row in rows if row is not None]
+        summaries = iter(summarizer.summarize_many(strings, workers=threads, **budget))
+    except (_core.SummarizerError, UnicodeError):
+        return [one(t) for t in texts]
+    return [summary_record(next(summaries)) if isinstance(t, str) else one(t) for t in texts]
 
 
-def _checked(summarizer: Summarizer | None, budget: dict[str, Any]) -> Summarizer:
+def checked_summarizer(summarizer: Summarizer | None, budget: dict[str, Any]) -> Summarizer:
     """The Summarizer to use; a bad budget or option raises here, before any task is sent."""
     summarizer = summarizer or Summarizer()
     if not isinstance(summarizer, Summarizer):
@@ -126,7 +119,7 @@ def summarize_bag(
     ``budget``: sentences, ratio, words, chars, as for ``Summarizer.summarize``. ``threads``: the
     C++ threads of each partition's batch (1 leaves the cores to Dask's workers; 0: all cores).
     """
-    summarizer = _checked(summarizer, budget)
+    summarizer = checked_summarizer(summarizer, budget)
     return bag.map_partitions(_bag_partition, summarizer, budget, threads)
 
 
@@ -137,9 +130,8 @@ def frame_meta(id_dtype: object = None) -> pandas.DataFrame:
     columns: dict[str, Any] = {}
     if id_dtype is not None:
         columns["id"] = pandas.Series(dtype=id_dtype)
-    for name in COLUMNS:
-        kind = "str" if name in ("summary", "language", "error") else object
-        columns[name] = pandas.Series(dtype=kind)
+    for name, (kind, _) in COLUMNS.items():
+        columns[name] = pandas.Series(dtype="str" if kind == "str" else object)
     return pandas.DataFrame(columns)
 
 
@@ -177,6 +169,6 @@ def summarize_frame(
     for column in (text, id):
         if column is not None and column not in frame.columns:
             raise KeyError(f"frame has no column {column!r} (columns: {list(frame.columns)})")
-    summarizer = _checked(summarizer, budget)
+    summarizer = checked_summarizer(summarizer, budget)
     meta = frame_meta(frame[id].dtype if id else None)
     return frame.map_partitions(_frame_partition, text, id, summarizer, budget, threads, meta=meta)
