@@ -16,6 +16,7 @@
 
 #include "language.hpp"
 #include "precis/language.hpp"
+#include "utf8_text.hpp"
 
 namespace precis {
 namespace {
@@ -47,11 +48,15 @@ struct SharedScript {
   std::string_view usual_language;
 };
 constexpr std::array<SharedScript, 4> kSharedScripts{{
-    {USCRIPT_LATIN, "Latn", "en"},
+    {USCRIPT_LATIN, "Latn", "en"},  // first: kLatin
     {USCRIPT_CYRILLIC, "Cyrl", "ru"},
     {USCRIPT_ARABIC, "Arab", "ar"},
     {USCRIPT_DEVANAGARI, "Deva", "hi"},
 }};
+constexpr std::size_t kLatin = 0;  // ASCII letters, and the script of text without letters
+static_assert(kSharedScripts[kLatin].script == USCRIPT_LATIN);
+// Kana, with or without Han, names Japanese.
+constexpr std::string_view kKanaLanguage = "ja";
 
 // The model's features: character n-grams of 1 to kMaxOrder code points of a word padded with
 // '_' at both ends, and the padded word itself when it is longer than the n-grams reach.
@@ -128,13 +133,13 @@ uint64_t feature_hash(std::u32string_view padded) {
   return hash;
 }
 
-// Parses one language's file: "#script Xxxx", "#unseen c1 ... c5", then "feature<TAB>cost" lines.
 struct Feature {
   uint64_t key;
   uint16_t cost;
   uint8_t kind;  // 0-3: n-grams of 1-4 code points, 4: whole words
 };
 
+// Parses one language's file: "#script Xxxx", "#unseen c1 ... c5", then "feature<TAB>cost" lines.
 void add_language(ScriptModel& model, std::string_view code, std::string_view file,
                   std::vector<std::vector<Feature>>& features) {
   const std::size_t language = model.languages.size();
@@ -233,23 +238,28 @@ void read_window(std::string_view text, std::size_t window, SampleWords& sample)
       word_script = kSharedScripts.size();
     }
   };
+  // A letter, lowercased, of the shared script `shared`: it starts or continues a word.
+  auto add_letter = [&](std::size_t shared, UChar32 lowered) {
+    ++sample.letters;
+    ++sample.shared[shared];
+    if (word_script != shared) {
+      end_word();
+      word_script = shared;
+      word_begin = sample.buffer.size();
+      sample.buffer.push_back(kWordEnd);
+    }
+    sample.buffer.push_back(lowered);
+  };
   for (int32_t i = 0; i < length;) {
     if (bytes[i] < 0x80) {  // ASCII, most of most text: no ICU lookups
       const auto a = static_cast<char>(bytes[i++]);
-      const bool upper = a >= 'A' && a <= 'Z';
-      if (!upper && !(a >= 'a' && a <= 'z')) {
+      if (a >= 'A' && a <= 'Z') {
+        add_letter(kLatin, a - 'A' + 'a');
+      } else if (a >= 'a' && a <= 'z') {
+        add_letter(kLatin, a);
+      } else {
         end_word();
-        continue;
       }
-      ++sample.letters;
-      ++sample.shared[0];
-      if (word_script != 0) {
-        end_word();
-        word_script = 0;
-        word_begin = sample.buffer.size();
-        sample.buffer.push_back(kWordEnd);
-      }
-      sample.buffer.push_back(upper ? a - 'A' + 'a' : a);
       continue;
     }
     UChar32 c;
@@ -264,41 +274,32 @@ void read_window(std::string_view text, std::size_t window, SampleWords& sample)
     }
     UErrorCode status = U_ZERO_ERROR;
     const UScriptCode script = uscript_getScript(c, &status);
-    if (script == USCRIPT_HIRAGANA || script == USCRIPT_KATAKANA) {
-      sample.kana += kSyllabicWeight;
-      sample.letters += kSyllabicWeight;
-      end_word();
+    const auto shared = std::ranges::find(kSharedScripts, script, &SharedScript::script);
+    if (shared != kSharedScripts.end()) {
+      add_letter(static_cast<std::size_t>(shared - kSharedScripts.begin()), u_tolower(c));
       continue;
     }
-    const bool syllabic = script == USCRIPT_HAN || script == USCRIPT_HANGUL;
-    sample.letters += syllabic ? kSyllabicWeight : 1;
-    std::size_t shared = kSharedScripts.size();
-    for (std::size_t k = 0; k < kSharedScripts.size(); ++k) {
-      if (kSharedScripts[k].script == script) shared = k;
-    }
-    if (shared == kSharedScripts.size()) {
-      end_word();
-      for (std::size_t k = 0; k < kScriptLanguages.size(); ++k) {
-        if (kScriptLanguages[k].script == script) sample.single[k] += syllabic ? kSyllabicWeight : 1;
-      }
-      continue;
-    }
-    ++sample.shared[shared];
-    if (word_script != shared) {
-      end_word();
-      word_script = shared;
-      word_begin = sample.buffer.size();
-      sample.buffer.push_back(kWordEnd);
-    }
-    sample.buffer.push_back(u_tolower(c));
+    end_word();
+    const bool syllabic =
+        script == USCRIPT_HAN || script == USCRIPT_HANGUL || script == USCRIPT_HIRAGANA || script == USCRIPT_KATAKANA;
+    const std::size_t weight = syllabic ? kSyllabicWeight : 1;
+    sample.letters += weight;
+    if (script == USCRIPT_HIRAGANA || script == USCRIPT_KATAKANA) sample.kana += weight;
+    const auto single = std::ranges::find(kScriptLanguages, script, &ScriptLanguage::script);
+    if (single != kScriptLanguages.end())
+      sample.single[static_cast<std::size_t>(single - kScriptLanguages.begin())] += weight;
   }
   end_word();
 }
 
+// An ASCII white-space byte: window edges move to one, never into a multi-byte character (the
+// text may be ill-formed, so code points are not decoded here).
+bool is_space_byte(char byte) { return static_cast<unsigned char>(byte) < 0x80 && detail::is_space(byte); }
+
 // Moves `at` forward past the rest of a word and its white space, staying within `limit`.
 std::size_t after_white_space(std::string_view text, std::size_t at, std::size_t limit) {
-  while (at < limit && !(text[at] == ' ' || text[at] == '\n' || text[at] == '\t')) ++at;
-  while (at < limit && (text[at] == ' ' || text[at] == '\n' || text[at] == '\t')) ++at;
+  while (at < limit && !is_space_byte(text[at])) ++at;
+  while (at < limit && is_space_byte(text[at])) ++at;
   return at;
 }
 
@@ -318,7 +319,7 @@ SampleWords read_sample(std::string_view text) {
     if (from == end) from = begin;
     std::size_t to = end;
     if (k + 1 < kLanguageSampleWindows) {
-      while (to > from && !(text[to - 1] == ' ' || text[to - 1] == '\n' || text[to - 1] == '\t')) --to;
+      while (to > from && !is_space_byte(text[to - 1])) --to;
       if (to == from) to = end;
     }
     // Ill-formed edges (a cut UTF-8 sequence) are skipped by the reader.
@@ -417,42 +418,40 @@ LanguageGuess guess_in_shared_script(const SampleWords& sample, std::size_t scri
   return guess;
 }
 
+// The guess for a language its script names: as sure as the script's share of the letters.
+LanguageGuess named_by_script(std::string_view language, std::size_t letters_of_script, std::size_t letters) {
+  LanguageGuess guess;
+  guess.language = language;
+  guess.confidence = double(letters_of_script) / double(letters);
+  guess.reliable = letters_of_script >= kMinLetters && guess.confidence >= kMinConfidence;
+  guess.candidates.push_back({guess.language, guess.confidence});
+  return guess;
+}
+
 }  // namespace
 
 LanguageGuess detect_language(std::string_view text) {
   const SampleWords sample = read_sample(text);
-  LanguageGuess guess;
-  if (sample.letters == 0) {
-    guess.language = kSharedScripts[0].usual_language;
-    return guess;
-  }
   // Japanese mixes kana with Han: any real share of kana means Japanese.
   if (sample.kana * 10 > sample.letters) {
-    const std::size_t japanese = sample.kana + sample.single[kHan];
-    guess.language = "ja";
-    guess.confidence = double(japanese) / double(sample.letters);
-    guess.reliable = japanese >= kMinLetters && guess.confidence >= kMinConfidence;
-    guess.candidates.push_back({guess.language, guess.confidence});
-    return guess;
+    return named_by_script(kKanaLanguage, sample.kana + sample.single[kHan], sample.letters);
   }
   const auto best_single = std::ranges::max_element(sample.single);
   const auto best_shared = std::ranges::max_element(sample.shared);
   if (*best_single > *best_shared) {
-    guess.language = kScriptLanguages[static_cast<std::size_t>(best_single - sample.single.begin())].language;
-    guess.confidence = double(*best_single) / double(sample.letters);
-    guess.reliable = *best_single >= kMinLetters && guess.confidence >= kMinConfidence;
-    guess.candidates.push_back({guess.language, guess.confidence});
-    return guess;
+    const std::size_t k = static_cast<std::size_t>(best_single - sample.single.begin());
+    return named_by_script(kScriptLanguages[k].language, *best_single, sample.letters);
   }
-  if (*best_shared == 0) {  // letters only of scripts precis has no language for
-    guess.language = kSharedScripts[0].usual_language;
+  if (*best_shared == 0) {  // no letters, or only of scripts precis has no language for
+    LanguageGuess guess;
+    guess.language = kSharedScripts[kLatin].usual_language;
     return guess;
   }
   return guess_in_shared_script(sample, static_cast<std::size_t>(best_shared - sample.shared.begin()));
 }
 
 std::vector<std::string> detectable_languages() {
-  std::vector<std::string> languages{"ja"};
+  std::vector<std::string> languages{std::string(kKanaLanguage)};
   for (const ScriptLanguage& entry : kScriptLanguages) languages.emplace_back(entry.language);
   for (const ScriptModel& model : script_models()) {
     languages.insert(languages.end(), model.languages.begin(), model.languages.end());
