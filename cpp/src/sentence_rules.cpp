@@ -191,51 +191,27 @@ bool inside_title_brackets(std::string_view text, std::size_t begin, std::size_t
 }  // namespace
 
 SentenceRules::SentenceRules(std::string_view language, bool abbreviations) : abbreviations_(abbreviations) {
-  enum class Section {
-    kNone,
-    kOptions,
-    kTitles,
-    kNumberWords,
-    kAbbreviations,
-    kTimes,
-    kFinalEndings,
-    kNotFinal,
-    kSpeechVerbs
-  } section = Section::kNone;
+  std::string_view section;  // the last "[name]" line
   auto read = [&](std::string_view line) {
-    if (line == "[options]") {
-      section = Section::kOptions;
-    } else if (line == "[titles]") {
-      section = Section::kTitles;
-    } else if (line == "[numbering]") {
-      section = Section::kNumberWords;
-    } else if (line == "[abbreviations]") {
-      section = Section::kAbbreviations;
-    } else if (line == "[times]") {
-      section = Section::kTimes;
-    } else if (line == "[final_endings]") {
-      section = Section::kFinalEndings;
-    } else if (line == "[not_final]") {
-      section = Section::kNotFinal;
-    } else if (line == "[speech_verbs]") {
-      section = Section::kSpeechVerbs;
-    } else if (section == Section::kOptions) {
+    if (line.starts_with('[') && line.ends_with(']')) {
+      section = line;
+    } else if (section == "[options]") {
       if (line == "ordinal_numbers") ordinal_numbers_ = true;
       if (line == "colon_ends_sentence") colon_ends_sentence_ = true;
       if (line == "semicolon_ends_sentence") semicolon_ends_sentence_ = true;
-    } else if (section == Section::kTitles) {
+    } else if (section == "[titles]") {
       (has_upper(line) ? exact_ : folded_)[line] |= kTitle;
-    } else if (section == Section::kNumberWords) {
+    } else if (section == "[numbering]") {
       (has_upper(line) ? exact_ : folded_)[line] |= kNumbering;
-    } else if (section == Section::kAbbreviations) {
+    } else if (section == "[abbreviations]") {
       (has_upper(line) ? exact_ : folded_)[line] |= kAbbreviation;
-    } else if (section == Section::kTimes) {
+    } else if (section == "[times]") {
       folded_[line] |= kTime;
-    } else if (section == Section::kFinalEndings) {
+    } else if (section == "[final_endings]") {
       final_endings_.push_back(line);
-    } else if (section == Section::kNotFinal) {
+    } else if (section == "[not_final]") {
       not_final_.push_back(line);
-    } else if (section == Section::kSpeechVerbs) {
+    } else if (section == "[speech_verbs]") {
       speech_verbs_.insert(line);
     }
   };
@@ -260,7 +236,7 @@ static bool is_digit_start(std::string_view text, std::size_t at) {
 
 // A capitalized stopword at `at`, after any opening punctuation: "The", "(It", "Hvad".
 bool SentenceRules::is_starter(std::string_view text, std::size_t at) const {
-  while (at < text.size() && is_opening(code_point_at(text, at))) at += U8_LENGTH(code_point_at(text, at));
+  at = skip_while(text, at, text.size(), is_opening);
   if (at >= text.size() || !is_upper(code_point_at(text, at))) return false;
   std::size_t end = at;
   while (end < text.size() && end - at < kMaxWordBytes) {
@@ -315,17 +291,15 @@ bool SentenceRules::ends_after_period(std::string_view text, std::size_t begin, 
 bool SentenceRules::attribution_follows(std::string_view text, std::size_t next) const {
   if (speech_verbs_.empty()) return false;
   const std::size_t limit = std::min(text.size(), next + kAttributionBytes);
-  std::size_t words = 0;
-  for (std::size_t i = next; i < limit;) {
+  const auto final = [](UChar32 c) { return c == '.' || is_terminator(c); };
+  for (std::size_t words = 1, i = next; words <= kAttributionWords && i < limit; ++words) {
     const std::size_t word_begin = i;
-    while (i < limit && !is_space(code_point_at(text, i)) && !is_terminator(code_point_at(text, i)) && text[i] != '.') {
-      i += U8_LENGTH(code_point_at(text, i));
-    }
-    if (i == word_begin || ++words > kAttributionWords) return false;
-    if (i < limit && (is_terminator(code_point_at(text, i)) || text[i] == '.')) {
+    i = skip_while(text, i, limit, [&](UChar32 c) { return !is_space(c) && !final(c); });
+    if (i == word_begin) return false;
+    if (i < limit && final(code_point_at(text, i))) {
       return speech_verbs_.contains(text.substr(word_begin, i - word_begin));
     }
-    while (i < limit && is_space(code_point_at(text, i))) i += U8_LENGTH(code_point_at(text, i));
+    i = skip_space(text, i, limit);
   }
   return false;
 }
@@ -473,7 +447,7 @@ bool glued_end_at(std::string_view text, Span span, std::size_t i, std::size_t& 
     return false;
   }
   std::size_t next = i + 1;
-  while (next < span.end && is_closing(code_point_at(text, next))) next += U8_LENGTH(code_point_at(text, next));
+  next = skip_while(text, next, span.end, is_closing);
   if (next >= span.end) return false;
   const UChar32 capital = code_point_at(text, next);
   const std::size_t after = next + U8_LENGTH(capital);
@@ -492,7 +466,7 @@ bool SentenceRules::opening_after(std::string_view text, Span span, std::size_t 
   if (i == span.begin || is_space(code_point_before(text, i))) return false;
   std::size_t j = i + 1;
   if (j < span.end && (text[j] == '.' || text[j] == '!' || text[j] == '?')) return false;
-  while (j < span.end && is_closing(code_point_at(text, j))) j += U8_LENGTH(code_point_at(text, j));
+  j = skip_while(text, j, span.end, is_closing);
   const std::size_t space = j;
   j = skip_space(text, j, span.end);
   if (j >= span.end) return false;
@@ -607,9 +581,7 @@ void SentenceRules::missing_ends(std::string_view text, Span span, bool glued, b
       // Armenian writes its full stop "։" as a colon: before a capital (perhaps after an opening
       // quote: ": «Բայց"), or a number after a word.
       const std::size_t next = skip_spaces(i + 1);
-      std::size_t letter = next;
-      while (letter < span.end && is_opening(code_point_at(text, letter)))
-        letter += U8_LENGTH(code_point_at(text, letter));
+      const std::size_t letter = skip_while(text, next, span.end, is_opening);
       if (next > i + 1 && letter < span.end &&
           (is_upper(code_point_at(text, letter)) ||
            (text[next] >= '0' && text[next] <= '9' && i > span.begin && u_isalpha(code_point_before(text, i))))) {
@@ -617,8 +589,7 @@ void SentenceRules::missing_ends(std::string_view text, Span span, bool glued, b
       }
     } else if (byte == 0xEF && semicolon_ends_sentence_ && text.compare(i, 3, "\uFF1B") == 0) {
       // Chinese ends a sentence at "；" too, outside quotations and titles, with its closing marks.
-      std::size_t j = i + 3;
-      while (j < span.end && is_closing(code_point_at(text, j))) j += U8_LENGTH(code_point_at(text, j));
+      const std::size_t j = skip_while(text, i + 3, span.end, is_closing);
       const std::size_t k = skip_spaces(j);
       if (k < span.end && !inside_open_quote(text, span.begin, i) && !inside_title_brackets(text, span.begin, i)) {
         ends.push_back(k);
@@ -628,7 +599,7 @@ void SentenceRules::missing_ends(std::string_view text, Span span, bool glued, b
       // "…" (U+2026) is no sentence terminator for ICU: "and then… The next day".
       std::size_t j = i + 3;
       while (j + 3 <= span.end && text.compare(j, 3, "\u2026") == 0) j += 3;
-      while (j < span.end && is_closing(code_point_at(text, j))) j += U8_LENGTH(code_point_at(text, j));
+      j = skip_while(text, j, span.end, is_closing);
       const std::size_t k = skip_spaces(j);
       if (k > j && k < span.end && is_upper(code_point_at(text, k))) ends.push_back(k);
       i = j - 1;

@@ -146,14 +146,21 @@ inline std::size_t non_ascii_code_point_count(std::string_view text) {
   return count;
 }
 
-// The first offset in [i, end) that is not white space, or `end`; `i` on a code point boundary.
-inline std::size_t skip_space(std::string_view text, std::size_t i, std::size_t end) {
+// The first offset in [i, end) whose code point is not of `kind`, or `end`; `i` on a code point
+// boundary.
+template <typename Kind>
+std::size_t skip_while(std::string_view text, std::size_t i, std::size_t end, Kind kind) {
   while (i < end) {
     const UChar32 c = code_point_at(text, i);
-    if (!is_space(c)) break;
+    if (!kind(c)) break;
     i += U8_LENGTH(c);
   }
   return i;
+}
+
+// The first offset in [i, end) that is not white space, or `end`.
+inline std::size_t skip_space(std::string_view text, std::size_t i, std::size_t end) {
+  return skip_while(text, i, end, is_space);
 }
 
 // An e-mail address has at most 254 bytes: rules that look for one read no further.
