@@ -219,14 +219,14 @@ StopwordSet::StopwordSet(std::string_view language) {
 
 TermExtractor::TermExtractor(const TokenOptions& options, std::string_view language, const StopwordSet* stopwords)
     : options_(options), stopwords_(options.remove_stopwords ? stopwords : nullptr) {
+  const std::string code = primary_language(language);
   if (options.stem) {
-    const std::string code = primary_language(language);
     // libstemmer knows ISO 639 codes ("en", "de", ...) as algorithm names; English is Porter2.
     stemmer_ = sb_stemmer_new(code.c_str(), "UTF_8");
     if (stemmer_) stemmer_name_ = code;
   }
-  turkic_ = primary_language(language) == "tr" || primary_language(language) == "az";
-  std::string key = FeatureMemos::key(primary_language(language), options);
+  turkic_ = code == "tr" || code == "az";
+  std::string key = FeatureMemos::key(code, options);
   if (inherited_memos) inherited_memo_ = inherited_memos->find(key);
   memo_ = &this_thread_memos().get(std::move(key));
 }

@@ -1002,7 +1002,7 @@ class Analysis:
     terms, the similarity graph and the PageRank scores, before selection.
     """
     __hash__: typing.ClassVar[None] = None  # type: ignore[assignment]
-    def __eq__(self, arg0: typing.Any) -> typing.Any:
+    def __eq__(self, other: typing.Any) -> typing.Any:
         ...
     def __reduce__(self) -> tuple[typing.Any, ...]:
         ...
@@ -1083,8 +1083,8 @@ def _with_fields(cls: typing.Any, fields: dict[str, typing.Any]) -> typing.Any:
 def detect_language(text: str) -> LanguageGuess:
     """
     The language of text, as language='auto' resolves it: the script first, then a model of character
-    n-grams and words among the languages that share the script. Texts longer than 2,048 bytes are read
-    from four windows spread over them. Never raises for a str.
+    n-grams and words among the languages that share the script. Texts longer than 2048 bytes are read
+    from 4 windows spread over them. Never raises for a str.
     """
 def detectable_languages() -> list[str]:
     """

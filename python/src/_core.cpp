@@ -206,6 +206,7 @@ struct PyAnalysis {
   precis::Diagnostics diagnostics;
 
   // Every member, in order: what pickling saves and equality compares.
+  bool operator==(const PyAnalysis& other) const { return state().equal(other.state()); }
   py::tuple state() const {
     return py::make_tuple(sentences, word_counts, terms, vocabulary, indptr, indices, weights, scores, diagnostics);
   }
@@ -672,17 +673,18 @@ guess is reliable, and the most probable languages.
   bind_fields(language_guess, Access::kReadOnly);
   bind_json(language_score);
   bind_json(language_guess);
+  static const std::string detect_language_doc =
+      "The language of text, as language='auto' resolves it: the script first, then a model of character\n"
+      "n-grams and words among the languages that share the script. Texts longer than " +
+      std::to_string(precis::kLanguageSampleBytes) + " bytes are read\nfrom " +
+      std::to_string(precis::kLanguageSampleWindows) + " windows spread over them. Never raises for a str.";
   m.def(
       "detect_language",
       [](const py::str& text) {
         const TextArgument argument(text, precis::InvalidUtf8::kReplace);
         return without_gil([&] { return precis::detect_language(argument.utf8); });
       },
-      "text"_a, R"doc(
-The language of text, as language='auto' resolves it: the script first, then a model of character
-n-grams and words among the languages that share the script. Texts longer than 2,048 bytes are read
-from four windows spread over them. Never raises for a str.
-)doc");
+      "text"_a, detect_language_doc.c_str());
   m.def("detectable_languages", &precis::detectable_languages, "The ISO 639-1 codes detect_language can return.");
 
   // --------------------------------------------------------------------------------------------
@@ -744,11 +746,7 @@ array('d'). scipy.sparse.csr_array((weights, indices, indptr)) builds the matrix
                     "own warnings aside).")
       .def("__reduce__",
            [](const PyAnalysis& a) { return reduce_with("_analysis_from_state", py::make_tuple(a.state())); })
-      .def("__eq__",
-           [](const PyAnalysis& self, const py::object& other) -> py::object {
-             if (!py::isinstance<PyAnalysis>(other)) return py::reinterpret_borrow<py::object>(Py_NotImplemented);
-             return py::bool_(self.state().equal(other.cast<const PyAnalysis&>().state()));
-           })
+      .def("__eq__", &equals<PyAnalysis>, "other"_a)
       .def("__repr__", [](const PyAnalysis& a) {
         const precis::Diagnostics& d = a.diagnostics;
         return "Analysis(language='" + d.language + "', sentences=" + std::to_string(a.sentences.size()) +
