@@ -38,18 +38,10 @@ import psutil  # a dependency of distributed, so there whenever precis.dask is
 
 import precis
 import precis.dask
-from results import ROOT, provenance, shared_folder, write_section
+from results import ROOT, machine, provenance, read_text, shared_folder, write_section
 
 MIB = 1024 * 1024
 GROWTH_LIMIT = 0.10  # the most the tree's peak may grow from a tenth of the documents to all
-
-
-def read_text(path: Path) -> str:
-    raw = path.read_bytes()
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:  # articles/sport/199.txt is Latin-1
-        return raw.decode("latin-1")
 
 
 def load_base(eval_data: Path) -> tuple[list[str], int, int]:
@@ -259,16 +251,6 @@ def cpu_seconds() -> tuple[float, float, float]:
     mine = os.times()
     own = mine.user + mine.system + mine.children_user + mine.children_system
     return busy, getattr(machine_times, "steal", 0.0), own
-
-
-def machine() -> str:
-    cpu = "unknown CPU"
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            cpu = line.split(":", 1)[1].strip()
-            break
-    memory = psutil.virtual_memory().total / 2**30
-    return f"{os.cpu_count()} vCPUs ({cpu}), {memory:.0f} GiB RAM, Python {sys.version.split()[0]}"
 
 
 def main() -> None:

@@ -34,7 +34,6 @@ import datetime
 import json
 import math
 import os
-import platform
 import re
 import resource
 import statistics
@@ -43,7 +42,7 @@ import sys
 import time
 from pathlib import Path
 
-from results import PEERS_PYTHON, git_commit, shared_folder
+from results import PEERS_PYTHON, git_commit, machine, shared_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "western-development.en.txt"
@@ -312,27 +311,6 @@ def bbc_scaling(rounds: int, eval_data: Path) -> dict:
         "round_ratios": sorted(round_ratios),
         "identical": identical,
     }
-
-
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    memory = ""
-    try:
-        kb = int(Path("/proc/meminfo").read_text().split()[1])
-        memory = f", {kb / 1024 / 1024:.0f} GB RAM"
-    except (OSError, ValueError, IndexError):
-        pass
-    return (
-        f"{cpu}, {os.cpu_count()} logical CPUs{memory}; {platform.platform()}; "
-        f"CPython {platform.python_version()}"
-    )
 
 
 def segmentation_vs_icu(path: Path) -> list[str]:

@@ -54,18 +54,19 @@ def primary(code: str) -> str:
     return "no" if code in ("nb", "nn") else code
 
 
-def samples_of(path: Path) -> tuple[list[str], list[str]]:
-    """The file's sentences over 30 characters and its paragraphs over 100."""
+def samples_of(path: Path) -> tuple[list[str], list[str], list[str]]:
+    """The file's sentences, those over 30 characters, and its paragraphs over 100."""
     lang = path.name.split("_")[0]
     joiner = "" if lang in ("zh", "ja") else " "
-    sentences, paragraphs = [], []
+    every, sentences, paragraphs = [], [], []
     for line in path.read_text(encoding="utf-8").splitlines():
         for paragraph in json.loads(line)["paragraphs"]:
+            every += paragraph
             sentences += [s for s in paragraph if len(s) > SENTENCE_CHARS]
             text = joiner.join(paragraph)
             if len(text) > PARAGRAPH_CHARS:
                 paragraphs.append(text)
-    return sentences, paragraphs
+    return every, sentences, paragraphs
 
 
 def calibration(path_texts: list[tuple[str, str]]) -> str:
@@ -112,9 +113,8 @@ def main() -> int:
     confusions: dict[tuple[str, str], int] = defaultdict(int)
     for path in files:
         lang = path.name.split("_")[0]
-        sentences, paragraphs = samples_of(path)
-        for line in path.read_text(encoding="utf-8").splitlines():
-            every_sentence += [(lang, s) for p in json.loads(line)["paragraphs"] for s in p]
+        every, sentences, paragraphs = samples_of(path)
+        every_sentence += [(lang, s) for s in every]
         for task, texts in (("sentences", sentences), ("paragraphs", paragraphs)):
             start = time.perf_counter()
             guesses = {"precis": [precis.detect_language(t).language for t in texts]}

@@ -51,7 +51,7 @@ from pathlib import Path
 
 import numpy as np
 
-from results import PEERS_PYTHON, provenance, shared_folder, write_section
+from results import PEERS_PYTHON, provenance, read_text, shared_folder, write_section
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -113,14 +113,6 @@ def load_cnndm(root: Path) -> list[dict]:
             }
         )
     return docs
-
-
-def read_text(path: Path) -> str:
-    raw = path.read_bytes()
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("latin-1")
 
 
 def load_bbc(root: Path) -> list[dict]:

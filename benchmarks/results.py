@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import platform
 import subprocess
 import sys
 from pathlib import Path
@@ -40,6 +41,37 @@ def ud_files(arg: str | None) -> list[Path]:
     if not files:
         sys.exit(f"no UD files in {folder}")
     return files
+
+
+def machine() -> str:
+    """The CPU, its logical CPUs, the RAM, the platform and Python, for a results file."""
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f", {kb / 1024 / 1024:.0f} GB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    return (
+        f"{cpu}, {os.cpu_count()} logical CPUs{memory}; {platform.platform()}; "
+        f"CPython {platform.python_version()}"
+    )
+
+
+def read_text(path: Path) -> str:
+    """A shared/eval text file: UTF-8, or Latin-1 for the few BBC articles written in it."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
 
 
 def git_commit() -> str:
