@@ -118,18 +118,6 @@ bool is_ordinal(std::string_view word) {
   return digits || roman;
 }
 
-// Lines of `text`, without "#" comments.
-template <typename Visit>
-void for_each_line(std::string_view text, Visit visit) {
-  while (!text.empty()) {
-    const std::size_t newline = text.find('\n');
-    std::string_view line = text.substr(0, newline);
-    text.remove_prefix(newline == std::string_view::npos ? text.size() : newline + 1);
-    while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.remove_suffix(1);
-    if (!line.empty() && line.front() != '#') visit(line);
-  }
-}
-
 // `word` without format characters (bidi controls around an Arabic "د‪.‬").
 std::string_view strip_format(std::string_view word) {
   while (!word.empty() && u_charType(code_point_at(word, 0)) == U_FORMAT_CHAR) {

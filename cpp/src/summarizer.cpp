@@ -12,6 +12,7 @@
 #include <thread>
 #include <unordered_set>
 
+#include "keyphrases.hpp"
 #include "language.hpp"
 #include "precis/error.hpp"
 #include "precis/language.hpp"
@@ -118,10 +119,13 @@ struct Summarizer::Impl {
   // references handed out stay valid.
   mutable std::mutex mutex;
   mutable std::map<std::string, detail::StopwordSet, std::less<>> stopwords;
+  mutable std::map<std::string, detail::KeyphraseRules, std::less<>> keyphrase_rules;
 
   explicit Impl(SummarizerOptions opts) : options(std::move(opts)), segmenter(options.segment) {}
 
-  Analysis analyze(const PreparedInput& input, const SelectOptions& select) const;
+  // Every stage for `input`; keyphrases when select.keywords > 0. Without `rank_sentences`, only
+  // sentences, terms and keyphrases (no graph, no scores).
+  Analysis analyze(const PreparedInput& input, const SelectOptions& select, bool rank_sentences = true) const;
 
   // The ids of the document's terms that are content terms of `query` too, each once. A lone
   // Latin letter ("What did C say?") is no topic.
@@ -147,6 +151,16 @@ struct Summarizer::Impl {
     if (found == stopwords.end()) found = stopwords.emplace(primary, detail::StopwordSet(primary)).first;
     return found->second;
   }
+
+  const detail::KeyphraseRules& keyphrase_rules_for(const std::string& language) const {
+    const std::string primary = detail::primary_language(language);
+    std::lock_guard lock(mutex);
+    auto found = keyphrase_rules.find(primary);
+    if (found == keyphrase_rules.end()) {
+      found = keyphrase_rules.emplace(primary, detail::KeyphraseRules(primary, options.keyphrases.keyphrase_rules)).first;
+    }
+    return found->second;
+  }
 };
 
 Summarizer::Summarizer(SummarizerOptions options) {
@@ -162,7 +176,15 @@ Analysis Summarizer::analyze(std::string_view text) const {
   return impl_->analyze(input, impl_->options.select);
 }
 
-Analysis Summarizer::Impl::analyze(const PreparedInput& input, const SelectOptions& select) const {
+std::vector<Keyphrase> Summarizer::keywords(std::string_view text, std::size_t count) const {
+  SelectOptions select = impl_->options.select;
+  select.keywords = static_cast<std::int64_t>(std::min<std::size_t>(count, INT64_MAX));
+  const PreparedInput input(text, {}, impl_->options.input);
+  return impl_->analyze(input, select, false).keyphrases;
+}
+
+Analysis Summarizer::Impl::analyze(const PreparedInput& input, const SelectOptions& select,
+                                   bool rank_sentences) const {
   const std::string_view text = input.text;
   const std::string_view query = input.query;
   Analysis analysis;
@@ -197,6 +219,14 @@ Analysis Summarizer::Impl::analyze(const PreparedInput& input, const SelectOptio
   diagnostics.stemmer = extractor.stemmer_name();
   diagnostics.stopword_count = options.tokens.remove_stopwords ? stopword_set.size() : 0;
   input.deadline.check("terms");
+  if (select.keywords > 0) {
+    const detail::KeyphraseInput words{text, tokens, analysis.sentences, extraction.token_terms, analysis.vocabulary};
+    analysis.keyphrases = detail::extract_keyphrases(words, keyphrase_rules_for(diagnostics.language), extractor,
+                                                     options.keyphrases, options.rank,
+                                                     static_cast<std::size_t>(select.keywords));
+    input.deadline.check("keyphrases");
+  }
+  if (!rank_sentences) return analysis;
 
   // Eigen 3.4's SparseMatrix has no move assignment: assigning the result would copy it.
   SparseGraph graph = build_similarity_graph(analysis.terms, options.graph);
@@ -274,6 +304,7 @@ Summary Summarizer::summarize(std::string_view original_text, const SelectOption
   input.query_match = analysis.query_match;
   input.query_relevance = analysis.query_relevance;
   summary.diagnostics = std::move(analysis.diagnostics);
+  summary.keywords = std::move(analysis.keyphrases);
   const std::vector<std::size_t> chosen = select_sentences(input, select, summary.diagnostics.warnings);
   prepared.deadline.check("selection");
 

@@ -237,6 +237,20 @@ TermExtractor::~TermExtractor() {
 
 std::string_view TermExtractor::feature(std::string_view token, TokenKind kind) {
   if (kind == TokenKind::kNumber && !options_.keep_numbers) return {};
+  fold(token);
+  if (folded_.empty()) return {};
+  if (kind == TokenKind::kWord && stopwords_ && stopwords_->contains(folded_)) return {};
+  if (kind == TokenKind::kWord && stemmer_) {
+    const sb_symbol* stem =
+        sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol*>(folded_.data()), static_cast<int>(folded_.size()));
+    if (stem) {
+      return {reinterpret_cast<const char*>(stem), static_cast<std::size_t>(sb_stemmer_length(stemmer_))};
+    }
+  }
+  return folded_;
+}
+
+std::string_view TermExtractor::fold(std::string_view token) {
   folded_.clear();
   if (turkic_ && (token.find('I') != std::string_view::npos || token.find("\u0130") != std::string_view::npos)) {
     // Turkish and Azerbaijani pair dotless I with ı and dotted İ with i; Unicode's default
@@ -270,15 +284,6 @@ std::string_view TermExtractor::feature(std::string_view token, TokenKind kind) 
       folded_.replace(at, 3, "'");
     }
   }
-  if (folded_.empty()) return {};
-  if (kind == TokenKind::kWord && stopwords_ && stopwords_->contains(folded_)) return {};
-  if (kind == TokenKind::kWord && stemmer_) {
-    const sb_symbol* stem =
-        sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol*>(folded_.data()), static_cast<int>(folded_.size()));
-    if (stem) {
-      return {reinterpret_cast<const char*>(stem), static_cast<std::size_t>(sb_stemmer_length(stemmer_))};
-    }
-  }
   return folded_;
 }
 
@@ -302,10 +307,10 @@ TermExtraction TermExtractor::extract(std::string_view text, std::span<const Tok
   out.terms.offsets.reserve(sentences.size() + 1);
   out.terms.ids.reserve(tokens.size() / 2);
   out.word_counts.assign(sentences.size(), 0);
+  out.token_terms.assign(tokens.size(), kNotATerm);
   // Two tables: token text → term id (or kNotATerm), so a repeated token is folded and stemmed
   // only once per document (stemming is a quarter of the time otherwise); and term → id. The
   // token keys are views of `text`; the term keys, of `terms`, where strings never move.
-  constexpr std::uint32_t kNotATerm = UINT32_MAX;
   StringIds token_ids(tokens.size() / 4 + 64);
   StringIds term_ids(tokens.size() / 8 + 64);
   std::deque<std::string> terms;
@@ -335,6 +340,7 @@ TermExtraction TermExtractor::extract(std::string_view text, std::span<const Tok
         }
         token_ids.insert(token, id);
       }
+      out.token_terms[t] = id;
       if (id != kNotATerm) out.terms.ids.push_back(id);
     }
     out.token_count += out.word_counts[s];

@@ -3,6 +3,7 @@
 // Normalization is for features only: it works on copies of token text and never changes a span.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <span>
 #include <string>
@@ -49,9 +50,13 @@ class StopwordSet {
   std::unordered_set<std::string_view> words_;
 };
 
+// A token that is no content term (a stopword, a speaker label, outside every sentence).
+inline constexpr std::uint32_t kNotATerm = UINT32_MAX;
+
 struct TermExtraction {
   TermMatrix terms;
-  std::vector<std::string> vocabulary;   // term id → text
+  std::vector<std::uint32_t> token_terms;  // the term id of each token, or kNotATerm
+  std::vector<std::string> vocabulary;     // term id → text
   std::vector<std::size_t> word_counts;  // tokens per sentence
   std::size_t token_count = 0;           // tokens inside sentences
 };
@@ -71,6 +76,10 @@ class TermExtractor {
   // terms.
   TermExtraction extract(std::string_view text, std::span<const Token> tokens, std::span<const Sentence> sentences,
                          std::span<const Span> unindexed = {});
+
+  // The token case-folded as terms are (NFKC_Casefold; Turkish and Azerbaijani I/İ first). The
+  // view points into an internal buffer valid until the next call to fold() or extract().
+  std::string_view fold(std::string_view token);
 
   // The Snowball algorithm in use, or "" when none.
   const std::string& stemmer_name() const noexcept { return stemmer_name_; }

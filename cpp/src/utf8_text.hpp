@@ -24,6 +24,18 @@ inline constexpr std::size_t kLongestText = INT32_MAX - 1;
 
 inline const uint8_t* bytes_of(std::string_view text) { return reinterpret_cast<const uint8_t*>(text.data()); }
 
+// The lines of an embedded data file (cpp/data), without "#" comments and trailing spaces.
+template <typename Visit>
+void for_each_line(std::string_view text, Visit visit) {
+  while (!text.empty()) {
+    const std::size_t newline = text.find('\n');
+    std::string_view line = text.substr(0, newline);
+    text.remove_prefix(newline == std::string_view::npos ? text.size() : newline + 1);
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.remove_suffix(1);
+    if (!line.empty() && line.front() != '#') visit(line);
+  }
+}
+
 // The code point starting at byte i (text is valid UTF-8, checked on entry).
 inline UChar32 code_point_at(std::string_view text, std::size_t i) {
   UChar32 c;

@@ -15,6 +15,7 @@ from precis._api import (
     PRESETS,
     Summarizer,
     analyze,
+    keywords,
     make_options,
     sentences,
     summarize,
@@ -32,8 +33,11 @@ from precis._core import (
     InternalError,
     InvalidOptionsError,
     InvalidUtf8Error,
+    Keyphrase,
+    KeyphraseOptions,
     LanguageGuess,
     LanguageScore,
+    Occurrence,
     ParseError,
     RankOptions,
     ScoredSentence,
@@ -50,7 +54,7 @@ from precis._core import (
     detect_language,
     detectable_languages,
 )
-from precis._display import Sentences, Tokens
+from precis._display import Keyphrases, Sentences, Tokens
 
 __all__ = [
     "PRESETS",
@@ -64,8 +68,12 @@ __all__ = [
     "InternalError",
     "InvalidOptionsError",
     "InvalidUtf8Error",
+    "Keyphrase",
+    "KeyphraseOptions",
+    "Keyphrases",
     "LanguageGuess",
     "LanguageScore",
+    "Occurrence",
     "ParseError",
     "RankOptions",
     "ScoredSentence",
@@ -85,6 +93,7 @@ __all__ = [
     "analyze",
     "detect_language",
     "detectable_languages",
+    "keywords",
     "make_options",
     "sentences",
     "summarize",

@@ -25,13 +25,15 @@ PRESETS: tuple[str, ...] = tuple(_core.preset_names())
 
 
 class Budget(TypedDict, total=False):
-    """How long a summary may be (fields of SelectOptions). Every budget given applies at once;
-    one given to a call replaces the Summarizer's budget of the same kind for that call."""
+    """How long a summary may be, and how many keyphrases come with it (fields of
+    SelectOptions). Every budget given applies at once; one given to a call replaces the
+    Summarizer's budget of the same kind for that call."""
 
     sentences: int | None
     ratio: float | None
     words: int | None
     chars: int | None
+    keywords: int | None
 
 
 BUDGETS: tuple[str, ...] = tuple(Budget.__annotations__)
@@ -200,6 +202,16 @@ class Summarizer:
                 bar.update(len(part))
         return results
 
+    def keywords(self, text: str, n: int = 10) -> _display.Keyphrases:
+        """The ``n`` best keyphrases of ``text``, best first (a list of Keyphrase: text, score,
+        normalized form, and every occurrence as code-point offsets). Keyphrase options are the
+        fields of KeyphraseOptions (``Summarizer(cooccurrence_window=3)``). In Jupyter the list
+        displays as a table beside the document with the keyphrases highlighted."""
+        _check_text(text)
+        if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+            raise _core.InvalidOptionsError(f"n must be an int >= 0, got {n!r}")
+        return _display.Keyphrases(self._engine.keywords(text, n=n), source=text)
+
     def analyze(self, text: str) -> _core.Analysis:
         """Every stage of the pipeline for ``text``, before selection: sentences, content terms,
         the similarity graph (CSR arrays), the PageRank scores and the diagnostics."""
@@ -295,6 +307,18 @@ def analyze(
     **fields: Unpack[OptionFields],
 ) -> _core.Analysis:
     return summarizer_for(options, preset, **fields).analyze(text)
+
+
+@_keywords(_GROUP_OF, like=Summarizer.keywords)
+def keywords(
+    text: str,
+    n: int = 10,
+    *,
+    options: _core.SummarizerOptions | None = None,
+    preset: str | None = None,
+    **fields: Unpack[OptionFields],
+) -> _display.Keyphrases:
+    return summarizer_for(options, preset, **fields).keywords(text, n)
 
 
 _SEGMENT_FIELDS = _core.SegmentOptions._fields

@@ -140,6 +140,7 @@ def _visible(count: int, chosen: set[int]) -> list[bool]:
 
 def _document(summary: _core.Summary, source: str) -> str:
     spans = document_sentences(summary, "the rich display")
+    marks = _keyphrase_marks(summary.keywords)
     chosen = {s.index: s for s in summary.sentences}
     top = max(summary.scores, default=0.0)
     all_ranks = _core.sentence_ranks(summary.scores)
@@ -149,7 +150,7 @@ def _document(summary: _core.Summary, source: str) -> str:
         span = spans[i]
         score = summary.scores[i]
         tip = _e(f"sentence {i} · score {score:.4f} · rank {all_ranks[i]}")
-        body = _e(source[span.start : span.end])
+        body = _marked(source, span.start, span.end, marks)
         if i in chosen:
             return (
                 f'<mark class="precis-chosen" data-index="{i}" data-rank="{chosen[i].rank}" '
@@ -204,7 +205,8 @@ def summary_html(summary: _core.Summary) -> str:
         body = _document(summary, source)
     return (
         f'<div class="precis-summary" style="{_FONT} max-width: 72em;">'
-        f"{_header(summary)}{body}{_table(summary) if len(summary) else ''}</div>"
+        f"{_header(summary)}{body}{_table(summary) if len(summary) else ''}"
+        f"{_keyphrase_table(summary.keywords) if summary.keywords else ''}</div>"
     )
 
 
@@ -366,3 +368,115 @@ class Tokens(_Spans[_core.Token]):
 
     def _label(self, item: _core.Token) -> str:
         return "" if item.kind == "word" else f' <i style="opacity: 0.6;">({_e(item.kind)})</i>'
+
+
+# ------------------------------------------------------------------------------------------------
+# Keyphrases: a table, and the document with every occurrence highlighted
+
+_KEYPHRASE = "background: #b3e5fc; color: #1a1a1a; border-radius: 0.2em; padding: 0 0.1em;"
+
+
+def _keyphrase_marks(keyphrases: list[_core.Keyphrase]) -> list[tuple[int, int, int]]:
+    """(start, end, rank) of every occurrence, in text order, without overlaps: where two
+    overlap, the one that starts first stays (the longer one, then the better ranked, on ties)."""
+    spans = sorted(
+        (o.start, -o.end, rank)
+        for rank, k in enumerate(keyphrases, 1)
+        for o in k.occurrences
+    )
+    marks: list[tuple[int, int, int]] = []
+    for start, negative_end, rank in spans:
+        if not marks or start >= marks[-1][1]:
+            marks.append((start, -negative_end, rank))
+    return marks
+
+
+def _marked(source: str, start: int, end: int, marks: list[tuple[int, int, int]]) -> str:
+    """source[start:end], escaped, with the keyphrase occurrences inside it highlighted."""
+    out: list[str] = []
+    at = start
+    for mark_start, mark_end, rank in marks:
+        if mark_start < at or mark_end > end:
+            continue
+        out.append(_e(source[at:mark_start]))
+        out.append(
+            f'<mark class="precis-keyphrase" data-rank="{rank}" title="keyphrase {rank}" '
+            f'style="{_KEYPHRASE}">{_e(source[mark_start:mark_end])}</mark>'
+        )
+        at = mark_end
+    out.append(_e(source[at:end]))
+    return "".join(out)
+
+
+def _keyphrase_table(keyphrases: list[_core.Keyphrase]) -> str:
+    head = "".join(
+        f'<th style="{_CELL}">{name}</th>'
+        for name in ("rank", "keyphrase", "score", "occurrences", "first at")
+    )
+    rows = "".join(
+        f'<tr class="precis-keyphrase-row"><td style="{_CELL}">{rank}</td>'
+        f'<td style="{_CELL}"><span style="{_KEYPHRASE}">{_e(k.text)}</span></td>'
+        f'<td style="{_CELL}">{k.score:.4f}</td><td style="{_CELL}">{len(k.occurrences)}</td>'
+        f'<td style="{_CELL}">{k.occurrences[0].start if k.occurrences else ""}</td></tr>'
+        for rank, k in enumerate(keyphrases, 1)
+    )
+    return (
+        '<table class="precis-keyphrases" style="margin-top: 0.8em; border-collapse: collapse;'
+        f' font-size: 0.85em;"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+    )
+
+
+def keyphrases_html(keyphrases: list[_core.Keyphrase], source: str | None) -> str:
+    count = f"{len(keyphrases)} keyphrase{'' if len(keyphrases) == 1 else 's'}"
+    document = ""
+    if source is not None:
+        document = (
+            '<div class="precis-document" style="white-space: pre-wrap; max-height: 24em;'
+            ' overflow-y: auto; padding: 0.4em 0.8em; border-left: 3px solid #4fc3f7;'
+            f' margin-top: 0.5em;">{_marked(source, 0, len(source), _keyphrase_marks(keyphrases))}</div>'
+        )
+    return (
+        f'<div class="precis-keyphrases-view" style="{_FONT} max-width: 72em;">'
+        f'<div style="font-size: 0.9em;"><b>precis Keyphrases</b> · {count}</div>'
+        f"{_keyphrase_table(keyphrases)}{document}</div>"
+    )
+
+
+def keyphrases_markdown(keyphrases: list[_core.Keyphrase]) -> str:
+    lines = [
+        f"**precis Keyphrases**: {len(keyphrases)}",
+        "",
+        "| rank | keyphrase | score | occurrences |",
+        "|---:|---|---:|---:|",
+    ]
+    for rank, k in enumerate(keyphrases, 1):
+        lines.append(f"| {rank} | {_md_cell(k.text)} | {k.score:.4f} | {len(k.occurrences)} |")
+    return "\n".join(lines)
+
+
+class Keyphrases(list[_core.Keyphrase]):
+    """The keyphrases of a text, best first (a list of Keyphrase). ``source`` is the text they
+    were found in. Jupyter displays them as a table and the document with each occurrence
+    highlighted; ``to_pandas()`` gives one row per keyphrase."""
+
+    def __init__(self, items: list[_core.Keyphrase] = (), source: str | None = None) -> None:  # type: ignore[assignment]
+        super().__init__(items)
+        self.source = source
+
+    def _repr_html_(self) -> str:
+        return keyphrases_html(list(self), self.source)
+
+    def _repr_markdown_(self) -> str:
+        return keyphrases_markdown(list(self))
+
+    def to_pandas(self) -> Any:
+        pandas = require("pandas", "pandas", "Keyphrases.to_pandas()")
+        return pandas.DataFrame(
+            {
+                "text": [k.text for k in self],
+                "score": [k.score for k in self],
+                "normalized": [k.normalized for k in self],
+                "occurrences": [len(k.occurrences) for k in self],
+                "first": [k.occurrences[0].start if k.occurrences else -1 for k in self],
+            }
+        ).rename_axis("rank")

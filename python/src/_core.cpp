@@ -6,12 +6,12 @@
 //   fields       bind_fields(): properties, keyword constructor, repr, equality, pickling and JSON
 //                of every struct with a field table (precis/fields.hpp), from that table alone
 //   options      InputOptions, SegmentOptions, TokenOptions, GraphOptions, RankOptions,
-//                SelectOptions, SummarizerOptions (mutable)
-//   results      ScoredSentence, Diagnostics, Summary (read-only)
+//                SelectOptions, KeyphraseOptions, SummarizerOptions (mutable)
+//   results      ScoredSentence, Diagnostics, Occurrence, Keyphrase, Summary (read-only)
 //   language     LanguageScore, LanguageGuess, detect_language, detectable_languages
 //   segmentation Sentence, Token, Segmenter
-//   summarizer   Analysis, Summarizer (immutable; summarize, summarize_many, analyze with the GIL
-//                released), sentence_ranks
+//   summarizer   Analysis, Summarizer (immutable; summarize, summarize_many, analyze, keywords with
+//                the GIL released), sentence_ranks
 //   display      Summary._repr_html_ etc. call precis._display (pure Python, lazy imports)
 //   misc         __version__
 //
@@ -543,6 +543,7 @@ PYBIND11_MODULE(_core, m) {
   py::class_<precis::GraphOptions> graph_options(m, "GraphOptions", "How the sentence-similarity graph is weighted.");
   py::class_<precis::RankOptions> rank_options(m, "RankOptions", "PageRank and its position and query priors.");
   py::class_<precis::SelectOptions> select_options(m, "SelectOptions", "Summary budgets and candidate rules.");
+  py::class_<precis::KeyphraseOptions> keyphrase_options(m, "KeyphraseOptions", "How keyphrases are extracted.");
   py::class_<precis::SummarizerOptions> summarizer_options(m, "SummarizerOptions", R"doc(
 All options of a Summarizer, grouped by stage. Each group's fields are listed in its _fields.
 
@@ -554,6 +555,7 @@ Serializes to and from JSON: ``SummarizerOptions.from_json(options.to_json())``.
   bind_fields(graph_options, Access::kReadWrite);
   bind_fields(rank_options, Access::kReadWrite);
   bind_fields(select_options, Access::kReadWrite);
+  bind_fields(keyphrase_options, Access::kReadWrite);
   bind_fields(summarizer_options, Access::kReadWrite);
   bind_json(input_options);
   bind_json(segment_options);
@@ -561,6 +563,7 @@ Serializes to and from JSON: ``SummarizerOptions.from_json(options.to_json())``.
   bind_json(graph_options);
   bind_json(rank_options);
   bind_json(select_options);
+  bind_json(keyphrase_options);
   bind_json(summarizer_options);
   summarizer_options.def(
       "validate", [](const precis::SummarizerOptions& o) { precis::validate(o); },
@@ -573,10 +576,19 @@ Serializes to and from JSON: ``SummarizerOptions.from_json(options.to_json())``.
 A chosen sentence. ``text[s.start:s.end] == s.text`` for the str that was summarized.
 )doc");
   py::class_<precis::Diagnostics> diagnostics(m, "Diagnostics", "What happened while summarizing.");
+  py::class_<precis::Occurrence> occurrence(m, "Occurrence", "Where a keyphrase occurs: ``text[o.start:o.end]``.");
+  py::class_<precis::Keyphrase> keyphrase(m, "Keyphrase", R"doc(
+A keyphrase: its text as the input writes it, its normalized (folded, stemmed) form, its score,
+and every place it occurs (code-point and byte offsets).
+)doc");
   bind_fields(scored_sentence, Access::kReadOnly);
   bind_fields(diagnostics, Access::kReadOnly);
+  bind_fields(occurrence, Access::kReadOnly);
+  bind_fields(keyphrase, Access::kReadOnly);
   bind_json(scored_sentence);
   bind_json(diagnostics);
+  bind_json(occurrence);
+  bind_json(keyphrase);
 
   py::class_<precis::Summary> summary(m, "Summary", py::dynamic_attr(), R"doc(
 The result of summarizing one text: the chosen sentences (in document order), the score of every
@@ -837,7 +849,17 @@ The result equals [summarize(t) for t in texts], whatever the number of workers.
                                 argument.replaced_surrogates);
             return to_py_analysis(text, argument.utf8, std::move(analysis));
           },
-          "text"_a, "Every intermediate result for text: sentences, terms, graph, scores (no selection).");
+          "text"_a, "Every intermediate result for text: sentences, terms, graph, scores (no selection).")
+      .def(
+          "keywords",
+          [](const precis::Summarizer& self, const py::str& text, std::size_t n) {
+            const TextArgument argument(text, self.options().input.on_invalid_utf8);
+            return without_gil([&] { return self.keywords(argument.utf8, n); });
+          },
+          "text"_a, py::kw_only(), "n"_a = 10, R"doc(
+The n best keyphrases of text, best first (options.keyphrases says how to find them), with the GIL
+released: the keywords of summarize(text, keywords=n) without ranking the sentences.
+)doc");
 
   // --------------------------------------------------------------------------------------------
   // Unpickling helpers (see reduce_with): not part of the public API.

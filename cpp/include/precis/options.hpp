@@ -97,8 +97,8 @@ struct InputOptions {
               "counted in diagnostics.replaced_sequences."),
         field("deadline_ms", &InputOptions::deadline_ms,
               "Stop with DeadlineExceededError once a call has run this many milliseconds; checked "
-              "after each stage (sentences and tokens, terms, graph, ranking, selection), each linear "
-              "in the text, so a call ends at most one stage late. 0: no limit.",
+              "after each stage (sentences and tokens, terms, keyphrases, graph, ranking, selection), each "
+              "linear in the text, so a call ends at most one stage late. 0: no limit.",
               Range::at_least(0)),
     };
   }
@@ -233,6 +233,7 @@ struct SelectOptions {
   double redundancy = 0.0;
   bool skip_structure = true;
   bool cover_long_documents = true;
+  std::int64_t keywords = 0;
 
   static constexpr auto fields() {
     return std::tuple{
@@ -278,9 +279,66 @@ struct SelectOptions {
               "that grows with its similarity to the whole document, and the rest goes round the "
               "body's ten equal parts, the most central candidate of each first (MMR does not "
               "apply)."),
+        field("keywords", &SelectOptions::keywords,
+              "Also extract this many keyphrases (Summary.keywords), from the same segmentation; "
+              "options.keyphrases says how. 0: none.",
+              Range::at_least(0)),
     };
   }
   bool operator==(const SelectOptions&) const = default;
+};
+
+// Keyphrases, TextRank's other half (Mihalcea & Tarau 2004): a graph of the candidate words, each
+// linked to the next cooccurrence_window - 1 candidates of the text; weighted PageRank; then
+// phrases of adjacent candidates, scored by the sum of their words' scores and how often they occur. A candidate is a word
+// (no number) of at least two characters that is no stopword of the language, nor of the
+// language's keyphrase list (cpp/data/keywords). Without a part-of-speech model, a phrase is a run
+// of candidates with nothing but a space or a hyphen between them, inside one line of one
+// sentence, cut by the language's keyphrase rules: in English a plural ends a phrase ("method
+// yields better results" is "method yields" + ...) and a phrase does not end in "-ed".
+struct KeyphraseOptions {
+  std::size_t cooccurrence_window = 2;
+  double keyphrase_position_weight = 0.0;
+  std::size_t max_phrase_words = 5;
+  std::size_t max_unspaced_phrase_words = 2;
+  double single_word_weight = 0.5;
+  double phrase_frequency_exponent = 0.5;
+  bool keyphrase_rules = true;
+
+  static constexpr auto fields() {
+    return std::tuple{
+        field("cooccurrence_window", &KeyphraseOptions::cooccurrence_window,
+              "Two candidate words are linked when at most this many candidates apart in the text "
+              "(2: neighbours, as in TextRank; 10 is SingleRank's window).",
+              Range::at_least(2)),
+        field("keyphrase_position_weight", &KeyphraseOptions::keyphrase_position_weight,
+              "The share of the word graph's teleport distribution that goes to words by their "
+              "positions (sum of 1/(k+1) over their occurrences, k counting candidates: "
+              "PositionRank, Florescu & Caragea 2017); the rest goes by frequency. 0: by frequency only.",
+              Range::closed(0, 1)),
+        field("max_phrase_words", &KeyphraseOptions::max_phrase_words,
+              "Runs of candidates longer than this are no keyphrases (lists, headlines in title case).",
+              Range::at_least(1)),
+        field("max_unspaced_phrase_words", &KeyphraseOptions::max_unspaced_phrase_words,
+              "In text written without spaces (Chinese, Japanese, Thai), where ICU's dictionary "
+              "words are short and stopwords rarely cut a clause, keyphrases are every sequence of "
+              "1 to this many adjacent candidate words.",
+              Range::at_least(1)),
+        field("single_word_weight", &KeyphraseOptions::single_word_weight,
+              "A keyphrase of one word scores this times its word's score: a phrase names a topic "
+              "more often than its head word alone.",
+              Range::closed(0, 1)),
+        field("phrase_frequency_exponent", &KeyphraseOptions::phrase_frequency_exponent,
+              "A keyphrase's score is multiplied by its number of occurrences to this power: in a long "
+              "text the phrase written 17 times is the topic, its one-off extensions are not. 0: "
+              "ignore repeats.",
+              Range::closed(0, 1)),
+        field("keyphrase_rules", &KeyphraseOptions::keyphrase_rules,
+              "Use the language's keyphrase stop list and phrase rules (cpp/data/keywords) when it "
+              "has them; false: the language's stopwords only."),
+    };
+  }
+  bool operator==(const KeyphraseOptions&) const = default;
 };
 
 // The {} initializers let callers name only the groups they change ({.select = {...}}) without
@@ -292,6 +350,7 @@ struct SummarizerOptions {
   GraphOptions graph{};
   RankOptions rank{};
   SelectOptions select{};
+  KeyphraseOptions keyphrases{};
 
   static constexpr auto fields() {
     return std::tuple{
@@ -301,6 +360,7 @@ struct SummarizerOptions {
         field("graph", &SummarizerOptions::graph, "How the sentence-similarity graph is weighted."),
         field("rank", &SummarizerOptions::rank, "PageRank parameters and the position and query priors."),
         field("select", &SummarizerOptions::select, "Summary budgets and candidate rules."),
+        field("keyphrases", &SummarizerOptions::keyphrases, "How keyphrases are extracted."),
     };
   }
   bool operator==(const SummarizerOptions&) const = default;

@@ -8,7 +8,8 @@
 //     std::cout << s.rank << ' ' << s.score << ' ' << s.text << '\n';
 //
 // Pipeline: Segmenter (sentences, tokens) → content terms (case fold, stopwords, Snowball stem) →
-// similarity graph (inverted index) → PageRank → budgeted selection. Each stage is public
+// similarity graph (inverted index) → PageRank → budgeted selection; keyphrases from the same
+// tokens and terms (a word graph, PageRank, adjacent words). Each stage is public
 // (segmenter.hpp, graph.hpp, rank.hpp, select.hpp) and analyze() returns the intermediate results.
 //
 // Thread safety: a Summarizer is immutable after construction; summarize() and analyze() are
@@ -43,6 +44,8 @@ struct Analysis {
   // match spread to its neighbours (query_relevance in rank.hpp); empty without one.
   std::vector<double> query_match;
   std::vector<double> query_relevance;
+  // The select.keywords best keyphrases (empty when it is 0).
+  std::vector<Keyphrase> keyphrases;
   // The language, counts and PageRank outcome, and the warnings so far (selection adds its own);
   // truncated_bytes: spans cover the text kept; replaced_sequences: spans refer to
   // replace_invalid_utf8(text).
@@ -78,6 +81,11 @@ class Summarizer {
   // If a text throws, the first error (by text index) is rethrown after all workers finish.
   std::vector<Summary> summarize_many(const std::vector<std::string_view>& texts, const SelectOptions& select,
                                       std::size_t workers = 0) const;
+
+  // The `count` best keyphrases of UTF-8 text, best first (options().keyphrases says how to find
+  // them): summarize(text, {.keywords = count}).keywords without ranking the sentences. Errors
+  // as for summarize().
+  std::vector<Keyphrase> keywords(std::string_view text, std::size_t count = 10) const;
 
   // Segmentation, terms, graph and scores, without selection; the position prior is scaled for
   // the budgets in options().select, and options().input applies, as summarize(text) does.

@@ -158,11 +158,54 @@ struct ScoredSentence {
   bool operator==(const ScoredSentence&) const = default;
 };
 
+// Where a keyphrase occurs in the input.
+struct Occurrence {
+  std::size_t start = 0;
+  std::size_t end = 0;
+  std::size_t byte_start = 0;
+  std::size_t byte_end = 0;
+
+  static constexpr auto fields() {
+    return std::tuple{
+        field("start", &Occurrence::start, "Code-point offset of the first character: text[start:end]."),
+        field("end", &Occurrence::end, "Code-point offset after the last character."),
+        field("byte_start", &Occurrence::byte_start, "UTF-8 byte offset of the first character."),
+        field("byte_end", &Occurrence::byte_end, "UTF-8 byte offset after the last character."),
+    };
+  }
+  Span bytes() const noexcept { return {byte_start, byte_end}; }
+  bool operator==(const Occurrence&) const = default;
+};
+
+// A keyphrase of the text (KeyphraseOptions in options.hpp says how they are found).
+struct Keyphrase {
+  std::string text;
+  std::string normalized;
+  double score = 0.0;
+  std::vector<Occurrence> occurrences;
+
+  static constexpr auto fields() {
+    return std::tuple{
+        field("text", &Keyphrase::text, "The phrase as the input writes it most often (ties: the first)."),
+        field("normalized", &Keyphrase::normalized,
+              "Its words case-folded and stemmed, as the engine compares them: occurrences are the "
+              "places with these words."),
+        field("score", &Keyphrase::score,
+              "The sum of its words' PageRank scores in the word graph (every word's score sums to 1 "
+              "over the text), times single_word_weight for a phrase of one word, times its "
+              "occurrences to the power phrase_frequency_exponent."),
+        field("occurrences", &Keyphrase::occurrences, "Every place it occurs, in text order."),
+    };
+  }
+  bool operator==(const Keyphrase&) const = default;
+};
+
 struct Summary {
   std::vector<ScoredSentence> sentences;
   std::vector<double> scores;
   Diagnostics diagnostics;
   SummarizerOptions options;
+  std::vector<Keyphrase> keywords;
 
   static constexpr auto fields() {
     return std::tuple{
@@ -170,6 +213,8 @@ struct Summary {
         field("scores", &Summary::scores, "The score of every sentence of the document (they sum to 1)."),
         field("diagnostics", &Summary::diagnostics, "What happened while summarizing."),
         field("options", &Summary::options, "The options that produced this summary."),
+        field("keywords", &Summary::keywords,
+              "The select.keywords best keyphrases, best first (empty unless asked for)."),
     };
   }
   // The chosen sentences joined by "\n", in document order ("" when none was chosen).
