@@ -2,17 +2,23 @@
 
 #include <algorithm>
 #include <cmath>
+#include <compare>
 #include <numeric>
 #include <unordered_map>
 
 #include "language.hpp"
 #include "precis/rank.hpp"
 #include "precis/segmenter.hpp"
+#include "rank_internal.hpp"
 #include "terms.hpp"
 #include "utf8_text.hpp"
 
 namespace precis::detail {
 namespace {
+
+// PageRank of the word graph stops at this L1 change (or rank.tolerance, if larger): the ranking
+// of phrases is settled long before the sentence ranking's 1e-6, in two thirds of the iterations.
+constexpr double kWordRankTolerance = 1e-4;
 
 // What the rules say about one word.
 struct WordInfo {
@@ -35,39 +41,60 @@ bool joins_words(std::string_view gap) {
   return hyphens <= 1;
 }
 
-// A candidate phrase: its terms, where it occurs, whether it was written without spaces.
+// One occurrence of a candidate phrase: the tokens [first, last) of the text.
+struct PhraseAt {
+  std::uint32_t first = 0;
+  std::uint32_t last = 0;
+  bool unspaced = false;
+};
+
+// A candidate phrase: its occurrences (in text order), its score.
 struct Phrase {
-  std::vector<std::uint32_t> terms;
+  std::span<const std::uint32_t> terms;
   std::vector<Span> occurrences;
   bool unspaced = false;
   double score = 0.0;
 };
 
-class PhraseTable {
+// The rules' verdict on the words of one text, remembered per term: a term is nearly always
+// written one way in a text, so the last word seen for it is the one asked about again.
+class WordVerdicts {
  public:
-  void add(std::span<const std::uint32_t> terms, Span where, bool unspaced) {
-    std::string key(reinterpret_cast<const char*>(terms.data()), terms.size_bytes());
-    const auto [found, inserted] = index_.try_emplace(std::move(key), phrases_.size());
-    if (inserted) phrases_.push_back({{terms.begin(), terms.end()}, {}, unspaced});
-    phrases_[found->second].occurrences.push_back(where);
+  WordVerdicts(std::size_t terms, const KeyphraseRules& rules, TermExtractor& extractor)
+      : entries_(terms), rules_(rules), extractor_(extractor) {}
+
+  WordInfo operator()(std::uint32_t term, std::string_view word) {
+    Entry& entry = entries_[term];
+    if (entry.word.data() == nullptr || entry.word != word) {
+      const std::string_view folded = extractor_.fold(word);
+      const bool candidate = code_point_count(folded, {0, folded.size()}) >= 2 && !rules_.is_stopword(folded);
+      entry = {word,
+               {candidate, candidate && rules_.ends_phrase(folded), candidate && rules_.cannot_end_phrase(folded)}};
+    }
+    return entry.info;
   }
-  std::vector<Phrase>& phrases() { return phrases_; }
 
  private:
-  std::unordered_map<std::string, std::size_t> index_;  // terms as bytes → phrase
-  std::vector<Phrase> phrases_;                         // in order of first occurrence
+  struct Entry {
+    std::string_view word;
+    WordInfo info;
+  };
+  std::vector<Entry> entries_;
+  const KeyphraseRules& rules_;
+  TermExtractor& extractor_;
 };
 
 // The surface form written most often (ties: the first).
 std::string_view most_frequent_form(std::string_view text, const std::vector<Span>& occurrences) {
+  const auto form = [&](const Span& span) { return text.substr(span.begin, span.size()); };
+  if (occurrences.size() == 1) return form(occurrences.front());
   std::unordered_map<std::string_view, std::size_t> counts;
   std::string_view best;
   std::size_t best_count = 0;
   for (const Span& span : occurrences) {
-    const std::string_view form = text.substr(span.begin, span.size());
-    const std::size_t count = ++counts[form];
+    const std::size_t count = ++counts[form(span)];
     if (count > best_count) {
-      best = form;
+      best = form(span);
       best_count = count;
     }
   }
@@ -109,29 +136,20 @@ std::vector<Keyphrase> extract_keyphrases(const KeyphraseInput& input, const Key
   const std::string_view text = input.text;
   const std::span<const Token> tokens = input.tokens;
 
-  // The rules, once per distinct word of the text.
-  std::unordered_map<std::string_view, WordInfo> info_of;
+  WordVerdicts verdicts(input.vocabulary.size(), rules, extractor);
   const auto info = [&](std::size_t t) {
-    if (input.token_terms[t] == kNotATerm || tokens[t].kind != TokenKind::kWord) return WordInfo{};
-    const std::string_view word = text.substr(tokens[t].span.begin, tokens[t].span.size());
-    const auto [found, inserted] = info_of.try_emplace(word);
-    if (inserted) {
-      const std::string_view folded = extractor.fold(word);
-      const bool candidate = code_point_count(folded, {0, folded.size()}) >= 2 && !rules.is_stopword(folded);
-      found->second = {candidate, candidate && rules.ends_phrase(folded),
-                       candidate && rules.cannot_end_phrase(folded)};
-    }
-    return found->second;
+    const std::uint32_t term = input.token_terms[t];
+    if (term == kNotATerm || tokens[t].kind != TokenKind::kWord) return WordInfo{};
+    return verdicts(term, text.substr(tokens[t].span.begin, tokens[t].span.size()));
   };
 
-  // Runs of candidates, cut into phrases; and the candidates in text order, for the word graph.
-  PhraseTable table;
+  // Runs of candidates, cut into phrase occurrences; and the candidates in text order, for the
+  // word graph.
+  std::vector<PhraseAt> found;
   std::vector<std::uint32_t> sequence;
-  std::vector<std::uint32_t> run_terms;
   const auto end_run = [&](std::size_t first, std::size_t last, bool spaced) {  // tokens [first, last)
     const auto add = [&](std::size_t from, std::size_t to) {
-      table.add(std::span(run_terms).subspan(from - first, to - from),
-                {tokens[from].span.begin, tokens[to - 1].span.end}, !spaced && to - from > 1);
+      found.push_back({static_cast<std::uint32_t>(from), static_cast<std::uint32_t>(to), !spaced && to - from > 1});
     };
     if (spaced || last - first == 1) {
       while (last > first && info(last - 1).cannot_end_phrase) --last;
@@ -144,37 +162,53 @@ std::vector<Keyphrase> extract_keyphrases(const KeyphraseInput& input, const Key
       }
     }
   };
-  std::size_t t = 0;
-  for (const Sentence& sentence : input.sentences) {
-    while (t < tokens.size() && tokens[t].span.begin < sentence.span.begin) ++t;
-    std::size_t first = t;  // the run is tokens [first, t)
-    bool spaced = false;
-    bool ended = true;  // the previous token ends a phrase, or is no candidate
-    for (; t < tokens.size() && tokens[t].span.end <= sentence.span.end; ++t) {
-      const WordInfo word = info(t);
-      if (!word.candidate) {
-        if (!ended) end_run(first, t, spaced);
-        ended = true;
-        continue;
-      }
-      sequence.push_back(input.token_terms[t]);
-      const std::string_view gap =
-          ended ? std::string_view() : text.substr(tokens[t - 1].span.end, tokens[t].span.begin - tokens[t - 1].span.end);
-      if (ended || !joins_words(gap)) {
-        if (!ended) end_run(first, t, spaced);
-        first = t;
-        spaced = false;
-        run_terms.clear();
-      }
-      spaced = spaced || (t > first && !gap.empty());
-      run_terms.push_back(input.token_terms[t]);
-      ended = word.ends_phrase;
-      if (ended) end_run(first, t + 1, spaced);
+  std::size_t first = 0;  // the run is tokens [first, t)
+  bool spaced = false;
+  bool ended = true;  // the previous token ends a phrase, or is no candidate
+  for (std::size_t t = 0; t < tokens.size(); ++t) {
+    const WordInfo word = info(t);
+    if (!word.candidate) {
+      if (!ended) end_run(first, t, spaced);
+      ended = true;
+      continue;
     }
-    if (!ended) end_run(first, t, spaced);
+    sequence.push_back(input.token_terms[t]);
+    const std::string_view gap =
+        ended ? std::string_view() : text.substr(tokens[t - 1].span.end, tokens[t].span.begin - tokens[t - 1].span.end);
+    if (ended || !joins_words(gap)) {
+      if (!ended) end_run(first, t, spaced);
+      first = t;
+      spaced = false;
+    }
+    spaced = spaced || (t > first && !gap.empty());
+    ended = word.ends_phrase;
+    if (ended) end_run(first, t + 1, spaced);
   }
-  std::vector<Phrase>& phrases = table.phrases();
-  if (phrases.empty()) return {};
+  if (!ended) end_run(first, tokens.size(), spaced);
+  if (found.empty()) return {};
+
+  // Occurrences with the same terms are one phrase: sorted by their terms (then by position),
+  // then numbered by first occurrence, which breaks ties in the ranking.
+  const auto terms_of = [&](const PhraseAt& o) { return input.token_terms.subspan(o.first, o.last - o.first); };
+  std::vector<std::uint32_t> by_terms(found.size());
+  std::iota(by_terms.begin(), by_terms.end(), 0);
+  std::ranges::sort(by_terms, [&](std::uint32_t a, std::uint32_t b) {
+    const auto x = terms_of(found[a]);
+    const auto y = terms_of(found[b]);
+    if (x.size() != y.size()) return x.size() < y.size();
+    const auto order = std::lexicographical_compare_three_way(x.begin(), x.end(), y.begin(), y.end());
+    return order != 0 ? order < 0 : a < b;
+  });
+  std::vector<Phrase> phrases;
+  for (std::size_t k = 0; k < by_terms.size(); ++k) {
+    const PhraseAt& occurrence = found[by_terms[k]];
+    if (k == 0 || !std::ranges::equal(terms_of(found[by_terms[k - 1]]), terms_of(occurrence))) {
+      phrases.push_back({terms_of(occurrence), {}, occurrence.unspaced});
+    }
+    phrases.back().occurrences.push_back({tokens[occurrence.first].span.begin, tokens[occurrence.last - 1].span.end});
+  }
+  std::ranges::sort(phrases, {},
+                    [](const Phrase& p) { return std::pair(p.occurrences.front().begin, p.occurrences.front().end); });
 
   // The word graph: each candidate linked to the next cooccurrence_window - 1 candidates.
   std::vector<int> node_of(input.vocabulary.size(), -1);
@@ -208,7 +242,8 @@ std::vector<Keyphrase> extract_keyphrases(const KeyphraseInput& input, const Key
   }
   RankOptions walk = rank;
   walk.query_weight = 1.0;
-  const RankResult words = pagerank(graph, walk, teleport);
+  walk.tolerance = std::max(rank.tolerance, kWordRankTolerance);
+  const RankResult words = pagerank_of_symmetric_graph(graph, walk, teleport);
 
   for (Phrase& phrase : phrases) {
     for (std::uint32_t term : phrase.terms) phrase.score += words.scores[node_of[term]];

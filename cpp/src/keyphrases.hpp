@@ -44,10 +44,11 @@ class KeyphraseRules {
   std::vector<std::string_view> suffix_exceptions_;
 };
 
+// Runs of candidates are cut by what lies between words (punctuation, a line break), not by the
+// sentences: keywords() need not find them.
 struct KeyphraseInput {
   std::string_view text;
   std::span<const Token> tokens;
-  std::span<const Sentence> sentences;
   std::span<const std::uint32_t> token_terms;  // TermExtraction::token_terms
   std::span<const std::string> vocabulary;
 };

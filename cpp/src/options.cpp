@@ -25,26 +25,33 @@ template <typename T>
 }
 
 template <typename T>
-void check_range(std::string_view path, const Range& range, const T& value) {
+void check_range(std::string_view parent, std::string_view name, const Range& range, const T& value) {
   if constexpr (std::is_arithmetic_v<T> && !std::is_same_v<T, bool>) {
-    if (!range.contains(static_cast<double>(value))) invalid(path, range.describe(std::is_integral_v<T>), value);
+    if (!range.contains(static_cast<double>(value))) {
+      const std::string path = parent.empty() ? std::string(name) : std::string(parent) + "." + std::string(name);
+      invalid(path, range.describe(std::is_integral_v<T>), value);
+    }
   }
 }
 
 // Checks every ranged field of `value`, recursing into nested structs; `path` names the struct
-// ("rank"), so messages name the field as in JSON ("rank.damping").
+// ("rank"), so messages name the field as in JSON ("rank.damping"). Names are only built for a
+// message: every summarize() call validates its options.
 template <HasFields T>
-void check_ranges(const T& value, const std::string& path) {
+void check_ranges(const T& value, std::string_view path) {
   for_each_field<T>([&](const auto& entry) {
     using Member = typename std::decay_t<decltype(entry)>::member_type;
-    const std::string name = path.empty() ? std::string(entry.name) : path + "." + std::string(entry.name);
     const Member& member = value.*entry.member;
     if constexpr (HasFields<Member>) {
-      check_ranges(member, name);
+      if (path.empty()) {
+        check_ranges(member, entry.name);
+      } else {
+        check_ranges(member, std::string(path) + "." + std::string(entry.name));
+      }
     } else if constexpr (requires { member.has_value(); }) {
-      if (member && !entry.range.unbounded()) check_range(name, entry.range, *member);
+      if (member && !entry.range.unbounded()) check_range(path, entry.name, entry.range, *member);
     } else if (!entry.range.unbounded()) {
-      check_range(name, entry.range, member);
+      check_range(path, entry.name, entry.range, member);
     }
   });
 }

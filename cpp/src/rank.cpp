@@ -144,7 +144,7 @@ RankResult pagerank(const SparseGraph& graph, const RankOptions& options, std::s
 
 namespace detail {
 
-RankResult pagerank_of_similarity_graph(const SparseGraph& graph, const RankOptions& options,
+RankResult pagerank_of_symmetric_graph(const SparseGraph& graph, const RankOptions& options,
                                         std::span<const double> bias) {
   return power_iteration(graph, options, bias, /*symmetric=*/true);
 }

@@ -7,10 +7,11 @@
 
 namespace precis::detail {
 
-// pagerank() of a graph from build_similarity_graph, which equals its transpose array for array
-// (graph.hpp): the same result, bit for bit, without the transposed copy pagerank() makes of
-// any other graph (as costly as a few iterations on long documents).
-RankResult pagerank_of_similarity_graph(const SparseGraph& graph, const RankOptions& options,
+// pagerank() of a graph that equals its transpose array for array, such as one from
+// build_similarity_graph (graph.hpp) or the keyphrases' word graph: the same result, bit for bit,
+// without the transposed copy pagerank() makes of any other graph (as costly as a few iterations
+// on long documents).
+RankResult pagerank_of_symmetric_graph(const SparseGraph& graph, const RankOptions& options,
                                         std::span<const double> bias);
 
 }  // namespace precis::detail

@@ -123,9 +123,24 @@ struct Summarizer::Impl {
 
   explicit Impl(SummarizerOptions opts) : options(std::move(opts)), segmenter(options.segment) {}
 
-  // Every stage for `input`; keyphrases when select.keywords > 0. Without `rank_sentences`, only
-  // sentences, terms and keyphrases (no graph, no scores).
-  Analysis analyze(const PreparedInput& input, const SelectOptions& select, bool rank_sentences = true) const;
+  // Every stage for `input`, with keyphrases when select.keywords > 0.
+  Analysis analyze(const PreparedInput& input, const SelectOptions& select) const;
+
+  // options.segment.language, or the detected language for "auto".
+  LanguageGuess language_of(std::string_view text) const {
+    if (options.segment.language == detail::kAutoLanguage) return detect_language(text);
+    return {.language = segmenter.resolve_language(text), .confidence = 1.0, .reliable = true};
+  }
+
+  // The `count` best keyphrases of the text with these tokens and terms.
+  std::vector<Keyphrase> keyphrases(std::string_view text, std::span<const Token> tokens,
+                                    std::span<const std::uint32_t> token_terms, std::span<const std::string> vocabulary,
+                                    const std::string& language, detail::TermExtractor& extractor,
+                                    std::size_t count) const {
+    const detail::KeyphraseInput words{text, tokens, token_terms, vocabulary};
+    return detail::extract_keyphrases(words, keyphrase_rules_for(language), extractor, options.keyphrases, options.rank,
+                                      count);
+  }
 
   // The ids of the document's terms that are content terms of `query` too, each once. A lone
   // Latin letter ("What did C say?") is no topic.
@@ -157,7 +172,8 @@ struct Summarizer::Impl {
     std::lock_guard lock(mutex);
     auto found = keyphrase_rules.find(primary);
     if (found == keyphrase_rules.end()) {
-      found = keyphrase_rules.emplace(primary, detail::KeyphraseRules(primary, options.keyphrases.keyphrase_rules)).first;
+      found =
+          keyphrase_rules.emplace(primary, detail::KeyphraseRules(primary, options.keyphrases.keyphrase_rules)).first;
     }
     return found->second;
   }
@@ -177,14 +193,24 @@ Analysis Summarizer::analyze(std::string_view text) const {
 }
 
 std::vector<Keyphrase> Summarizer::keywords(std::string_view text, std::size_t count) const {
-  SelectOptions select = impl_->options.select;
-  select.keywords = static_cast<std::int64_t>(std::min<std::size_t>(count, INT64_MAX));
   const PreparedInput input(text, {}, impl_->options.input);
-  return impl_->analyze(input, select, false).keyphrases;
+  const Impl& impl = *impl_;
+  const std::string language = impl.language_of(input.text).language;
+  // Keyphrases need words, not sentences (KeyphraseInput): one span covers the text.
+  const std::vector<Token> tokens = impl.segmenter.tokenize(input.text, language);
+  input.deadline.check("tokens");
+  const Sentence whole{.span = {0, input.text.size()}, .terminated = true};
+  detail::TermExtractor extractor(impl.options.tokens, language, &impl.stopwords_for(language));
+  const detail::TermExtraction extraction =
+      extractor.extract(input.text, tokens, {&whole, 1}, detail::speaker_labels(input.text));
+  input.deadline.check("terms");
+  std::vector<Keyphrase> found =
+      impl.keyphrases(input.text, tokens, extraction.token_terms, extraction.vocabulary, language, extractor, count);
+  input.deadline.check("keyphrases");
+  return found;
 }
 
-Analysis Summarizer::Impl::analyze(const PreparedInput& input, const SelectOptions& select,
-                                   bool rank_sentences) const {
+Analysis Summarizer::Impl::analyze(const PreparedInput& input, const SelectOptions& select) const {
   const std::string_view text = input.text;
   const std::string_view query = input.query;
   Analysis analysis;
@@ -193,15 +219,10 @@ Analysis Summarizer::Impl::analyze(const PreparedInput& input, const SelectOptio
   diagnostics.replaced_sequences = input.replaced_sequences;
   if (input.truncated_bytes > 0) add_warning(diagnostics.warnings, Warning::kTruncated);
   if (input.replaced_sequences > 0) add_warning(diagnostics.warnings, Warning::kInvalidUtf8Replaced);
-  bool language_uncertain = false;
-  if (options.segment.language == detail::kAutoLanguage) {
-    LanguageGuess guess = detect_language(text);
-    diagnostics.language = std::move(guess.language);
-    diagnostics.language_confidence = guess.confidence;
-    language_uncertain = !guess.reliable;
-  } else {
-    diagnostics.language = segmenter.resolve_language(text);
-  }
+  LanguageGuess guess = language_of(text);
+  diagnostics.language = std::move(guess.language);
+  diagnostics.language_confidence = guess.confidence;
+  const bool language_uncertain = !guess.reliable;
   Segmentation segmentation = segmenter.segment(text, diagnostics.language);
   input.deadline.check("sentences and tokens");
   analysis.sentences = std::move(segmentation.sentences);
@@ -220,13 +241,10 @@ Analysis Summarizer::Impl::analyze(const PreparedInput& input, const SelectOptio
   diagnostics.stopword_count = options.tokens.remove_stopwords ? stopword_set.size() : 0;
   input.deadline.check("terms");
   if (select.keywords > 0) {
-    const detail::KeyphraseInput words{text, tokens, analysis.sentences, extraction.token_terms, analysis.vocabulary};
-    analysis.keyphrases = detail::extract_keyphrases(words, keyphrase_rules_for(diagnostics.language), extractor,
-                                                     options.keyphrases, options.rank,
-                                                     static_cast<std::size_t>(select.keywords));
+    analysis.keyphrases = keyphrases(text, tokens, extraction.token_terms, analysis.vocabulary, diagnostics.language,
+                                     extractor, static_cast<std::size_t>(select.keywords));
     input.deadline.check("keyphrases");
   }
-  if (!rank_sentences) return analysis;
 
   // Eigen 3.4's SparseMatrix has no move assignment: assigning the result would copy it.
   SparseGraph graph = build_similarity_graph(analysis.terms, options.graph);
@@ -241,7 +259,7 @@ Analysis Summarizer::Impl::analyze(const PreparedInput& input, const SelectOptio
         std::count_if(analysis.query_match.begin(), analysis.query_match.end(), [](double m) { return m > 0.0; }));
     if (diagnostics.query_sentences == 0) add_warning(diagnostics.warnings, Warning::kQueryUnmatched);
   }
-  analysis.rank = detail::pagerank_of_similarity_graph(analysis.graph, options.rank, analysis.query_match);
+  analysis.rank = detail::pagerank_of_symmetric_graph(analysis.graph, options.rank, analysis.query_match);
   diagnostics.iterations = analysis.rank.iterations;
   diagnostics.converged = analysis.rank.converged;
   diagnostics.residual = analysis.rank.residual;
