@@ -12,7 +12,7 @@ keyphrase is lower-cased, split into word tokens (\\w+) and Porter-stemmed (NLTK
 PorterStemmer); the predictions are de-duplicated after stemming, and a prediction matches a
 gold keyphrase when the stemmed token sequences are equal. F1@5 and F1@10 are averaged over the
 documents (macro), x100. Documents per second: one process, one thread, one document at a time,
-after a warm-up document, for every system alike.
+after a warm-up document, for every system alike, each in a fresh process; precis also with keywords_many on every core.
 
   precis          precis.Summarizer().keywords(text, n=10), the defaults (language "auto").
   summa           summa.keywords.keywords(text, split=True), the first 10 (summa 1.2.0).
@@ -31,14 +31,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
-import precis
 from results import ROOT, provenance, shared_folder, write_section
 
 PEERS_PYTHON = ROOT / "build" / "keyword-venv" / "bin" / "python"
@@ -84,7 +83,7 @@ json.dump(out, sys.stdout)
 ABLATIONS: list[tuple[str, dict[str, Any]]] = [
     ("window 3", {"cooccurrence_window": 3}),
     ("window 10 (SingleRank)", {"cooccurrence_window": 10}),
-    ("position weight 0.5", {"keyphrase_position_weight": 0.5}),
+    ("no position weight (TextRank's teleport)", {"keyphrase_position_weight": 0.0}),
     ("position weight 1 (PositionRank)", {"keyphrase_position_weight": 1.0}),
     ("single words weigh 1", {"single_word_weight": 1.0}),
     ("repeats ignored (exponent 0)", {"phrase_frequency_exponent": 0.0}),
@@ -148,12 +147,39 @@ def load(folder: Path, name: str, limit: int) -> list[dict]:
     return documents[:limit] if limit else documents
 
 
-def run_precis(texts: list[str], **options: Any) -> tuple[list[list[str]], float]:
-    summarizer = precis.Summarizer(**options)
-    summarizer.keywords(texts[0], TOP)
-    start = time.perf_counter()
-    found = [[k.text for k in summarizer.keywords(t, TOP)] for t in texts]
-    return found, time.perf_counter() - start
+# precis in a fresh process of this Python, as the peers run: its per-thread word memo starts
+# empty. Reads {"options": {...}, "workers": int, "texts": [...]} on stdin (workers 0: one document
+# at a time on this thread; otherwise keywords_many on that many threads) and writes
+# {"keyphrases": [[str, ...], ...], "seconds": float}.
+PRECIS_RUNNER = r"""
+import json, sys, time
+import precis
+job = json.load(sys.stdin)
+texts = job["texts"]
+summarizer = precis.Summarizer(**job["options"])
+summarizer.keywords(texts[0], 10)
+start = time.perf_counter()
+if job["workers"]:
+    found = summarizer.keywords_many(texts, 10, workers=job["workers"])
+else:
+    found = [summarizer.keywords(t, 10) for t in texts]
+seconds = time.perf_counter() - start
+json.dump({"keyphrases": [[k.text for k in f] for f in found], "seconds": seconds}, sys.stdout)
+"""
+
+
+def run_precis(texts: list[str], workers: int = 0, **options: Any) -> tuple[list[list[str]], float]:
+    result = subprocess.run(
+        [sys.executable, "-c", PRECIS_RUNNER],
+        input=json.dumps({"options": options, "workers": workers, "texts": texts}),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode:
+        sys.exit(f"precis failed:\n{result.stderr}")
+    out = json.loads(result.stdout)
+    return out["keyphrases"], out["seconds"]
 
 
 def run_peers(python: Path, peers: tuple[str, ...], texts: list[str]) -> dict:
@@ -195,6 +221,10 @@ def main() -> int:
         texts = [d["text"] for d in documents[name]]
         found, seconds = run_precis(texts)
         rows.append((label, "precis", *protocol.scores(found, documents[name]), len(texts) / seconds))
+        threads = os.cpu_count() or 1
+        found, seconds = run_precis(texts, workers=threads)
+        system = f"precis keywords_many, {threads} threads"
+        rows.append((label, system, *protocol.scores(found, documents[name]), len(texts) / seconds))
         if not args.no_peers:
             for peer, result in run_peers(args.peers_python, PEERS[name], texts).items():
                 scores = protocol.scores(result["keyphrases"], documents[name])

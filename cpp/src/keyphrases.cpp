@@ -1,15 +1,21 @@
 #include "keyphrases.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <compare>
+#include <deque>
+#include <map>
+#include <memory>
 #include <numeric>
 #include <unordered_map>
 
+#include "graph_phases.hpp"
 #include "language.hpp"
 #include "precis/rank.hpp"
 #include "precis/segmenter.hpp"
 #include "rank_internal.hpp"
+#include "string_ids.hpp"
 #include "terms.hpp"
 #include "utf8_text.hpp"
 
@@ -18,7 +24,7 @@ namespace {
 
 // PageRank of the word graph stops at this L1 change (or rank.tolerance, if larger): the ranking
 // of phrases is settled long before the sentence ranking's 1e-6, in two thirds of the iterations.
-constexpr double kWordRankTolerance = 1e-4;
+constexpr double kWordRankTolerance = 1e-3;
 
 // What the rules say about one word.
 struct WordInfo {
@@ -48,44 +54,126 @@ struct PhraseAt {
   bool unspaced = false;
 };
 
-// A candidate phrase: its occurrences (in text order), its score.
+// A candidate phrase: its terms, how often it occurs, its score.
 struct Phrase {
   std::span<const std::uint32_t> terms;
-  std::vector<Span> occurrences;
+  std::uint32_t count = 0;
   bool unspaced = false;
   double score = 0.0;
 };
 
-// The rules' verdict on the words of one text, remembered per term: a term is nearly always
-// written one way in a text, so the last word seen for it is the one asked about again.
-class WordVerdicts {
+// The rules' verdicts on the words one thread has seen with one language's rules: folding a word
+// and looking it up costs more than finding it here, and texts share most of their words (as
+// FeatureMemo in terms.cpp, and bounded the same way). A pure function of the word, so results
+// do not depend on what a thread saw before.
+class VerdictMemo {
  public:
-  WordVerdicts(std::size_t terms, const KeyphraseRules& rules, TermExtractor& extractor)
-      : entries_(terms), rules_(rules), extractor_(extractor) {}
+  static constexpr std::size_t kCapacity = 1 << 15;
 
-  WordInfo operator()(std::uint32_t term, std::string_view word) {
-    Entry& entry = entries_[term];
-    if (entry.word.data() == nullptr || entry.word != word) {
-      const std::string_view folded = extractor_.fold(word);
-      const bool candidate = code_point_count(folded, {0, folded.size()}) >= 2 && !rules_.is_stopword(folded);
-      entry = {word,
-               {candidate, candidate && rules_.ends_phrase(folded), candidate && rules_.cannot_end_phrase(folded)}};
-    }
-    return entry.info;
+  const WordInfo* find(std::string_view word) const {
+    const std::uint32_t* id = ids_.find(word);
+    return id ? &verdicts_[*id] : nullptr;
+  }
+
+  void remember(std::string_view word, WordInfo verdict) {
+    if (verdicts_.size() >= kCapacity) return;
+    ids_.insert(words_.emplace_back(word), static_cast<std::uint32_t>(verdicts_.size()));
+    verdicts_.push_back(verdict);
   }
 
  private:
-  struct Entry {
-    std::string_view word;
-    WordInfo info;
-  };
-  std::vector<Entry> entries_;
+  StringIds ids_{1024};
+  std::deque<std::string> words_;  // the keys of ids_: a deque never moves its strings
+  std::vector<WordInfo> verdicts_;
+};
+
+// This thread's memo for `rules`; rules live as long as the Summarizer that made them, so a memo
+// is keyed by their language and whether they are enabled, not by their address.
+VerdictMemo& verdict_memo(const std::string& key) {
+  thread_local std::map<std::string, std::unique_ptr<VerdictMemo>, std::less<>> memos;
+  auto found = memos.find(key);
+  if (found == memos.end()) found = memos.emplace(key, std::make_unique<VerdictMemo>()).first;
+  return *found->second;
+}
+
+// The rules' verdict on each distinct word of one text (TermExtraction::token_words), found when
+// first asked for.
+class WordVerdicts {
+ public:
+  WordVerdicts(std::size_t words, const KeyphraseRules& rules, TermExtractor& extractor)
+      : verdicts_(words),
+        known_(words, false),
+        rules_(rules),
+        extractor_(extractor),
+        memo_(verdict_memo(rules.key())) {}
+
+  WordInfo operator()(std::uint32_t word_id, std::string_view word) {
+    if (!known_[word_id]) {
+      if (const WordInfo* remembered = memo_.find(word)) {
+        verdicts_[word_id] = *remembered;
+      } else {
+        const std::string_view folded = extractor_.fold(word);
+        const bool candidate = code_point_count(folded, {0, folded.size()}) >= 2 && !rules_.is_stopword(folded);
+        verdicts_[word_id] = {candidate, candidate && rules_.ends_phrase(folded),
+                              candidate && rules_.cannot_end_phrase(folded)};
+        memo_.remember(word, verdicts_[word_id]);
+      }
+      known_[word_id] = true;
+    }
+    return verdicts_[word_id];
+  }
+
+ private:
+  std::vector<WordInfo> verdicts_;
+  std::vector<bool> known_;
   const KeyphraseRules& rules_;
   TermExtractor& extractor_;
+  VerdictMemo& memo_;
+};
+
+// Candidate phrases by their terms: an open-addressing table of phrase numbers, keyed by a hash of
+// the terms and checked against them.
+class PhraseIndex {
+ public:
+  explicit PhraseIndex(std::size_t expected) : slots_(std::bit_ceil(std::max<std::size_t>(16, 2 * expected)), kFree) {}
+
+  // The number of the phrase with these terms, or `next` (then remembered) when there is none.
+  std::uint32_t find_or_add(std::span<const std::uint32_t> terms, std::uint32_t next,
+                            const std::vector<std::span<const std::uint32_t>>& terms_of) {
+    std::uint64_t hash = 0x9E3779B97F4A7C15ULL * (terms.size() + 1);
+    for (std::uint32_t term : terms) hash = (hash ^ term) * 0xC2B2AE3D27D4EB4FULL;
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = (hash >> 32) & mask;; i = (i + 1) & mask) {
+      if (slots_[i] == kFree) {
+        if (2 * (++size_) > slots_.size()) {
+          grow(terms_of);
+          return find_or_add(terms, next, terms_of);
+        }
+        slots_[i] = next;
+        return next;
+      }
+      if (std::ranges::equal(terms_of[slots_[i]], terms)) return slots_[i];
+    }
+  }
+
+ private:
+  static constexpr std::uint32_t kFree = UINT32_MAX;
+
+  void grow(const std::vector<std::span<const std::uint32_t>>& terms_of) {
+    std::vector<std::uint32_t> old(2 * slots_.size(), kFree);
+    old.swap(slots_);
+    size_ = 0;
+    for (std::uint32_t phrase : old) {
+      if (phrase != kFree) find_or_add(terms_of[phrase], phrase, terms_of);
+    }
+  }
+
+  std::vector<std::uint32_t> slots_;
+  std::size_t size_ = 0;
 };
 
 // The surface form written most often (ties: the first).
-std::string_view most_frequent_form(std::string_view text, const std::vector<Span>& occurrences) {
+std::string_view most_frequent_form(std::string_view text, std::span<const Span> occurrences) {
   const auto form = [&](const Span& span) { return text.substr(span.begin, span.size()); };
   if (occurrences.size() == 1) return form(occurrences.front());
   std::unordered_map<std::string_view, std::size_t> counts;
@@ -103,7 +191,8 @@ std::string_view most_frequent_form(std::string_view text, const std::vector<Spa
 
 }  // namespace
 
-KeyphraseRules::KeyphraseRules(std::string_view language, bool enabled) {
+KeyphraseRules::KeyphraseRules(std::string_view language, bool enabled)
+    : key_(primary_language(language) + (enabled ? "+rules" : "-rules")) {
   if (!enabled) return;
   std::string_view section;
   for_each_line(builtin_keyphrase_rules(primary_language(language)), [&](std::string_view line) {
@@ -136,17 +225,18 @@ std::vector<Keyphrase> extract_keyphrases(const KeyphraseInput& input, const Key
   const std::string_view text = input.text;
   const std::span<const Token> tokens = input.tokens;
 
-  WordVerdicts verdicts(input.vocabulary.size(), rules, extractor);
+  WordVerdicts verdicts(input.word_count, rules, extractor);
   const auto info = [&](std::size_t t) {
-    const std::uint32_t term = input.token_terms[t];
-    if (term == kNotATerm || tokens[t].kind != TokenKind::kWord) return WordInfo{};
-    return verdicts(term, text.substr(tokens[t].span.begin, tokens[t].span.size()));
+    if (input.token_terms[t] == kNotATerm || tokens[t].kind != TokenKind::kWord) return WordInfo{};
+    return verdicts(input.token_words[t], text.substr(tokens[t].span.begin, tokens[t].span.size()));
   };
 
   // Runs of candidates, cut into phrase occurrences; and the candidates in text order, for the
   // word graph.
   std::vector<PhraseAt> found;
   std::vector<std::uint32_t> sequence;
+  found.reserve(tokens.size() / 2);
+  sequence.reserve(tokens.size() / 2);
   const auto end_run = [&](std::size_t first, std::size_t last, bool spaced) {  // tokens [first, last)
     const auto add = [&](std::size_t from, std::size_t to) {
       found.push_back({static_cast<std::uint32_t>(from), static_cast<std::uint32_t>(to), !spaced && to - from > 1});
@@ -187,28 +277,35 @@ std::vector<Keyphrase> extract_keyphrases(const KeyphraseInput& input, const Key
   if (!ended) end_run(first, tokens.size(), spaced);
   if (found.empty()) return {};
 
-  // Occurrences with the same terms are one phrase: sorted by their terms (then by position),
-  // then numbered by first occurrence, which breaks ties in the ranking.
+  // Occurrences with the same terms are one phrase, numbered by first occurrence (which breaks
+  // ties in the ranking): `found` is in text order.
   const auto terms_of = [&](const PhraseAt& o) { return input.token_terms.subspan(o.first, o.last - o.first); };
-  std::vector<std::uint32_t> by_terms(found.size());
-  std::iota(by_terms.begin(), by_terms.end(), 0);
-  std::ranges::sort(by_terms, [&](std::uint32_t a, std::uint32_t b) {
-    const auto x = terms_of(found[a]);
-    const auto y = terms_of(found[b]);
-    if (x.size() != y.size()) return x.size() < y.size();
-    const auto order = std::lexicographical_compare_three_way(x.begin(), x.end(), y.begin(), y.end());
-    return order != 0 ? order < 0 : a < b;
-  });
   std::vector<Phrase> phrases;
-  for (std::size_t k = 0; k < by_terms.size(); ++k) {
-    const PhraseAt& occurrence = found[by_terms[k]];
-    if (k == 0 || !std::ranges::equal(terms_of(found[by_terms[k - 1]]), terms_of(occurrence))) {
-      phrases.push_back({terms_of(occurrence), {}, occurrence.unspaced});
+  std::vector<std::span<const std::uint32_t>> phrase_terms;
+  std::vector<std::uint32_t> phrase_of(found.size());
+  PhraseIndex index(found.size());
+  for (std::size_t k = 0; k < found.size(); ++k) {
+    const auto terms = terms_of(found[k]);
+    const std::uint32_t p = index.find_or_add(terms, static_cast<std::uint32_t>(phrases.size()), phrase_terms);
+    if (p == phrases.size()) {
+      phrases.push_back({terms, 0, found[k].unspaced});
+      phrase_terms.push_back(terms);
     }
-    phrases.back().occurrences.push_back({tokens[occurrence.first].span.begin, tokens[occurrence.last - 1].span.end});
+    ++phrases[p].count;
+    phrase_of[k] = p;
   }
-  std::ranges::sort(phrases, {},
-                    [](const Phrase& p) { return std::pair(p.occurrences.front().begin, p.occurrences.front().end); });
+  // Where each phrase occurs: phrase p's spans are spans[start[p]] .. spans[start[p + 1] - 1], in
+  // text order (a counting sort of the occurrences by phrase).
+  std::vector<std::size_t> start(phrases.size() + 1, 0);
+  for (std::size_t p = 0; p < phrases.size(); ++p) start[p + 1] = start[p] + phrases[p].count;
+  std::vector<Span> spans(found.size());
+  {
+    std::vector<std::size_t> fill(start.begin(), start.end() - 1);
+    for (std::size_t k = 0; k < found.size(); ++k) {
+      spans[fill[phrase_of[k]]++] = {tokens[found[k].first].span.begin, tokens[found[k].last - 1].span.end};
+    }
+  }
+  const auto occurrences_of = [&](std::size_t p) { return std::span(spans).subspan(start[p], phrases[p].count); };
 
   // The word graph: each candidate linked to the next cooccurrence_window - 1 candidates.
   std::vector<int> node_of(input.vocabulary.size(), -1);
@@ -216,26 +313,51 @@ std::vector<Keyphrase> extract_keyphrases(const KeyphraseInput& input, const Key
   for (std::uint32_t term : sequence) {
     if (node_of[term] < 0) node_of[term] = nodes++;
   }
-  std::vector<Eigen::Triplet<double, int>> links;
   std::vector<double> frequency(static_cast<std::size_t>(nodes), 0.0);
   std::vector<double> position(static_cast<std::size_t>(nodes), 0.0);
-  for (std::size_t a = 0; a < sequence.size(); ++a) {
-    const int u = node_of[sequence[a]];
-    frequency[static_cast<std::size_t>(u)] += 1.0;
-    position[static_cast<std::size_t>(u)] += 1.0 / static_cast<double>(a + 1);
-    for (std::size_t b = a + 1; b < std::min(sequence.size(), a + options.cooccurrence_window); ++b) {
-      const int v = node_of[sequence[b]];
-      if (u == v) continue;
-      links.emplace_back(u, v, 1.0);
-      links.emplace_back(v, u, 1.0);
+  // Links (lower node, higher node) bucketed by the lower one, then each row's columns sorted and
+  // counted: the upper triangle, row by row, that emit_csr mirrors.
+  std::vector<std::size_t> row_start(static_cast<std::size_t>(nodes) + 1, 0);
+  const auto for_each_link = [&](auto visit) {
+    for (std::size_t a = 0; a < sequence.size(); ++a) {
+      const int u = node_of[sequence[a]];
+      for (std::size_t b = a + 1; b < std::min(sequence.size(), a + options.cooccurrence_window); ++b) {
+        const int v = node_of[sequence[b]];
+        if (u != v) visit(static_cast<std::size_t>(std::min(u, v)), static_cast<std::uint32_t>(std::max(u, v)));
+      }
     }
+  };
+  for_each_link([&](std::size_t low, std::uint32_t) { ++row_start[low + 1]; });
+  std::partial_sum(row_start.begin(), row_start.end(), row_start.begin());
+  std::vector<std::uint32_t> columns(row_start.back());
+  std::vector<std::size_t> fill(row_start.begin(), row_start.end() - 1);
+  for_each_link([&](std::size_t low, std::uint32_t high) { columns[fill[low]++] = high; });
+  EdgeRows upper;
+  upper.rows.reserve(row_start.size());
+  upper.entries.reserve(columns.size());
+  for (std::size_t row = 0; row + 1 < row_start.size(); ++row) {
+    const auto begin = columns.begin() + static_cast<std::ptrdiff_t>(row_start[row]);
+    const auto end = columns.begin() + static_cast<std::ptrdiff_t>(row_start[row + 1]);
+    std::sort(begin, end);
+    for (auto it = begin; it != end; ++it) {
+      if (it != begin && *it == *(it - 1)) {
+        upper.entries.back().second += 1.0;
+      } else {
+        upper.entries.emplace_back(*it, 1.0);
+      }
+    }
+    upper.rows.push_back(upper.entries.size());
   }
-  SparseGraph graph(nodes, nodes);
-  graph.setFromTriplets(links.begin(), links.end());
+  const double w = options.keyphrase_position_weight;
+  for (std::size_t a = 0; a < sequence.size(); ++a) {
+    const auto u = static_cast<std::size_t>(node_of[sequence[a]]);
+    frequency[u] += 1.0;
+    if (w > 0.0) position[u] += 1.0 / static_cast<double>(a + 1);
+  }
+  const SparseGraph graph = emit_csr(upper, static_cast<std::size_t>(nodes));
   // Teleport by frequency, and by position for keyphrase_position_weight of it.
   const double total_frequency = static_cast<double>(sequence.size());
-  const double total_position = std::accumulate(position.begin(), position.end(), 0.0);
-  const double w = options.keyphrase_position_weight;
+  const double total_position = w > 0.0 ? std::accumulate(position.begin(), position.end(), 0.0) : 1.0;
   std::vector<double> teleport(static_cast<std::size_t>(nodes));
   for (std::size_t i = 0; i < teleport.size(); ++i) {
     teleport[i] = (1.0 - w) * frequency[i] / total_frequency + w * position[i] / total_position;
@@ -243,12 +365,14 @@ std::vector<Keyphrase> extract_keyphrases(const KeyphraseInput& input, const Key
   RankOptions walk = rank;
   walk.query_weight = 1.0;
   walk.tolerance = std::max(rank.tolerance, kWordRankTolerance);
-  const RankResult words = pagerank_of_symmetric_graph(graph, walk, teleport);
+  const RankResult words = pagerank_of_symmetric_graph(graph, walk, teleport, /*start_at_teleport=*/true);
 
   for (Phrase& phrase : phrases) {
     for (std::uint32_t term : phrase.terms) phrase.score += words.scores[node_of[term]];
     if (phrase.terms.size() == 1) phrase.score *= options.single_word_weight;
-    phrase.score *= std::pow(static_cast<double>(phrase.occurrences.size()), options.phrase_frequency_exponent);
+    if (phrase.count > 1) {
+      phrase.score *= std::pow(static_cast<double>(phrase.count), options.phrase_frequency_exponent);
+    }
   }
   std::vector<std::size_t> order(phrases.size());
   std::iota(order.begin(), order.end(), 0);
@@ -262,7 +386,7 @@ std::vector<Keyphrase> extract_keyphrases(const KeyphraseInput& input, const Key
 
   std::vector<std::size_t> offsets;
   for (std::size_t p : order) {
-    for (const Span& span : phrases[p].occurrences) offsets.insert(offsets.end(), {span.begin, span.end});
+    for (const Span& span : occurrences_of(p)) offsets.insert(offsets.end(), {span.begin, span.end});
   }
   std::ranges::sort(offsets);
   offsets.erase(std::unique(offsets.begin(), offsets.end()), offsets.end());
@@ -276,14 +400,14 @@ std::vector<Keyphrase> extract_keyphrases(const KeyphraseInput& input, const Key
   for (std::size_t p : order) {
     const Phrase& phrase = phrases[p];
     Keyphrase& keyphrase = out.emplace_back();
-    keyphrase.text = most_frequent_form(text, phrase.occurrences);
+    keyphrase.text = most_frequent_form(text, occurrences_of(p));
     for (std::uint32_t term : phrase.terms) {
       if (!keyphrase.normalized.empty() && !phrase.unspaced) keyphrase.normalized += ' ';
       keyphrase.normalized += input.vocabulary[term];
     }
     keyphrase.score = phrase.score;
-    keyphrase.occurrences.reserve(phrase.occurrences.size());
-    for (const Span& span : phrase.occurrences) {
+    keyphrase.occurrences.reserve(phrase.count);
+    for (const Span& span : occurrences_of(p)) {
       keyphrase.occurrences.push_back({code_point_of(span.begin), code_point_of(span.end), span.begin, span.end});
     }
   }

@@ -33,11 +33,14 @@ class KeyphraseRules {
   bool ends_phrase(std::string_view folded) const { return has_suffix(folded, phrase_final_suffixes_); }
   // No phrase ends with this word ([not_final_suffixes]: an English past participle).
   bool cannot_end_phrase(std::string_view folded) const { return has_suffix(folded, not_final_suffixes_); }
+  // The language and whether the rules are enabled: equal keys, equal rules.
+  const std::string& key() const noexcept { return key_; }
 
  private:
   // Ends with one of `suffixes`, leaving at least two more bytes, and with none of the exceptions.
   bool has_suffix(std::string_view folded, const std::vector<std::string_view>& suffixes) const;
 
+  std::string key_;
   std::unordered_set<std::string_view> stopwords_;
   std::vector<std::string_view> phrase_final_suffixes_;
   std::vector<std::string_view> not_final_suffixes_;
@@ -50,6 +53,8 @@ struct KeyphraseInput {
   std::string_view text;
   std::span<const Token> tokens;
   std::span<const std::uint32_t> token_terms;  // TermExtraction::token_terms
+  std::span<const std::uint32_t> token_words;  // TermExtraction::token_words
+  std::size_t word_count = 0;                  // TermExtraction::word_count
   std::span<const std::string> vocabulary;
 };
 

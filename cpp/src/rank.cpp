@@ -57,7 +57,7 @@ void multiply(const SparseGraph& matrix, const Eigen::VectorXd& vector, Eigen::V
 
 // pagerank(); `symmetric` says that the graph equals its transpose array for array.
 RankResult power_iteration(const SparseGraph& graph, const RankOptions& options, std::span<const double> bias,
-                           bool symmetric) {
+                           bool symmetric, bool start_at_teleport = false) {
   SummarizerOptions only_rank;
   only_rank.rank = options;
   validate(only_rank);
@@ -110,7 +110,7 @@ RankResult power_iteration(const SparseGraph& graph, const RankOptions& options,
   if (!symmetric) transposed_copy = graph.transpose();
   const SparseGraph& transposed = symmetric ? graph : transposed_copy;
   const double d = options.damping;
-  Eigen::VectorXd scores = Eigen::VectorXd::Constant(n, uniform);
+  Eigen::VectorXd scores = start_at_teleport ? teleport : Eigen::VectorXd::Constant(n, uniform);
   Eigen::VectorXd next(n);
   Eigen::VectorXd weighted(n);
   result.converged = false;
@@ -145,8 +145,8 @@ RankResult pagerank(const SparseGraph& graph, const RankOptions& options, std::s
 namespace detail {
 
 RankResult pagerank_of_symmetric_graph(const SparseGraph& graph, const RankOptions& options,
-                                        std::span<const double> bias) {
-  return power_iteration(graph, options, bias, /*symmetric=*/true);
+                                       std::span<const double> bias, bool start_at_teleport) {
+  return power_iteration(graph, options, bias, /*symmetric=*/true, start_at_teleport);
 }
 
 }  // namespace detail

@@ -369,9 +369,8 @@ std::vector<std::size_t> codepoint_offsets(std::string_view text, const std::vec
       throw Error(ErrorCode::kInvalidArgument,
                   "byte offsets must be sorted and within the text, got " + std::to_string(target));
     }
-    for (; byte < target; ++byte) {
-      code_points += (static_cast<uint8_t>(text[byte]) & 0xC0) != 0x80;
-    }
+    code_points += detail::code_point_count(text, {byte, target});
+    byte = target;
     result.push_back(code_points);
   }
   return result;

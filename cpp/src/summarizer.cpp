@@ -134,10 +134,11 @@ struct Summarizer::Impl {
 
   // The `count` best keyphrases of the text with these tokens and terms.
   std::vector<Keyphrase> keyphrases(std::string_view text, std::span<const Token> tokens,
-                                    std::span<const std::uint32_t> token_terms, std::span<const std::string> vocabulary,
+                                    const detail::TermExtraction& extraction, std::span<const std::string> vocabulary,
                                     const std::string& language, detail::TermExtractor& extractor,
                                     std::size_t count) const {
-    const detail::KeyphraseInput words{text, tokens, token_terms, vocabulary};
+    const detail::KeyphraseInput words{
+        text, tokens, extraction.token_terms, extraction.token_words, extraction.word_count, vocabulary};
     return detail::extract_keyphrases(words, keyphrase_rules_for(language), extractor, options.keyphrases, options.rank,
                                       count);
   }
@@ -205,7 +206,7 @@ std::vector<Keyphrase> Summarizer::keywords(std::string_view text, std::size_t c
       extractor.extract(input.text, tokens, {&whole, 1}, detail::speaker_labels(input.text));
   input.deadline.check("terms");
   std::vector<Keyphrase> found =
-      impl.keyphrases(input.text, tokens, extraction.token_terms, extraction.vocabulary, language, extractor, count);
+      impl.keyphrases(input.text, tokens, extraction, extraction.vocabulary, language, extractor, count);
   input.deadline.check("keyphrases");
   return found;
 }
@@ -241,8 +242,8 @@ Analysis Summarizer::Impl::analyze(const PreparedInput& input, const SelectOptio
   diagnostics.stopword_count = options.tokens.remove_stopwords ? stopword_set.size() : 0;
   input.deadline.check("terms");
   if (select.keywords > 0) {
-    analysis.keyphrases = keyphrases(text, tokens, extraction.token_terms, analysis.vocabulary, diagnostics.language,
-                                     extractor, static_cast<std::size_t>(select.keywords));
+    analysis.keyphrases = keyphrases(text, tokens, extraction, analysis.vocabulary, diagnostics.language, extractor,
+                                     static_cast<std::size_t>(select.keywords));
     input.deadline.check("keyphrases");
   }
 
@@ -352,47 +353,63 @@ Summary Summarizer::summarize(std::string_view original_text, const SelectOption
   return summary;
 }
 
-std::vector<Summary> Summarizer::summarize_many(const std::vector<std::string_view>& texts, const SelectOptions& select,
-                                                std::size_t workers) const {
-  SummarizerOptions checked = impl_->options;
-  checked.select = select;
-  validate(checked);
-  std::vector<Summary> summaries(texts.size());
+namespace {
+
+// out[i] = work(texts[i]) for every text, on up to `workers` threads (0: one per hardware thread).
+// Each text is independent and written to its own slot, so the result does not depend on the
+// number of workers or on scheduling. The first error (by text index) is rethrown after all
+// workers finish.
+template <typename Result, typename Work>
+std::vector<Result> map_texts(const std::vector<std::string_view>& texts, std::size_t workers, Work work) {
+  std::vector<Result> out(texts.size());
   std::vector<std::exception_ptr> errors(texts.size());
   if (workers == 0) workers = std::max(1u, std::thread::hardware_concurrency());
   workers = std::min(workers, texts.size());
-
-  // Each text is independent and written to its own slot, so the result does not depend on the
-  // number of workers or on scheduling.
   std::atomic<std::size_t> next{0};
   // New worker threads also read the word features this thread has learned; meanwhile this
   // thread only waits, so they do not change.
   const detail::FeatureMemos& known_features = detail::feature_memos_of_this_thread();
-  auto work = [&] {
+  auto run = [&] {
     for (std::size_t i = next++; i < texts.size(); i = next++) {
       try {
-        summaries[i] = summarize(texts[i], select);
+        out[i] = work(texts[i]);
       } catch (...) {
         errors[i] = std::current_exception();
       }
     }
   };
   if (workers <= 1) {
-    work();
+    run();
   } else {
     std::vector<std::jthread> pool;
     pool.reserve(workers);
     for (std::size_t w = 0; w < workers; ++w) {
       pool.emplace_back([&] {
         const detail::InheritedFeatureMemos inherited(known_features);
-        work();
+        run();
       });
     }
   }
   for (const std::exception_ptr& error : errors) {
     if (error) std::rethrow_exception(error);
   }
-  return summaries;
+  return out;
+}
+
+}  // namespace
+
+std::vector<Summary> Summarizer::summarize_many(const std::vector<std::string_view>& texts, const SelectOptions& select,
+                                                std::size_t workers) const {
+  SummarizerOptions checked = impl_->options;
+  checked.select = select;
+  validate(checked);
+  return map_texts<Summary>(texts, workers, [&](std::string_view text) { return summarize(text, select); });
+}
+
+std::vector<std::vector<Keyphrase>> Summarizer::keywords_many(const std::vector<std::string_view>& texts,
+                                                              std::size_t count, std::size_t workers) const {
+  return map_texts<std::vector<Keyphrase>>(texts, workers,
+                                           [&](std::string_view text) { return keywords(text, count); });
 }
 
 }  // namespace precis

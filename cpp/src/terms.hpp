@@ -56,7 +56,11 @@ inline constexpr std::uint32_t kNotATerm = UINT32_MAX;
 struct TermExtraction {
   TermMatrix terms;
   std::vector<std::uint32_t> token_terms;  // the term id of each token, or kNotATerm
-  std::vector<std::string> vocabulary;     // term id → text
+  // The id of each token's text (equal texts, equal ids; < word_count), or kNotATerm for a token
+  // that is not read (a speaker label, outside every sentence).
+  std::vector<std::uint32_t> token_words;
+  std::size_t word_count = 0;
+  std::vector<std::string> vocabulary;   // term id → text
   std::vector<std::size_t> word_counts;  // tokens per sentence
   std::size_t token_count = 0;           // tokens inside sentences
 };

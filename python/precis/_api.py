@@ -86,6 +86,11 @@ def _check_text(text: object, name: str = "text") -> None:
         raise TypeError(f"{name} must be str, got {type(text).__name__}")
 
 
+def _check_count(name: str, value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise _core.InvalidOptionsError(f"{name} must be an int >= 0, got {value!r}")
+
+
 def make_options(
     options: _core.SummarizerOptions | None = None, *, preset: str | None = None, **fields: Any
 ) -> _core.SummarizerOptions:
@@ -177,8 +182,7 @@ class Summarizer:
         batch = texts if isinstance(texts, list) else list(texts)
         for text in batch:
             _check_text(text)
-        if isinstance(workers, bool) or not isinstance(workers, int) or workers < 0:
-            raise _core.InvalidOptionsError(f"workers must be an int >= 0, got {workers!r}")
+        _check_count("workers", workers)
         if progress:
             results = self._summarize_with_progress(batch, workers, budget)
         else:
@@ -208,9 +212,22 @@ class Summarizer:
         fields of KeyphraseOptions (``Summarizer(cooccurrence_window=3)``). In Jupyter the list
         displays as a table beside the document with the keyphrases highlighted."""
         _check_text(text)
-        if isinstance(n, bool) or not isinstance(n, int) or n < 0:
-            raise _core.InvalidOptionsError(f"n must be an int >= 0, got {n!r}")
+        _check_count("n", n)
         return _display.Keyphrases(self._engine.keywords(text, n=n), source=text)
+
+    def keywords_many(
+        self, texts: Iterable[str], n: int = 10, *, workers: int = 0
+    ) -> list[_display.Keyphrases]:
+        """The keyphrases of many texts on ``workers`` threads (0: all cores) with the GIL
+        released; equal to ``[self.keywords(t, n) for t in texts]`` whatever the number of
+        workers."""
+        batch = texts if isinstance(texts, list) else list(texts)
+        for text in batch:
+            _check_text(text)
+        _check_count("n", n)
+        _check_count("workers", workers)
+        found = self._engine.keywords_many(batch, n=n, workers=workers)
+        return [_display.Keyphrases(k, source=t) for k, t in zip(found, batch)]
 
     def analyze(self, text: str) -> _core.Analysis:
         """Every stage of the pipeline for ``text``, before selection: sentences, content terms,
@@ -319,6 +336,19 @@ def keywords(
     **fields: Unpack[OptionFields],
 ) -> _display.Keyphrases:
     return summarizer_for(options, preset, **fields).keywords(text, n)
+
+
+@_keywords(_GROUP_OF, like=Summarizer.keywords_many)
+def keywords_many(
+    texts: Iterable[str],
+    n: int = 10,
+    *,
+    workers: int = 0,
+    options: _core.SummarizerOptions | None = None,
+    preset: str | None = None,
+    **fields: Unpack[OptionFields],
+) -> list[_display.Keyphrases]:
+    return summarizer_for(options, preset, **fields).keywords_many(texts, n, workers=workers)
 
 
 _SEGMENT_FIELDS = _core.SegmentOptions._fields

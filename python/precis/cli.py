@@ -72,6 +72,16 @@ def _build_parser() -> argparse.ArgumentParser:
     _add_engine_options(corpus)
     corpus.add_argument("--language", "-l", default=None, help="ISO 639 code, or auto (default)")
 
+    keywords = commands.add_parser(
+        "keywords", help="the keyphrases of a text file (or - for stdin), best first"
+    )
+    keywords.add_argument("file", help="UTF-8 text file, or - to read standard input")
+    keywords.add_argument(
+        "-n", type=int, default=10, metavar="N", help="how many keyphrases (default 10)"
+    )
+    _add_engine_options(keywords)
+    _add_common(keywords)
+
     split = commands.add_parser("split", help="split a text file (or - for stdin) into sentences")
     split.add_argument("file", help="UTF-8 text file, or - to read standard input")
     _add_common(split)
@@ -84,6 +94,9 @@ def _add_budget(parser: argparse.ArgumentParser) -> None:
     budget.add_argument("--ratio", "-r", type=float, metavar="R", help="at most R × the sentences")
     budget.add_argument("--words", "-w", type=int, metavar="N", help="at most N words")
     budget.add_argument("--chars", "-c", type=int, metavar="N", help="at most N characters")
+    budget.add_argument(
+        "--keywords", "-k", type=int, metavar="K", help="also the K best keyphrases"
+    )
 
 
 def _add_engine_options(parser: argparse.ArgumentParser) -> None:
@@ -171,7 +184,8 @@ def _summarizer(args: argparse.Namespace) -> precis.Summarizer:
 
 
 def _budget(args: argparse.Namespace) -> dict[str, Any]:
-    """The budgets given on the command line (--sentences, --ratio, --words, --chars)."""
+    """The budgets given on the command line (--sentences, --ratio, --words, --chars,
+    --keywords)."""
     return {name: getattr(args, name) for name in BUDGETS if getattr(args, name) is not None}
 
 
@@ -194,7 +208,25 @@ def _summarize(args: argparse.Namespace) -> str:
         )
     if args.json:
         return summary.to_json()
+    if summary.keywords:
+        return f"{summary.text}\n\n{_keyphrase_lines(summary.keywords)}"
     return summary.text
+
+
+def _keyphrase_lines(keyphrases: list[precis.Keyphrase]) -> str:
+    """One keyphrase a line: its score, its text, and how often it occurs."""
+    return "\n".join(f"{k.score:.4f}  {k.text}  ({len(k.occurrences)}×)" for k in keyphrases)
+
+
+def _keywords(args: argparse.Namespace) -> str:
+    if args.n < 0:
+        raise _UsageError(f"-n must be at least 0, got {args.n}")
+    summarizer = _summarizer(args)
+    replace_invalid = summarizer.options.input.on_invalid_utf8 == "replace"
+    found = summarizer.keywords(_read(args.file, replace_invalid=replace_invalid), args.n)
+    if args.json:
+        return json.dumps([json.loads(k.to_json()) for k in found], ensure_ascii=False, indent=2)
+    return _keyphrase_lines(found)
 
 
 def _split(args: argparse.Namespace) -> str:
@@ -241,7 +273,9 @@ def _corpus(args: argparse.Namespace) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = _build_parser().parse_args(argv)
-    run = {"summarize": _summarize, "split": _split, "corpus": _corpus}[args.command]
+    run = {"summarize": _summarize, "keywords": _keywords, "split": _split, "corpus": _corpus}[
+        args.command
+    ]
     try:
         output = run(args)
     except (

@@ -589,6 +589,12 @@ and every place it occurs (code-point and byte offsets).
   bind_json(diagnostics);
   bind_json(occurrence);
   bind_json(keyphrase);
+  // A short repr: a keyphrase may occur hundreds of times.
+  py::delattr(keyphrase, "__repr__");
+  keyphrase.def("__repr__", [](const precis::Keyphrase& k) {
+    return "Keyphrase(" + py_repr(py::str(shorten(k.text))) + ", score=" + py_repr(py::float_(k.score)) +
+           ", occurrences=" + std::to_string(k.occurrences.size()) + ")";
+  });
 
   py::class_<precis::Summary> summary(m, "Summary", py::dynamic_attr(), R"doc(
 The result of summarizing one text: the chosen sentences (in document order), the score of every
@@ -859,6 +865,23 @@ The result equals [summarize(t) for t in texts], whatever the number of workers.
           "text"_a, py::kw_only(), "n"_a = 10, R"doc(
 The n best keyphrases of text, best first (options.keyphrases says how to find them), with the GIL
 released: the keywords of summarize(text, keywords=n) without ranking the sentences.
+)doc")
+      .def(
+          "keywords_many",
+          [](const precis::Summarizer& self, const std::vector<py::str>& texts, std::size_t n, std::size_t workers) {
+            const precis::InvalidUtf8 policy = self.options().input.on_invalid_utf8;
+            std::vector<std::unique_ptr<TextArgument>> arguments;
+            std::vector<std::string_view> views;
+            arguments.reserve(texts.size());
+            views.reserve(texts.size());
+            for (const py::str& text : texts) {
+              views.push_back(arguments.emplace_back(std::make_unique<TextArgument>(text, policy))->utf8);
+            }
+            return without_gil([&] { return self.keywords_many(views, n, workers); });
+          },
+          "texts"_a, py::kw_only(), "n"_a = 10, "workers"_a = 0, R"doc(
+The keywords of many texts on `workers` threads (0: all cores) with the GIL released; equal to
+[keywords(t, n=n) for t in texts], whatever the number of workers.
 )doc");
 
   // --------------------------------------------------------------------------------------------

@@ -4,8 +4,8 @@ A keyphrase is a run of words with no stopword inside, so the words that end a r
 here than in the sentence graph: common verbs, adverbs and vague nouns ("shows", "using",
 "several", "way") break runs that a part-of-speech tagger would cut. Keyphrase extraction uses
 the language's stopword list (cpp/data/stopwords) plus the words of this section. For English
-they are the SMART stop list (Salton's SMART retrieval system, Cornell; 571 words), the list
-RAKE (Rose et al. 2010) uses, as shipped by python-rake 1.5.0 (MIT),
+they are the SMART stop list (Salton's SMART retrieval system, Cornell; 570 words after
+folding), the list RAKE (Rose et al. 2010) uses, as shipped by python-rake 1.5.0 (MIT),
 RAKE/stoplists/SmartStopList.py (read with `ast`, never imported), less the words the English
 stopword list already has. Words are cleaned as make_stopwords.py cleans its lists.
 

@@ -1,4 +1,5 @@
-"""C++, the Python API and the CLI give the same summary (parsed JSON, compared whole).
+"""C++, the Python API and the CLI give the same summary and the same keyphrases (parsed JSON,
+compared whole).
 
 The C++ side is tests/cpp/summarize_json.cpp, found through $PRECIS_CPP_SUMMARIZE_JSON, which
 `make test` always sets. Without it these tests fail rather than skip: a silent skip would hide
@@ -48,6 +49,10 @@ OPTION_SETS = {
         "rank": {"damping": 0.7, "tolerance": 1e-9, "max_iterations": 50},
         "select": {"ratio": 0.1, "words": 200, "skip_unterminated": False},
     },
+    "keywords": {
+        "select": {"keywords": 8},
+        "keyphrases": {"cooccurrence_window": 3, "keyphrase_position_weight": 0.2},
+    },
 }
 
 
@@ -67,8 +72,9 @@ def cpp_tool() -> Path:
     return path
 
 
-def run_cpp(tool: Path, path: Path, options_json: str | None) -> Any:
-    args = [str(tool), str(path)] + ([options_json] if options_json is not None else [])
+def run_cpp(tool: Path, path: Path, options_json: str | None, keywords: int | None = None) -> Any:
+    args = [str(tool)] + (["--keywords", str(keywords)] if keywords is not None else [])
+    args += [str(path)] + ([options_json] if options_json is not None else [])
     result = subprocess.run(args, capture_output=True, timeout=300, check=False)
     assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
     return json.loads(result.stdout)
@@ -117,6 +123,42 @@ def test_cpp_python_and_cli_agree(
         for s in from_cpp["sentences"]:
             assert text[s["start"] : s["end"]] == s["text"]
         assert precis.Summary.from_json(json.dumps(from_cpp)) == summary
+
+
+@pytest.mark.parametrize("option_set", list(OPTION_SETS))
+def test_keywords_agree(
+    option_set: str, cpp_tool: Path, run_cli: RunCli, sample_path: Path, tmp_path: Path
+) -> None:
+    """Summarizer::keywords, precis.keywords and `precis keywords --json`, offsets included."""
+    options_data = OPTION_SETS[option_set]
+    options_json = None if options_data is None else json.dumps(options_data)
+    options = (
+        precis.SummarizerOptions()
+        if options_json is None
+        else precis.SummarizerOptions.from_json(options_json)
+    )
+    cli_options: list[str | Path] = []
+    if options_json is not None:
+        config = tmp_path / "options.json"
+        config.write_text(options_json, encoding="utf-8")
+        cli_options = ["--config", config]
+    nonempty = 0
+    for name, path in cases(sample_path, tmp_path):
+        text = path.read_bytes().decode("utf-8")
+        from_cpp = run_cpp(cpp_tool, path, options_json, keywords=7)
+        found = precis.keywords(text, 7, options=options)
+        from_python = [json.loads(k.to_json()) for k in found]
+        cli = run_cli(["keywords", path, "-n", "7", "--json", *cli_options])
+        assert cli.returncode == 0, cli.stderr
+        assert from_cpp == from_python, f"C++ and Python differ on {name} with {option_set} options"
+        assert json.loads(cli.stdout) == from_python, f"CLI and Python differ on {name}"
+        for keyphrase in from_cpp:
+            for o in keyphrase["occurrences"]:
+                assert text.encode("utf-8")[o["byte_start"] : o["byte_end"]].decode("utf-8") == (
+                    text[o["start"] : o["end"]]
+                )
+        nonempty += bool(from_cpp)
+    assert nonempty >= len(INPUTS) - 2  # all but "empty" and maybe "single" have keyphrases
 
 
 def test_cpp_tool_reports_bad_options(cpp_tool: Path, sample_path: Path) -> None:

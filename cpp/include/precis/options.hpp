@@ -298,7 +298,7 @@ struct SelectOptions {
 // yields better results" is "method yields" + ...) and a phrase does not end in "-ed".
 struct KeyphraseOptions {
   std::size_t cooccurrence_window = 2;
-  double keyphrase_position_weight = 0.0;
+  double keyphrase_position_weight = 0.5;
   std::size_t max_phrase_words = 5;
   std::size_t max_unspaced_phrase_words = 2;
   double single_word_weight = 0.5;

@@ -87,6 +87,11 @@ class Summarizer {
   // as for summarize().
   std::vector<Keyphrase> keywords(std::string_view text, std::size_t count = 10) const;
 
+  // The keywords of many texts, on up to `workers` threads as summarize_many(): identical to
+  // calling keywords() on each text in turn, whatever `workers` is.
+  std::vector<std::vector<Keyphrase>> keywords_many(const std::vector<std::string_view>& texts, std::size_t count = 10,
+                                                    std::size_t workers = 0) const;
+
   // Segmentation, terms, graph and scores, without selection; the position prior is scaled for
   // the budgets in options().select, and options().input applies, as summarize(text) does.
   Analysis analyze(std::string_view text) const;
