@@ -198,11 +198,17 @@ def run_peers(python: Path, peers: tuple[str, ...], texts: list[str]) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", help="the keyphrases folder (default: $PRECIS_EVAL_DATA/keyphrases)")
-    parser.add_argument("--limit", type=int, default=0, help="the first N documents of each set (0: all)")
+    parser.add_argument(
+        "--data", help="the keyphrases folder (default: $PRECIS_EVAL_DATA/keyphrases)"
+    )
+    parser.add_argument(
+        "--limit", type=int, default=0, help="the first N documents of each set (0: all)"
+    )
     parser.add_argument("--peers-python", type=Path, default=PEERS_PYTHON)
     parser.add_argument("--no-peers", action="store_true", help="precis only")
-    parser.add_argument("--ablations", action="store_true", help="also one option changed at a time")
+    parser.add_argument(
+        "--ablations", action="store_true", help="also one option changed at a time"
+    )
     parser.add_argument("--write", type=Path, help="put the tables into this Markdown file")
     args = parser.parse_args()
     folder = shared_folder(args.data, "PRECIS_EVAL_DATA", "eval", "--data") / (
@@ -220,7 +226,9 @@ def main() -> int:
     for name, label in SETS.items():
         texts = [d["text"] for d in documents[name]]
         found, seconds = run_precis(texts)
-        rows.append((label, "precis", *protocol.scores(found, documents[name]), len(texts) / seconds))
+        rows.append(
+            (label, "precis", *protocol.scores(found, documents[name]), len(texts) / seconds)
+        )
         threads = os.cpu_count() or 1
         found, seconds = run_precis(texts, workers=threads)
         system = f"precis keywords_many, {threads} threads"
@@ -255,7 +263,7 @@ def main() -> int:
             "|---|" + "---:|" * len(labels),
         ]
         for variant, figures in ablation_rows:
-            cells = " | ".join(f"{figures[l][0]:.1f} / {figures[l][1]:.1f}" for l in labels)
+            cells = " | ".join(f"{figures[s][0]:.1f} / {figures[s][1]:.1f}" for s in labels)
             lines.append(f"| {variant} | {cells} |")
     table = "\n".join(lines)
     print(table)

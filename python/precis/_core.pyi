@@ -5,7 +5,7 @@ precis._core: the C++ engine of precis. Use the public API in `precis` instead.
 from __future__ import annotations
 import collections.abc
 import typing
-__all__: list[str] = ['Analysis', 'DeadlineExceededError', 'Diagnostics', 'GraphOptions', 'IcuError', 'InputOptions', 'InputTooLargeError', 'InternalError', 'InvalidOptionsError', 'InvalidUtf8Error', 'LanguageGuess', 'LanguageScore', 'ParseError', 'RankOptions', 'ScoredSentence', 'SegmentOptions', 'Segmenter', 'SelectOptions', 'Sentence', 'Summarizer', 'SummarizerError', 'SummarizerOptions', 'Summary', 'Token', 'TokenOptions', 'detect_language', 'detectable_languages', 'preset_names', 'preset_options', 'sentence_ranks']
+__all__: list[str] = ['Analysis', 'DeadlineExceededError', 'Diagnostics', 'GraphOptions', 'IcuError', 'InputOptions', 'InputTooLargeError', 'InternalError', 'InvalidOptionsError', 'InvalidUtf8Error', 'Keyphrase', 'KeyphraseOptions', 'LanguageGuess', 'LanguageScore', 'Occurrence', 'ParseError', 'RankOptions', 'ScoredSentence', 'SegmentOptions', 'Segmenter', 'SelectOptions', 'Sentence', 'Summarizer', 'SummarizerError', 'SummarizerOptions', 'Summary', 'Token', 'TokenOptions', 'detect_language', 'detectable_languages', 'preset_names', 'preset_options', 'sentence_ranks']
 class SummarizerError(Exception):
     """
     Base class of every error precis raises.
@@ -67,7 +67,7 @@ class InputOptions:
     @property
     def deadline_ms(self) -> float:
         """
-        Stop with DeadlineExceededError once a call has run this many milliseconds; checked after each stage (sentences and tokens, terms, graph, ranking, selection), each linear in the text, so a call ends at most one stage late. 0: no limit.
+        Stop with DeadlineExceededError once a call has run this many milliseconds; checked after each stage (sentences and tokens, terms, keyphrases, graph, ranking, selection), each linear in the text, so a call ends at most one stage late. 0: no limit.
         """
     @deadline_ms.setter
     def deadline_ms(self, arg1: float) -> None:
@@ -341,8 +341,8 @@ class SelectOptions:
     Summary budgets and candidate rules.
     """
     __hash__: typing.ClassVar[None] = None  # type: ignore[assignment]
-    __match_args__: typing.ClassVar[tuple[str, ...]] = ('sentences', 'ratio', 'words', 'chars', 'duplicate_threshold', 'skip_unterminated', 'min_length_ratio', 'length_penalty', 'redundancy', 'skip_structure', 'cover_long_documents')
-    _fields: typing.ClassVar[tuple[str, ...]] = ('sentences', 'ratio', 'words', 'chars', 'duplicate_threshold', 'skip_unterminated', 'min_length_ratio', 'length_penalty', 'redundancy', 'skip_structure', 'cover_long_documents')
+    __match_args__: typing.ClassVar[tuple[str, ...]] = ('sentences', 'ratio', 'words', 'chars', 'duplicate_threshold', 'skip_unterminated', 'min_length_ratio', 'length_penalty', 'redundancy', 'skip_structure', 'cover_long_documents', 'keywords')
+    _fields: typing.ClassVar[tuple[str, ...]] = ('sentences', 'ratio', 'words', 'chars', 'duplicate_threshold', 'skip_unterminated', 'min_length_ratio', 'length_penalty', 'redundancy', 'skip_structure', 'cover_long_documents', 'keywords')
     @staticmethod
     def from_json(json: str) -> SelectOptions:
         """
@@ -350,7 +350,7 @@ class SelectOptions:
         """
     def __eq__(self, other: typing.Any) -> typing.Any:
         ...
-    def __init__(self, *, sentences: int | None = ..., ratio: float | None = ..., words: int | None = ..., chars: int | None = ..., duplicate_threshold: float = ..., skip_unterminated: bool = ..., min_length_ratio: float = ..., length_penalty: float = ..., redundancy: float = ..., skip_structure: bool = ..., cover_long_documents: bool = ...) -> None:
+    def __init__(self, *, sentences: int | None = ..., ratio: float | None = ..., words: int | None = ..., chars: int | None = ..., duplicate_threshold: float = ..., skip_unterminated: bool = ..., min_length_ratio: float = ..., length_penalty: float = ..., redundancy: float = ..., skip_structure: bool = ..., cover_long_documents: bool = ..., keywords: int = ...) -> None:
         """
         Keyword arguments set fields by name (see _fields); the others keep their defaults.
         """
@@ -385,6 +385,14 @@ class SelectOptions:
         """
     @duplicate_threshold.setter
     def duplicate_threshold(self, arg1: float) -> None:
+        ...
+    @property
+    def keywords(self) -> int:
+        """
+        Also extract this many keyphrases (Summary.keywords), from the same segmentation; options.keyphrases says how. 0: none.
+        """
+    @keywords.setter
+    def keywords(self, arg1: int) -> None:
         ...
     @property
     def length_penalty(self) -> float:
@@ -450,6 +458,88 @@ class SelectOptions:
     @words.setter
     def words(self, arg1: int | None) -> None:
         ...
+class KeyphraseOptions:
+    """
+    How keyphrases are extracted.
+    """
+    __hash__: typing.ClassVar[None] = None  # type: ignore[assignment]
+    __match_args__: typing.ClassVar[tuple[str, ...]] = ('cooccurrence_window', 'keyphrase_position_weight', 'max_phrase_words', 'max_unspaced_phrase_words', 'single_word_weight', 'phrase_frequency_exponent', 'keyphrase_rules')
+    _fields: typing.ClassVar[tuple[str, ...]] = ('cooccurrence_window', 'keyphrase_position_weight', 'max_phrase_words', 'max_unspaced_phrase_words', 'single_word_weight', 'phrase_frequency_exponent', 'keyphrase_rules')
+    @staticmethod
+    def from_json(json: str) -> KeyphraseOptions:
+        """
+        The inverse of to_json(); unknown keys or wrong types raise ParseError. Ranges are checked by Summarizer.
+        """
+    def __eq__(self, other: typing.Any) -> typing.Any:
+        ...
+    def __init__(self, *, cooccurrence_window: int = ..., keyphrase_position_weight: float = ..., max_phrase_words: int = ..., max_unspaced_phrase_words: int = ..., single_word_weight: float = ..., phrase_frequency_exponent: float = ..., keyphrase_rules: bool = ...) -> None:
+        """
+        Keyword arguments set fields by name (see _fields); the others keep their defaults.
+        """
+    def __reduce__(self) -> tuple[typing.Any, ...]:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def to_json(self, *, indent: typing.SupportsInt | typing.SupportsIndex | None = None) -> str:
+        """
+        The JSON document (schema_version 1); one line unless indent.
+        """
+    @property
+    def cooccurrence_window(self) -> int:
+        """
+        Two candidate words are linked when at most this many candidates apart in the text (2: neighbours, as in TextRank; 10 is SingleRank's window).
+        """
+    @cooccurrence_window.setter
+    def cooccurrence_window(self, arg1: int) -> None:
+        ...
+    @property
+    def keyphrase_position_weight(self) -> float:
+        """
+        The share of the word graph's teleport distribution that goes to words by their positions (sum of 1/(k+1) over their occurrences, k counting candidates: PositionRank, Florescu & Caragea 2017); the rest goes by frequency. 0: by frequency only.
+        """
+    @keyphrase_position_weight.setter
+    def keyphrase_position_weight(self, arg1: float) -> None:
+        ...
+    @property
+    def keyphrase_rules(self) -> bool:
+        """
+        Use the language's keyphrase stop list and phrase rules (cpp/data/keywords) when it has them; false: the language's stopwords only.
+        """
+    @keyphrase_rules.setter
+    def keyphrase_rules(self, arg1: bool) -> None:
+        ...
+    @property
+    def max_phrase_words(self) -> int:
+        """
+        Runs of candidates longer than this are no keyphrases (lists, headlines in title case).
+        """
+    @max_phrase_words.setter
+    def max_phrase_words(self, arg1: int) -> None:
+        ...
+    @property
+    def max_unspaced_phrase_words(self) -> int:
+        """
+        In text written without spaces (Chinese, Japanese, Thai), where ICU's dictionary words are short and stopwords rarely cut a clause, keyphrases are every sequence of 1 to this many adjacent candidate words.
+        """
+    @max_unspaced_phrase_words.setter
+    def max_unspaced_phrase_words(self, arg1: int) -> None:
+        ...
+    @property
+    def phrase_frequency_exponent(self) -> float:
+        """
+        A keyphrase's score is multiplied by its number of occurrences to this power: in a long text the phrase written 17 times is the topic, its one-off extensions are not. 0: ignore repeats.
+        """
+    @phrase_frequency_exponent.setter
+    def phrase_frequency_exponent(self, arg1: float) -> None:
+        ...
+    @property
+    def single_word_weight(self) -> float:
+        """
+        A keyphrase of one word scores this times its word's score: a phrase names a topic more often than its head word alone.
+        """
+    @single_word_weight.setter
+    def single_word_weight(self, arg1: float) -> None:
+        ...
 class SummarizerOptions:
     """
     All options of a Summarizer, grouped by stage. Each group's fields are listed in its _fields.
@@ -457,8 +547,8 @@ class SummarizerOptions:
     Serializes to and from JSON: ``SummarizerOptions.from_json(options.to_json())``.
     """
     __hash__: typing.ClassVar[None] = None  # type: ignore[assignment]
-    __match_args__: typing.ClassVar[tuple[str, ...]] = ('input', 'segment', 'tokens', 'graph', 'rank', 'select')
-    _fields: typing.ClassVar[tuple[str, ...]] = ('input', 'segment', 'tokens', 'graph', 'rank', 'select')
+    __match_args__: typing.ClassVar[tuple[str, ...]] = ('input', 'segment', 'tokens', 'graph', 'rank', 'select', 'keyphrases')
+    _fields: typing.ClassVar[tuple[str, ...]] = ('input', 'segment', 'tokens', 'graph', 'rank', 'select', 'keyphrases')
     @staticmethod
     def from_json(json: str) -> SummarizerOptions:
         """
@@ -466,7 +556,7 @@ class SummarizerOptions:
         """
     def __eq__(self, other: typing.Any) -> typing.Any:
         ...
-    def __init__(self, *, input: InputOptions = ..., segment: SegmentOptions = ..., tokens: TokenOptions = ..., graph: GraphOptions = ..., rank: RankOptions = ..., select: SelectOptions = ...) -> None:
+    def __init__(self, *, input: InputOptions = ..., segment: SegmentOptions = ..., tokens: TokenOptions = ..., graph: GraphOptions = ..., rank: RankOptions = ..., select: SelectOptions = ..., keyphrases: KeyphraseOptions = ...) -> None:
         """
         Keyword arguments set fields by name (see _fields); the others keep their defaults.
         """
@@ -497,6 +587,14 @@ class SummarizerOptions:
         """
     @input.setter
     def input(self, arg1: InputOptions) -> None:
+        ...
+    @property
+    def keyphrases(self) -> KeyphraseOptions:
+        """
+        How keyphrases are extracted.
+        """
+    @keyphrases.setter
+    def keyphrases(self, arg1: KeyphraseOptions) -> None:
         ...
     @property
     def rank(self) -> RankOptions:
@@ -697,6 +795,99 @@ class Diagnostics:
         """
         Non-fatal conditions in the order they arose, each at most once ('empty_input', 'single_sentence', 'not_converged', ...).
         """
+class Occurrence:
+    """
+    Where a keyphrase occurs: ``text[o.start:o.end]``.
+    """
+    __hash__: typing.ClassVar[None] = None  # type: ignore[assignment]
+    __match_args__: typing.ClassVar[tuple[str, ...]] = ('start', 'end', 'byte_start', 'byte_end')
+    _fields: typing.ClassVar[tuple[str, ...]] = ('start', 'end', 'byte_start', 'byte_end')
+    @staticmethod
+    def from_json(json: str) -> Occurrence:
+        """
+        The inverse of to_json(); unknown keys or wrong types raise ParseError. Ranges are checked by Summarizer.
+        """
+    def __eq__(self, other: typing.Any) -> typing.Any:
+        ...
+    def __init__(self, *, start: int = ..., end: int = ..., byte_start: int = ..., byte_end: int = ...) -> None:
+        """
+        Keyword arguments set fields by name (see _fields); the others keep their defaults.
+        """
+    def __reduce__(self) -> tuple[typing.Any, ...]:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def to_json(self, *, indent: typing.SupportsInt | typing.SupportsIndex | None = None) -> str:
+        """
+        The JSON document (schema_version 1); one line unless indent.
+        """
+    @property
+    def byte_end(self) -> int:
+        """
+        UTF-8 byte offset after the last character.
+        """
+    @property
+    def byte_start(self) -> int:
+        """
+        UTF-8 byte offset of the first character.
+        """
+    @property
+    def end(self) -> int:
+        """
+        Code-point offset after the last character.
+        """
+    @property
+    def start(self) -> int:
+        """
+        Code-point offset of the first character: text[start:end].
+        """
+class Keyphrase:
+    """
+    A keyphrase: its text as the input writes it, its normalized (folded, stemmed) form, its score,
+    and every place it occurs (code-point and byte offsets).
+    """
+    __hash__: typing.ClassVar[None] = None  # type: ignore[assignment]
+    __match_args__: typing.ClassVar[tuple[str, ...]] = ('text', 'normalized', 'score', 'occurrences')
+    _fields: typing.ClassVar[tuple[str, ...]] = ('text', 'normalized', 'score', 'occurrences')
+    @staticmethod
+    def from_json(json: str) -> Keyphrase:
+        """
+        The inverse of to_json(); unknown keys or wrong types raise ParseError. Ranges are checked by Summarizer.
+        """
+    def __eq__(self, other: typing.Any) -> typing.Any:
+        ...
+    def __init__(self, *, text: str = ..., normalized: str = ..., score: float = ..., occurrences: list[Occurrence] = ...) -> None:
+        """
+        Keyword arguments set fields by name (see _fields); the others keep their defaults.
+        """
+    def __reduce__(self) -> tuple[typing.Any, ...]:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def to_json(self, *, indent: typing.SupportsInt | typing.SupportsIndex | None = None) -> str:
+        """
+        The JSON document (schema_version 1); one line unless indent.
+        """
+    @property
+    def normalized(self) -> str:
+        """
+        Its words case-folded and stemmed, as the engine compares them: occurrences are the places with these words.
+        """
+    @property
+    def occurrences(self) -> list[Occurrence]:
+        """
+        Every place it occurs, in text order.
+        """
+    @property
+    def score(self) -> float:
+        """
+        The sum of its words' PageRank scores in the word graph (every word's score sums to 1 over the text), times single_word_weight for a phrase of one word, times its occurrences to the power phrase_frequency_exponent.
+        """
+    @property
+    def text(self) -> str:
+        """
+        The phrase as the input writes it most often (ties: the first).
+        """
 class Summary:
     """
     The result of summarizing one text: the chosen sentences (in document order), the score of every
@@ -706,8 +897,8 @@ class Summary:
     In Jupyter a Summary displays as the document with the chosen sentences highlighted.
     """
     __hash__: typing.ClassVar[None] = None  # type: ignore[assignment]
-    __match_args__: typing.ClassVar[tuple[str, ...]] = ('sentences', 'scores', 'diagnostics', 'options')
-    _fields: typing.ClassVar[tuple[str, ...]] = ('sentences', 'scores', 'diagnostics', 'options')
+    __match_args__: typing.ClassVar[tuple[str, ...]] = ('sentences', 'scores', 'diagnostics', 'options', 'keywords')
+    _fields: typing.ClassVar[tuple[str, ...]] = ('sentences', 'scores', 'diagnostics', 'options', 'keywords')
     @staticmethod
     def from_json(json: str) -> Summary:
         """
@@ -715,7 +906,7 @@ class Summary:
         """
     def __eq__(self, other: typing.Any) -> typing.Any:
         ...
-    def __init__(self, *, sentences: list[ScoredSentence] = ..., scores: list[float] = ..., diagnostics: Diagnostics = ..., options: SummarizerOptions = ...) -> None:
+    def __init__(self, *, sentences: list[ScoredSentence] = ..., scores: list[float] = ..., diagnostics: Diagnostics = ..., options: SummarizerOptions = ..., keywords: list[Keyphrase] = ...) -> None:
         """
         Keyword arguments set fields by name (see _fields); the others keep their defaults.
         """
@@ -762,6 +953,11 @@ class Summary:
     def diagnostics(self) -> Diagnostics:
         """
         What happened while summarizing.
+        """
+    @property
+    def keywords(self) -> list[Keyphrase]:
+        """
+        The select.keywords best keyphrases, best first (empty unless asked for).
         """
     @property
     def options(self) -> SummarizerOptions:
@@ -1057,6 +1253,16 @@ class Summarizer:
         """
         Every intermediate result for text: sentences, terms, graph, scores (no selection).
         """
+    def keywords(self, text: str, *, n: typing.SupportsInt | typing.SupportsIndex = 10) -> list[Keyphrase]:
+        """
+        The n best keyphrases of text, best first (options.keyphrases says how to find them), with the GIL
+        released: the keywords of summarize(text, keywords=n) without ranking the sentences.
+        """
+    def keywords_many(self, texts: collections.abc.Sequence[str], *, n: typing.SupportsInt | typing.SupportsIndex = 10, workers: typing.SupportsInt | typing.SupportsIndex = 0) -> list[list[Keyphrase]]:
+        """
+        The keywords of many texts on `workers` threads (0: all cores) with the GIL released; equal to
+        [keywords(t, n=n) for t in texts], whatever the number of workers.
+        """
     def summarize(self, text: str, *, query: str | None = None, **kwargs: typing.Any) -> Summary:
         """
         Summarizes text. Keywords name fields of SelectOptions (the budgets sentences, ratio, words,
@@ -1139,3 +1345,11 @@ class OptionFields(typing.TypedDict, total=False):
     redundancy: float | None
     skip_structure: bool | None
     cover_long_documents: bool | None
+    keywords: int | None
+    cooccurrence_window: int | None
+    keyphrase_position_weight: float | None
+    max_phrase_words: int | None
+    max_unspaced_phrase_words: int | None
+    single_word_weight: float | None
+    phrase_frequency_exponent: float | None
+    keyphrase_rules: bool | None

@@ -380,9 +380,7 @@ def _keyphrase_marks(keyphrases: list[_core.Keyphrase]) -> list[tuple[int, int, 
     """(start, end, rank) of every occurrence, in text order, without overlaps: where two
     overlap, the one that starts first stays (the longer one, then the better ranked, on ties)."""
     spans = sorted(
-        (o.start, -o.end, rank)
-        for rank, k in enumerate(keyphrases, 1)
-        for o in k.occurrences
+        (o.start, -o.end, rank) for rank, k in enumerate(keyphrases, 1) for o in k.occurrences
     )
     marks: list[tuple[int, int, int]] = []
     for start, negative_end, rank in spans:
@@ -432,7 +430,7 @@ def keyphrases_html(keyphrases: list[_core.Keyphrase], source: str | None) -> st
     if source is not None:
         document = (
             '<div class="precis-document" style="white-space: pre-wrap; max-height: 24em;'
-            ' overflow-y: auto; padding: 0.4em 0.8em; border-left: 3px solid #4fc3f7;'
+            " overflow-y: auto; padding: 0.4em 0.8em; border-left: 3px solid #4fc3f7;"
             f' margin-top: 0.5em;">{_marked(source, 0, len(source), _keyphrase_marks(keyphrases))}</div>'
         )
     return (

@@ -20,8 +20,11 @@ STRUCTS = [
     _core.GraphOptions,
     _core.RankOptions,
     _core.SelectOptions,
+    _core.KeyphraseOptions,
     _core.SummarizerOptions,
     _core.ScoredSentence,
+    _core.Occurrence,
+    _core.Keyphrase,
     _core.Diagnostics,
     _core.Summary,
     _core.Sentence,
@@ -58,6 +61,10 @@ def changed(name: str, value: Any) -> Any:
         return 0.3 if name == "ratio" else 7
     if isinstance(value, list) and name == "sentences":
         return [every_field_changed(_core.ScoredSentence)]
+    if isinstance(value, list) and name == "keywords":
+        return [every_field_changed(_core.Keyphrase)]
+    if isinstance(value, list) and name == "occurrences":
+        return [every_field_changed(_core.Occurrence)]
     if isinstance(value, list):
         return [*value, 0.25]
     raise AssertionError(f"no changed value for {name}={value!r}")

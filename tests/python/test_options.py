@@ -256,6 +256,7 @@ def test_options_json_round_trip() -> None:
         "redundancy": 0.3,
         "skip_structure": True,
         "cover_long_documents": True,
+        "keywords": 0,
     }
     assert data["rank"]["position_weight"] == 0.25
     assert data["rank"]["position_budget_exponent"] == 1.5
