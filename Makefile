@@ -15,6 +15,7 @@
 #   make eval-ud              sentence-span F1 on Universal Dependencies, beside pySBD/blingfire/sentencex
 #   make eval-lcsts           Chinese ROUGE on LCSTS: precis, LEAD-1 and an oracle beside TextRank4ZH
 #   make eval-language        language identification on the UD texts, beside CLD2 and Lingua
+#   make eval-keywords        keyphrase F1 on Inspec and CSL, beside summa, YAKE, rapid-textrank, jieba
 #   make bench-segmentation   split_sentences vs bare ICU on the English corpus, in one run
 #   make bench-corpus         100,000 news articles: serial, 2 threads, Dask; precis corpus's time
 #                             and peak memory at 10,000 and 100,000 documents (in RESULTS.md)
@@ -44,7 +45,7 @@ export CMAKE_BUILD_PARALLEL_LEVEL := $(JOBS)
 
 .PHONY: all demo lab test deps venv lint lint-cpp lint-python build-cpp wheel test-cpp test-python \
         test-install test-wheel stubs clean peers bench eval eval-segmentation eval-ud eval-lcsts \
-        eval-language langid-peers bench-segmentation bench-corpus sanitize-configure \
+        eval-language eval-keywords langid-peers bench-segmentation bench-corpus sanitize-configure \
         test-sanitizers fuzz-build fuzz fuzz-smoke leakcheck
 
 all: wheel
@@ -168,6 +169,21 @@ $(TEXTRANK4ZH_VENV)/.ready: benchmarks/requirements-textrank4zh.txt
 eval-lcsts: wheel $(TEXTRANK4ZH_VENV)/.ready
 	$(PY) -m pip install -q -r benchmarks/requirements-eval.txt
 	$(PY) benchmarks/eval_lcsts.py --textrank4zh-python $(TEXTRANK4ZH_VENV)/bin/python \
+	    --write benchmarks/EVALUATION.md
+
+# Keyphrases on Inspec and CSL, precis beside summa, YAKE, rapid-textrank and jieba's TextRank, which
+# have their own venv (benchmarks/requirements-keywords.txt); the protocol's Porter stemmer is
+# NLTK's, which rouge-score brings into .venv.
+KEYWORD_VENV := build/keyword-venv
+
+$(KEYWORD_VENV)/.ready: benchmarks/requirements-keywords.txt
+	$(PYTHON) -m venv $(KEYWORD_VENV)
+	$(KEYWORD_VENV)/bin/python -m pip install -q -r benchmarks/requirements-keywords.txt
+	touch $@
+
+eval-keywords: wheel $(KEYWORD_VENV)/.ready
+	$(PY) -m pip install -q -r benchmarks/requirements-eval.txt
+	$(PY) benchmarks/eval_keywords.py --peers-python $(KEYWORD_VENV)/bin/python --ablations \
 	    --write benchmarks/EVALUATION.md
 
 # Language identifiers (CLD2, Lingua) in their own venv (135 MB, mostly Lingua's models), which the

@@ -4,9 +4,6 @@
 #include <bit>
 #include <cmath>
 #include <compare>
-#include <deque>
-#include <map>
-#include <memory>
 #include <numeric>
 #include <unordered_map>
 
@@ -15,7 +12,6 @@
 #include "precis/rank.hpp"
 #include "precis/segmenter.hpp"
 #include "rank_internal.hpp"
-#include "string_ids.hpp"
 #include "terms.hpp"
 #include "utf8_text.hpp"
 
@@ -62,73 +58,43 @@ struct Phrase {
   double score = 0.0;
 };
 
-// The rules' verdicts on the words one thread has seen with one language's rules: folding a word
-// and looking it up costs more than finding it here, and texts share most of their words (as
-// FeatureMemo in terms.cpp, and bounded the same way). A pure function of the word, so results
-// do not depend on what a thread saw before.
-class VerdictMemo {
- public:
-  static constexpr std::size_t kCapacity = 1 << 15;
-
-  const WordInfo* find(std::string_view word) const {
-    const std::uint32_t* id = ids_.find(word);
-    return id ? &verdicts_[*id] : nullptr;
-  }
-
-  void remember(std::string_view word, WordInfo verdict) {
-    if (verdicts_.size() >= kCapacity) return;
-    ids_.insert(words_.emplace_back(word), static_cast<std::uint32_t>(verdicts_.size()));
-    verdicts_.push_back(verdict);
-  }
-
- private:
-  StringIds ids_{1024};
-  std::deque<std::string> words_;  // the keys of ids_: a deque never moves its strings
-  std::vector<WordInfo> verdicts_;
-};
-
-// This thread's memo for `rules`; rules live as long as the Summarizer that made them, so a memo
-// is keyed by their language and whether they are enabled, not by their address.
-VerdictMemo& verdict_memo(const std::string& key) {
-  thread_local std::map<std::string, std::unique_ptr<VerdictMemo>, std::less<>> memos;
-  auto found = memos.find(key);
-  if (found == memos.end()) found = memos.emplace(key, std::make_unique<VerdictMemo>()).first;
-  return *found->second;
-}
-
 // The rules' verdict on each distinct word of one text (TermExtraction::token_words), found when
-// first asked for.
+// first asked for. Verdicts are kept beside the words in the thread's memo of word features
+// (TermExtractor::note), so a word another text had is not folded and looked up again; a verdict
+// is a pure function of the word, so results do not depend on what a thread saw before.
 class WordVerdicts {
  public:
-  WordVerdicts(std::size_t words, const KeyphraseRules& rules, TermExtractor& extractor)
-      : verdicts_(words),
-        known_(words, false),
-        rules_(rules),
-        extractor_(extractor),
-        memo_(verdict_memo(rules.key())) {}
+  WordVerdicts(const KeyphraseInput& input, const KeyphraseRules& rules, TermExtractor& extractor)
+      : input_(input), verdicts_(input.word_count), rules_(rules), extractor_(extractor) {}
 
   WordInfo operator()(std::uint32_t word_id, std::string_view word) {
-    if (!known_[word_id]) {
-      if (const WordInfo* remembered = memo_.find(word)) {
-        verdicts_[word_id] = *remembered;
-      } else {
-        const std::string_view folded = extractor_.fold(word);
-        const bool candidate = code_point_count(folded, {0, folded.size()}) >= 2 && !rules_.is_stopword(folded);
-        verdicts_[word_id] = {candidate, candidate && rules_.ends_phrase(folded),
-                              candidate && rules_.cannot_end_phrase(folded)};
-        memo_.remember(word, verdicts_[word_id]);
-      }
-      known_[word_id] = true;
+    std::uint8_t& verdict = verdicts_[word_id];
+    if (verdict == kUnknown) {
+      const std::uint32_t memo_id = input_.word_memo_ids[word_id];
+      std::uint8_t* remembered = memo_id == kNotRemembered ? nullptr : &extractor_.note(memo_id, rules_.key());
+      verdict = remembered && *remembered != kUnknown ? *remembered : encode(judge(word));
+      if (remembered) *remembered = verdict;
     }
-    return verdicts_[word_id];
+    return decode(verdict);
   }
 
  private:
-  std::vector<WordInfo> verdicts_;
-  std::vector<bool> known_;
+  static constexpr std::uint8_t kUnknown = 0;
+
+  WordInfo judge(std::string_view word) {
+    const std::string_view folded = extractor_.fold(word);
+    const bool candidate = code_point_count(folded, {0, folded.size()}) >= 2 && !rules_.is_stopword(folded);
+    return {candidate, candidate && rules_.ends_phrase(folded), candidate && rules_.cannot_end_phrase(folded)};
+  }
+  static std::uint8_t encode(WordInfo info) {
+    return static_cast<std::uint8_t>(1 | info.candidate << 1 | info.ends_phrase << 2 | info.cannot_end_phrase << 3);
+  }
+  static WordInfo decode(std::uint8_t verdict) { return {(verdict & 2) != 0, (verdict & 4) != 0, (verdict & 8) != 0}; }
+
+  const KeyphraseInput& input_;
+  std::vector<std::uint8_t> verdicts_;  // by word id, encoded; kUnknown until judged
   const KeyphraseRules& rules_;
   TermExtractor& extractor_;
-  VerdictMemo& memo_;
 };
 
 // Candidate phrases by their terms: an open-addressing table of phrase numbers, keyed by a hash of
@@ -225,7 +191,7 @@ std::vector<Keyphrase> extract_keyphrases(const KeyphraseInput& input, const Key
   const std::string_view text = input.text;
   const std::span<const Token> tokens = input.tokens;
 
-  WordVerdicts verdicts(input.word_count, rules, extractor);
+  WordVerdicts verdicts(input, rules, extractor);
   const auto info = [&](std::size_t t) {
     if (input.token_terms[t] == kNotATerm || tokens[t].kind != TokenKind::kWord) return WordInfo{};
     return verdicts(input.token_words[t], text.substr(tokens[t].span.begin, tokens[t].span.size()));

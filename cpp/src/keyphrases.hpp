@@ -52,9 +52,10 @@ class KeyphraseRules {
 struct KeyphraseInput {
   std::string_view text;
   std::span<const Token> tokens;
-  std::span<const std::uint32_t> token_terms;  // TermExtraction::token_terms
-  std::span<const std::uint32_t> token_words;  // TermExtraction::token_words
-  std::size_t word_count = 0;                  // TermExtraction::word_count
+  std::span<const std::uint32_t> token_terms;    // TermExtraction::token_terms
+  std::span<const std::uint32_t> token_words;    // TermExtraction::token_words
+  std::size_t word_count = 0;                    // TermExtraction::word_count
+  std::span<const std::uint32_t> word_memo_ids;  // TermExtraction::word_memo_ids
   std::span<const std::string> vocabulary;
 };
 

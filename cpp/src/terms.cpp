@@ -49,23 +49,38 @@ class FeatureMemo {
  public:
   static constexpr std::size_t kCapacity = 1 << 15;
 
-  // The remembered feature of `word` ("" for a stopword), or nullptr.
-  const std::string* find(std::string_view word) const {
+  // The id of `word`, or kNotRemembered.
+  std::uint32_t find(std::string_view word) const {
     const std::uint32_t* id = ids_.find(word);
-    return id ? &features_[*id] : nullptr;
+    return id ? *id : kNotRemembered;
+  }
+  // The feature of the word with this id ("" for a stopword).
+  const std::string& feature(std::uint32_t id) const { return features_[id]; }
+
+  // Remembers the feature of `word`, which has none yet, unless the memo is full; its id, or
+  // kNotRemembered.
+  std::uint32_t remember(std::string_view word, std::string_view feature) {
+    if (features_.size() >= kCapacity) return kNotRemembered;
+    const auto id = static_cast<std::uint32_t>(features_.size());
+    ids_.insert(words_.emplace_back(word), id);
+    features_.emplace_back(feature);
+    return id;
   }
 
-  // Remembers the feature of `word`, which has none yet, unless the memo is full.
-  void remember(std::string_view word, std::string_view feature) {
-    if (features_.size() >= kCapacity) return;
-    ids_.insert(words_.emplace_back(word), static_cast<std::uint32_t>(features_.size()));
-    features_.emplace_back(feature);
+  // A byte a caller keeps beside the word with this id, in its table `table` (0 until set).
+  std::uint8_t& note(std::uint32_t id, std::string_view table) {
+    auto found = notes_.find(table);
+    if (found == notes_.end()) found = notes_.emplace(std::string(table), std::vector<std::uint8_t>()).first;
+    std::vector<std::uint8_t>& notes = found->second;
+    if (notes.size() <= id) notes.resize(features_.size(), 0);
+    return notes[id];
   }
 
  private:
   StringIds ids_{1024};
   std::deque<std::string> words_;     // the keys of ids_: a deque never moves its strings
   std::deque<std::string> features_;  // by id
+  std::map<std::string, std::vector<std::uint8_t>, std::less<>> notes_;
 };
 
 // The memos of one thread, by language and options.
@@ -196,19 +211,24 @@ std::string_view TermExtractor::fold(std::string_view token) {
   return folded_;
 }
 
-std::string_view TermExtractor::memoized_feature(std::string_view token, TokenKind kind) {
+std::string_view TermExtractor::memoized_feature(std::string_view token, TokenKind kind, std::uint32_t& memo_id) {
+  memo_id = kNotRemembered;
   // Numbers depend on keep_numbers, which the memo's key leaves out; they are cheap anyway.
   if (kind != TokenKind::kWord) return feature(token, kind);
   // A summarize_many worker looks in the memo of the thread that started it first: that one has
   // usually seen the batch's words, the worker's own starts empty with every batch.
   if (inherited_memo_) {
-    if (const std::string* known = inherited_memo_->find(token)) return *known;
+    const std::uint32_t known = inherited_memo_->find(token);
+    if (known != kNotRemembered) return inherited_memo_->feature(known);
   }
-  if (const std::string* known = memo_->find(token)) return *known;
+  memo_id = memo_->find(token);
+  if (memo_id != kNotRemembered) return memo_->feature(memo_id);
   const std::string_view term = feature(token, kind);
-  memo_->remember(token, term);
+  memo_id = memo_->remember(token, term);
   return term;
 }
+
+std::uint8_t& TermExtractor::note(std::uint32_t memo_id, std::string_view table) { return memo_->note(memo_id, table); }
 
 TermExtraction TermExtractor::extract(std::string_view text, std::span<const Token> tokens,
                                       std::span<const Sentence> sentences, std::span<const Span> unindexed) {
@@ -242,7 +262,8 @@ TermExtraction TermExtractor::extract(std::string_view text, std::span<const Tok
         word = *known;
       } else {
         std::uint32_t id = kNotATerm;
-        const std::string_view term = memoized_feature(token, tokens[t].kind);
+        std::uint32_t memo_id = kNotRemembered;
+        const std::string_view term = memoized_feature(token, tokens[t].kind, memo_id);
         if (!term.empty()) {
           if (const std::uint32_t* found = term_ids.find(term)) {
             id = *found;
@@ -253,6 +274,7 @@ TermExtraction TermExtractor::extract(std::string_view text, std::span<const Tok
         }
         word = static_cast<std::uint32_t>(word_terms.size());
         word_terms.push_back(id);
+        out.word_memo_ids.push_back(memo_id);
         token_ids.insert(token, word);
       }
       const std::uint32_t id = word_terms[word];

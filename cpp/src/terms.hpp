@@ -52,6 +52,8 @@ class StopwordSet {
 
 // A token that is no content term (a stopword, a speaker label, outside every sentence).
 inline constexpr std::uint32_t kNotATerm = UINT32_MAX;
+// A word the calling thread's FeatureMemo does not hold (it was full, or another thread's held it).
+inline constexpr std::uint32_t kNotRemembered = UINT32_MAX;
 
 struct TermExtraction {
   TermMatrix terms;
@@ -60,9 +62,10 @@ struct TermExtraction {
   // that is not read (a speaker label, outside every sentence).
   std::vector<std::uint32_t> token_words;
   std::size_t word_count = 0;
-  std::vector<std::string> vocabulary;   // term id → text
-  std::vector<std::size_t> word_counts;  // tokens per sentence
-  std::size_t token_count = 0;           // tokens inside sentences
+  std::vector<std::uint32_t> word_memo_ids;  // by word id: its id in the thread's memo, or kNotRemembered
+  std::vector<std::string> vocabulary;       // term id → text
+  std::vector<std::size_t> word_counts;      // tokens per sentence
+  std::size_t token_count = 0;               // tokens inside sentences
 };
 
 // Turns tokens into interned content terms: case fold (NFKC_Casefold, with an ASCII fast path),
@@ -85,6 +88,11 @@ class TermExtractor {
   // view points into an internal buffer valid until the next call to fold() or extract().
   std::string_view fold(std::string_view token);
 
+  // A byte kept beside a remembered word (TermExtraction::word_memo_ids) in this thread's memo, in
+  // the caller's table `table`: 0 until the caller sets it. Facts derived from a word alone (the
+  // keyphrase rules' verdict) are then found again without looking the word up.
+  std::uint8_t& note(std::uint32_t memo_id, std::string_view table);
+
   // The Snowball algorithm in use, or "" when none.
   const std::string& stemmer_name() const noexcept { return stemmer_name_; }
 
@@ -93,7 +101,8 @@ class TermExtractor {
   // points into an internal buffer valid until the next call.
   std::string_view feature(std::string_view token, TokenKind kind);
   // feature(), remembered per thread across documents (FeatureMemo in terms.cpp).
-  std::string_view memoized_feature(std::string_view token, TokenKind kind);
+  // `memo_id` is set to the word's id in this thread's memo, or kNotRemembered.
+  std::string_view memoized_feature(std::string_view token, TokenKind kind, std::uint32_t& memo_id);
 
   TokenOptions options_;
   const StopwordSet* stopwords_;

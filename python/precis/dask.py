@@ -37,6 +37,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "scores": ("list[float]", "score of each chosen sentence"),
     "language": ("str", "the language used (diagnostics.language)"),
     "warnings": ("list[str]", "diagnostics.warnings"),
+    "keywords": ("list[str]", "the best keyphrases, best first (budget keywords=N; else empty)"),
     "error": ("str", "why the document has no summary ('' when it has one)"),
 }
 
@@ -52,6 +53,7 @@ def summary_record(summary: _core.Summary) -> dict[str, Any]:
         "scores": [s.score for s in chosen],
         "language": summary.diagnostics.language,
         "warnings": list(summary.diagnostics.warnings),
+        "keywords": [k.text for k in summary.keywords],
         "error": "",
     }
 

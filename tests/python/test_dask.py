@@ -84,6 +84,13 @@ def test_bag_and_frame_give_the_serial_summaries(client: Client) -> None:
     assert computed["id"].tolist() == list(range(len(texts)))
     assert computed.drop(columns="id").to_dict("records") == expected
 
+    with_keywords = precis.dask.summarize_bag(
+        db.from_sequence(texts[:20], npartitions=3), sentences=2, keywords=4
+    ).compute()
+    assert with_keywords == expected_rows(texts[:20], sentences=2, keywords=4)
+    assert all(0 < len(r["keywords"]) <= 4 for r in with_keywords)
+    assert all(r["keywords"] == [] for r in rows)
+
 
 def test_bad_rows_are_kept_with_their_error(client: Client) -> None:
     summarizer = precis.Summarizer(max_bytes=400)
