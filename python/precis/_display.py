@@ -232,6 +232,8 @@ def summary_markdown(summary: _core.Summary) -> str:
             f"| {s.rank} | {s.score:.4f} | {s.index} | {s.start}–{s.end} | "
             f"{_md_cell(_shorten(s.text, 160))} |"
         )
+    if summary.keywords:
+        lines += ["", f"Keyphrases: {_md_cell('; '.join(k.text for k in summary.keywords))}"]
     return "\n".join(lines)
 
 
@@ -246,6 +248,8 @@ def summary_text(summary: _core.Summary) -> str:
     lines.append(f"  {'rank':>4}  {'score':>6}  {'#':>5}  sentence")
     for s in summary.sentences:
         lines.append(f"  {s.rank:>4}  {s.score:.4f}  {s.index:>5}  {_shorten(s.text, 90)}")
+    if summary.keywords:
+        lines.append("  keyphrases: " + "; ".join(k.text for k in summary.keywords))
     return "\n".join(lines)
 
 

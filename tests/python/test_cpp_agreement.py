@@ -154,8 +154,9 @@ def test_keywords_agree(
         assert json.loads(cli.stdout) == from_python, f"CLI and Python differ on {name}"
         for keyphrase in from_cpp:
             for o in keyphrase["occurrences"]:
-                assert text.encode("utf-8")[o["byte_start"] : o["byte_end"]].decode("utf-8") == (
-                    text[o["start"] : o["end"]]
+                assert (
+                    text.encode("utf-8")[o["byte_start"] : o["byte_end"]].decode("utf-8")
+                    == (text[o["start"] : o["end"]])
                 )
         nonempty += bool(from_cpp)
     assert nonempty >= len(INPUTS) - 2  # all but "empty" and maybe "single" have keyphrases
