@@ -290,12 +290,13 @@ struct SelectOptions {
 
 // Keyphrases, TextRank's other half (Mihalcea & Tarau 2004): a graph of the candidate words, each
 // linked to the next cooccurrence_window - 1 candidates of the text; weighted PageRank; then
-// phrases of adjacent candidates, scored by the sum of their words' scores and how often they occur. A candidate is a word
-// (no number) of at least two characters that is no stopword of the language, nor of the
-// language's keyphrase list (cpp/data/keywords). Without a part-of-speech model, a phrase is a run
-// of candidates with nothing but a space or a hyphen between them, inside one line of one
-// sentence, cut by the language's keyphrase rules: in English a plural ends a phrase ("method
-// yields better results" is "method yields" + ...) and a phrase does not end in "-ed".
+// phrases of adjacent candidates, scored by the sum of their words' scores and how often they
+// occur. A candidate is a word (no number) of at least two characters that is no stopword of the
+// language, nor of its keyphrase stop list (cpp/data/keywords). Without a part-of-speech model, a
+// phrase is a run of candidates with nothing but spaces or a hyphen between them (punctuation and
+// line breaks end it), cut by the language's keyphrase rules: in English a plural ends a phrase
+// ("gradient descent yields sparse models" gives "gradient descent yields" and "sparse models")
+// and no phrase ends in "-ed" or "-ly".
 struct KeyphraseOptions {
   std::size_t cooccurrence_window = 2;
   double keyphrase_position_weight = 0.5;
