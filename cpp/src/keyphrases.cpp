@@ -65,13 +65,17 @@ struct Phrase {
 class WordVerdicts {
  public:
   WordVerdicts(const KeyphraseInput& input, const KeyphraseRules& rules, TermExtractor& extractor)
-      : input_(input), verdicts_(input.word_count), rules_(rules), extractor_(extractor) {}
+      : input_(input),
+        verdicts_(input.word_count),
+        rules_(rules),
+        extractor_(extractor),
+        remembered_(extractor.notes(rules.key())) {}
 
   WordInfo operator()(std::uint32_t word_id, std::string_view word) {
     std::uint8_t& verdict = verdicts_[word_id];
     if (verdict == kUnknown) {
       const std::uint32_t memo_id = input_.word_memo_ids[word_id];
-      std::uint8_t* remembered = memo_id == kNotRemembered ? nullptr : &extractor_.note(memo_id, rules_.key());
+      std::uint8_t* remembered = memo_id == kNotRemembered ? nullptr : &remembered_[memo_id];
       verdict = remembered && *remembered != kUnknown ? *remembered : encode(judge(word));
       if (remembered) *remembered = verdict;
     }
@@ -95,6 +99,7 @@ class WordVerdicts {
   std::vector<std::uint8_t> verdicts_;  // by word id, encoded; kUnknown until judged
   const KeyphraseRules& rules_;
   TermExtractor& extractor_;
+  std::span<std::uint8_t> remembered_;  // the verdicts kept in the thread's memo, by memo id
 };
 
 // Candidate phrases by their terms: an open-addressing table of phrase numbers, keyed by a hash of
@@ -331,7 +336,7 @@ std::vector<Keyphrase> extract_keyphrases(const KeyphraseInput& input, const Key
   RankOptions walk = rank;
   walk.query_weight = 1.0;
   walk.tolerance = std::max(rank.tolerance, kWordRankTolerance);
-  const RankResult words = pagerank_of_symmetric_graph(graph, walk, teleport, /*start_at_teleport=*/true);
+  const RankResult words = pagerank_of_symmetric_graph(graph, walk, teleport, /*start_near_fixed_point=*/true);
 
   for (Phrase& phrase : phrases) {
     for (std::uint32_t term : phrase.terms) phrase.score += words.scores[node_of[term]];

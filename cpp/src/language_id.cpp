@@ -305,6 +305,10 @@ std::size_t after_white_space(std::string_view text, std::size_t at, std::size_t
 
 SampleWords read_sample(std::string_view text) {
   SampleWords sample;
+  // A code point per byte at most, and a word end on either side of a word.
+  const std::size_t bytes = std::min(text.size(), kLanguageSampleBytes);
+  sample.buffer.reserve(2 * bytes + 2);
+  sample.words.reserve(bytes / 2 + 1);
   if (text.size() <= kLanguageSampleBytes) {
     read_window(text, 0, sample);
     return sample;

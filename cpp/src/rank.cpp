@@ -57,10 +57,12 @@ void multiply(const SparseGraph& matrix, const Eigen::VectorXd& vector, Eigen::V
 
 // pagerank(); `symmetric` says that the graph equals its transpose array for array.
 RankResult power_iteration(const SparseGraph& graph, const RankOptions& options, std::span<const double> bias,
-                           bool symmetric, bool start_at_teleport = false) {
-  SummarizerOptions only_rank;
-  only_rank.rank = options;
-  validate(only_rank);
+                           bool symmetric, bool start_near_fixed_point = false, bool options_valid = false) {
+  if (!options_valid) {
+    SummarizerOptions only_rank;
+    only_rank.rank = options;
+    validate(only_rank);
+  }
   if (graph.rows() != graph.cols()) {
     throw Error(ErrorCode::kInvalidArgument, "pagerank needs a square graph, got " + std::to_string(graph.rows()) +
                                                  "x" + std::to_string(graph.cols()));
@@ -91,6 +93,7 @@ RankResult power_iteration(const SparseGraph& graph, const RankOptions& options,
 
   // Out-weights; a node without any is dangling and spreads its score like the teleport.
   Eigen::VectorXd inverse_out = Eigen::VectorXd::Zero(n);
+  Eigen::VectorXd strength(n);
   for (Eigen::Index row = 0; row < n; ++row) {
     double sum = 0.0;
     for (SparseGraph::InnerIterator it(graph, row); it; ++it) {
@@ -101,6 +104,7 @@ RankResult power_iteration(const SparseGraph& graph, const RankOptions& options,
       sum += it.value();
     }
     if (sum > 0.0) inverse_out[row] = 1.0 / sum;
+    strength[row] = sum;
   }
 
   // Wᵀ in row-major form, so every iteration is a cache-friendly row-by-row product (a transposed
@@ -110,7 +114,14 @@ RankResult power_iteration(const SparseGraph& graph, const RankOptions& options,
   if (!symmetric) transposed_copy = graph.transpose();
   const SparseGraph& transposed = symmetric ? graph : transposed_copy;
   const double d = options.damping;
-  Eigen::VectorXd scores = start_at_teleport ? teleport : Eigen::VectorXd::Constant(n, uniform);
+  Eigen::VectorXd scores = Eigen::VectorXd::Constant(n, uniform);
+  // On an undirected graph the walk alone settles on scores proportional to the nodes' strengths:
+  // mixed with the teleport as the iteration mixes them, that is the result itself when the
+  // teleport follows the strengths, and close to it when it follows word frequencies.
+  const double total_strength = strength.sum();
+  if (start_near_fixed_point && total_strength > 0.0) {
+    scores = (1.0 - options.damping) * teleport + options.damping / total_strength * strength;
+  }
   Eigen::VectorXd next(n);
   Eigen::VectorXd weighted(n);
   result.converged = false;
@@ -145,8 +156,8 @@ RankResult pagerank(const SparseGraph& graph, const RankOptions& options, std::s
 namespace detail {
 
 RankResult pagerank_of_symmetric_graph(const SparseGraph& graph, const RankOptions& options,
-                                       std::span<const double> bias, bool start_at_teleport) {
-  return power_iteration(graph, options, bias, /*symmetric=*/true, start_at_teleport);
+                                       std::span<const double> bias, bool start_near_fixed_point) {
+  return power_iteration(graph, options, bias, /*symmetric=*/true, start_near_fixed_point, /*options_valid=*/true);
 }
 
 }  // namespace detail

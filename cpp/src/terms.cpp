@@ -67,13 +67,12 @@ class FeatureMemo {
     return id;
   }
 
-  // A byte a caller keeps beside the word with this id, in its table `table` (0 until set).
-  std::uint8_t& note(std::uint32_t id, std::string_view table) {
+  // The caller's table `table` of a byte beside each remembered word, by id (0 until set).
+  std::span<std::uint8_t> notes(std::string_view table) {
     auto found = notes_.find(table);
     if (found == notes_.end()) found = notes_.emplace(std::string(table), std::vector<std::uint8_t>()).first;
-    std::vector<std::uint8_t>& notes = found->second;
-    if (notes.size() <= id) notes.resize(features_.size(), 0);
-    return notes[id];
+    found->second.resize(features_.size(), 0);
+    return found->second;
   }
 
  private:
@@ -228,7 +227,7 @@ std::string_view TermExtractor::memoized_feature(std::string_view token, TokenKi
   return term;
 }
 
-std::uint8_t& TermExtractor::note(std::uint32_t memo_id, std::string_view table) { return memo_->note(memo_id, table); }
+std::span<std::uint8_t> TermExtractor::notes(std::string_view table) { return memo_->notes(table); }
 
 TermExtraction TermExtractor::extract(std::string_view text, std::span<const Token> tokens,
                                       std::span<const Sentence> sentences, std::span<const Span> unindexed) {

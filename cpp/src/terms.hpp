@@ -88,10 +88,11 @@ class TermExtractor {
   // view points into an internal buffer valid until the next call to fold() or extract().
   std::string_view fold(std::string_view token);
 
-  // A byte kept beside a remembered word (TermExtraction::word_memo_ids) in this thread's memo, in
-  // the caller's table `table`: 0 until the caller sets it. Facts derived from a word alone (the
-  // keyphrase rules' verdict) are then found again without looking the word up.
-  std::uint8_t& note(std::uint32_t memo_id, std::string_view table);
+  // A byte beside each word of this thread's memo, indexed by TermExtraction::word_memo_ids, in the
+  // caller's table `table`: 0 until the caller sets it. Facts derived from a word alone (the
+  // keyphrase rules' verdict) are then found again without looking the word up. Valid until the
+  // next extract().
+  std::span<std::uint8_t> notes(std::string_view table);
 
   // The Snowball algorithm in use, or "" when none.
   const std::string& stemmer_name() const noexcept { return stemmer_name_; }
