@@ -251,6 +251,12 @@ def main() -> int:
     parser.add_argument(
         "--ablations", action="store_true", help="also one option changed at a time"
     )
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=3,
+        help="timed runs per system, each a fresh process (the best counts)",
+    )
     parser.add_argument("--write", type=Path, help="put the tables into this Markdown file")
     args = parser.parse_args()
     folder = shared_folder(args.data, "PRECIS_EVAL_DATA", "eval", "--data") / (
