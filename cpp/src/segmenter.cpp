@@ -207,6 +207,16 @@ struct Segmenter::Impl {
     const Iterators& prototype = prototypes_for(language);
     return {detail::clone(*prototype.sentence), detail::clone(*prototype.word), prototype.rules};
   }
+  // Only the word iterator: tokenize() needs no other.
+  detail::BreakIteratorPtr word_clone_for(const std::string& language) const {
+    std::lock_guard lock(mutex);
+    return detail::clone(*prototypes_for(language).word);
+  }
+  // A language with prototypes was checked when they were built.
+  bool has_prototypes(std::string_view language) const {
+    std::lock_guard lock(mutex);
+    return prototypes.find(language) != prototypes.end();
+  }
   // The sentences of `text` (checked and not empty); ICU sees `view`, `text` with its soft line
   // breaks hidden (the same length), through `utf16`, its UTF-16 copy.
   std::vector<Sentence> sentences(std::string_view text, std::string_view view, icu::BreakIterator& it,
@@ -320,7 +330,7 @@ const SegmentOptions& Segmenter::options() const noexcept { return impl_->option
 
 std::string Segmenter::resolve_language(std::string_view text, std::string_view language) const {
   if (language.empty()) language = impl_->options.language;
-  detail::require_known_language(language, "language");
+  if (!impl_->has_prototypes(language)) detail::require_known_language(language, "language");
   if (language == detail::kAutoLanguage) return detect_language(text).language;
   return std::string(language);
 }
@@ -337,8 +347,8 @@ std::vector<Sentence> Segmenter::split_sentences(std::string_view text, std::str
 std::vector<Token> Segmenter::tokenize(std::string_view text, std::string_view language) const {
   check_text(text);
   if (text.empty()) return {};
-  Iterators iterators = impl_->clones_for(resolve_language(text, language));
-  return impl_->tokens(text, *iterators.word, detail::Utf16Text(text));
+  const detail::BreakIteratorPtr word = impl_->word_clone_for(resolve_language(text, language));
+  return impl_->tokens(text, *word, detail::Utf16Text(text));
 }
 
 Segmentation Segmenter::segment(std::string_view text, std::string_view language) const {
