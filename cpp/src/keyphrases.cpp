@@ -19,7 +19,7 @@ namespace precis::detail {
 namespace {
 
 // PageRank of the word graph stops at this L1 change (or rank.tolerance, if larger): the ranking
-// of phrases is settled long before the sentence ranking's 1e-6, in two thirds of the iterations.
+// of phrases is settled long before the 1e-6 that sentence scores get.
 constexpr double kWordRankTolerance = 1e-3;
 
 // What the rules say about one word.
@@ -60,7 +60,7 @@ struct Phrase {
 
 // The rules' verdict on each distinct word of one text (TermExtraction::token_words), found when
 // first asked for. Verdicts are kept beside the words in the thread's memo of word features
-// (TermExtractor::note), so a word another text had is not folded and looked up again; a verdict
+// (TermExtractor::notes), so a word another text had is not folded and looked up again; a verdict
 // is a pure function of the word, so results do not depend on what a thread saw before.
 class WordVerdicts {
  public:
@@ -103,44 +103,29 @@ class WordVerdicts {
 };
 
 // Candidate phrases by their terms: an open-addressing table of phrase numbers, keyed by a hash of
-// the terms and checked against them.
+// the terms and checked against them. Sized for `occurrences` phrases (every occurrence a phrase
+// of its own), so it is never more than half full.
 class PhraseIndex {
  public:
-  explicit PhraseIndex(std::size_t expected) : slots_(std::bit_ceil(std::max<std::size_t>(16, 2 * expected)), kFree) {}
+  explicit PhraseIndex(std::size_t occurrences)
+      : slots_(std::bit_ceil(std::max<std::size_t>(16, 2 * occurrences)), kFree) {}
 
-  // The number of the phrase with these terms, or `next` (then remembered) when there is none.
+  // The number of the phrase with these terms, or `next` (then remembered) when there is none;
+  // `terms_of` gives the terms of the phrases numbered so far.
   std::uint32_t find_or_add(std::span<const std::uint32_t> terms, std::uint32_t next,
                             const std::vector<std::span<const std::uint32_t>>& terms_of) {
     std::uint64_t hash = 0x9E3779B97F4A7C15ULL * (terms.size() + 1);
     for (std::uint32_t term : terms) hash = (hash ^ term) * 0xC2B2AE3D27D4EB4FULL;
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = (hash >> 32) & mask;; i = (i + 1) & mask) {
-      if (slots_[i] == kFree) {
-        if (2 * (++size_) > slots_.size()) {
-          grow(terms_of);
-          return find_or_add(terms, next, terms_of);
-        }
-        slots_[i] = next;
-        return next;
-      }
+      if (slots_[i] == kFree) return slots_[i] = next;
       if (std::ranges::equal(terms_of[slots_[i]], terms)) return slots_[i];
     }
   }
 
  private:
   static constexpr std::uint32_t kFree = UINT32_MAX;
-
-  void grow(const std::vector<std::span<const std::uint32_t>>& terms_of) {
-    std::vector<std::uint32_t> old(2 * slots_.size(), kFree);
-    old.swap(slots_);
-    size_ = 0;
-    for (std::uint32_t phrase : old) {
-      if (phrase != kFree) find_or_add(terms_of[phrase], phrase, terms_of);
-    }
-  }
-
   std::vector<std::uint32_t> slots_;
-  std::size_t size_ = 0;
 };
 
 // The surface form written most often (ties: the first).
@@ -158,6 +143,210 @@ std::string_view most_frequent_form(std::string_view text, std::span<const Span>
     }
   }
   return best;
+}
+
+// The runs of candidates of a text, cut into phrase occurrences (in text order), and the
+// candidates' terms in text order, for the word graph.
+struct Candidates {
+  std::vector<PhraseAt> found;
+  std::vector<std::uint32_t> sequence;
+};
+
+Candidates find_candidates(const KeyphraseInput& input, const KeyphraseRules& rules, TermExtractor& extractor,
+                           const KeyphraseOptions& options) {
+  const std::string_view text = input.text;
+  const std::span<const Token> tokens = input.tokens;
+  WordVerdicts verdicts(input, rules, extractor);
+  const auto info = [&](std::size_t t) {
+    if (input.token_terms[t] == kNotATerm || tokens[t].kind != TokenKind::kWord) return WordInfo{};
+    return verdicts(input.token_words[t], text.substr(tokens[t].span.begin, tokens[t].span.size()));
+  };
+  Candidates out;
+  out.found.reserve(tokens.size() / 2);
+  out.sequence.reserve(tokens.size() / 2);
+  const auto end_run = [&](std::size_t first, std::size_t last, bool spaced) {  // tokens [first, last)
+    const auto add = [&](std::size_t from, std::size_t to) {
+      out.found.push_back({static_cast<std::uint32_t>(from), static_cast<std::uint32_t>(to), !spaced && to - from > 1});
+    };
+    if (spaced || last - first == 1) {
+      while (last > first && info(last - 1).cannot_end_phrase) --last;
+      if (last > first && last - first <= options.max_phrase_words) add(first, last);
+    } else {
+      for (std::size_t from = first; from < last; ++from) {
+        for (std::size_t to = from + 1; to <= std::min(last, from + options.max_unspaced_phrase_words); ++to) {
+          add(from, to);
+        }
+      }
+    }
+  };
+  std::size_t first = 0;  // the run is tokens [first, t)
+  bool spaced = false;
+  bool ended = true;  // the previous token ends a phrase, or is no candidate
+  for (std::size_t t = 0; t < tokens.size(); ++t) {
+    const WordInfo word = info(t);
+    if (!word.candidate) {
+      if (!ended) end_run(first, t, spaced);
+      ended = true;
+      continue;
+    }
+    out.sequence.push_back(input.token_terms[t]);
+    const std::string_view gap =
+        ended ? std::string_view() : text.substr(tokens[t - 1].span.end, tokens[t].span.begin - tokens[t - 1].span.end);
+    if (ended || !joins_words(gap)) {
+      if (!ended) end_run(first, t, spaced);
+      first = t;
+      spaced = false;
+    }
+    spaced = spaced || (t > first && !gap.empty());
+    ended = word.ends_phrase;
+    if (ended) end_run(first, t + 1, spaced);
+  }
+  if (!ended) end_run(first, tokens.size(), spaced);
+  return out;
+}
+
+// The candidate phrases: occurrences with the same terms are one phrase, numbered by first
+// occurrence. Phrase p occurs at spans[start[p]] .. spans[start[p + 1] - 1], in text order.
+struct PhraseSet {
+  std::vector<Phrase> phrases;
+  std::vector<Span> spans;
+  std::vector<std::size_t> start;
+
+  std::span<const Span> occurrences(std::size_t p) const {
+    return std::span(spans).subspan(start[p], phrases[p].count);
+  }
+};
+
+PhraseSet group_phrases(const KeyphraseInput& input, const std::vector<PhraseAt>& found) {
+  const auto terms_of = [&](const PhraseAt& o) { return input.token_terms.subspan(o.first, o.last - o.first); };
+  PhraseSet set;
+  std::vector<std::span<const std::uint32_t>> phrase_terms;
+  std::vector<std::uint32_t> phrase_of(found.size());
+  PhraseIndex index(found.size());
+  for (std::size_t k = 0; k < found.size(); ++k) {
+    const auto terms = terms_of(found[k]);
+    const std::uint32_t p = index.find_or_add(terms, static_cast<std::uint32_t>(set.phrases.size()), phrase_terms);
+    if (p == set.phrases.size()) {
+      set.phrases.push_back({terms, 0, found[k].unspaced});
+      phrase_terms.push_back(terms);
+    }
+    ++set.phrases[p].count;
+    phrase_of[k] = p;
+  }
+  // A counting sort of the occurrences by phrase.
+  set.start.assign(set.phrases.size() + 1, 0);
+  for (std::size_t p = 0; p < set.phrases.size(); ++p) set.start[p + 1] = set.start[p] + set.phrases[p].count;
+  set.spans.resize(found.size());
+  std::vector<std::size_t> fill(set.start.begin(), set.start.end() - 1);
+  for (std::size_t k = 0; k < found.size(); ++k) {
+    const Span span{input.tokens[found[k].first].span.begin, input.tokens[found[k].last - 1].span.end};
+    set.spans[fill[phrase_of[k]]++] = span;
+  }
+  return set;
+}
+
+// The PageRank score of every term (0 for a term that is no candidate) in the word graph: each
+// candidate of `sequence` linked to the next cooccurrence_window - 1; the teleport by frequency,
+// and by first positions for keyphrase_position_weight of it.
+std::vector<double> word_scores(const std::vector<std::uint32_t>& sequence, std::size_t terms,
+                                const KeyphraseOptions& options, const RankOptions& rank) {
+  std::vector<int> node_of(terms, -1);
+  int nodes = 0;
+  for (std::uint32_t term : sequence) {
+    if (node_of[term] < 0) node_of[term] = nodes++;
+  }
+  // Links (lower node, higher node) bucketed by the lower one, then each row's columns sorted and
+  // counted: the upper triangle, row by row, that emit_csr mirrors.
+  std::vector<std::size_t> row_start(static_cast<std::size_t>(nodes) + 1, 0);
+  const auto for_each_link = [&](auto visit) {
+    for (std::size_t a = 0; a < sequence.size(); ++a) {
+      const int u = node_of[sequence[a]];
+      for (std::size_t b = a + 1; b < std::min(sequence.size(), a + options.cooccurrence_window); ++b) {
+        const int v = node_of[sequence[b]];
+        if (u != v) visit(static_cast<std::size_t>(std::min(u, v)), static_cast<std::uint32_t>(std::max(u, v)));
+      }
+    }
+  };
+  for_each_link([&](std::size_t low, std::uint32_t) { ++row_start[low + 1]; });
+  std::partial_sum(row_start.begin(), row_start.end(), row_start.begin());
+  std::vector<std::uint32_t> columns(row_start.back());
+  std::vector<std::size_t> fill(row_start.begin(), row_start.end() - 1);
+  for_each_link([&](std::size_t low, std::uint32_t high) { columns[fill[low]++] = high; });
+  EdgeRows upper;
+  upper.rows.reserve(row_start.size());
+  upper.entries.reserve(columns.size());
+  for (std::size_t row = 0; row + 1 < row_start.size(); ++row) {
+    const auto begin = columns.begin() + static_cast<std::ptrdiff_t>(row_start[row]);
+    const auto end = columns.begin() + static_cast<std::ptrdiff_t>(row_start[row + 1]);
+    std::sort(begin, end);
+    for (auto it = begin; it != end; ++it) {
+      if (it != begin && *it == *(it - 1)) {
+        upper.entries.back().second += 1.0;
+      } else {
+        upper.entries.emplace_back(*it, 1.0);
+      }
+    }
+    upper.rows.push_back(upper.entries.size());
+  }
+  const SparseGraph graph = emit_csr(upper, static_cast<std::size_t>(nodes));
+
+  const double w = options.keyphrase_position_weight;
+  std::vector<double> frequency(static_cast<std::size_t>(nodes), 0.0);
+  std::vector<double> position(static_cast<std::size_t>(nodes), 0.0);
+  for (std::size_t a = 0; a < sequence.size(); ++a) {
+    const auto u = static_cast<std::size_t>(node_of[sequence[a]]);
+    frequency[u] += 1.0;
+    if (w > 0.0) position[u] += 1.0 / static_cast<double>(a + 1);
+  }
+  const double total_frequency = static_cast<double>(sequence.size());
+  const double total_position = w > 0.0 ? std::accumulate(position.begin(), position.end(), 0.0) : 1.0;
+  std::vector<double> teleport(static_cast<std::size_t>(nodes));
+  for (std::size_t i = 0; i < teleport.size(); ++i) {
+    teleport[i] = (1.0 - w) * frequency[i] / total_frequency + w * position[i] / total_position;
+  }
+  RankOptions walk = rank;
+  walk.query_weight = 1.0;
+  walk.tolerance = std::max(rank.tolerance, kWordRankTolerance);
+  const RankResult ranked = pagerank_of_symmetric_graph(graph, walk, teleport, /*start_near_fixed_point=*/true);
+
+  std::vector<double> score_of_term(terms, 0.0);
+  for (std::size_t term = 0; term < terms; ++term) {
+    if (node_of[term] >= 0) score_of_term[term] = ranked.scores[node_of[term]];
+  }
+  return score_of_term;
+}
+
+// The phrases `order` names as Keyphrases: the surface form written most often, the normalized
+// form, the score, and every occurrence with code-point offsets (one pass over the text).
+std::vector<Keyphrase> to_keyphrases(const KeyphraseInput& input, const PhraseSet& set,
+                                     const std::vector<std::size_t>& order) {
+  std::vector<std::size_t> offsets;
+  for (std::size_t p : order) {
+    for (const Span& span : set.occurrences(p)) offsets.insert(offsets.end(), {span.begin, span.end});
+  }
+  std::ranges::sort(offsets);
+  offsets.erase(std::unique(offsets.begin(), offsets.end()), offsets.end());
+  const std::vector<std::size_t> code_points = codepoint_offsets(input.text, offsets);
+  const auto code_point_of = [&](std::size_t byte) {
+    return code_points[static_cast<std::size_t>(std::ranges::lower_bound(offsets, byte) - offsets.begin())];
+  };
+  std::vector<Keyphrase> out;
+  out.reserve(order.size());
+  for (std::size_t p : order) {
+    const Phrase& phrase = set.phrases[p];
+    Keyphrase& keyphrase = out.emplace_back();
+    keyphrase.text = most_frequent_form(input.text, set.occurrences(p));
+    for (std::uint32_t term : phrase.terms) {
+      if (!keyphrase.normalized.empty() && !phrase.unspaced) keyphrase.normalized += ' ';
+      keyphrase.normalized += input.vocabulary[term];
+    }
+    keyphrase.score = phrase.score;
+    keyphrase.occurrences.reserve(phrase.count);
+    for (const Span& span : set.occurrences(p)) {
+      keyphrase.occurrences.push_back({code_point_of(span.begin), code_point_of(span.end), span.begin, span.end});
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -193,196 +382,28 @@ std::vector<Keyphrase> extract_keyphrases(const KeyphraseInput& input, const Key
                                           TermExtractor& extractor, const KeyphraseOptions& options,
                                           const RankOptions& rank, std::size_t count) {
   if (count == 0) return {};
-  const std::string_view text = input.text;
-  const std::span<const Token> tokens = input.tokens;
-
-  WordVerdicts verdicts(input, rules, extractor);
-  const auto info = [&](std::size_t t) {
-    if (input.token_terms[t] == kNotATerm || tokens[t].kind != TokenKind::kWord) return WordInfo{};
-    return verdicts(input.token_words[t], text.substr(tokens[t].span.begin, tokens[t].span.size()));
-  };
-
-  // Runs of candidates, cut into phrase occurrences; and the candidates in text order, for the
-  // word graph.
-  std::vector<PhraseAt> found;
-  std::vector<std::uint32_t> sequence;
-  found.reserve(tokens.size() / 2);
-  sequence.reserve(tokens.size() / 2);
-  const auto end_run = [&](std::size_t first, std::size_t last, bool spaced) {  // tokens [first, last)
-    const auto add = [&](std::size_t from, std::size_t to) {
-      found.push_back({static_cast<std::uint32_t>(from), static_cast<std::uint32_t>(to), !spaced && to - from > 1});
-    };
-    if (spaced || last - first == 1) {
-      while (last > first && info(last - 1).cannot_end_phrase) --last;
-      if (last > first && last - first <= options.max_phrase_words) add(first, last);
-    } else {
-      for (std::size_t from = first; from < last; ++from) {
-        for (std::size_t to = from + 1; to <= std::min(last, from + options.max_unspaced_phrase_words); ++to) {
-          add(from, to);
-        }
-      }
-    }
-  };
-  std::size_t first = 0;  // the run is tokens [first, t)
-  bool spaced = false;
-  bool ended = true;  // the previous token ends a phrase, or is no candidate
-  for (std::size_t t = 0; t < tokens.size(); ++t) {
-    const WordInfo word = info(t);
-    if (!word.candidate) {
-      if (!ended) end_run(first, t, spaced);
-      ended = true;
-      continue;
-    }
-    sequence.push_back(input.token_terms[t]);
-    const std::string_view gap =
-        ended ? std::string_view() : text.substr(tokens[t - 1].span.end, tokens[t].span.begin - tokens[t - 1].span.end);
-    if (ended || !joins_words(gap)) {
-      if (!ended) end_run(first, t, spaced);
-      first = t;
-      spaced = false;
-    }
-    spaced = spaced || (t > first && !gap.empty());
-    ended = word.ends_phrase;
-    if (ended) end_run(first, t + 1, spaced);
-  }
-  if (!ended) end_run(first, tokens.size(), spaced);
-  if (found.empty()) return {};
-
-  // Occurrences with the same terms are one phrase, numbered by first occurrence (which breaks
-  // ties in the ranking): `found` is in text order.
-  const auto terms_of = [&](const PhraseAt& o) { return input.token_terms.subspan(o.first, o.last - o.first); };
-  std::vector<Phrase> phrases;
-  std::vector<std::span<const std::uint32_t>> phrase_terms;
-  std::vector<std::uint32_t> phrase_of(found.size());
-  PhraseIndex index(found.size());
-  for (std::size_t k = 0; k < found.size(); ++k) {
-    const auto terms = terms_of(found[k]);
-    const std::uint32_t p = index.find_or_add(terms, static_cast<std::uint32_t>(phrases.size()), phrase_terms);
-    if (p == phrases.size()) {
-      phrases.push_back({terms, 0, found[k].unspaced});
-      phrase_terms.push_back(terms);
-    }
-    ++phrases[p].count;
-    phrase_of[k] = p;
-  }
-  // Where each phrase occurs: phrase p's spans are spans[start[p]] .. spans[start[p + 1] - 1], in
-  // text order (a counting sort of the occurrences by phrase).
-  std::vector<std::size_t> start(phrases.size() + 1, 0);
-  for (std::size_t p = 0; p < phrases.size(); ++p) start[p + 1] = start[p] + phrases[p].count;
-  std::vector<Span> spans(found.size());
-  {
-    std::vector<std::size_t> fill(start.begin(), start.end() - 1);
-    for (std::size_t k = 0; k < found.size(); ++k) {
-      spans[fill[phrase_of[k]]++] = {tokens[found[k].first].span.begin, tokens[found[k].last - 1].span.end};
-    }
-  }
-  const auto occurrences_of = [&](std::size_t p) { return std::span(spans).subspan(start[p], phrases[p].count); };
-
-  // The word graph: each candidate linked to the next cooccurrence_window - 1 candidates.
-  std::vector<int> node_of(input.vocabulary.size(), -1);
-  int nodes = 0;
-  for (std::uint32_t term : sequence) {
-    if (node_of[term] < 0) node_of[term] = nodes++;
-  }
-  std::vector<double> frequency(static_cast<std::size_t>(nodes), 0.0);
-  std::vector<double> position(static_cast<std::size_t>(nodes), 0.0);
-  // Links (lower node, higher node) bucketed by the lower one, then each row's columns sorted and
-  // counted: the upper triangle, row by row, that emit_csr mirrors.
-  std::vector<std::size_t> row_start(static_cast<std::size_t>(nodes) + 1, 0);
-  const auto for_each_link = [&](auto visit) {
-    for (std::size_t a = 0; a < sequence.size(); ++a) {
-      const int u = node_of[sequence[a]];
-      for (std::size_t b = a + 1; b < std::min(sequence.size(), a + options.cooccurrence_window); ++b) {
-        const int v = node_of[sequence[b]];
-        if (u != v) visit(static_cast<std::size_t>(std::min(u, v)), static_cast<std::uint32_t>(std::max(u, v)));
-      }
-    }
-  };
-  for_each_link([&](std::size_t low, std::uint32_t) { ++row_start[low + 1]; });
-  std::partial_sum(row_start.begin(), row_start.end(), row_start.begin());
-  std::vector<std::uint32_t> columns(row_start.back());
-  std::vector<std::size_t> fill(row_start.begin(), row_start.end() - 1);
-  for_each_link([&](std::size_t low, std::uint32_t high) { columns[fill[low]++] = high; });
-  EdgeRows upper;
-  upper.rows.reserve(row_start.size());
-  upper.entries.reserve(columns.size());
-  for (std::size_t row = 0; row + 1 < row_start.size(); ++row) {
-    const auto begin = columns.begin() + static_cast<std::ptrdiff_t>(row_start[row]);
-    const auto end = columns.begin() + static_cast<std::ptrdiff_t>(row_start[row + 1]);
-    std::sort(begin, end);
-    for (auto it = begin; it != end; ++it) {
-      if (it != begin && *it == *(it - 1)) {
-        upper.entries.back().second += 1.0;
-      } else {
-        upper.entries.emplace_back(*it, 1.0);
-      }
-    }
-    upper.rows.push_back(upper.entries.size());
-  }
-  const double w = options.keyphrase_position_weight;
-  for (std::size_t a = 0; a < sequence.size(); ++a) {
-    const auto u = static_cast<std::size_t>(node_of[sequence[a]]);
-    frequency[u] += 1.0;
-    if (w > 0.0) position[u] += 1.0 / static_cast<double>(a + 1);
-  }
-  const SparseGraph graph = emit_csr(upper, static_cast<std::size_t>(nodes));
-  // Teleport by frequency, and by position for keyphrase_position_weight of it.
-  const double total_frequency = static_cast<double>(sequence.size());
-  const double total_position = w > 0.0 ? std::accumulate(position.begin(), position.end(), 0.0) : 1.0;
-  std::vector<double> teleport(static_cast<std::size_t>(nodes));
-  for (std::size_t i = 0; i < teleport.size(); ++i) {
-    teleport[i] = (1.0 - w) * frequency[i] / total_frequency + w * position[i] / total_position;
-  }
-  RankOptions walk = rank;
-  walk.query_weight = 1.0;
-  walk.tolerance = std::max(rank.tolerance, kWordRankTolerance);
-  const RankResult words = pagerank_of_symmetric_graph(graph, walk, teleport, /*start_near_fixed_point=*/true);
-
-  for (Phrase& phrase : phrases) {
-    for (std::uint32_t term : phrase.terms) phrase.score += words.scores[node_of[term]];
+  const Candidates candidates = find_candidates(input, rules, extractor, options);
+  if (candidates.found.empty()) return {};
+  PhraseSet set = group_phrases(input, candidates.found);
+  const std::vector<double> score_of_term = word_scores(candidates.sequence, input.vocabulary.size(), options, rank);
+  for (Phrase& phrase : set.phrases) {
+    for (std::uint32_t term : phrase.terms) phrase.score += score_of_term[term];
     if (phrase.terms.size() == 1) phrase.score *= options.single_word_weight;
     if (phrase.count > 1) {
       phrase.score *= std::pow(static_cast<double>(phrase.count), options.phrase_frequency_exponent);
     }
   }
+  // The best `count`, best first; phrases are numbered by first occurrence, which breaks ties.
+  const std::vector<Phrase>& phrases = set.phrases;
   std::vector<std::size_t> order(phrases.size());
   std::iota(order.begin(), order.end(), 0);
   const std::size_t kept = std::min(count, order.size());
-  // Phrases are numbered by first occurrence: the index breaks ties.
   std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(kept), order.end(),
                     [&](std::size_t a, std::size_t b) {
                       return phrases[a].score != phrases[b].score ? phrases[a].score > phrases[b].score : a < b;
                     });
   order.resize(kept);
-
-  std::vector<std::size_t> offsets;
-  for (std::size_t p : order) {
-    for (const Span& span : occurrences_of(p)) offsets.insert(offsets.end(), {span.begin, span.end});
-  }
-  std::ranges::sort(offsets);
-  offsets.erase(std::unique(offsets.begin(), offsets.end()), offsets.end());
-  const std::vector<std::size_t> code_points = codepoint_offsets(text, offsets);
-  const auto code_point_of = [&](std::size_t byte) {
-    return code_points[static_cast<std::size_t>(std::ranges::lower_bound(offsets, byte) - offsets.begin())];
-  };
-
-  std::vector<Keyphrase> out;
-  out.reserve(kept);
-  for (std::size_t p : order) {
-    const Phrase& phrase = phrases[p];
-    Keyphrase& keyphrase = out.emplace_back();
-    keyphrase.text = most_frequent_form(text, occurrences_of(p));
-    for (std::uint32_t term : phrase.terms) {
-      if (!keyphrase.normalized.empty() && !phrase.unspaced) keyphrase.normalized += ' ';
-      keyphrase.normalized += input.vocabulary[term];
-    }
-    keyphrase.score = phrase.score;
-    keyphrase.occurrences.reserve(phrase.count);
-    for (const Span& span : occurrences_of(p)) {
-      keyphrase.occurrences.push_back({code_point_of(span.begin), code_point_of(span.end), span.begin, span.end});
-    }
-  }
-  return out;
+  return to_keyphrases(input, set, order);
 }
 
 }  // namespace precis::detail
