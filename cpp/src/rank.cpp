@@ -30,10 +30,11 @@ void apply_position_prior(Eigen::VectorXd& scores, double weight) {
 
 namespace {
 
-// product = matrix * vector. Each row's sum runs in four independent chains, as a single running
-// sum (Eigen's product) waits for every addition in turn. The order of additions is fixed, so the
-// result is deterministic.
-void multiply(const SparseGraph& matrix, const Eigen::VectorXd& vector, Eigen::VectorXd& product) {
+// One step of the power iteration: next = d · (matrix * vector) + c · teleport, one row at a time.
+// Each row's sum runs in four independent chains, as a single running sum (Eigen's product) waits
+// for every addition in turn. The order of additions is fixed, so the result is deterministic.
+void step(const SparseGraph& matrix, const Eigen::VectorXd& vector, double d, double c, const Eigen::VectorXd& teleport,
+          Eigen::VectorXd& next) {
   const int* starts = matrix.outerIndexPtr();
   const int* counts = matrix.innerNonZeroPtr();  // null when compressed
   const int* columns = matrix.innerIndexPtr();
@@ -51,7 +52,7 @@ void multiply(const SparseGraph& matrix, const Eigen::VectorXd& vector, Eigen::V
       sum3 += values[k + 3] * x[columns[k + 3]];
     }
     for (; k < end; ++k) sum0 += values[k] * x[columns[k]];
-    product[row] = (sum0 + sum1) + (sum2 + sum3);
+    next[row] = d * ((sum0 + sum1) + (sum2 + sum3)) + c * teleport[row];
   }
 }
 
@@ -129,10 +130,9 @@ RankResult power_iteration(const SparseGraph& graph, const RankOptions& options,
     double dangling = 0.0;
     for (Eigen::Index i = 0; i < n; ++i) {
       if (inverse_out[i] == 0.0) dangling += scores[i];
+      weighted[i] = scores[i] * inverse_out[i];
     }
-    weighted = scores.cwiseProduct(inverse_out);
-    multiply(transposed, weighted, next);
-    next = d * next + (1.0 - d + d * dangling) * teleport;
+    step(transposed, weighted, d, 1.0 - d + d * dangling, teleport, next);
     result.residual = (next - scores).lpNorm<1>();
     scores.swap(next);
     result.iterations = iteration;
