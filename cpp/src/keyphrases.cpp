@@ -145,6 +145,41 @@ std::string_view most_frequent_form(std::string_view text, std::span<const Span>
   return best;
 }
 
+// The lines written in capitals: at least two letters, every one an upper-case letter (a line
+// with a lower-case letter, or with letters of a script without case, such as Chinese, is no
+// heading). Headings such as "CHAPTER II" are repeated more than any topic; their words are no
+// candidates.
+std::vector<Span> lines_in_capitals(std::string_view text) {
+  std::vector<Span> lines;
+  std::size_t begin = 0;
+  std::size_t upper = 0;
+  bool other = false;  // a letter that is not upper case
+  for (std::size_t i = 0; i <= text.size();) {
+    if (i == text.size() || text[i] == '\n') {
+      if (upper >= 2 && !other) lines.push_back({begin, i});
+      begin = ++i;
+      upper = 0;
+      other = false;
+      continue;
+    }
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) {
+      upper += byte >= 'A' && byte <= 'Z';
+      other = other || (byte >= 'a' && byte <= 'z');
+      ++i;
+      continue;
+    }
+    const UChar32 c = code_point_at(text, i);
+    if (u_isupper(c)) {
+      ++upper;
+    } else if (u_isalpha(c)) {
+      other = true;
+    }
+    i += static_cast<std::size_t>(U8_LENGTH(c));
+  }
+  return lines;
+}
+
 // The runs of candidates of a text, cut into phrase occurrences (in text order), and the
 // candidates' terms in text order, for the word graph.
 struct Candidates {
@@ -157,6 +192,12 @@ Candidates find_candidates(const KeyphraseInput& input, const KeyphraseRules& ru
   const std::string_view text = input.text;
   const std::span<const Token> tokens = input.tokens;
   WordVerdicts verdicts(input, rules, extractor);
+  const std::vector<Span> capitals = lines_in_capitals(text);
+  std::size_t line = 0;  // the first line in capitals that does not end before the token asked about
+  const auto in_capitals = [&](std::size_t t) {
+    while (line < capitals.size() && capitals[line].end <= tokens[t].span.begin) ++line;
+    return line < capitals.size() && capitals[line].begin <= tokens[t].span.begin;
+  };
   const auto info = [&](std::size_t t) {
     if (input.token_terms[t] == kNotATerm || tokens[t].kind != TokenKind::kWord) return WordInfo{};
     return verdicts(input.token_words[t], text.substr(tokens[t].span.begin, tokens[t].span.size()));
@@ -183,7 +224,7 @@ Candidates find_candidates(const KeyphraseInput& input, const KeyphraseRules& ru
   bool spaced = false;
   bool ended = true;  // the previous token ends a phrase, or is no candidate
   for (std::size_t t = 0; t < tokens.size(); ++t) {
-    const WordInfo word = info(t);
+    const WordInfo word = in_capitals(t) ? WordInfo{} : info(t);
     if (!word.candidate) {
       if (!ended) end_run(first, t, spaced);
       ended = true;

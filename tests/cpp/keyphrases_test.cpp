@@ -157,6 +157,20 @@ TEST(KeyphrasesTest, HyphensJoinLineBreaksAndLongRunsDoNot) {
   EXPECT_TRUE(has(found, "Golden Lattice Dragon Dance Paris Harbor")) << ::testing::PrintToString(texts_of(found));
 }
 
+TEST(KeyphrasesTest, HeadingsInCapitalsAreNoCandidates) {
+  const Summarizer summarizer(SummarizerOptions{.segment = {.language = "en"}});
+  std::string book;
+  for (const char* chapter : {"I", "II", "III", "IV"}) {
+    book += std::string("CHAPTER ") + chapter + "\n\nThe old lighthouse keeper watched the harbor. ";
+    book += "The lighthouse keeper kept a logbook.\n\n";
+  }
+  const std::vector<Keyphrase> found = summarizer.keywords(book, 10);
+  EXPECT_TRUE(has(found, "lighthouse keeper")) << ::testing::PrintToString(texts_of(found));
+  for (const Keyphrase& k : found) EXPECT_EQ(k.text.find("CHAPTER"), std::string::npos) << k.text;
+  // A capital inside a line of prose is no heading.
+  EXPECT_TRUE(has(summarizer.keywords("NASA launched the Artemis rocket.", 5), "NASA"));
+}
+
 TEST(KeyphrasesTest, ChineseKeyphrasesAreDictionaryWords) {
   const std::string text =
       "活性染料的染色性能很好。活性染料广泛用于棉织物染色。"

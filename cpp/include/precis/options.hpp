@@ -292,7 +292,8 @@ struct SelectOptions {
 // linked to the next cooccurrence_window - 1 candidates of the text; weighted PageRank; then
 // phrases of adjacent candidates, scored by the sum of their words' scores and how often they
 // occur. A candidate is a word (no number) of at least two characters that is no stopword of the
-// language, nor of its keyphrase stop list (cpp/data/keywords). Without a part-of-speech model, a
+// language, nor of its keyphrase stop list (cpp/data/keywords), outside lines written in capitals
+// (headings such as "CHAPTER II"). Without a part-of-speech model, a
 // phrase is a run of candidates with nothing but spaces or a hyphen between them (punctuation and
 // line breaks end it), cut by the language's keyphrase rules: in English a plural ends a phrase
 // ("gradient descent yields sparse models" gives "gradient descent yields" and "sparse models")
