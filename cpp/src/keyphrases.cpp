@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
-#include <compare>
 #include <numeric>
 #include <unordered_map>
 
@@ -66,7 +65,7 @@ class WordVerdicts {
  public:
   WordVerdicts(const KeyphraseInput& input, const KeyphraseRules& rules, TermExtractor& extractor)
       : input_(input),
-        verdicts_(input.word_count),
+        verdicts_(input.terms.word_memo_ids.size()),
         rules_(rules),
         extractor_(extractor),
         remembered_(extractor.notes(rules.key())) {}
@@ -74,7 +73,7 @@ class WordVerdicts {
   WordInfo operator()(std::uint32_t word_id, std::string_view word) {
     std::uint8_t& verdict = verdicts_[word_id];
     if (verdict == kUnknown) {
-      const std::uint32_t memo_id = input_.word_memo_ids[word_id];
+      const std::uint32_t memo_id = input_.terms.word_memo_ids[word_id];
       std::uint8_t* remembered = memo_id == kNotRemembered ? nullptr : &remembered_[memo_id];
       verdict = remembered && *remembered != kUnknown ? *remembered : encode(judge(word));
       if (remembered) *remembered = verdict;
@@ -199,8 +198,8 @@ Candidates find_candidates(const KeyphraseInput& input, const KeyphraseRules& ru
     return line < capitals.size() && capitals[line].begin <= tokens[t].span.begin;
   };
   const auto info = [&](std::size_t t) {
-    if (input.token_terms[t] == kNotATerm || tokens[t].kind != TokenKind::kWord) return WordInfo{};
-    return verdicts(input.token_words[t], text.substr(tokens[t].span.begin, tokens[t].span.size()));
+    if (input.terms.token_terms[t] == kNotATerm || tokens[t].kind != TokenKind::kWord) return WordInfo{};
+    return verdicts(input.terms.token_words[t], text.substr(tokens[t].span.begin, tokens[t].span.size()));
   };
   Candidates out;
   out.found.reserve(tokens.size() / 2);
@@ -230,7 +229,7 @@ Candidates find_candidates(const KeyphraseInput& input, const KeyphraseRules& ru
       ended = true;
       continue;
     }
-    out.sequence.push_back(input.token_terms[t]);
+    out.sequence.push_back(input.terms.token_terms[t]);
     const std::string_view gap =
         ended ? std::string_view() : text.substr(tokens[t - 1].span.end, tokens[t].span.begin - tokens[t - 1].span.end);
     if (ended || !joins_words(gap)) {
@@ -259,7 +258,9 @@ struct PhraseSet {
 };
 
 PhraseSet group_phrases(const KeyphraseInput& input, const std::vector<PhraseAt>& found) {
-  const auto terms_of = [&](const PhraseAt& o) { return input.token_terms.subspan(o.first, o.last - o.first); };
+  const auto terms_of = [&](const PhraseAt& o) {
+    return std::span(input.terms.token_terms).subspan(o.first, o.last - o.first);
+  };
   PhraseSet set;
   std::vector<std::span<const std::uint32_t>> phrase_terms;
   std::vector<std::uint32_t> phrase_of(found.size());

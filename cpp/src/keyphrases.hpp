@@ -15,6 +15,7 @@
 namespace precis::detail {
 
 class TermExtractor;
+struct TermExtraction;
 
 // The text of cpp/data/keywords/<language>.txt for an ISO 639-1 code, or an empty view (generated
 // from cpp/data/keywords), and the codes that have one.
@@ -52,11 +53,8 @@ class KeyphraseRules {
 struct KeyphraseInput {
   std::string_view text;
   std::span<const Token> tokens;
-  std::span<const std::uint32_t> token_terms;    // TermExtraction::token_terms
-  std::span<const std::uint32_t> token_words;    // TermExtraction::token_words
-  std::size_t word_count = 0;                    // TermExtraction::word_count
-  std::span<const std::uint32_t> word_memo_ids;  // TermExtraction::word_memo_ids
-  std::span<const std::string> vocabulary;
+  const TermExtraction& terms;              // of these tokens: token_terms, token_words, word_memo_ids
+  std::span<const std::string> vocabulary;  // term id → text (terms.vocabulary, or where it was moved)
 };
 
 // The `count` best keyphrases, best first (ties: the earlier first occurrence). `extractor` is the

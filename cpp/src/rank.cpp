@@ -119,9 +119,9 @@ RankResult power_iteration(const SparseGraph& graph, const RankOptions& options,
   // On an undirected graph the walk alone settles on scores proportional to the nodes' strengths:
   // mixed with the teleport as the iteration mixes them, that is the result itself when the
   // teleport follows the strengths, and close to it when it follows word frequencies.
-  const double total_strength = strength.sum();
-  if (start_near_fixed_point && total_strength > 0.0) {
-    scores = (1.0 - options.damping) * teleport + options.damping / total_strength * strength;
+  if (start_near_fixed_point) {
+    const double total_strength = strength.sum();
+    if (total_strength > 0.0) scores = (1.0 - d) * teleport + d / total_strength * strength;
   }
   Eigen::VectorXd next(n);
   Eigen::VectorXd weighted(n);

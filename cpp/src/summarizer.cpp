@@ -137,13 +137,7 @@ struct Summarizer::Impl {
                                     const detail::TermExtraction& extraction, std::span<const std::string> vocabulary,
                                     const std::string& language, detail::TermExtractor& extractor,
                                     std::size_t count) const {
-    const detail::KeyphraseInput words{.text = text,
-                                       .tokens = tokens,
-                                       .token_terms = extraction.token_terms,
-                                       .token_words = extraction.token_words,
-                                       .word_count = extraction.word_count,
-                                       .word_memo_ids = extraction.word_memo_ids,
-                                       .vocabulary = vocabulary};
+    const detail::KeyphraseInput words{.text = text, .tokens = tokens, .terms = extraction, .vocabulary = vocabulary};
     return detail::extract_keyphrases(words, keyphrase_rules_for(language), extractor, options.keyphrases, options.rank,
                                       count);
   }

@@ -3,9 +3,7 @@
 #include <libstemmer.h>
 
 #include <algorithm>
-#include <bit>
 #include <cstdint>
-#include <cstring>
 #include <deque>
 #include <map>
 #include <memory>
@@ -286,7 +284,6 @@ TermExtraction TermExtractor::extract(std::string_view text, std::span<const Tok
   }
   out.vocabulary.assign(std::make_move_iterator(terms.begin()), std::make_move_iterator(terms.end()));
   out.terms.term_count = out.vocabulary.size();
-  out.word_count = word_terms.size();
   return out;
 }
 

@@ -58,10 +58,9 @@ inline constexpr std::uint32_t kNotRemembered = UINT32_MAX;
 struct TermExtraction {
   TermMatrix terms;
   std::vector<std::uint32_t> token_terms;  // the term id of each token, or kNotATerm
-  // The id of each token's text (equal texts, equal ids; < word_count), or kNotATerm for a token
-  // that is not read (a speaker label, outside every sentence).
+  // The id of each token's text (equal texts, equal ids; < word_memo_ids.size()), or kNotATerm for
+  // a token that is not read (a speaker label, outside every sentence).
   std::vector<std::uint32_t> token_words;
-  std::size_t word_count = 0;
   std::vector<std::uint32_t> word_memo_ids;  // by word id: its id in the thread's memo, or kNotRemembered
   std::vector<std::string> vocabulary;       // term id → text
   std::vector<std::size_t> word_counts;      // tokens per sentence

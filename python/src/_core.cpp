@@ -86,6 +86,19 @@ struct TextArgument {
   TextArgument& operator=(const TextArgument&) = delete;
 };
 
+// Many strs as the engine gets them (TextArgument each), for a batch call.
+struct TextArguments {
+  std::vector<std::unique_ptr<TextArgument>> owned;  // TextArgument neither copies nor moves
+  std::vector<std::string_view> views;
+
+  TextArguments(const std::vector<py::str>& texts, precis::InvalidUtf8 policy) {
+    owned.reserve(texts.size());
+    views.reserve(texts.size());
+    for (const py::str& text : texts)
+      views.push_back(owned.emplace_back(std::make_unique<TextArgument>(text, policy))->utf8);
+  }
+};
+
 // Records surrogates replaced before the engine saw the text, as the engine records its own
 // replacements (after a truncation warning, which comes first when both happen).
 void record_replacements(std::vector<precis::Warning>& warnings, std::size_t& replaced_sequences,
@@ -97,21 +110,9 @@ void record_replacements(std::vector<precis::Warning>& warnings, std::size_t& re
   warnings.insert(warnings.begin() + (truncated ? 1 : 0), precis::Warning::kInvalidUtf8Replaced);
 }
 
-// Where a sentence or token is, as Python sees it: code-point offsets beside the byte offsets.
-struct PySpan {
-  std::size_t start = 0, end = 0, byte_start = 0, byte_end = 0;
-
-  static constexpr auto fields() {
-    using precis::field;
-    return std::tuple{
-        field("start", &PySpan::start, "Code-point offset of the first character: text[start:end]."),
-        field("end", &PySpan::end, "Code-point offset after the last character."),
-        field("byte_start", &PySpan::byte_start, "UTF-8 byte offset of the first character."),
-        field("byte_end", &PySpan::byte_end, "UTF-8 byte offset after the last character."),
-    };
-  }
-  bool operator==(const PySpan&) const = default;
-};
+// Where a sentence or token is, as Python sees it: code-point offsets beside the byte offsets, as
+// for a keyphrase's occurrence.
+using PySpan = precis::Occurrence;
 
 struct PySentence : PySpan {
   std::size_t index = 0;
@@ -817,23 +818,16 @@ empty or one-sentence text (see its warnings).
           [](const precis::Summarizer& self, const std::vector<py::str>& texts, std::size_t workers,
              const py::kwargs& select_fields) {
             const precis::SelectOptions select = call_select(self, select_fields);
-            const precis::InvalidUtf8 policy = self.options().input.on_invalid_utf8;
-            std::vector<std::unique_ptr<TextArgument>> arguments;
-            std::vector<std::string_view> views;
-            arguments.reserve(texts.size());
-            views.reserve(texts.size());
-            for (const py::str& text : texts) {
-              views.push_back(arguments.emplace_back(std::make_unique<TextArgument>(text, policy))->utf8);
-            }
+            const TextArguments arguments(texts, self.options().input.on_invalid_utf8);
             std::vector<precis::Summary> summaries;
             {
               py::gil_scoped_release nogil;
-              summaries = self.summarize_many(views, select, workers);
+              summaries = self.summarize_many(arguments.views, select, workers);
             }
             for (std::size_t i = 0; i < summaries.size(); ++i) {
               precis::Diagnostics& diagnostics = summaries[i].diagnostics;
               record_replacements(diagnostics.warnings, diagnostics.replaced_sequences,
-                                  arguments[i]->replaced_surrogates);
+                                  arguments.owned[i]->replaced_surrogates);
             }
             return summaries;
           },
@@ -869,15 +863,8 @@ released: the keywords of summarize(text, keywords=n) without ranking the senten
       .def(
           "keywords_many",
           [](const precis::Summarizer& self, const std::vector<py::str>& texts, std::size_t n, std::size_t workers) {
-            const precis::InvalidUtf8 policy = self.options().input.on_invalid_utf8;
-            std::vector<std::unique_ptr<TextArgument>> arguments;
-            std::vector<std::string_view> views;
-            arguments.reserve(texts.size());
-            views.reserve(texts.size());
-            for (const py::str& text : texts) {
-              views.push_back(arguments.emplace_back(std::make_unique<TextArgument>(text, policy))->utf8);
-            }
-            return without_gil([&] { return self.keywords_many(views, n, workers); });
+            const TextArguments arguments(texts, self.options().input.on_invalid_utf8);
+            return without_gil([&] { return self.keywords_many(arguments.views, n, workers); });
           },
           "texts"_a, py::kw_only(), "n"_a = 10, "workers"_a = 0, R"doc(
 The keywords of many texts on `workers` threads (0: all cores) with the GIL released; equal to

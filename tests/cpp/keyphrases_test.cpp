@@ -13,6 +13,7 @@
 namespace precis {
 namespace {
 
+using testing::code_points;
 using testing::sample_article;
 
 std::vector<std::string> texts_of(const std::vector<Keyphrase>& keyphrases) {
@@ -23,12 +24,6 @@ std::vector<std::string> texts_of(const std::vector<Keyphrase>& keyphrases) {
 
 bool has(const std::vector<Keyphrase>& keyphrases, std::string_view text) {
   return std::ranges::any_of(keyphrases, [&](const Keyphrase& k) { return k.text == text; });
-}
-
-std::size_t code_points(std::string_view text) {
-  std::size_t count = 0;
-  for (char c : text) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return count;
 }
 
 // What every list of keyphrases promises.

@@ -21,6 +21,7 @@
 namespace precis {
 namespace {
 
+using testing::code_points;
 using testing::sample_article;
 
 const std::string kShortEnglish =
@@ -31,12 +32,6 @@ const std::string kShortEnglish =
 const std::string kShortChinese =
     "长江是中国最长的河流。长江流经许多省份和城市。重庆位于长江上游。"
     "重庆是西部地区重要的物流中心。许多货物从重庆运往世界各地。";
-
-std::size_t code_points(std::string_view text) {
-  std::size_t count = 0;
-  for (char c : text) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return count;
-}
 
 // What every Summary promises, whatever the input.
 void expect_summary_invariants(std::string_view text, const Summary& summary) {

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "precis/graph.hpp"
@@ -19,6 +20,13 @@ inline TermMatrix matrix_of(const std::vector<std::vector<std::uint32_t>>& sente
   }
   terms.term_count = term_count;
   return terms;
+}
+
+// Code points of valid UTF-8, counted by hand: what the engine's code-point offsets must equal.
+inline std::size_t code_points(std::string_view text) {
+  std::size_t count = 0;
+  for (char c : text) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return count;
 }
 
 inline std::string read_file(const std::string& path) {

@@ -89,20 +89,24 @@ def cases(sample_path: Path, tmp_path: Path) -> list[tuple[str, Path]]:
     return paths
 
 
+def option_set_for_each_side(
+    option_set: str, tmp_path: Path
+) -> tuple[str | None, precis.SummarizerOptions, list[str | Path]]:
+    """The option set as the C++ tool (JSON or None), Python and the CLI (--config FILE) take it."""
+    options_data = OPTION_SETS[option_set]
+    if options_data is None:
+        return None, precis.SummarizerOptions(), []
+    options_json = json.dumps(options_data)
+    config = tmp_path / "options.json"
+    config.write_text(options_json, encoding="utf-8")
+    return options_json, precis.SummarizerOptions.from_json(options_json), ["--config", config]
+
+
 @pytest.mark.parametrize("option_set", list(OPTION_SETS))
 def test_cpp_python_and_cli_agree(
     option_set: str, cpp_tool: Path, run_cli: RunCli, sample_path: Path, tmp_path: Path
 ) -> None:
-    options_data = OPTION_SETS[option_set]
-    options_json = None if options_data is None else json.dumps(options_data)
-    if options_json is None:
-        options = precis.SummarizerOptions()
-        cli_options: list[str | Path] = []
-    else:
-        options = precis.SummarizerOptions.from_json(options_json)
-        config = tmp_path / "options.json"
-        config.write_text(options_json, encoding="utf-8")
-        cli_options = ["--config", config]
+    options_json, options, cli_options = option_set_for_each_side(option_set, tmp_path)
     summarizer = precis.Summarizer(options=options)
 
     for name, path in cases(sample_path, tmp_path):
@@ -130,18 +134,7 @@ def test_keywords_agree(
     option_set: str, cpp_tool: Path, run_cli: RunCli, sample_path: Path, tmp_path: Path
 ) -> None:
     """Summarizer::keywords, precis.keywords and `precis keywords --json`, offsets included."""
-    options_data = OPTION_SETS[option_set]
-    options_json = None if options_data is None else json.dumps(options_data)
-    options = (
-        precis.SummarizerOptions()
-        if options_json is None
-        else precis.SummarizerOptions.from_json(options_json)
-    )
-    cli_options: list[str | Path] = []
-    if options_json is not None:
-        config = tmp_path / "options.json"
-        config.write_text(options_json, encoding="utf-8")
-        cli_options = ["--config", config]
+    options_json, options, cli_options = option_set_for_each_side(option_set, tmp_path)
     nonempty = 0
     for name, path in cases(sample_path, tmp_path):
         text = path.read_bytes().decode("utf-8")
