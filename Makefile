@@ -39,12 +39,13 @@ BUILD := build/main
 CMAKE := PATH="$(abspath $(VENV))/bin:$$PATH" $(VENV)/bin/cmake
 CTEST := PATH="$(abspath $(VENV))/bin:$$PATH" $(VENV)/bin/ctest
 SAMPLE := examples/western-development.en.txt
-DIST := dist
+# The development wheel (make wheel), which .venv runs; the release wheels (make wheels) go to dist/.
+DIST := build/dist
 
 export CMAKE_BUILD_PARALLEL_LEVEL := $(JOBS)
 
 .PHONY: all demo lab test deps venv lint lint-cpp lint-python build-cpp wheel test-cpp test-python \
-        test-install test-wheel stubs clean peers bench eval eval-segmentation eval-ud eval-lcsts \
+        test-install test-wheel wheels stubs clean peers bench eval eval-segmentation eval-ud eval-lcsts \
         eval-language eval-keywords langid-peers bench-segmentation bench-corpus sanitize-configure \
         test-sanitizers fuzz-build fuzz fuzz-smoke leakcheck
 
@@ -84,14 +85,14 @@ build-cpp: venv
 	$(CMAKE) --preset default
 	$(CMAKE) --build --preset default
 
-# The wheel is repaired by auditwheel (ICU, with its data cut to what precis uses, and libstemmer
-# bundled; manylinux tag) into dist/, and that repaired wheel, the one a user gets, is what
-# .venv runs and the tests import.
+# The development wheel, built with this machine's compiler and libraries, is repaired by
+# auditwheel (ICU, with its data cut to what precis uses, and libstemmer bundled) into
+# build/dist/; that repaired wheel is what .venv runs and the tests import.
 wheel: build-cpp
 	rm -rf $(DIST)
 	$(PY) -m pip wheel -q --no-build-isolation --no-deps -w $(DIST)/unrepaired \
 	    -Cbuild-dir=$(BUILD) -Ccmake.define.PRECIS_BUILD_TESTS=ON -Ccmake.define.PRECIS_INSTALL=ON .
-	bash python/tools/build_icu_data.sh build/icu-data
+	bash python/tools/build_icu_data.sh --shared build/icu-data
 	LD_LIBRARY_PATH="$(CURDIR)/build/icu-data" PATH="$(CURDIR)/$(VENV)/bin:$$PATH" \
 	    $(PY) -m auditwheel repair -w $(DIST) $(DIST)/unrepaired/*.whl \
 	    > $(DIST)/auditwheel.log 2>&1 || { cat $(DIST)/auditwheel.log; exit 1; }
@@ -124,6 +125,13 @@ test-python: wheel
 
 # Lint first (it fails fast); pytest last, so its summary closes the output.
 test: lint test-cpp test-install test-sanitizers fuzz-smoke test-python
+
+# The release wheels for Linux x86_64 (manylinux_2_28: zig, static ICU and libstemmer from pinned
+# sources), each built in a Debian root by its own CPython and tested in bare roots, into dist/.
+# WHEELS picks some of cp311 cp313 cp314 cp315 (default: all).
+WHEELS ?=
+wheels: venv
+	PYTHON=$(CURDIR)/$(PY) bash python/tools/build_wheels.sh $(WHEELS)
 
 # The repaired wheel in a bare Debian root (python3 only: no compiler, no ICU), and a wheel
 # built from the sdist. Not part of `make test` (it downloads a Debian root); .ci/run runs it.
@@ -267,4 +275,4 @@ leakcheck: wheel
 	    $(PY) python/tools/leakcheck.py $(LEAKCHECK_ARGS)
 
 clean:
-	rm -rf build $(VENV) $(DIST)
+	rm -rf build $(VENV) dist
