@@ -5,6 +5,8 @@
 #   make test   set up, check the style (make lint), build once, then C++ tests (ctest), Python
 #               tests and notebooks (pytest, against the installed wheel), the find_package(precis)
 #               consumer test, make test-sanitizers and make fuzz-smoke
+#   make wheels the release wheels for Linux x86_64 (cp311, cp313, cp314, cp315; manylinux_2_28)
+#               into dist/, each tested in bare Debian roots, and the sdist on those releases
 #   make lint   clang-format (.clang-format) on the C++ sources; ruff check and ruff format --check
 #               ([tool.ruff] in pyproject.toml) on the Python
 #   make test-sanitizers  the C++ tests again, built with clang under ASan + UBSan (LeakSanitizer
@@ -45,7 +47,7 @@ DIST := build/dist
 export CMAKE_BUILD_PARALLEL_LEVEL := $(JOBS)
 
 .PHONY: all demo lab test deps venv lint lint-cpp lint-python build-cpp wheel test-cpp test-python \
-        test-install test-wheel wheels stubs clean peers bench eval eval-segmentation eval-ud eval-lcsts \
+        test-install wheels stubs clean peers bench eval eval-segmentation eval-ud eval-lcsts \
         eval-language eval-keywords langid-peers bench-segmentation bench-corpus sanitize-configure \
         test-sanitizers fuzz-build fuzz fuzz-smoke leakcheck
 
@@ -132,11 +134,6 @@ test: lint test-cpp test-install test-sanitizers fuzz-smoke test-python
 WHEELS ?=
 wheels: venv
 	PYTHON=$(CURDIR)/$(PY) bash python/tools/build_wheels.sh $(WHEELS)
-
-# The repaired wheel in a bare Debian root (python3 only: no compiler, no ICU), and a wheel
-# built from the sdist. Not part of `make test` (it downloads a Debian root); .ci/run runs it.
-test-wheel: wheel
-	bash .ci/test-wheel $(DIST) $(PY)
 
 # Regenerates python/precis/_core.pyi from the installed extension (tests check it is current).
 stubs: wheel

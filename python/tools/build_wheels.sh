@@ -41,8 +41,8 @@ done
 python_of() { echo "python${1:2:1}.${1:3}"; }  # cp313 -> python3.13
 
 mkdir -p "$work/logs" "$dist"
-log() { echo "== $*"; }
 started=$SECONDS
+log() { printf '== [%d:%02d] %s\n' $(((SECONDS - started) / 60)) $(((SECONDS - started) % 60)) "$*"; }
 
 # Bind mounts into the roots are undone on every exit, before anything could delete a root.
 unmount_all() {
@@ -86,6 +86,13 @@ CC=$zig/host-bin/cc CXX=$zig/host-bin/c++ AR=$zig/host-bin/ar RANLIB=$zig/host-b
   || { tail -30 "$work/logs/deps.log"; exit 1; }
 tail -1 "$work/logs/deps.log"
 
+# The wheel carries the licences of what is linked into it: ICU, Snowball and, from zig, LLVM's
+# C++ library, its ABI library and unwinder, and zig's compiler runtime.
+rm -rf "$work/licences" && mkdir -p "$work/licences"
+cp "$work"/deps/share/licences/* "$work/licences/"
+for part in libcxx libcxxabi libunwind; do cp "$zig/ziglang/lib/$part/LICENSE.TXT" "$work/licences/LLVM-$part.txt"; done
+cp "$zig/ziglang/LICENSE" "$work/licences/zig.txt"
+
 log "sdist"
 rm -rf "$work/sdist"
 "$python" -m build --sdist --no-isolation --outdir "$work/sdist" . > "$work/logs/sdist.log" 2>&1 \
@@ -117,7 +124,7 @@ make_root() {  # make_root NAME RELEASE PACKAGE...
   log "root $name: debootstrap $release with $packages"
   unmount_all
   as_root rm -rf "$root"
-  bash .ci/install-deps debootstrap
+  bash .ci/install-deps debootstrap debian-archive-keyring
   # Releases newer than this debootstrap have no script of their own; sid's fits every testing.
   script=/usr/share/debootstrap/scripts/$release
   [ -e "$script" ] || script=/usr/share/debootstrap/scripts/sid
@@ -129,7 +136,9 @@ make_root() {  # make_root NAME RELEASE PACKAGE...
 declare -A build_packages=() test_packages=()
 for tag in "${tags[@]}"; do
   p=$(python_of "$tag")
-  build_packages[${built_on[$tag]}]+=" $p-dev $p-venv"
+  # g++ is not what builds the wheels (zig is): it lets the sdist check below show the message
+  # about the missing libraries rather than a missing compiler.
+  build_packages[${built_on[$tag]}]+=" $p-dev $p-venv g++"
   for release in ${tested_on[$tag]}; do test_packages[$release]+=" $p $p-venv"; done
 done
 for release in "${!test_packages[@]}"; do make_root "$release" "$release" ${test_packages[$release]}; done
@@ -158,7 +167,8 @@ for tag in "${tags[@]}"; do
   rm -rf "$work/out-$tag" && mkdir -p "$work/out-$tag" "$ZIG_GLOBAL_CACHE_DIR"
   # The same paths in every build root, so zig's cache serves the C++ library to every Python.
   enter "$release-build" "$zig:/opt/zig" "$ZIG_GLOBAL_CACHE_DIR:/opt/zig-cache" "$work/deps:/opt/deps" \
-    "$work/wheelhouse/build:/opt/wheelhouse" "$work/sdist:/opt/sdist" "$work/out-$tag:/opt/out" -- "
+    "$work/wheelhouse/build:/opt/wheelhouse" "$work/sdist:/opt/sdist" "$work/out-$tag:/opt/out" \
+    "$work/licences:/opt/licences" -- "
     set -e
     rm -rf /opt/venv /opt/precis-src /opt/precis-build /opt/python-include
     $p -m venv /opt/venv
@@ -177,7 +187,7 @@ for tag in "${tags[@]}"; do
     PATH=/opt/venv/bin:\$PATH /opt/venv/bin/pip wheel -v --no-build-isolation --no-deps -w /opt/out \
       --config-settings=build-dir=/opt/precis-build --config-settings=cmake.define.CMAKE_AR=/opt/zig/root-bin/ar \
       --config-settings=cmake.define.CMAKE_RANLIB=/opt/zig/root-bin/ranlib \
-      --config-settings=cmake.define.PRECIS_BUNDLED_LICENCES=/opt/deps/share/licences /opt/precis-src
+      --config-settings=cmake.define.PRECIS_BUNDLED_LICENCES=/opt/licences /opt/precis-src
   " > "$work/logs/build-$tag.log" 2>&1 || { tail -40 "$work/logs/build-$tag.log"; exit 1; }
 
   log "$tag: auditwheel repair --plat manylinux_${glibc/./_}_x86_64"
@@ -206,5 +216,38 @@ for tag in "${tags[@]}"; do
   done
 done
 
-log "wheels in dist/ ($(( (SECONDS - started) / 60 )) min $(( (SECONDS - started) % 60 )) s)"
+# The sdist on each release that builds a wheel, with that release's g++: in the build root
+# (no development packages) it must stop with the message that names them all; in a root with the
+# release's own packages it must build, install and pass the smoke test.
+sdist_packages="libicu-dev libeigen3-dev nlohmann-json3-dev libstemmer-dev"
+for release in $(for tag in "${tags[@]}"; do echo "${built_on[$tag]}"; done | sort -u); do
+  for tag in "${tags[@]}"; do [ "${built_on[$tag]}" = "$release" ] && p=$(python_of "$tag") && break; done
+  make_root "$release-sdist" "$release" "$p-dev" "$p-venv" g++ $sdist_packages
+  for root in "$release-build" "$release-sdist"; do
+    log "sdist with $p in $root (log: build/wheels/logs/$root.log)"
+    status=0
+    enter "$root" "$work/wheelhouse/build:/opt/wheelhouse" "$work/sdist:/opt/sdist" "$repo/tests/wheel:/opt/tests" -- "
+      set -e
+      rm -rf /opt/sdist-venv /opt/out
+      $p -m venv /opt/sdist-venv
+      /opt/sdist-venv/bin/pip install -q --no-index -f /opt/wheelhouse $build_requirements
+      PATH=/opt/sdist-venv/bin:\$PATH CMAKE_BUILD_PARALLEL_LEVEL=${JOBS:-2} /opt/sdist-venv/bin/pip wheel \
+        --no-build-isolation --no-deps -w /opt/out /opt/sdist/$(basename "$sdist")
+      /opt/sdist-venv/bin/pip install -q --no-index /opt/out/precis-*.whl
+      /opt/sdist-venv/bin/python /opt/tests/smoke.py
+    " > "$work/logs/$root.log" 2>&1 || status=$?
+    if [ "$root" = "$release-sdist" ]; then
+      [ $status -eq 0 ] || { tail -40 "$work/logs/$root.log"; exit 1; }
+      echo "   built, installed and smoke-tested"
+    else
+      for package in $sdist_packages; do
+        grep -q "$package" "$work/logs/$root.log" || { tail -40 "$work/logs/$root.log"; echo "build_wheels: the sdist's failure without $package does not name it" >&2; exit 1; }
+      done
+      [ $status -ne 0 ] || { echo "build_wheels: the sdist built without $sdist_packages" >&2; exit 1; }
+      grep -A6 "these development packages are missing" "$work/logs/$root.log" | sed 's/^ */   /'
+    fi
+  done
+done
+
+log "wheels in dist/"
 ls -l "$dist"/precis-*manylinux_"${glibc/./_}"*.whl

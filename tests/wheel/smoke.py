@@ -1,4 +1,4 @@
-"""Smoke test of an installed precis wheel on a bare system (run by .ci/test-wheel).
+"""Smoke test of an installed precis wheel on a bare system (tests/wheel/run_tests.sh).
 
 Uses only what a user has after `pip install precis-*.whl`: no compiler, no ICU, no test tools.
 """
