@@ -40,6 +40,8 @@ for tag in "${tags[@]}"; do
 done
 python_of() { echo "python${1:2:1}.${1:3}"; }  # cp313 -> python3.13
 
+# What this script and build_wheel_deps.sh run on the host (the roots bring their own).
+bash .ci/install-deps debootstrap debian-archive-keyring curl bzip2 make perl
 mkdir -p "$work/logs" "$dist"
 started=$SECONDS
 log() { printf '== [%d:%02d] %s\n' $(((SECONDS - started) / 60)) $(((SECONDS - started) % 60)) "$*"; }
@@ -124,7 +126,6 @@ make_root() {  # make_root NAME RELEASE PACKAGE...
   log "root $name: debootstrap $release with $packages"
   unmount_all
   as_root rm -rf "$root"
-  bash .ci/install-deps debootstrap debian-archive-keyring
   # Releases newer than this debootstrap have no script of their own; sid's fits every testing.
   script=/usr/share/debootstrap/scripts/$release
   [ -e "$script" ] || script=/usr/share/debootstrap/scripts/sid
@@ -172,7 +173,7 @@ for tag in "${tags[@]}"; do
     set -e
     rm -rf /opt/venv /opt/precis-src /opt/precis-build /opt/python-include
     $p -m venv /opt/venv
-    /opt/venv/bin/pip install -q --no-index -f /opt/wheelhouse $build_requirements
+    /opt/venv/bin/pip install -q --no-cache-dir --no-index -f /opt/wheelhouse $build_requirements
     mkdir /opt/precis-src && tar xzf /opt/sdist/$(basename "$sdist") -C /opt/precis-src --strip-components=1
     # Debian keeps pyconfig.h under the multiarch folder, which zig (bringing its own libc headers
     # for the target glibc) does not search: that one folder is offered to it.
@@ -184,7 +185,7 @@ for tag in "${tags[@]}"; do
     export CC=/opt/zig/root-bin/cc CXX=/opt/zig/root-bin/c++ AR=/opt/zig/root-bin/ar \
       RANLIB=/opt/zig/root-bin/ranlib ZIG_GLOBAL_CACHE_DIR=/opt/zig-cache CMAKE_PREFIX_PATH=/opt/deps \
       CMAKE_BUILD_PARALLEL_LEVEL=${JOBS:-2}
-    PATH=/opt/venv/bin:\$PATH /opt/venv/bin/pip wheel -v --no-build-isolation --no-deps -w /opt/out \
+    PATH=/opt/venv/bin:\$PATH /opt/venv/bin/pip wheel -v --no-cache-dir --no-build-isolation --no-deps -w /opt/out \
       --config-settings=build-dir=/opt/precis-build --config-settings=cmake.define.CMAKE_AR=/opt/zig/root-bin/ar \
       --config-settings=cmake.define.CMAKE_RANLIB=/opt/zig/root-bin/ranlib \
       --config-settings=cmake.define.PRECIS_BUNDLED_LICENCES=/opt/licences /opt/precis-src
@@ -207,8 +208,9 @@ for tag in "${tags[@]}"; do
     enter "$release" "$test_dir:/opt/precis-test" "$work/wheelhouse/$tag:/opt/wheelhouse" -- "
       set -e
       cd /opt/precis-test
+      rm -rf /opt/venv
       $p -m venv /opt/venv
-      /opt/venv/bin/pip install -q --no-index -f /opt/wheelhouse ./$(basename "$wheel") $(
+      /opt/venv/bin/pip install -q --no-cache-dir --no-index -f /opt/wheelhouse ./$(basename "$wheel") $(
         "$python" -c 'import tomllib; print(" ".join(repr(r) for r in tomllib.load(open("pyproject.toml", "rb"))["dependency-groups"]["wheel-test"]))')
       bash tests/wheel/run_tests.sh /opt/venv/bin/python
     " > "$work/logs/test-$tag-$release.log" 2>&1 || { tail -60 "$work/logs/test-$tag-$release.log"; exit 1; }
@@ -230,10 +232,10 @@ for release in $(for tag in "${tags[@]}"; do echo "${built_on[$tag]}"; done | so
       set -e
       rm -rf /opt/sdist-venv /opt/out
       $p -m venv /opt/sdist-venv
-      /opt/sdist-venv/bin/pip install -q --no-index -f /opt/wheelhouse $build_requirements
+      /opt/sdist-venv/bin/pip install -q --no-cache-dir --no-index -f /opt/wheelhouse $build_requirements
       PATH=/opt/sdist-venv/bin:\$PATH CMAKE_BUILD_PARALLEL_LEVEL=${JOBS:-2} /opt/sdist-venv/bin/pip wheel \
         --no-build-isolation --no-deps -w /opt/out /opt/sdist/$(basename "$sdist")
-      /opt/sdist-venv/bin/pip install -q --no-index /opt/out/precis-*.whl
+      /opt/sdist-venv/bin/pip install -q --no-cache-dir --no-index /opt/out/precis-*.whl
       /opt/sdist-venv/bin/python /opt/tests/smoke.py
     " > "$work/logs/$root.log" 2>&1 || status=$?
     if [ "$root" = "$release-sdist" ]; then
