@@ -234,7 +234,7 @@ for release in $(for tag in "${tags[@]}"; do echo "${built_on[$tag]}"; done | so
       $p -m venv /opt/sdist-venv
       /opt/sdist-venv/bin/pip install -q --no-cache-dir --no-index -f /opt/wheelhouse $build_requirements
       PATH=/opt/sdist-venv/bin:\$PATH CMAKE_BUILD_PARALLEL_LEVEL=${JOBS:-2} /opt/sdist-venv/bin/pip wheel \
-        --no-build-isolation --no-deps -w /opt/out /opt/sdist/$(basename "$sdist")
+        --no-cache-dir --no-build-isolation --no-deps -w /opt/out /opt/sdist/$(basename "$sdist")
       /opt/sdist-venv/bin/pip install -q --no-cache-dir --no-index /opt/out/precis-*.whl
       /opt/sdist-venv/bin/python /opt/tests/smoke.py
     " > "$work/logs/$root.log" 2>&1 || status=$?
