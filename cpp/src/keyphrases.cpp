@@ -396,20 +396,18 @@ std::vector<Keyphrase> to_keyphrases(const KeyphraseInput& input, const PhraseSe
 KeyphraseRules::KeyphraseRules(std::string_view language, bool enabled)
     : key_(primary_language(language) + (enabled ? "+rules" : "-rules")) {
   if (!enabled) return;
-  std::string_view section;
-  for_each_line(builtin_keyphrase_rules(primary_language(language)), [&](std::string_view line) {
-    if (line.starts_with('[') && line.ends_with(']')) {
-      section = line;
-    } else if (section == "[stopwords]") {
+  auto read = [&](std::string_view section, std::string_view line) {
+    if (section == "stopwords") {
       stopwords_.insert(line);
-    } else if (section == "[phrase_final_suffixes]") {
+    } else if (section == "phrase_final_suffixes") {
       phrase_final_suffixes_.push_back(line);
-    } else if (section == "[not_final_suffixes]") {
+    } else if (section == "not_final_suffixes") {
       not_final_suffixes_.push_back(line);
-    } else if (section == "[suffix_exceptions]") {
+    } else if (section == "suffix_exceptions") {
       suffix_exceptions_.push_back(line);
     }
-  });
+  };
+  for_each_section_line(builtin_keyphrase_rules(primary_language(language)), read);
 }
 
 bool KeyphraseRules::has_suffix(std::string_view folded, const std::vector<std::string_view>& suffixes) const {

@@ -179,33 +179,30 @@ bool inside_title_brackets(std::string_view text, std::size_t begin, std::size_t
 }  // namespace
 
 SentenceRules::SentenceRules(std::string_view language, bool abbreviations) : abbreviations_(abbreviations) {
-  std::string_view section;  // the last "[name]" line
-  auto read = [&](std::string_view line) {
-    if (line.starts_with('[') && line.ends_with(']')) {
-      section = line;
-    } else if (section == "[options]") {
+  auto read = [&](std::string_view section, std::string_view line) {
+    if (section == "options") {
       if (line == "ordinal_numbers") ordinal_numbers_ = true;
       if (line == "colon_ends_sentence") colon_ends_sentence_ = true;
       if (line == "semicolon_ends_sentence") semicolon_ends_sentence_ = true;
-    } else if (section == "[titles]") {
+    } else if (section == "titles") {
       (has_upper(line) ? exact_ : folded_)[line] |= kTitle;
-    } else if (section == "[numbering]") {
+    } else if (section == "numbering") {
       (has_upper(line) ? exact_ : folded_)[line] |= kNumbering;
-    } else if (section == "[abbreviations]") {
+    } else if (section == "abbreviations") {
       (has_upper(line) ? exact_ : folded_)[line] |= kAbbreviation;
-    } else if (section == "[times]") {
+    } else if (section == "times") {
       folded_[line] |= kTime;
-    } else if (section == "[final_endings]") {
+    } else if (section == "final_endings") {
       final_endings_.push_back(line);
-    } else if (section == "[not_final]") {
+    } else if (section == "not_final") {
       not_final_.push_back(line);
-    } else if (section == "[speech_verbs]") {
+    } else if (section == "speech_verbs") {
       speech_verbs_.insert(line);
     }
   };
   // mul.txt ("multiple languages") holds what every language shares, such as "N°".
-  for_each_line(builtin_segmentation_rules("mul"), read);
-  if (language != "mul") for_each_line(builtin_segmentation_rules(language), read);
+  for_each_section_line(builtin_segmentation_rules("mul"), read);
+  if (language != "mul") for_each_section_line(builtin_segmentation_rules(language), read);
   for_each_line(builtin_stopwords(language), [&](std::string_view word) { starters_.insert(word); });
 }
 

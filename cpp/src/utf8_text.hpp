@@ -36,6 +36,20 @@ void for_each_line(std::string_view text, Visit visit) {
   }
 }
 
+// The lines of an embedded data file in sections: visit(section, line) for each line under a
+// "[section]" line, with the section's name without brackets.
+template <typename Visit>
+void for_each_section_line(std::string_view text, Visit visit) {
+  std::string_view section;
+  for_each_line(text, [&](std::string_view line) {
+    if (line.starts_with('[') && line.ends_with(']')) {
+      section = line.substr(1, line.size() - 2);
+    } else {
+      visit(section, line);
+    }
+  });
+}
+
 // The code point starting at byte i (text is valid UTF-8, checked on entry).
 inline UChar32 code_point_at(std::string_view text, std::size_t i) {
   UChar32 c;

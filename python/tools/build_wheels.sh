@@ -103,14 +103,13 @@ sdist=$(ls "$work"/sdist/precis-*.tar.gz)
 
 log "packages for building and testing, downloaded once"
 # The build tools are pure Python or version-independent binaries; the test packages per Python.
-build_requirements=$("$python" -c '
-import tomllib
-group = tomllib.load(open("pyproject.toml", "rb"))["dependency-groups"]["build"]
-print(" ".join(repr(r) for r in group if r.split("=")[0].split(">")[0] in ("scikit-build-core", "pybind11", "cmake", "ninja")))')
-eval "\"\$python\" -m pip download -q --only-binary=:all: -d \"\$work/wheelhouse/build\" $build_requirements"
+# A root installs every file of its wheelhouse, so each is made afresh (pip's cache on the host
+# keeps that quick).
+rm -rf "$work/wheelhouse"
+"$python" -m pip download -q --only-binary=:all: -d "$work/wheelhouse/build" --group wheel-build
 for tag in "${tags[@]}"; do
-  version=${tag:2:1}.${tag:3}
-  "$python" -m pip download -q --only-binary=:all: --python-version "$version" --implementation cp \
+  version=$(python_of "$tag")
+  "$python" -m pip download -q --only-binary=:all: --python-version "${version#python}" --implementation cp \
     --platform manylinux_2_28_x86_64 --platform manylinux_2_17_x86_64 --platform linux_x86_64 \
     -d "$work/wheelhouse/$tag" --group wheel-test
 done
@@ -173,7 +172,7 @@ for tag in "${tags[@]}"; do
     set -e
     rm -rf /opt/venv /opt/precis-src /opt/precis-build /opt/python-include
     $p -m venv /opt/venv
-    /opt/venv/bin/pip install -q --no-cache-dir --no-index -f /opt/wheelhouse $build_requirements
+    /opt/venv/bin/pip install -q --no-cache-dir --no-index /opt/wheelhouse/*.whl
     mkdir /opt/precis-src && tar xzf /opt/sdist/$(basename "$sdist") -C /opt/precis-src --strip-components=1
     # Debian keeps pyconfig.h under the multiarch folder, which zig (bringing its own libc headers
     # for the target glibc) does not search: that one folder is offered to it.
@@ -210,8 +209,7 @@ for tag in "${tags[@]}"; do
       cd /opt/precis-test
       rm -rf /opt/venv
       $p -m venv /opt/venv
-      /opt/venv/bin/pip install -q --no-cache-dir --no-index -f /opt/wheelhouse ./$(basename "$wheel") $(
-        "$python" -c 'import tomllib; print(" ".join(repr(r) for r in tomllib.load(open("pyproject.toml", "rb"))["dependency-groups"]["wheel-test"]))')
+      /opt/venv/bin/pip install -q --no-cache-dir --no-index ./$(basename "$wheel") /opt/wheelhouse/*.whl
       bash tests/wheel/run_tests.sh /opt/venv/bin/python
     " > "$work/logs/test-$tag-$release.log" 2>&1 || { tail -60 "$work/logs/test-$tag-$release.log"; exit 1; }
     tail -1 "$work/logs/test-$tag-$release.log" | sed 's/^/   /'
@@ -232,7 +230,7 @@ for release in $(for tag in "${tags[@]}"; do echo "${built_on[$tag]}"; done | so
       set -e
       rm -rf /opt/sdist-venv /opt/out
       $p -m venv /opt/sdist-venv
-      /opt/sdist-venv/bin/pip install -q --no-cache-dir --no-index -f /opt/wheelhouse $build_requirements
+      /opt/sdist-venv/bin/pip install -q --no-cache-dir --no-index /opt/wheelhouse/*.whl
       PATH=/opt/sdist-venv/bin:\$PATH CMAKE_BUILD_PARALLEL_LEVEL=${JOBS:-2} /opt/sdist-venv/bin/pip wheel \
         --no-cache-dir --no-build-isolation --no-deps -w /opt/out /opt/sdist/$(basename "$sdist")
       /opt/sdist-venv/bin/pip install -q --no-cache-dir --no-index /opt/out/precis-*.whl
