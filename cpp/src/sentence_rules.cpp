@@ -19,9 +19,10 @@ constexpr std::array<char, 6> kMissingEndBytes{'.', '!', '?', ':', '\xE2', '\xEF
 constexpr std::array<char, 3> kGluedEndBytes{'.', '!', '?'};
 // Where find_list_markers looks: . ) line feeds and the lead byte of the bullets.
 constexpr std::array<char, 4> kListBytes{'.', ')', '\n', '\xE2'};
-// The attribution after a quotation ("\"…?\" the lawyer said."): at most this many words, read
-// over at most this many bytes.
-constexpr std::size_t kAttributionWords = 4;
+// The attribution after a quotation ("\"…?\" the lawyer said."): its speech verb among the first
+// kAttributionVerbWords words, at most kAttributionWords words, read over at most this many bytes.
+constexpr std::size_t kAttributionVerbWords = 4;
+constexpr std::size_t kAttributionWords = 6;
 constexpr std::size_t kAttributionBytes = 160;
 // A quotation that spans sentences is looked at over this many bytes.
 constexpr std::size_t kQuoteLookAhead = 600;
@@ -33,6 +34,11 @@ constexpr std::size_t kTimePhraseWords = 3;
 constexpr std::size_t kLookBehind = 2048;
 // A run of more dots than this is judged as this many: "....." and "........" end alike.
 constexpr std::size_t kMaxDots = 8;
+// A citation marker's text is at most this long: "[citation needed]", "[better source needed]".
+constexpr std::size_t kMaxCitationBytes = 32;
+constexpr std::size_t kMaxCitations = 8;  // markers in one run: "[1][2][3]"
+// Footnote numbers glued to a sentence's period ("trial.4 5 The") have at most this many digits.
+constexpr std::size_t kMaxFootnoteDigits = 3;
 
 // The start of the last kLookBehind bytes of [begin, end), on a code point boundary.
 std::size_t look_behind_start(std::string_view text, std::size_t begin, std::size_t end) {
@@ -108,6 +114,17 @@ bool is_single_letter(std::string_view word) {
   return static_cast<std::size_t>(U8_LENGTH(c)) == word.size() && u_isalpha(c);
 }
 
+// A capital and one lowercase letter, such as a currency or a unit before its amount: "Rp. 50.000",
+// "Rs. 500", "Kr. 200", "Nr. 5".
+bool is_unit_form(std::string_view word) {
+  if (word.empty()) return false;
+  const UChar32 first = code_point_at(word, 0);
+  const std::size_t rest = U8_LENGTH(first);
+  if (!is_upper(first) || rest >= word.size()) return false;
+  const UChar32 second = code_point_at(word, rest);
+  return is_lower(second) && rest + U8_LENGTH(second) == word.size();
+}
+
 // "12" (an ordinal in "am 12. Juni") or an uppercase Roman numeral "XII".
 bool is_ordinal(std::string_view word) {
   if (word.empty() || word.size() > 4) return false;
@@ -162,6 +179,32 @@ bool inside_open_quote(std::string_view text, std::size_t begin, std::size_t end
     i += U8_LENGTH(c);
   }
   return false;
+}
+
+// The length of the citation markers at `at`: "[3]", "[1][2]", "[note 4]", "[citation needed]",
+// "[4]:12" (with its page), or 0 when none starts there.
+std::size_t citation_length(std::string_view text, std::size_t at) {
+  std::size_t i = at;
+  for (std::size_t markers = 0; markers < kMaxCitations && i < text.size() && text[i] == '['; ++markers) {
+    // Letters, digits, spaces, ',' and '-' only, with a letter or digit: "[...]" marks an omission.
+    std::size_t j = i + 1;
+    bool alnum = false;
+    for (; j < text.size() && j - i <= kMaxCitationBytes; ++j) {
+      const auto c = static_cast<unsigned char>(text[j]);
+      const bool letter = std::isalnum(c) || c >= 0x80;
+      if (!letter && c != ' ' && c != ',' && c != '-') break;
+      alnum = alnum || letter;
+    }
+    if (j >= text.size() || text[j] != ']' || !alnum) break;
+    i = j + 1;
+  }
+  if (i == at) return 0;
+  // A page after the markers: "[4]:12", "[4]:12–14".
+  if (i + 1 < text.size() && text[i] == ':' && text[i + 1] >= '0' && text[i + 1] <= '9') {
+    i = skip_while(text, i + 1, text.size(),
+                   [](UChar32 c) { return (c >= '0' && c <= '9') || c == '-' || c == 0x2013; });
+  }
+  return i - at;
 }
 
 // CJK title brackets 《…》 〈…〉: "看《摔跤吧！爸爸》好吗" is one sentence.
@@ -262,7 +305,14 @@ bool SentenceRules::ends_after_period(std::string_view text, std::size_t begin, 
       if ((kinds(tail, folded_tail) & kTitle) != 0) return false;
     }
     if ((found & kTime) != 0) return ends_after_time(text, begin, word_begin, next);
-    if ((found & kNumbering) != 0 && next < text.size() && is_digit_start(text, next)) return false;
+    if (next < text.size() && is_digit_start(text, next) && ((found & kNumbering) != 0 || is_unit_form(word))) {
+      return false;
+    }
+    // A letter that opens its sentence is a label or an initial: "Q. What is it? A. Nothing."
+    if (is_single_letter(word) && word_begin - begin <= kMaxWordBytes &&
+        skip_while(text, begin, word_begin, is_opening) == word_begin) {
+      return false;
+    }
     short_form = short_form || (found & kAbbreviation) != 0 || is_single_letter(word) || is_multi_period(word);
   }
   // After an abbreviation, initial or ordinal, a sentence ends only where the next one plainly
@@ -270,20 +320,21 @@ bool SentenceRules::ends_after_period(std::string_view text, std::size_t begin, 
   return !short_form || is_starter(text, next);
 }
 
-// A few words ending in a speech verb, then a terminator, at `next`: the attribution of the
-// quotation before it ("\"कोण मेले?\" म्हाताऱ्या गुरवाने विचारले."), which scripts without case
-// cannot mark by a lowercase word. Reads at most kAttributionBytes.
+// A few words with a speech verb among the first of them, then a terminator or a comma, at `next`: the
+// attribution of the quotation before it ("\"Sure?\" I asked him.", "\"कोण मेले?\" म्हाताऱ्या गुरवाने
+// विचारले."), which a capital (or a script without case) cannot tell from a new sentence. Reads
+// at most kAttributionBytes.
 bool SentenceRules::attribution_follows(std::string_view text, std::size_t next) const {
   if (speech_verbs_.empty()) return false;
   const std::size_t limit = std::min(text.size(), next + kAttributionBytes);
-  const auto final = [](UChar32 c) { return c == '.' || is_terminator(c); };
+  const auto final = [](UChar32 c) { return c == '.' || c == ',' || is_terminator(c); };
+  bool verb = false;
   for (std::size_t words = 1, i = next; words <= kAttributionWords && i < limit; ++words) {
     const std::size_t word_begin = i;
     i = skip_while(text, i, limit, [&](UChar32 c) { return !is_space(c) && !final(c); });
     if (i == word_begin) return false;
-    if (i < limit && final(code_point_at(text, i))) {
-      return speech_verbs_.contains(text.substr(word_begin, i - word_begin));
-    }
+    verb = verb || (words <= kAttributionVerbWords && speech_verbs_.contains(text.substr(word_begin, i - word_begin)));
+    if (i < limit && final(code_point_at(text, i))) return verb;
     i = skip_space(text, i, limit);
   }
   return false;
@@ -367,6 +418,8 @@ std::size_t SentenceRules::ends_sentence(std::string_view text, Span left, std::
       after == 0x2116 /* № */) {
     return 0;
   }
+  // Citation markers stay with the sentence they cite ("in 1851.[3] Its"): missing_ends cuts after them.
+  if (after == '[' && citation_length(text, next) > 0) return 0;
   if (inside_open_quote(text, left.begin, left.end)) return 0;
   if (end < left.end && attribution_follows(text, next)) return 0;
 
@@ -397,8 +450,9 @@ std::size_t SentenceRules::ends_sentence(std::string_view text, Span left, std::
     return ends_after_period(text, left.begin, start, next) ? boundary : 0;
   }
   if (is_terminator(last)) {
-    // "Yahoo! in the accounting department": a lowercase word continues the sentence.
-    if (last == '!' && is_lower(after)) return 0;
+    // A lowercase word continues the sentence after "!" ("Yahoo! in the accounting department")
+    // and after a quotation ("'Where to?' he asked", "'Stop!' cried the guard, 'you …'").
+    if ((last == '!' || end < left.end) && is_lower(after)) return 0;
     if (last > 0x7F && inside_title_brackets(text, left.begin, end)) return 0;
   }
   return boundary;
@@ -480,6 +534,46 @@ bool SentenceRules::opening_after(std::string_view text, Span span, std::size_t 
   return true;
 }
 
+bool SentenceRules::cited_end_at(std::string_view text, Span span, std::size_t i, std::size_t& cut) const {
+  // Closing quotes and spaces (not line breaks) may come between: "1945. [3] A new".
+  std::size_t marks = skip_while(text, i + 1, span.end, is_closing);
+  while (marks < span.end && text[marks] == ' ') ++marks;
+  if (marks >= span.end || text[marks] != '[') return false;
+  const std::size_t length = citation_length(text.substr(0, span.end), marks);
+  const std::size_t next = skip_space(text, marks + length, span.end);
+  if (length == 0 || next == marks + length || next >= span.end || is_lower(code_point_at(text, next))) return false;
+  if (text[i] == '.' && !ends_after_period(text, span.begin, i, next)) return false;
+  cut = next;
+  return true;
+}
+
+bool SentenceRules::footnote_end_at(std::string_view text, Span span, std::size_t i, std::size_t& cut) const {
+  const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+  if (i + 1 >= span.end || !is_digit(text[i + 1]) || i < span.begin + 2 || !is_lower(code_point_before(text, i))) {
+    return false;
+  }
+  // Groups of digits joined by ',' '-' or a space: "4", "3,4", "4 5", "12-14".
+  std::size_t j = i + 1;
+  for (std::size_t groups = 0; groups < kMaxDots; ++groups) {
+    const std::size_t digits = j;
+    while (j < span.end && is_digit(text[j]) && j - digits <= kMaxFootnoteDigits) ++j;
+    if (j == digits || j - digits > kMaxFootnoteDigits) return false;
+    if (j + 1 < span.end && (text[j] == ',' || text[j] == '-' || text[j] == ' ') && is_digit(text[j + 1])) {
+      ++j;
+    } else {
+      break;
+    }
+  }
+  const std::size_t next = skip_space(text, j, span.end);
+  if (next == j || next >= span.end) return false;
+  const std::size_t letter = skip_while(text, next, span.end, is_opening);
+  if (letter >= span.end || !is_upper(code_point_at(text, letter)) || !ends_after_period(text, span.begin, i, next)) {
+    return false;
+  }
+  cut = next;
+  return true;
+}
+
 bool SentenceRules::lowercase_sentence_after(std::string_view text, Span span, std::size_t i, std::size_t& cut) const {
   const std::size_t next = skip_space(text, i + 1, span.end);  // the terminator at i is ASCII
   if (next == i + 1 || next >= span.end || i == span.begin || !u_isalpha(code_point_before(text, i)) ||
@@ -541,6 +635,10 @@ void SentenceRules::missing_ends(std::string_view text, Span span, bool glued, b
     const bool terminator = byte == '.' || byte == '!' || byte == '?';  // not ':' or the lead of "…"
     if (std::size_t cut = 0; terminator && opening_after(text, span, i, cut)) {
       ends.push_back(cut);
+    } else if (terminator && cited_end_at(text, span, i, cut)) {
+      ends.push_back(cut);
+    } else if (byte == '.' && footnote_end_at(text, span, i, cut)) {
+      ends.push_back(cut);
     } else if (terminator && lowercase_starts && lowercase_sentence_after(text, span, i, cut)) {
       ends.push_back(cut);
     } else if (terminator && glued && glued_end_at(text, span, i, cut)) {
@@ -577,6 +675,16 @@ void SentenceRules::missing_ends(std::string_view text, Span span, bool glued, b
       const std::size_t j = skip_while(text, i + 3, span.end, is_closing);
       const std::size_t k = skip_spaces(j);
       if (k < span.end && !inside_open_quote(text, span.begin, i) && !inside_title_brackets(text, span.begin, i)) {
+        ends.push_back(k);
+      }
+      i = j - 1;
+    } else if (byte == 0xEF && text.compare(i, 3, "\uFF0E") == 0) {
+      // The fullwidth full stop "．" (CJK typesetting, no space after it), unless it is a decimal
+      // point between digits ("３．５").
+      const std::size_t j = skip_while(text, i + 3, span.end, is_closing);
+      const std::size_t k = skip_spaces(j);
+      if (k < span.end && !is_lower(code_point_at(text, k)) &&
+          !(i > span.begin && u_isdigit(code_point_before(text, i)) && u_isdigit(code_point_at(text, k)))) {
         ends.push_back(k);
       }
       i = j - 1;

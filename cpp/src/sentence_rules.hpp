@@ -1,10 +1,12 @@
 // Internal: the sentence boundary rules precis applies on top of ICU's sentence BreakIterator.
 //
 // ICU (UAX #29) ends a sentence after every '.', '!' or '?' followed by a space and anything but a
-// lowercase letter. That is wrong after abbreviations ("Mr. Smith", "U.S. Government", "p. 55"),
-// initials ("Jonas E. Smith"), list markers ("1. The first item"), inside ellipses (". . ."),
-// after "Yahoo! in", and before trailing punctuation ("маму?»."). It misses ends with no space
-// ("world.Today"), after "…", and between inline list items ("1) one 2) two"). A Segmenter keeps
+// lowercase letter. That is wrong after abbreviations ("Mr. Smith", "U.S. Government", "p. 55",
+// "Rp. 50.000"), initials and labels ("Jonas E. Smith", "Q. Why?"), list markers ("1. The first
+// item"), inside ellipses (". . ."), after "Yahoo! in", before a quotation's attribution ("'Why?'
+// he asked", "“Sure?” I asked him"), before citation markers ("in 1851.[3]") and before trailing
+// punctuation ("маму?»."). It misses ends with no space ("world.Today", "trial.4 5 The", "．"),
+// after "…", and between inline list items ("1) one 2) two"). A Segmenter keeps
 // ICU's boundaries where these rules agree, drops the others and adds the missing ones; it only
 // looks at the bytes around each boundary.
 //
@@ -80,13 +82,13 @@ class SentenceRules {
   bool starts_in_lower_case(std::string_view text) const;
 
   // Appends the sentence ends inside `span` (a sentence) that ICU does not find: after "…"
-  // before a capital, before a number or an ellipsis that opens a sentence ("raak. 81 procent",
-  // "raak. ...en"), before a dash that opens a line of dialogue ("komitety. - A co czuję?":
-  // Unicode's rules never break before a dash) and around quotes typed as two commas or two
-  // apostrophes (",, Mijn ... houden. '' Veertig"), after a word in a final ending (Korean), at
-  // an Armenian colon, a Chinese "；", glued sentences when `glued`, and, when `lowercase_starts` (the text
-  // starts its sentences in lower case: starts_in_lower_case()), before a lowercase word after a
-  // terminator, abbreviations aside.
+  // before a capital, after citation markers ("1851.[3] Its") and footnote numbers ("trial.4 5
+  // The"), after the fullwidth full stop "．", before a number or an ellipsis that opens a sentence ("raak. 81
+  // procent", "raak. ...en"), before a dash that opens a line of dialogue ("komitety. - A co czuję?": Unicode's rules
+  // never break before a dash) and around quotes typed as two commas or two apostrophes (",, Mijn ... houden. ''
+  // Veertig"), after a word in a final ending (Korean), at an Armenian colon, a Chinese "；", glued sentences when
+  // `glued`, and, when `lowercase_starts` (the text starts its sentences in lower case: starts_in_lower_case()), before
+  // a lowercase word after a terminator, abbreviations aside.
   void missing_ends(std::string_view text, Span span, bool glued, bool lowercase_starts,
                     std::vector<std::size_t>& ends) const;
 
@@ -104,6 +106,12 @@ class SentenceRules {
   // an opening quote typed as two commas (",, Mijn"), or the next word after a closing quote typed
   // as two apostrophes ("houden. '' Veertig").
   bool opening_after(std::string_view text, Span span, std::size_t i, std::size_t& cut) const;
+  // Whether the ASCII terminator at `i` ends a sentence after the citation markers that follow it
+  // ("in 1851.[3] Its"); the next sentence's offset in `cut`.
+  bool cited_end_at(std::string_view text, Span span, std::size_t i, std::size_t& cut) const;
+  // Whether the period at `i` ends a sentence before the footnote numbers glued to it ("trial.4 5
+  // The", "half.3,4 The"); the next sentence's offset in `cut`.
+  bool footnote_end_at(std::string_view text, Span span, std::size_t i, std::size_t& cut) const;
   // Whether the ASCII terminator at `i` ends a sentence before a lowercase word (in a text that
   // starts its sentences in lower case); the next sentence's offset in `cut`.
   bool lowercase_sentence_after(std::string_view text, Span span, std::size_t i, std::size_t& cut) const;

@@ -393,6 +393,50 @@ TEST_F(SentenceRulesTest, ExclamationInsideNames) {
   EXPECT_EQ(en("Wow!! Great work?! Thanks."), (Texts{"Wow!!", "Great work?!", "Thanks."}));
 }
 
+TEST_F(SentenceRulesTest, SpeechGoesOnAfterAQuotedQuestionOrExclamation) {
+  EXPECT_EQ(en("\"Who is there?\" she whispered. Nobody answered."),
+            (Texts{"\"Who is there?\" she whispered.", "Nobody answered."}));
+  EXPECT_EQ(en("'Get out!' yelled the cook, 'and take the dog!' We left."),
+            (Texts{"'Get out!' yelled the cook, 'and take the dog!'", "We left."}));
+  EXPECT_EQ(en("\"Who is there?\" Nobody moved."), (Texts{"\"Who is there?\"", "Nobody moved."}));
+  // A capital after the quotation starts its attribution when a speech verb follows.
+  EXPECT_EQ(en("\"Is it far?\" I asked the driver. He shrugged."),
+            (Texts{"\"Is it far?\" I asked the driver.", "He shrugged."}));
+}
+
+TEST_F(SentenceRulesTest, CitationMarkersStayWithTheSentenceTheyCite) {
+  EXPECT_EQ(en("The river floods every spring.[7] Farmers plant late."),
+            (Texts{"The river floods every spring.[7]", "Farmers plant late."}));
+  EXPECT_EQ(en("It was rebuilt twice.[2][9] Its tower is new.[citation needed] Visitors come."),
+            (Texts{"It was rebuilt twice.[2][9]", "Its tower is new.[citation needed]", "Visitors come."}));
+  EXPECT_EQ(en("The law passed in 1990.[5]:44 It was repealed."),
+            (Texts{"The law passed in 1990.[5]:44", "It was repealed."}));
+  EXPECT_EQ(en("The case was closed.[8]"), Texts{"The case was closed.[8]"});
+  // "[...]" marks an omission, not a citation.
+  EXPECT_EQ(en("He left. [...] Then he came back."), (Texts{"He left.", "[...] Then he came back."}));
+}
+
+TEST_F(SentenceRulesTest, FootnoteNumbersGluedToThePeriod) {
+  EXPECT_EQ(en("The dose was halved in children.7 Adults took more."),
+            (Texts{"The dose was halved in children.7", "Adults took more."}));
+  EXPECT_EQ(en("Both studies agree.2,5 9 Later ones do not."),
+            (Texts{"Both studies agree.2,5 9", "Later ones do not."}));
+  EXPECT_EQ(en("Version 2.5 Beta is out. See p.4 Table 2."), (Texts{"Version 2.5 Beta is out.", "See p.4 Table 2."}));
+}
+
+TEST_F(SentenceRulesTest, FullwidthFullStop) {
+  EXPECT_EQ(en("The sample was dried．Then it was weighed．"),
+            (Texts{"The sample was dried．", "Then it was weighed．"}));
+  EXPECT_EQ(in("ja", "結果は３．５だった．次に進む．"), (Texts{"結果は３．５だった．", "次に進む．"}));
+}
+
+TEST_F(SentenceRulesTest, LabelsAndUnitsBeforeNumbers) {
+  EXPECT_EQ(en("Q. How old were you then? A. About twelve."), (Texts{"Q. How old were you then?", "A. About twelve."}));
+  EXPECT_EQ(en("A room costs Rs. 900 a night, about Kr. 120."), Texts{"A room costs Rs. 900 a night, about Kr. 120."});
+  EXPECT_EQ(en("She arrived in Rome. 20 years later she left."),
+            (Texts{"She arrived in Rome.", "20 years later she left."}));
+}
+
 TEST_F(SentenceRulesTest, NoSpaceAfterThePeriod) {
   EXPECT_EQ(en("We went home.Then we ate."), (Texts{"We went home.", "Then we ate."}));
   EXPECT_EQ(en("It happened in the region.XIX century was calm."),
