@@ -241,14 +241,14 @@ std::vector<Sentence> Segmenter::Impl::sentences(std::string_view text, std::str
   // ICU's boundaries, kept where the rules agree, plus a boundary before every list marker;
   // each sentence is then cut where ICU found no boundary at all (glued sentences, "…").
   std::vector<std::size_t> missing;
-  const bool lowercase = rules.starts_in_lower_case(view);
+  const detail::TextEvidence evidence = rules.evidence(view);
   std::size_t sentence_begin = 0;
   auto close = [&](std::size_t end) {
     const Span sentence = trim(text, {sentence_begin, end});
     sentence_begin = end;
     if (sentence.size() == 0) return;
     missing.clear();
-    rules.missing_ends(text, sentence, options.split_glued_sentences, lowercase, missing);
+    rules.missing_ends(text, sentence, options.split_glued_sentences, evidence, missing);
     std::size_t piece = sentence.begin;
     for (std::size_t cut : missing) {
       add(sentences, text, {piece, cut});
@@ -271,7 +271,7 @@ std::vector<Sentence> Segmenter::Impl::sentences(std::string_view text, std::str
     if (boundary >= text.size()) break;
     scanned = detail::skip_space(view, std::max({scanned, sentence_begin, marker_end}), boundary);
     if (scanned >= boundary) continue;
-    if (const std::size_t end = rules.sentence_end(view, sentence_begin, boundary); end > 0) close(end);
+    if (const std::size_t end = rules.sentence_end(view, sentence_begin, boundary, evidence); end > 0) close(end);
   }
   close(text.size());
   return sentences;

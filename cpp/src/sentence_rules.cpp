@@ -39,6 +39,8 @@ constexpr std::size_t kMaxCitationBytes = 32;
 constexpr std::size_t kMaxCitations = 8;  // markers in one run: "[1][2][3]"
 // Footnote numbers glued to a sentence's period ("trial.4 5 The") have at most this many digits.
 constexpr std::size_t kMaxFootnoteDigits = 3;
+// TextEvidence keeps at most this many words of each kind.
+constexpr std::size_t kMaxEvidenceWords = 256;
 
 // The start of the last kLookBehind bytes of [begin, end), on a code point boundary.
 std::size_t look_behind_start(std::string_view text, std::size_t begin, std::size_t end) {
@@ -207,6 +209,95 @@ std::size_t citation_length(std::string_view text, std::size_t at) {
   return i - at;
 }
 
+// The letters that end at `end`, back to `begin` at most: "Yahoo" before "Yahoo!".
+std::string_view word_before(std::string_view text, std::size_t begin, std::size_t end) {
+  std::size_t start = end;
+  while (start > begin && end - start < kMaxWordBytes) {
+    std::size_t previous = 0;
+    if (!u_isalpha(code_point_before(text, start, &previous))) break;
+    start = previous;
+  }
+  return text.substr(start, end - start);
+}
+
+// Where the text is read for evidence about the words after abbreviations: the kEvidenceWindow
+// bytes on each side of each such word, kEvidenceBytes in all (a news article whole; in a book,
+// the pages around the first sites), so that the evidence costs a bounded share of the time.
+constexpr std::size_t kEvidenceWindow = 4096;
+constexpr std::size_t kEvidenceBytes = 65536;
+
+// The words of `candidates` (lowercased; each found at one of `sites`, in order) that `text` writes
+// in lower case and never capitalized inside a sentence (after a lowercase letter, a digit, ',' or
+// ';'), near the sites.
+WordSet common_words(std::string_view text, const WordSet& candidates, const std::vector<std::size_t>& sites) {
+  std::size_t shortest = kMaxWordBytes, longest = 0;
+  // The first bytes of the candidates in either case: other words are passed over unread.
+  std::array<bool, 256> first_bytes{};
+  for (const std::string& word : candidates) {
+    shortest = std::min(shortest, word.size());
+    longest = std::max(longest, word.size());
+    const auto byte = static_cast<unsigned char>(word[0]);
+    first_bytes[byte] = true;
+    if (byte >= 'a' && byte <= 'z') first_bytes[byte - ('a' - 'A')] = true;
+    if (byte >= 0x80) std::fill(first_bytes.begin() + 0x80, first_bytes.end(), true);  // case may change the lead
+  }
+  WordSet lowercase, capitalized;
+  std::array<char, kMaxWordBytes> buffer;
+  const auto letter_at = [&](std::size_t i, std::size_t& length) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) return length = 1, (byte | 0x20) >= 'a' && (byte | 0x20) <= 'z';
+    const UChar32 c = code_point_at(text, i);
+    length = U8_LENGTH(c);
+    return u_isalpha(c) != 0;
+  };
+  // Reads the words that start in [from, to); returns where the last one ends.
+  const auto read = [&](std::size_t from, std::size_t to) {
+    std::size_t i = from;
+    for (std::size_t length = 0; i < to;) {
+      if (!letter_at(i, length)) {
+        i += length;
+        continue;
+      }
+      const std::size_t begin = i;
+      while (i < text.size() && letter_at(i, length)) i += length;
+      if (!first_bytes[static_cast<unsigned char>(text[begin])] || i - begin < shortest || i - begin > longest)
+        continue;
+      const std::string_view folded = fold(text.substr(begin, i - begin), buffer);
+      if (folded.empty() || !candidates.contains(folded)) continue;
+      const UChar32 first = code_point_at(text, begin);
+      if (is_lower(first)) lowercase.emplace(folded);
+      std::size_t before = begin;
+      while (before > 0 && begin - before < kMaxWordBytes && (text[before - 1] == ' ' || text[before - 1] == '\t')) {
+        --before;
+      }
+      const UChar32 previous = before > 0 ? code_point_before(text, before) : '\n';
+      if (is_upper(first) && (is_lower(previous) || u_isdigit(previous) || previous == ',' || previous == ';')) {
+        capitalized.emplace(folded);
+      }
+    }
+    return i;
+  };
+  // The windows, merged; each starts after a word it would cut.
+  std::size_t budget = kEvidenceBytes;
+  std::size_t done = 0;
+  for (const std::size_t site : sites) {
+    std::size_t from = std::max(done, site - std::min(site, kEvidenceWindow));
+    const std::size_t to = std::min({text.size(), site + kEvidenceWindow, from + budget});
+    if (from >= to) continue;
+    std::size_t length = 0;
+    while (from > done && from < to && letter_at(from, length)) from += length;
+    while (from < to && U8_IS_TRAIL(static_cast<uint8_t>(text[from]))) ++from;
+    budget -= to - std::min(to, from);
+    done = std::max(to, read(from, to));
+    if (budget == 0) break;
+  }
+  WordSet common;
+  for (const std::string& word : lowercase) {
+    if (!capitalized.contains(word)) common.insert(word);
+  }
+  return common;
+}
+
 // CJK title brackets 《…》 〈…〉: "看《摔跤吧！爸爸》好吗" is one sentence.
 bool inside_title_brackets(std::string_view text, std::size_t begin, std::size_t end) {
   int depth = 0;
@@ -262,23 +353,31 @@ static bool is_digit_start(std::string_view text, std::size_t at) {
   return at < text.size() && text[at] >= '0' && text[at] <= '9';
 }
 
-// A capitalized stopword at `at`, after any opening punctuation: "The", "(It", "Hvad".
-bool SentenceRules::is_starter(std::string_view text, std::size_t at) const {
+// The capitalized word at `at`, after any opening punctuation: "Prices" in "(Prices rose", or an
+// empty view when the word there is not capitalized. At most kMaxWordBytes.
+static std::string_view capitalized_word_at(std::string_view text, std::size_t at) {
   at = skip_while(text, at, text.size(), is_opening);
-  if (at >= text.size() || !is_upper(code_point_at(text, at))) return false;
+  if (at >= text.size() || !is_upper(code_point_at(text, at))) return {};
   std::size_t end = at;
   while (end < text.size() && end - at < kMaxWordBytes) {
     const UChar32 c = code_point_at(text, end);
     if (!u_isalpha(c)) break;
     end += U8_LENGTH(c);
   }
+  return text.substr(at, end - at);
+}
+
+// A capitalized stopword at `at`, after any opening punctuation: "The", "(It", "Hvad".
+bool SentenceRules::is_starter(std::string_view text, std::size_t at) const {
   std::array<char, kMaxWordBytes> buffer;
-  return starters_.contains(fold(text.substr(at, end - at), buffer));
+  const std::string_view word = capitalized_word_at(text, at);
+  return !word.empty() && starters_.contains(fold(word, buffer));
 }
 
 // A period at `period` is followed, after white space, by the sentence's next character at `next`.
-bool SentenceRules::ends_after_period(std::string_view text, std::size_t begin, std::size_t period,
-                                      std::size_t next) const {
+SentenceRules::PeriodEnd SentenceRules::period_end(std::string_view text, std::size_t begin, std::size_t period,
+                                                   std::size_t next) const {
+  constexpr auto yes = [](bool ends) { return ends ? PeriodEnd::kYes : PeriodEnd::kNo; };
   std::size_t word_begin = period;
   while (word_begin > begin && period - word_begin <= kMaxWordBytes) {  // a longer word is no abbreviation
     std::size_t start = 0;
@@ -287,10 +386,12 @@ bool SentenceRules::ends_after_period(std::string_view text, std::size_t begin, 
     word_begin = start;
   }
   std::string_view word = strip_format(text.substr(word_begin, period - word_begin));
-  if (word.empty()) return true;
+  if (word.empty()) return PeriodEnd::kYes;
   // A number's period that touches the next word is an item or a code, not a sentence end:
   // "地方：1.为人们", "300268.SZ".
-  if (next == period + 1 && is_digit_start(text, period - 1) && u_isalnum(code_point_at(text, next))) return false;
+  if (next == period + 1 && is_digit_start(text, period - 1) && u_isalnum(code_point_at(text, next))) {
+    return PeriodEnd::kNo;
+  }
   // "Tuesday.Mr. Smith": the title after a glued sentence end.
   const std::size_t last_dot = word.rfind('.');
   const std::string_view tail = last_dot == std::string_view::npos ? word : word.substr(last_dot + 1);
@@ -299,25 +400,43 @@ bool SentenceRules::ends_after_period(std::string_view text, std::size_t begin, 
     std::array<char, kMaxWordBytes> buffer;
     const std::string_view folded = fold(word, buffer);
     const uint8_t found = kinds(word, folded);
-    if ((found & kTitle) != 0) return false;
+    if ((found & kTitle) != 0) return PeriodEnd::kNo;
     if (tail.size() > 1 && tail.size() < word.size()) {
       const std::string_view folded_tail = folded.substr(folded.size() - std::min(folded.size(), tail.size()));
-      if ((kinds(tail, folded_tail) & kTitle) != 0) return false;
+      if ((kinds(tail, folded_tail) & kTitle) != 0) return PeriodEnd::kNo;
     }
-    if ((found & kTime) != 0) return ends_after_time(text, begin, word_begin, next);
+    if ((found & kTime) != 0) return yes(ends_after_time(text, begin, word_begin, next));
     if (next < text.size() && is_digit_start(text, next) && ((found & kNumbering) != 0 || is_unit_form(word))) {
-      return false;
+      return PeriodEnd::kNo;
     }
     // A letter that opens its sentence is a label or an initial: "Q. What is it? A. Nothing."
     if (is_single_letter(word) && word_begin - begin <= kMaxWordBytes &&
         skip_while(text, begin, word_begin, is_opening) == word_begin) {
-      return false;
+      return PeriodEnd::kNo;
     }
-    short_form = short_form || (found & kAbbreviation) != 0 || is_single_letter(word) || is_multi_period(word);
+    // After an abbreviation, a sentence ends where the next one plainly begins ("in the U.S. How
+    // about you?", not "the U.S. Government") or with an ordinary word of this text.
+    if ((found & kAbbreviation) != 0 || is_multi_period(word)) return PeriodEnd::kBeforeStarterOrCommonWord;
+    short_form = short_form || is_single_letter(word);
   }
-  // After an abbreviation, initial or ordinal, a sentence ends only where the next one plainly
-  // begins: "in the U.S. How about you?" but "the U.S. Government", "Jonas E. Smith".
-  return !short_form || is_starter(text, next);
+  // After an initial or an ordinal, only where the next sentence plainly begins: "Jonas E. Smith",
+  // "am 12. Juni".
+  return short_form ? PeriodEnd::kBeforeStarter : PeriodEnd::kYes;
+}
+
+bool SentenceRules::ends_after_period(std::string_view text, std::size_t begin, std::size_t period, std::size_t next,
+                                      const TextEvidence& evidence) const {
+  switch (period_end(text, begin, period, next)) {
+    case PeriodEnd::kNo: return false;
+    case PeriodEnd::kYes: return true;
+    case PeriodEnd::kBeforeStarter: return is_starter(text, next);
+    case PeriodEnd::kBeforeStarterOrCommonWord: break;
+  }
+  if (is_starter(text, next)) return true;
+  if (evidence.common_words.empty()) return false;
+  std::array<char, kMaxWordBytes> buffer;
+  const std::string_view word = fold(capitalized_word_at(text, next), buffer);
+  return !word.empty() && evidence.common_words.contains(word);
 }
 
 // A few words with a speech verb among the first of them, then a terminator or a comma, at `next`: the
@@ -358,7 +477,8 @@ bool SentenceRules::ends_after_time(std::string_view text, std::size_t begin, st
   return false;
 }
 
-std::size_t SentenceRules::sentence_end(std::string_view text, std::size_t begin, std::size_t boundary) const {
+std::size_t SentenceRules::sentence_end(std::string_view text, std::size_t begin, std::size_t boundary,
+                                        const TextEvidence& evidence) const {
   Span left = trim(text, {begin, boundary});
   std::size_t start = 0;
   // So are initial quotes that touch the next word: "赶场。“小托福”对" ends before "“", while
@@ -371,10 +491,11 @@ std::size_t SentenceRules::sentence_end(std::string_view text, std::size_t begin
     left.end = start;
     boundary = start;
   }
-  return left.size() > 0 ? ends_sentence(text, left, boundary) : 0;
+  return left.size() > 0 ? ends_sentence(text, left, boundary, evidence) : 0;
 }
 
-std::size_t SentenceRules::ends_sentence(std::string_view text, Span left, std::size_t boundary) const {
+std::size_t SentenceRules::ends_sentence(std::string_view text, Span left, std::size_t boundary,
+                                         const TextEvidence& evidence) const {
   std::size_t next = boundary;
   next = skip_space(text, next, text.size());
   if (next >= text.size()) return boundary;
@@ -447,12 +568,17 @@ std::size_t SentenceRules::ends_sentence(std::string_view text, Span left, std::
       if (dots == 4 && spaced && p > left.begin && !is_space(code_point_before(text, p))) return p + 1;
       return boundary;
     }
-    return ends_after_period(text, left.begin, start, next) ? boundary : 0;
+    return ends_after_period(text, left.begin, start, next, evidence) ? boundary : 0;
   }
   if (is_terminator(last)) {
     // A lowercase word continues the sentence after "!" ("Yahoo! in the accounting department")
     // and after a quotation ("'Where to?' he asked", "'Stop!' cried the guard, 'you …'").
     if ((last == '!' || end < left.end) && is_lower(after)) return 0;
+    // A name this text writes with '!' inside a sentence goes on before a capital: "Yahoo! News".
+    if (last == '!' && end == left.end && !evidence.exclaimed_names.empty() && !is_starter(text, next) &&
+        evidence.exclaimed_names.contains(word_before(text, left.begin, start))) {
+      return 0;
+    }
     if (last > 0x7F && inside_title_brackets(text, left.begin, end)) return 0;
   }
   return boundary;
@@ -500,7 +626,8 @@ bool glued_end_at(std::string_view text, Span span, std::size_t i, std::size_t& 
 
 }  // namespace
 
-bool SentenceRules::opening_after(std::string_view text, Span span, std::size_t i, std::size_t& cut) const {
+bool SentenceRules::opening_after(std::string_view text, Span span, std::size_t i, const TextEvidence& evidence,
+                                  std::size_t& cut) const {
   // A terminator at i (after a word, the last of its run), closing punctuation, white space.
   if (i == span.begin || is_space(code_point_before(text, i))) return false;
   std::size_t j = i + 1;
@@ -527,14 +654,15 @@ bool SentenceRules::opening_after(std::string_view text, Span span, std::size_t 
   if (word >= span.end || !u_isalnum(code_point_at(text, word))) return false;
   // After a period, an abbreviation still needs a plain sentence start: "approx. - 40". After a
   // question or an exclamation, a lowercase word is the speaker: "керегі бар? — деді."
-  if (text[i] == '.' ? !ends_after_period(text, span.begin, i, word) : is_lower(code_point_at(text, word))) {
+  if (text[i] == '.' ? !ends_after_period(text, span.begin, i, word, evidence) : is_lower(code_point_at(text, word))) {
     return false;
   }
   cut = opening;
   return true;
 }
 
-bool SentenceRules::cited_end_at(std::string_view text, Span span, std::size_t i, std::size_t& cut) const {
+bool SentenceRules::cited_end_at(std::string_view text, Span span, std::size_t i, const TextEvidence& evidence,
+                                 std::size_t& cut) const {
   // Closing quotes and spaces (not line breaks) may come between: "1945. [3] A new".
   std::size_t marks = skip_while(text, i + 1, span.end, is_closing);
   while (marks < span.end && text[marks] == ' ') ++marks;
@@ -542,12 +670,13 @@ bool SentenceRules::cited_end_at(std::string_view text, Span span, std::size_t i
   const std::size_t length = citation_length(text.substr(0, span.end), marks);
   const std::size_t next = skip_space(text, marks + length, span.end);
   if (length == 0 || next == marks + length || next >= span.end || is_lower(code_point_at(text, next))) return false;
-  if (text[i] == '.' && !ends_after_period(text, span.begin, i, next)) return false;
+  if (text[i] == '.' && !ends_after_period(text, span.begin, i, next, evidence)) return false;
   cut = next;
   return true;
 }
 
-bool SentenceRules::footnote_end_at(std::string_view text, Span span, std::size_t i, std::size_t& cut) const {
+bool SentenceRules::footnote_end_at(std::string_view text, Span span, std::size_t i, const TextEvidence& evidence,
+                                    std::size_t& cut) const {
   const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
   if (i + 1 >= span.end || !is_digit(text[i + 1]) || i < span.begin + 2 || !is_lower(code_point_before(text, i))) {
     return false;
@@ -567,26 +696,30 @@ bool SentenceRules::footnote_end_at(std::string_view text, Span span, std::size_
   const std::size_t next = skip_space(text, j, span.end);
   if (next == j || next >= span.end) return false;
   const std::size_t letter = skip_while(text, next, span.end, is_opening);
-  if (letter >= span.end || !is_upper(code_point_at(text, letter)) || !ends_after_period(text, span.begin, i, next)) {
+  if (letter >= span.end || !is_upper(code_point_at(text, letter)) ||
+      !ends_after_period(text, span.begin, i, next, evidence)) {
     return false;
   }
   cut = next;
   return true;
 }
 
-bool SentenceRules::lowercase_sentence_after(std::string_view text, Span span, std::size_t i, std::size_t& cut) const {
+bool SentenceRules::lowercase_sentence_after(std::string_view text, Span span, std::size_t i,
+                                             const TextEvidence& evidence, std::size_t& cut) const {
   const std::size_t next = skip_space(text, i + 1, span.end);  // the terminator at i is ASCII
   if (next == i + 1 || next >= span.end || i == span.begin || !u_isalpha(code_point_before(text, i)) ||
       !is_lower(code_point_at(text, next))) {
     return false;
   }
-  if (text[i] == '.' && !ends_after_period(text, span.begin, i, next)) return false;
+  if (text[i] == '.' && !ends_after_period(text, span.begin, i, next, evidence)) return false;
   cut = next;
   return true;
 }
 
-bool SentenceRules::starts_in_lower_case(std::string_view text) const {
-  if (colon_ends_sentence_) return false;  // Armenian: its full stop is the colon, '.' joins clauses
+TextEvidence SentenceRules::evidence(std::string_view text) const {
+  TextEvidence evidence;
+  WordSet after_abbreviations;     // lowercased capitalized words after an abbreviation
+  std::vector<std::size_t> sites;  // where they are
   std::size_t lower = 0, upper = 0;
   for (std::size_t i = find_any<kGluedEndBytes>(text, 1, text.size()); i < text.size();
        i = find_any<kGluedEndBytes>(text, i + 1, text.size())) {
@@ -595,10 +728,28 @@ bool SentenceRules::starts_in_lower_case(std::string_view text) const {
     while (next < text.size() && (text[next] == ' ' || text[next] == '\t')) ++next;
     if (next == i + 1 || next >= text.size()) continue;
     const UChar32 c = code_point_at(text, next);
-    if (text[i] == '.' && !ends_after_period(text, 0, i, next) && is_lower(c)) continue;  // "approx. the"
+    if (text[i] == '.') {
+      const PeriodEnd end = period_end(text, 0, i, next);
+      if (end != PeriodEnd::kYes && is_lower(c)) continue;  // "approx. the"
+      if (end == PeriodEnd::kBeforeStarterOrCommonWord && after_abbreviations.size() < kMaxEvidenceWords &&
+          !is_starter(text, next)) {
+        std::array<char, kMaxWordBytes> buffer;
+        const std::string_view word = fold(capitalized_word_at(text, next), buffer);
+        if (!word.empty()) after_abbreviations.emplace(word), sites.push_back(next);
+      }
+    } else if (text[i] == '!' && is_lower(c) && evidence.exclaimed_names.size() < kMaxEvidenceWords) {
+      const std::string_view name = word_before(text, 0, i);
+      if (!name.empty() && is_upper(code_point_at(name, 0))) evidence.exclaimed_names.emplace(name);
+    }
     lower += is_lower(c), upper += is_upper(c);
   }
-  return lower >= 2 && 2 * lower >= lower + upper;
+  // Armenian's full stop is the colon; its '.' joins clauses.
+  evidence.lowercase_starts = !colon_ends_sentence_ && lower >= 2 && 2 * lower >= lower + upper;
+  if (evidence.lowercase_starts) evidence.exclaimed_names.clear();  // "wow! that's it" is no name
+  if (!after_abbreviations.empty() && !evidence.lowercase_starts) {
+    evidence.common_words = common_words(text, after_abbreviations, sites);
+  }
+  return evidence;
 }
 
 void SentenceRules::final_ending_ends(std::string_view text, Span span, std::vector<std::size_t>& ends) const {
@@ -623,7 +774,7 @@ void SentenceRules::final_ending_ends(std::string_view text, Span span, std::vec
   }
 }
 
-void SentenceRules::missing_ends(std::string_view text, Span span, bool glued, bool lowercase_starts,
+void SentenceRules::missing_ends(std::string_view text, Span span, bool glued, const TextEvidence& evidence,
                                  std::vector<std::size_t>& ends) const {
   const std::size_t before = ends.size();
   final_ending_ends(text, span, ends);
@@ -633,13 +784,13 @@ void SentenceRules::missing_ends(std::string_view text, Span span, bool glued, b
     if (i >= span.end) break;
     const auto byte = static_cast<uint8_t>(text[i]);
     const bool terminator = byte == '.' || byte == '!' || byte == '?';  // not ':' or the lead of "…"
-    if (std::size_t cut = 0; terminator && opening_after(text, span, i, cut)) {
+    if (std::size_t cut = 0; terminator && opening_after(text, span, i, evidence, cut)) {
       ends.push_back(cut);
-    } else if (terminator && cited_end_at(text, span, i, cut)) {
+    } else if (terminator && cited_end_at(text, span, i, evidence, cut)) {
       ends.push_back(cut);
-    } else if (byte == '.' && footnote_end_at(text, span, i, cut)) {
+    } else if (byte == '.' && footnote_end_at(text, span, i, evidence, cut)) {
       ends.push_back(cut);
-    } else if (terminator && lowercase_starts && lowercase_sentence_after(text, span, i, cut)) {
+    } else if (terminator && evidence.lowercase_starts && lowercase_sentence_after(text, span, i, evidence, cut)) {
       ends.push_back(cut);
     } else if (terminator && glued && glued_end_at(text, span, i, cut)) {
       ends.push_back(cut);
@@ -659,7 +810,7 @@ void SentenceRules::missing_ends(std::string_view text, Span span, bool glued, b
         ellipsis = word < span.end && u_isalpha(code_point_at(text, word));
       }
       const bool digit = text[next] >= '0' && text[next] <= '9';
-      if (ellipsis || (digit && ends_after_period(text, span.begin, i, next))) ends.push_back(next);
+      if (ellipsis || (digit && ends_after_period(text, span.begin, i, next, evidence))) ends.push_back(next);
     } else if (byte == ':' && colon_ends_sentence_) {
       // Armenian writes its full stop "։" as a colon: before a capital (perhaps after an opening
       // quote: ": «Բայց"), or a number after a word.

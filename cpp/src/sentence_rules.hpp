@@ -28,6 +28,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -62,6 +63,30 @@ void glued_sentence_ends(std::string_view text, Span span, std::vector<std::size
 // nothing in a span without one, so a caller walking spans in order can skip most of them.
 std::size_t next_glued_end_candidate(std::string_view text, std::size_t from);
 
+// Hashes std::string and std::string_view alike, so that a set of words is searched without a copy.
+struct WordHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view word) const noexcept { return std::hash<std::string_view>{}(word); }
+};
+using WordSet = std::unordered_set<std::string, WordHash, std::equal_to<>>;
+
+// What a text tells about itself, read once before its boundaries are judged (the orthographic
+// evidence of Punkt, Kiss & Strunk 2006).
+struct TextEvidence {
+  // The text starts its sentences in lower case (chat, e-mail, web comments): at least two, and at
+  // least half, of the letters that follow a word's '.', '!' or '?' and a space on the same line
+  // are lowercase (abbreviations, initials and ordinals not counted).
+  bool lowercase_starts = false;
+  // Lowercased words that follow an abbreviation with a capital ("moved to the U.K. Prices") and
+  // that the text writes in lower case elsewhere and never capitalized inside a sentence: ordinary
+  // words, so the capital starts a sentence. A word the text also capitalizes mid-sentence is a
+  // name ("the U.S. Army … the Army said").
+  WordSet common_words;
+  // Words the text writes with '!' inside a sentence ("Yahoo! in"): names, after which a capital
+  // ("Yahoo! News") does not start a sentence unless it is a sentence starter.
+  WordSet exclaimed_names;
+};
+
 // Immutable; shared by all calls for one language.
 class SentenceRules {
  public:
@@ -69,52 +94,59 @@ class SentenceRules {
   // in code. With `abbreviations` false the lists and the initials rule are not used.
   SentenceRules(std::string_view language, bool abbreviations);
 
+  // What `text` tells about itself.
+  TextEvidence evidence(std::string_view text) const;
+
   // Where the sentence that begins at `begin` ends, given `boundary`, a boundary ICU found
   // (begin < boundary < text.size()): 0 when it does not end there, else `boundary` or an offset
   // before it (ICU leaves opening brackets written without a space on the sentence before:
   // "雨です。「本当？」" ends before "「").
-  std::size_t sentence_end(std::string_view text, std::size_t begin, std::size_t boundary) const;
-
-  // Evidence from the whole text that it starts its sentences in lower case (chat, e-mail, web
-  // comments): at least two, and at least half, of the letters that follow a word's '.', '!' or
-  // '?' and a space on the same line are lowercase (abbreviations, initials and ordinals not
-  // counted).
-  bool starts_in_lower_case(std::string_view text) const;
+  std::size_t sentence_end(std::string_view text, std::size_t begin, std::size_t boundary,
+                           const TextEvidence& evidence) const;
 
   // Appends the sentence ends inside `span` (a sentence) that ICU does not find: after "…"
   // before a capital, after citation markers ("1851.[3] Its") and footnote numbers ("trial.4 5
-  // The"), after the fullwidth full stop "．", before a number or an ellipsis that opens a sentence ("raak. 81
-  // procent", "raak. ...en"), before a dash that opens a line of dialogue ("komitety. - A co czuję?": Unicode's rules
-  // never break before a dash) and around quotes typed as two commas or two apostrophes (",, Mijn ... houden. ''
-  // Veertig"), after a word in a final ending (Korean), at an Armenian colon, a Chinese "；", glued sentences when
-  // `glued`, and, when `lowercase_starts` (the text starts its sentences in lower case: starts_in_lower_case()), before
-  // a lowercase word after a terminator, abbreviations aside.
-  void missing_ends(std::string_view text, Span span, bool glued, bool lowercase_starts,
+  // The"), after the fullwidth full stop "．", before a number or an ellipsis that opens a
+  // sentence ("raak. 81 procent", "raak. ...en"), before a dash that opens a line of dialogue
+  // ("komitety. - A co czuję?": Unicode's rules never break before a dash) and around quotes typed
+  // as two commas or two apostrophes (",, Mijn ... houden. '' Veertig"), after a word in a final
+  // ending (Korean), at an Armenian colon, a Chinese "；", glued sentences when `glued`, and, when
+  // the text starts its sentences in lower case, before a lowercase word after a terminator,
+  // abbreviations aside.
+  void missing_ends(std::string_view text, Span span, bool glued, const TextEvidence& evidence,
                     std::vector<std::size_t>& ends) const;
 
  private:
-  std::size_t ends_sentence(std::string_view text, Span left, std::size_t boundary) const;
+  std::size_t ends_sentence(std::string_view text, Span left, std::size_t boundary, const TextEvidence& evidence) const;
   bool ends_after_time(std::string_view text, std::size_t begin, std::size_t word_begin, std::size_t next) const;
   // Whether the text at `next` is a quotation's attribution: a few words ending in a speech verb.
   bool attribution_follows(std::string_view text, std::size_t next) const;
   // The kinds (kTitle | kAbbreviation | kTime) of `word`, given `folded`, `word` lowercased.
   uint8_t kinds(std::string_view word, std::string_view folded) const;
   bool is_starter(std::string_view text, std::size_t at) const;
-  bool ends_after_period(std::string_view text, std::size_t begin, std::size_t period, std::size_t next) const;
+  // How the period at `period` ends a sentence whose next character is at `next`.
+  enum class PeriodEnd { kNo, kYes, kBeforeStarter, kBeforeStarterOrCommonWord };
+  PeriodEnd period_end(std::string_view text, std::size_t begin, std::size_t period, std::size_t next) const;
+  bool ends_after_period(std::string_view text, std::size_t begin, std::size_t period, std::size_t next,
+                         const TextEvidence& evidence) const;
   // Whether the terminator at `i` is followed by the opening of a sentence that ICU does not
   // break before (its offset in `cut`): a dash that opens a line of dialogue ("komitety. - A co"),
   // an opening quote typed as two commas (",, Mijn"), or the next word after a closing quote typed
   // as two apostrophes ("houden. '' Veertig").
-  bool opening_after(std::string_view text, Span span, std::size_t i, std::size_t& cut) const;
+  bool opening_after(std::string_view text, Span span, std::size_t i, const TextEvidence& evidence,
+                     std::size_t& cut) const;
   // Whether the ASCII terminator at `i` ends a sentence after the citation markers that follow it
   // ("in 1851.[3] Its"); the next sentence's offset in `cut`.
-  bool cited_end_at(std::string_view text, Span span, std::size_t i, std::size_t& cut) const;
+  bool cited_end_at(std::string_view text, Span span, std::size_t i, const TextEvidence& evidence,
+                    std::size_t& cut) const;
   // Whether the period at `i` ends a sentence before the footnote numbers glued to it ("trial.4 5
   // The", "half.3,4 The"); the next sentence's offset in `cut`.
-  bool footnote_end_at(std::string_view text, Span span, std::size_t i, std::size_t& cut) const;
+  bool footnote_end_at(std::string_view text, Span span, std::size_t i, const TextEvidence& evidence,
+                       std::size_t& cut) const;
   // Whether the ASCII terminator at `i` ends a sentence before a lowercase word (in a text that
   // starts its sentences in lower case); the next sentence's offset in `cut`.
-  bool lowercase_sentence_after(std::string_view text, Span span, std::size_t i, std::size_t& cut) const;
+  bool lowercase_sentence_after(std::string_view text, Span span, std::size_t i, const TextEvidence& evidence,
+                                std::size_t& cut) const;
   // The sentence ends inside `span` after words in a final ending ([final_endings]).
   void final_ending_ends(std::string_view text, Span span, std::vector<std::size_t>& ends) const;
 

@@ -437,6 +437,23 @@ TEST_F(SentenceRulesTest, LabelsAndUnitsBeforeNumbers) {
             (Texts{"She arrived in Rome.", "20 years later she left."}));
 }
 
+TEST_F(SentenceRulesTest, TheTextTellsOrdinaryWordsFromNamesAfterAnAbbreviation) {
+  // "prices" is written in lower case elsewhere and never capitalized inside a sentence: an
+  // ordinary word, so its capital after "U.K." starts a sentence. Without that evidence, only a
+  // sentence starter ends one after an abbreviation.
+  EXPECT_EQ(
+      en("Prices fell in the U.K. and rents rose. Then she moved back to the U.K. Rents there were high."),
+      (Texts{"Prices fell in the U.K. and rents rose.", "Then she moved back to the U.K.", "Rents there were high."}));
+  EXPECT_EQ(en("Then she moved back to the U.K. Rents there were high."),
+            Texts{"Then she moved back to the U.K. Rents there were high."});
+  // "Army" is also capitalized inside a sentence: a name.
+  EXPECT_EQ(en("The U.S. Army sent troops. Later the Army said the army was ready."),
+            (Texts{"The U.S. Army sent troops.", "Later the Army said the army was ready."}));
+  // A word written with '!' before a lowercase word is a name; a capital after it goes on.
+  EXPECT_EQ(en("He asked Yahoo! about it. Then he read Yahoo! News at noon. Wow! Nobody came."),
+            (Texts{"He asked Yahoo! about it.", "Then he read Yahoo! News at noon.", "Wow!", "Nobody came."}));
+}
+
 TEST_F(SentenceRulesTest, NoSpaceAfterThePeriod) {
   EXPECT_EQ(en("We went home.Then we ate."), (Texts{"We went home.", "Then we ate."}));
   EXPECT_EQ(en("It happened in the region.XIX century was calm."),
