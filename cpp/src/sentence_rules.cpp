@@ -89,6 +89,11 @@ bool is_opening(UChar32 c) {
 // Final punctuation other than the period: ! ? ‼ ？ 。 ।  (UCHAR_S_TERM), and the ellipsis.
 bool is_terminator(UChar32 c) { return u_hasBinaryProperty(c, UCHAR_S_TERM) || c == 0x2026; }
 
+// ¹ ² ³ ⁰ ⁴ … ⁹: footnote numbers set as superscripts.
+bool is_superscript_digit(UChar32 c) {
+  return c == 0xB9 || c == 0xB2 || c == 0xB3 || c == 0x2070 || (c >= 0x2074 && c <= 0x2079);
+}
+
 // "U.S" "a.m" "z.B" "т.г" "LL.AA.II.RR": two or more groups of one to three letters, joined by
 // single periods (the final period is not part of the word).
 bool is_multi_period(std::string_view word) {
@@ -332,6 +337,8 @@ SentenceRules::SentenceRules(std::string_view language, bool abbreviations) : ab
       not_final_.push_back(line);
     } else if (section == "speech_verbs") {
       speech_verbs_.insert(line);
+    } else if (section == "exclamation_names") {
+      exclamation_names_.insert(line);
     }
   };
   // mul.txt ("multiple languages") holds what every language shares, such as "N°".
@@ -539,7 +546,9 @@ std::size_t SentenceRules::ends_sentence(std::string_view text, Span left, std::
       after == 0x2116 /* № */) {
     return 0;
   }
-  // Citation markers stay with the sentence they cite ("in 1851.[3] Its"): missing_ends cuts after them.
+  // Footnote numbers set as superscripts stay with the sentence before ("in 2001.⁴ Sales"), and so do
+  // citation markers ("in 1851.[3] Its"): missing_ends cuts after them.
+  if (next == left.end && is_superscript_digit(after)) return 0;
   if (after == '[' && citation_length(text, next) > 0) return 0;
   if (inside_open_quote(text, left.begin, left.end)) return 0;
   if (end < left.end && attribution_follows(text, next)) return 0;
@@ -574,10 +583,11 @@ std::size_t SentenceRules::ends_sentence(std::string_view text, Span left, std::
     // A lowercase word continues the sentence after "!" ("Yahoo! in the accounting department")
     // and after a quotation ("'Where to?' he asked", "'Stop!' cried the guard, 'you …'").
     if ((last == '!' || end < left.end) && is_lower(after)) return 0;
-    // A name this text writes with '!' inside a sentence goes on before a capital: "Yahoo! News".
-    if (last == '!' && end == left.end && !evidence.exclaimed_names.empty() && !is_starter(text, next) &&
-        evidence.exclaimed_names.contains(word_before(text, left.begin, start))) {
-      return 0;
+    // A name written with '!' (listed, or written so inside a sentence elsewhere in the text) goes on
+    // before a capital that starts no sentence: "Yahoo! News".
+    if (last == '!' && end == left.end && !is_starter(text, next)) {
+      const std::string_view name = word_before(text, left.begin, start);
+      if (exclamation_names_.contains(name) || evidence.exclaimed_names.contains(name)) return 0;
     }
     if (last > 0x7F && inside_title_brackets(text, left.begin, end)) return 0;
   }
@@ -677,17 +687,33 @@ bool SentenceRules::cited_end_at(std::string_view text, Span span, std::size_t i
 
 bool SentenceRules::footnote_end_at(std::string_view text, Span span, std::size_t i, const TextEvidence& evidence,
                                     std::size_t& cut) const {
-  const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
-  if (i + 1 >= span.end || !is_digit(text[i + 1]) || i < span.begin + 2 || !is_lower(code_point_before(text, i))) {
-    return false;
+  if (i + 1 >= span.end || i < span.begin + 2) return false;
+  // Superscript digits after any terminator ("trial.⁴ The", "2001.⁴ Sales"); digits on the line
+  // only after a period that ends a word ("trial.4 The", not "3.5 Times") or a year ("in 1990.1
+  // Later").
+  const bool superscript = is_superscript_digit(code_point_at(text, i + 1));
+  const auto digit_length = [&](std::size_t j) -> std::size_t {
+    if (j >= span.end) return 0;
+    if (!superscript) return text[j] >= '0' && text[j] <= '9' ? 1 : 0;
+    const UChar32 c = code_point_at(text, j);
+    return is_superscript_digit(c) ? U8_LENGTH(c) : 0;
+  };
+  if (!superscript) {
+    std::size_t year = i;
+    while (year > span.begin && i - year < 5 && text[year - 1] >= '0' && text[year - 1] <= '9') --year;
+    const bool is_year = i - year == 4 && (text[year] == '1' || text[year] == '2') &&
+                         (year == span.begin || text[year - 1] == ' ' || text[year - 1] == '(');
+    if (text[i] != '.' || digit_length(i + 1) == 0 || (!is_lower(code_point_before(text, i)) && !is_year)) {
+      return false;
+    }
   }
-  // Groups of digits joined by ',' '-' or a space: "4", "3,4", "4 5", "12-14".
+  // Groups of digits joined by ',', '-' or a space: "4", "3,4", "4 5", "12-14".
   std::size_t j = i + 1;
   for (std::size_t groups = 0; groups < kMaxDots; ++groups) {
-    const std::size_t digits = j;
-    while (j < span.end && is_digit(text[j]) && j - digits <= kMaxFootnoteDigits) ++j;
-    if (j == digits || j - digits > kMaxFootnoteDigits) return false;
-    if (j + 1 < span.end && (text[j] == ',' || text[j] == '-' || text[j] == ' ') && is_digit(text[j + 1])) {
+    std::size_t digits = 0;
+    for (std::size_t length; (length = digit_length(j)) > 0 && digits <= kMaxFootnoteDigits; j += length) ++digits;
+    if (digits == 0 || digits > kMaxFootnoteDigits) return false;
+    if (j + 1 < span.end && (text[j] == ',' || text[j] == '-' || text[j] == ' ') && digit_length(j + 1) > 0) {
       ++j;
     } else {
       break;
@@ -697,7 +723,7 @@ bool SentenceRules::footnote_end_at(std::string_view text, Span span, std::size_
   if (next == j || next >= span.end) return false;
   const std::size_t letter = skip_while(text, next, span.end, is_opening);
   if (letter >= span.end || !is_upper(code_point_at(text, letter)) ||
-      !ends_after_period(text, span.begin, i, next, evidence)) {
+      (text[i] == '.' && !ends_after_period(text, span.begin, i, next, evidence))) {
     return false;
   }
   cut = next;
@@ -788,7 +814,7 @@ void SentenceRules::missing_ends(std::string_view text, Span span, bool glued, c
       ends.push_back(cut);
     } else if (terminator && cited_end_at(text, span, i, evidence, cut)) {
       ends.push_back(cut);
-    } else if (byte == '.' && footnote_end_at(text, span, i, evidence, cut)) {
+    } else if (terminator && footnote_end_at(text, span, i, evidence, cut)) {
       ends.push_back(cut);
     } else if (terminator && evidence.lowercase_starts && lowercase_sentence_after(text, span, i, evidence, cut)) {
       ends.push_back(cut);

@@ -162,7 +162,8 @@ class SentenceRules {
   std::unordered_map<std::string_view, uint8_t> exact_, folded_;
   std::unordered_set<std::string_view> starters_;  // lowercase stopwords
   std::vector<std::string_view> final_endings_, not_final_;
-  std::unordered_set<std::string_view> speech_verbs_;  // [speech_verbs]: "said" after a quotation
+  std::unordered_set<std::string_view> speech_verbs_;       // [speech_verbs]: "said" after a quotation
+  std::unordered_set<std::string_view> exclamation_names_;  // [exclamation_names]: "Yahoo" of "Yahoo!"
 };
 
 }  // namespace precis::detail

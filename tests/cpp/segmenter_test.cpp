@@ -391,6 +391,9 @@ TEST_F(SentenceRulesTest, QuotesAndBracketsCloseAfterThePeriod) {
 TEST_F(SentenceRulesTest, ExclamationInsideNames) {
   EXPECT_EQ(en("He played Jeopardy! on TV. It was fun!"), (Texts{"He played Jeopardy! on TV.", "It was fun!"}));
   EXPECT_EQ(en("Wow!! Great work?! Thanks."), (Texts{"Wow!!", "Great work?!", "Thanks."}));
+  // A listed name goes on before a capital that starts no sentence ([exclamation_names]).
+  EXPECT_EQ(en("She won on Jeopardy! Teen Week. I love Jeopardy! It is fun."),
+            (Texts{"She won on Jeopardy! Teen Week.", "I love Jeopardy!", "It is fun."}));
 }
 
 TEST_F(SentenceRulesTest, SpeechGoesOnAfterAQuotedQuestionOrExclamation) {
@@ -421,6 +424,9 @@ TEST_F(SentenceRulesTest, FootnoteNumbersGluedToThePeriod) {
             (Texts{"The dose was halved in children.7", "Adults took more."}));
   EXPECT_EQ(en("Both studies agree.2,5 9 Later ones do not."),
             (Texts{"Both studies agree.2,5 9", "Later ones do not."}));
+  EXPECT_EQ(en("It spread after the war.¹² Trade grew."), (Texts{"It spread after the war.¹²", "Trade grew."}));
+  EXPECT_EQ(en("The plant closed in 1987.14 Jobs moved south."),
+            (Texts{"The plant closed in 1987.14", "Jobs moved south."}));
   EXPECT_EQ(en("Version 2.5 Beta is out. See p.4 Table 2."), (Texts{"Version 2.5 Beta is out.", "See p.4 Table 2."}));
 }
 
