@@ -39,6 +39,8 @@ constexpr std::size_t kMaxCitationBytes = 32;
 constexpr std::size_t kMaxCitations = 8;  // markers in one run: "[1][2][3]"
 // Footnote numbers glued to a sentence's period ("trial.4 5 The") have at most this many digits.
 constexpr std::size_t kMaxFootnoteDigits = 3;
+// See plain_word_before.
+constexpr std::size_t kMinPlainWordLetters = 5;
 // TextEvidence keeps at most this many words of each kind.
 constexpr std::size_t kMaxEvidenceWords = 256;
 
@@ -301,6 +303,22 @@ WordSet common_words(std::string_view text, const WordSet& candidates, const std
     if (!capitalized.contains(word)) common.insert(word);
   }
   return common;
+}
+
+// A word of kMinPlainWordLetters or more lowercase letters ends at `end` (and starts after white
+// space or an opening bracket or quote): too long for most abbreviations, so its period ends a
+// sentence even before a lowercase word ("… na większą skalę. chodź tu").
+bool plain_word_before(std::string_view text, std::size_t begin, std::size_t end) {
+  std::size_t letters = 0;
+  std::size_t start = end;
+  while (start > begin && end - start < kMaxWordBytes) {
+    std::size_t previous = 0;
+    if (!is_lower(code_point_before(text, start, &previous))) break;
+    ++letters;
+    start = previous;
+  }
+  return letters >= kMinPlainWordLetters &&
+         (start == begin || is_space(code_point_before(text, start)) || is_opening(code_point_before(text, start)));
 }
 
 // CJK title brackets 《…》 〈…〉: "看《摔跤吧！爸爸》好吗" is one sentence.
@@ -816,7 +834,10 @@ void SentenceRules::missing_ends(std::string_view text, Span span, bool glued, c
       ends.push_back(cut);
     } else if (terminator && footnote_end_at(text, span, i, evidence, cut)) {
       ends.push_back(cut);
-    } else if (terminator && evidence.lowercase_starts && lowercase_sentence_after(text, span, i, evidence, cut)) {
+    } else if (terminator &&
+               (evidence.lowercase_starts ||
+                (byte == '.' && !colon_ends_sentence_ && plain_word_before(text, span.begin, i))) &&
+               lowercase_sentence_after(text, span, i, evidence, cut)) {
       ends.push_back(cut);
     } else if (terminator && glued && glued_end_at(text, span, i, cut)) {
       ends.push_back(cut);

@@ -460,6 +460,16 @@ TEST_F(SentenceRulesTest, TheTextTellsOrdinaryWordsFromNamesAfterAnAbbreviation)
             (Texts{"He asked Yahoo! about it.", "Then he read Yahoo! News at noon.", "Wow!", "Nobody came."}));
 }
 
+TEST_F(SentenceRulesTest, APeriodAfterALongLowercaseWordEndsASentenceBeforeLowerCase) {
+  // Too long for most abbreviations: "skalę", "market" (ICU reads on before a lowercase letter).
+  EXPECT_EQ(in("pl", "Chodzi o kontakt na większą skalę. chodź tu szybko."),
+            (Texts{"Chodzi o kontakt na większą skalę.", "chodź tu szybko."}));
+  EXPECT_EQ(en("We went to the market. then we ate."), (Texts{"We went to the market.", "then we ate."}));
+  // Short words and listed abbreviations read on.
+  EXPECT_EQ(en("Ask the dept. of health or the approx. total."),
+            Texts{"Ask the dept. of health or the approx. total."});
+}
+
 TEST_F(SentenceRulesTest, NoSpaceAfterThePeriod) {
   EXPECT_EQ(en("We went home.Then we ate."), (Texts{"We went home.", "Then we ate."}));
   EXPECT_EQ(en("It happened in the region.XIX century was calm."),
