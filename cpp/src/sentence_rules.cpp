@@ -134,10 +134,11 @@ bool is_unit_form(std::string_view word) {
   return is_lower(second) && rest + U8_LENGTH(second) == word.size();
 }
 
-// "12" (an ordinal in "am 12. Juni") or an uppercase Roman numeral "XII".
+// "12" (an ordinal in "am 12. Juni") or an uppercase Roman numeral "XII". A number of four digits
+// is a year, which ends its sentence ("vznikla v roku 1541. Sľuby").
 bool is_ordinal(std::string_view word) {
   if (word.empty() || word.size() > 4) return false;
-  const bool digits = std::ranges::all_of(word, [](char c) { return c >= '0' && c <= '9'; });
+  const bool digits = word.size() <= 3 && std::ranges::all_of(word, [](char c) { return c >= '0' && c <= '9'; });
   const bool roman = word.size() >= 2 && std::ranges::all_of(word, [](char c) {
                        return c == 'I' || c == 'V' || c == 'X' || c == 'L' || c == 'C' || c == 'M';
                      });

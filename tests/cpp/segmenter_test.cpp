@@ -321,6 +321,9 @@ TEST_F(SentenceRulesTest, OrdinalNumbersWhereTheLanguageWritesThem) {
   EXPECT_EQ(in("de", "Das Fest ist am 3. Oktober in Bonn."), Texts{"Das Fest ist am 3. Oktober in Bonn."});
   EXPECT_EQ(in("de", "Es kostet 12. Die Preise steigen."), (Texts{"Es kostet 12.", "Die Preise steigen."}));
   EXPECT_EQ(in("sk", "Je to XIV. Storočie podľa nich."), Texts{"Je to XIV. Storočie podľa nich."});
+  // Four digits are a year, not an ordinal.
+  EXPECT_EQ(in("sk", "Mesto vzniklo v roku 1541. Hradby postavili neskôr."),
+            (Texts{"Mesto vzniklo v roku 1541.", "Hradby postavili neskôr."}));
   EXPECT_EQ(en("The total was 12. Then it rose."), (Texts{"The total was 12.", "Then it rose."}));
 }
 
