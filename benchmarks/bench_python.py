@@ -547,14 +547,18 @@ def render(args, names, systems, results, overlap, bbc) -> str:
             f"- {system}: " + (f"{b:.2f} ({span})" if b is not None else "not enough points")
         )
     if overlap:
+        import precis
+
+        graph = precis.GraphOptions()
         lines += [
             "",
-            "## Sparse graph (defaults: max_neighbors 150, max_pairs_per_sentence 250) vs full graph (both 0), "
-            "single books",
+            f"## Sparse graph (defaults: full_graph_sentences {graph.full_graph_sentences}, max_neighbors "
+            f"{graph.max_neighbors}, max_pairs_per_sentence {graph.max_pairs_per_sentence}) vs full graph "
+            "(both caps 0), single books",
             "",
             "Long documents get a sparse graph: each sentence keeps its strongest neighbours "
             "(`max_neighbors`, `max_pairs_per_sentence` in `cpp/include/precis/options.hpp`). "
-            "News-length documents are below both caps and get exactly the full graph. Overlap = "
+            "News-length documents get exactly the full graph. Overlap = "
             "share of the full graph's chosen sentences that the sparse graph also chooses.",
             "",
             "| book | bytes | sentences | edges sparse / full | summarize sparse / full | chosen | overlap |",

@@ -205,6 +205,11 @@ GraphPlan plan_graph(const CountedTerms& counted, const Postings& postings, cons
   const std::size_t n = counted.rows.size() - 1;
   const std::size_t term_count = postings.rows.size() - 1;
   GraphPlan plan;
+  if (n <= options.full_graph_sentences) {  // bounded work whatever the terms: the full graph
+    plan.max_df = n;
+    plan.full_first = true;
+    return plan;
+  }
   plan.max_df = max_graph_df(postings, n, options.max_pairs_per_sentence);
   // Terms left out by the pair budget make a sparse graph too, balanced like a capped one.
   for (std::size_t t = 0; t < term_count && !plan.leaves_terms_out; ++t) {

@@ -209,8 +209,8 @@ class GraphOptions:
     How the sentence-similarity graph is weighted.
     """
     __hash__: typing.ClassVar[None] = None  # type: ignore[assignment]
-    __match_args__: typing.ClassVar[tuple[str, ...]] = ('similarity', 'min_edge_weight', 'max_neighbors', 'max_pairs_per_sentence')
-    _fields: typing.ClassVar[tuple[str, ...]] = ('similarity', 'min_edge_weight', 'max_neighbors', 'max_pairs_per_sentence')
+    __match_args__: typing.ClassVar[tuple[str, ...]] = ('similarity', 'min_edge_weight', 'full_graph_sentences', 'max_neighbors', 'max_pairs_per_sentence')
+    _fields: typing.ClassVar[tuple[str, ...]] = ('similarity', 'min_edge_weight', 'full_graph_sentences', 'max_neighbors', 'max_pairs_per_sentence')
     @staticmethod
     def from_json(json: str) -> GraphOptions:
         """
@@ -218,7 +218,7 @@ class GraphOptions:
         """
     def __eq__(self, other: typing.Any) -> typing.Any:
         ...
-    def __init__(self, *, similarity: str = ..., min_edge_weight: float = ..., max_neighbors: int = ..., max_pairs_per_sentence: int = ...) -> None:
+    def __init__(self, *, similarity: str = ..., min_edge_weight: float = ..., full_graph_sentences: int = ..., max_neighbors: int = ..., max_pairs_per_sentence: int = ...) -> None:
         """
         Keyword arguments set fields by name (see _fields); the others keep their defaults.
         """
@@ -231,9 +231,17 @@ class GraphOptions:
         The JSON document (schema_version 1); one line unless indent.
         """
     @property
+    def full_graph_sentences(self) -> int:
+        """
+        A document of at most this many sentences (news, reports) gets the full graph: an edge for every pair of sentences that share a term. A longer one (books, transcripts) gets max_neighbors and max_pairs_per_sentence, which make the graph's work grow linearly with the length.
+        """
+    @full_graph_sentences.setter
+    def full_graph_sentences(self, arg1: int) -> None:
+        ...
+    @property
     def max_neighbors(self) -> int:
         """
-        Each sentence keeps its max_neighbors heaviest edges (ties: the earlier sentence); an edge stays when either end keeps it, so the graph stays symmetric with at most n * max_neighbors edges. The kept edges are then rebalanced so each sentence keeps its share of the total weight (w_ij *= sqrt(f_i * f_j), f_i = sqrt(full total_i / kept total_i), 4 rounds). Applies only when some sentence has more neighbours, so news-length documents get exactly the full graph. 0: no limit.
+        Each sentence keeps its max_neighbors heaviest edges (ties: the earlier sentence); an edge stays when either end keeps it, so the graph stays symmetric with at most n * max_neighbors edges. The kept edges are then rebalanced so each sentence keeps its share of the total weight (w_ij *= sqrt(f_i * f_j), f_i = sqrt(full total_i / kept total_i), 4 rounds). Applies to documents of more than full_graph_sentences sentences, and only when some sentence has more neighbours. 0: no limit.
         """
     @max_neighbors.setter
     def max_neighbors(self, arg1: int) -> None:
@@ -241,7 +249,7 @@ class GraphOptions:
     @property
     def max_pairs_per_sentence(self) -> int:
         """
-        A term found in df sentences links df*(df-1)/2 pairs; when the sum over all terms exceeds max_pairs_per_sentence * n, the most common terms (highest df, all terms of one df together) are left out of the graph until the rest fit, which bounds the work on very long texts (idf, norms and lengths still count them). 0: no limit.
+        A term found in df sentences links df*(df-1)/2 pairs; when the sum over all terms exceeds max_pairs_per_sentence * n, the most common terms (highest df, all terms of one df together) are left out of the graph until the rest fit, which bounds the work on very long texts (idf, norms and lengths still count them). Applies to documents of more than full_graph_sentences sentences. 0: no limit.
         """
     @max_pairs_per_sentence.setter
     def max_pairs_per_sentence(self, arg1: int) -> None:
@@ -1326,6 +1334,7 @@ class OptionFields(typing.TypedDict, total=False):
     keep_numbers: bool | None
     similarity: str | None
     min_edge_weight: float | None
+    full_graph_sentences: int | None
     max_neighbors: int | None
     max_pairs_per_sentence: int | None
     damping: float | None

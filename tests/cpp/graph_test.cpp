@@ -45,9 +45,10 @@ reference::Dense dense_of(const SparseGraph& graph) {
 // The graph of `terms` with these limits, as a dense matrix.
 reference::Dense graph_of(const TermMatrix& terms, Similarity similarity, std::size_t max_neighbors,
                           std::size_t max_pairs_per_sentence) {
-  return dense_of(build_similarity_graph(
-      terms,
-      {.similarity = similarity, .max_neighbors = max_neighbors, .max_pairs_per_sentence = max_pairs_per_sentence}));
+  return dense_of(build_similarity_graph(terms, {.similarity = similarity,
+                                                 .full_graph_sentences = 0,
+                                                 .max_neighbors = max_neighbors,
+                                                 .max_pairs_per_sentence = max_pairs_per_sentence}));
 }
 
 // A random document in the shapes that stress the formulas: empty sentences, one-term
@@ -163,8 +164,10 @@ TEST(GraphTest, EqualsItsTransposeArrayForArray) {
     const TermMatrix terms = random_document(rng);
     for (Similarity similarity : kAllSimilarities) {
       for (const auto& [neighbors, pairs] : {std::pair<std::size_t, std::size_t>{0, 0}, {3, 0}, {0, 2}, {2, 3}}) {
-        const SparseGraph graph = build_similarity_graph(
-            terms, {.similarity = similarity, .max_neighbors = neighbors, .max_pairs_per_sentence = pairs});
+        const SparseGraph graph = build_similarity_graph(terms, {.similarity = similarity,
+                                                                 .full_graph_sentences = 0,
+                                                                 .max_neighbors = neighbors,
+                                                                 .max_pairs_per_sentence = pairs});
         ASSERT_TRUE(graph.isCompressed());
         const SparseGraph transposed = graph.transpose();
         const auto nnz = static_cast<std::size_t>(graph.nonZeros());
@@ -367,10 +370,12 @@ TEST(GraphTest, PairBudgetBeyondTheBudgetGivesAValidSubgraph) {
     const std::size_t budget = 3;
     if (candidate_pairs(terms) <= static_cast<double>(budget) * n) continue;
     for (Similarity similarity : kAllSimilarities) {
-      const SparseGraph full_graph =
-          build_similarity_graph(terms, {.similarity = similarity, .max_neighbors = 0, .max_pairs_per_sentence = 0});
+      const SparseGraph full_graph = build_similarity_graph(
+          terms,
+          {.similarity = similarity, .full_graph_sentences = 0, .max_neighbors = 0, .max_pairs_per_sentence = 0});
       const SparseGraph sparse_graph = build_similarity_graph(
-          terms, {.similarity = similarity, .max_neighbors = 0, .max_pairs_per_sentence = budget});
+          terms,
+          {.similarity = similarity, .full_graph_sentences = 0, .max_neighbors = 0, .max_pairs_per_sentence = budget});
       const reference::Dense full = dense_of(full_graph);
       const reference::Dense sparse = dense_of(sparse_graph);
       ASSERT_EQ(sparse.size(), full.size());
@@ -399,7 +404,10 @@ TEST(GraphTest, PairBudgetLeavesOutTheMostCommonTerms) {
   // each): 20 pairs in all.
   const TermMatrix terms = matrix_of({{0, 1, 2}, {0, 1, 2}, {0, 1}, {0, 3}, {0, 3}, {0}}, 4);
   const auto edges = [&](std::size_t budget) {
-    return build_similarity_graph(terms, {.max_neighbors = 0, .max_pairs_per_sentence = budget}).nonZeros() / 2;
+    return build_similarity_graph(terms,
+                                  {.full_graph_sentences = 0, .max_neighbors = 0, .max_pairs_per_sentence = budget})
+               .nonZeros() /
+           2;
   };
   EXPECT_EQ(edges(0), 15);  // term 0 links every pair
   EXPECT_EQ(edges(4), 15);  // 20 pairs <= 4 × 6: the full graph
@@ -481,9 +489,9 @@ TEST(GraphTest, NeighbourCapKeepsTheHeaviestEdgesOfEverySentence) {
   EXPECT_GT(capped_graphs, 100);
 }
 
-// The defaults leave news-length documents alone: the sample article (25 KB, 206 sentences; with
-// max_neighbors = 100, BM25 would already cut an edge of it) and
-// each of its paragraphs get exactly the full graph.
+// The defaults leave news-length documents alone: the sample article (25 KB, 208 sentences, within
+// full_graph_sentences; max_neighbors = 40 would cut edges of it) and each of its paragraphs get
+// exactly the full graph. The article twice over is longer, and gets the capped one.
 TEST(GraphTest, NewsLengthDocumentsGetTheFullGraphByDefault) {
   std::ifstream in(std::string(PRECIS_EXAMPLES_DIR) + "/western-development.en.txt", std::ios::binary);
   std::stringstream buffer;
@@ -505,10 +513,15 @@ TEST(GraphTest, NewsLengthDocumentsGetTheFullGraphByDefault) {
       ASSERT_GT(defaults.max_pairs_per_sentence, 0u);
       const reference::Dense sparse = dense_of(build_similarity_graph(analysis.terms, defaults));
       const reference::Dense full = dense_of(build_similarity_graph(
-          analysis.terms, {.similarity = similarity, .max_neighbors = 0, .max_pairs_per_sentence = 0}));
+          analysis.terms,
+          {.similarity = similarity, .full_graph_sentences = 0, .max_neighbors = 0, .max_pairs_per_sentence = 0}));
       ASSERT_EQ(sparse, full) << to_string(similarity) << " on " << document.substr(0, 60);  // bit for bit
     }
   }
+  const Analysis twice = summarizer.analyze(article + "\n\n" + article);
+  ASSERT_GT(twice.sentences.size(), GraphOptions{}.full_graph_sentences);
+  EXPECT_LT(build_similarity_graph(twice.terms, {}).nonZeros(),
+            build_similarity_graph(twice.terms, {.max_neighbors = 0, .max_pairs_per_sentence = 0}).nonZeros());
 }
 
 void expect_invalid(const TermMatrix& terms, const std::string& what) {
@@ -579,16 +592,16 @@ TEST(GraphPhasesTest, PlanLeavesOutTheMostCommonTermBeyondThePairBudget) {
   const detail::CountedTerms counted = detail::count_terms(terms);
   const detail::Postings postings = detail::invert(counted, terms.term_count);
 
-  const detail::GraphPlan all =
-      detail::plan_graph(counted, postings, {.max_neighbors = 0, .max_pairs_per_sentence = 0});
+  const detail::GraphPlan all = detail::plan_graph(
+      counted, postings, {.full_graph_sentences = 0, .max_neighbors = 0, .max_pairs_per_sentence = 0});
   EXPECT_EQ(all.max_df, 6u);
   EXPECT_FALSE(all.leaves_terms_out);
   EXPECT_FALSE(all.may_cap);
   EXPECT_TRUE(all.full_first);
 
   // A budget of 6 pairs: the 2 pairs of terms 1 and 2 fit, term 0's 15 do not.
-  const detail::GraphPlan budget =
-      detail::plan_graph(counted, postings, {.max_neighbors = 0, .max_pairs_per_sentence = 1});
+  const detail::GraphPlan budget = detail::plan_graph(
+      counted, postings, {.full_graph_sentences = 0, .max_neighbors = 0, .max_pairs_per_sentence = 1});
   EXPECT_EQ(budget.max_df, 5u);
   EXPECT_TRUE(budget.leaves_terms_out);
   EXPECT_TRUE(budget.may_cap);
@@ -600,16 +613,16 @@ TEST(GraphPhasesTest, PlanBuildsTheFullGraphFirstWhenItIsSmall) {
   const detail::CountedTerms counted = detail::count_terms(terms);
   const detail::Postings postings = detail::invert(counted, terms.term_count);
   // Sentence 0 may have 5 + 1 neighbours; 17 candidate pairs fit in 3 per sentence, not in 2.
-  const detail::GraphPlan small =
-      detail::plan_graph(counted, postings, {.max_neighbors = 3, .max_pairs_per_sentence = 0});
+  const detail::GraphPlan small = detail::plan_graph(
+      counted, postings, {.full_graph_sentences = 0, .max_neighbors = 3, .max_pairs_per_sentence = 0});
   EXPECT_TRUE(small.may_cap);
   EXPECT_TRUE(small.full_first);
-  const detail::GraphPlan large =
-      detail::plan_graph(counted, postings, {.max_neighbors = 2, .max_pairs_per_sentence = 0});
+  const detail::GraphPlan large = detail::plan_graph(
+      counted, postings, {.full_graph_sentences = 0, .max_neighbors = 2, .max_pairs_per_sentence = 0});
   EXPECT_TRUE(large.may_cap);
   EXPECT_FALSE(large.full_first);
-  const detail::GraphPlan uncapped =
-      detail::plan_graph(counted, postings, {.max_neighbors = 6, .max_pairs_per_sentence = 0});
+  const detail::GraphPlan uncapped = detail::plan_graph(
+      counted, postings, {.full_graph_sentences = 0, .max_neighbors = 6, .max_pairs_per_sentence = 0});
   EXPECT_FALSE(uncapped.may_cap);
   EXPECT_TRUE(uncapped.full_first);
 }
@@ -619,7 +632,8 @@ TEST(GraphPhasesTest, AccumulatedUpperTriangleIsTheFullGraphsUpperTriangle) {
   for (int trial = 0; trial < 100; ++trial) {
     const TermMatrix terms = random_document(rng);
     for (Similarity similarity : kAllSimilarities) {
-      const GraphOptions options{.similarity = similarity, .max_neighbors = 0, .max_pairs_per_sentence = 0};
+      const GraphOptions options{
+          .similarity = similarity, .full_graph_sentences = 0, .max_neighbors = 0, .max_pairs_per_sentence = 0};
       const std::size_t n = terms.sentence_count();
       const detail::CountedTerms counted = detail::count_terms(terms);
       const detail::Postings postings = detail::invert(counted, terms.term_count);

@@ -116,6 +116,7 @@ def test_field_tables_reach_python() -> None:
     assert groups["graph"] == (
         "similarity",
         "min_edge_weight",
+        "full_graph_sentences",
         "max_neighbors",
         "max_pairs_per_sentence",
     )

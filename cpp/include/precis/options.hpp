@@ -156,8 +156,9 @@ struct TokenOptions {
 struct GraphOptions {
   Similarity similarity = Similarity::kTextRank;
   double min_edge_weight = 0.0;
-  std::size_t max_neighbors = 150;
-  std::size_t max_pairs_per_sentence = 250;
+  std::size_t full_graph_sentences = 250;
+  std::size_t max_neighbors = 40;
+  std::size_t max_pairs_per_sentence = 100;
 
   static constexpr auto fields() {
     return std::tuple{
@@ -166,18 +167,24 @@ struct GraphOptions {
               "et al. 2016) or 'cosine' (tf-idf); formulas at enum Similarity."),
         field("min_edge_weight", &GraphOptions::min_edge_weight,
               "Edges lighter than this are dropped (0 keeps every edge with a shared term).", Range::at_least(0)),
+        field("full_graph_sentences", &GraphOptions::full_graph_sentences,
+              "A document of at most this many sentences (news, reports) gets the full graph: an "
+              "edge for every pair of sentences that share a term. A longer one (books, transcripts) "
+              "gets max_neighbors and max_pairs_per_sentence, which make the graph's work grow "
+              "linearly with the length."),
         field("max_neighbors", &GraphOptions::max_neighbors,
               "Each sentence keeps its max_neighbors heaviest edges (ties: the earlier sentence); an "
               "edge stays when either end keeps it, so the graph stays symmetric with at most "
               "n * max_neighbors edges. The kept edges are then rebalanced so each sentence keeps "
               "its share of the total weight (w_ij *= sqrt(f_i * f_j), f_i = sqrt(full total_i / "
-              "kept total_i), 4 rounds). Applies only when some sentence has more neighbours, so "
-              "news-length documents get exactly the full graph. 0: no limit."),
+              "kept total_i), 4 rounds). Applies to documents of more than full_graph_sentences "
+              "sentences, and only when some sentence has more neighbours. 0: no limit."),
         field("max_pairs_per_sentence", &GraphOptions::max_pairs_per_sentence,
               "A term found in df sentences links df*(df-1)/2 pairs; when the sum over all terms "
               "exceeds max_pairs_per_sentence * n, the most common terms (highest df, all terms of "
               "one df together) are left out of the graph until the rest fit, which bounds the work "
-              "on very long texts (idf, norms and lengths still count them). 0: no limit."),
+              "on very long texts (idf, norms and lengths still count them). Applies to documents of "
+              "more than full_graph_sentences sentences. 0: no limit."),
     };
   }
   bool operator==(const GraphOptions&) const = default;
