@@ -824,6 +824,10 @@ void SentenceRules::missing_ends(std::string_view text, Span span, bool glued, c
   const std::size_t before = ends.size();
   final_ending_ends(text, span, ends);
   const auto skip_spaces = [&](std::size_t k) { return skip_space(text, k, span.end); };
+  const auto lowercase_after = [&](std::size_t k) {
+    const std::size_t next = skip_spaces(k + 1);
+    return next > k + 1 && next < span.end && is_lower(code_point_at(text, next));
+  };
   for (std::size_t i = span.begin; i < span.end; ++i) {
     i = find_any<kMissingEndBytes>(text, i, span.end);
     if (i >= span.end) break;
@@ -836,8 +840,8 @@ void SentenceRules::missing_ends(std::string_view text, Span span, bool glued, c
     } else if (terminator && footnote_end_at(text, span, i, evidence, cut)) {
       ends.push_back(cut);
     } else if (terminator &&
-               (evidence.lowercase_starts ||
-                (byte == '.' && !colon_ends_sentence_ && plain_word_before(text, span.begin, i))) &&
+               (evidence.lowercase_starts || (byte == '.' && !colon_ends_sentence_ && lowercase_after(i) &&
+                                              plain_word_before(text, span.begin, i))) &&
                lowercase_sentence_after(text, span, i, evidence, cut)) {
       ends.push_back(cut);
     } else if (terminator && glued && glued_end_at(text, span, i, cut)) {
