@@ -285,16 +285,18 @@ WordSet common_words(std::string_view text, const WordSet& candidates, const std
     }
     return i;
   };
-  // The windows, merged; each starts after a word it would cut.
+  // The windows, merged; each starts on a code point, after the word it would cut.
   std::size_t budget = kEvidenceBytes;
   std::size_t done = 0;
   for (const std::size_t site : sites) {
     std::size_t from = std::max(done, site - std::min(site, kEvidenceWindow));
     const std::size_t to = std::min({text.size(), site + kEvidenceWindow, from + budget});
     if (from >= to) continue;
-    std::size_t length = 0;
-    while (from > done && from < to && letter_at(from, length)) from += length;
     while (from < to && U8_IS_TRAIL(static_cast<uint8_t>(text[from]))) ++from;
+    if (from > done && from > 0 && u_isalpha(code_point_before(text, from))) {
+      std::size_t length = 0;
+      while (from < to && letter_at(from, length)) from += length;
+    }
     budget -= to - std::min(to, from);
     done = std::max(to, read(from, to));
     if (budget == 0) break;

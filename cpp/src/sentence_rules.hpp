@@ -20,7 +20,9 @@
 //   [options]        "ordinal_numbers": "12." is an ordinal ("am 12. Juni"), not a sentence end;
 //                    "colon_ends_sentence": ": " before a capital ends one (Armenian "։" typed as ":");
 //   [final_endings]  word endings that end a sentence before white space with no punctuation
-//                    (Korean "-다", "-요"), less the words in [not_final] ("보다").
+//                    (Korean "-다", "-요"), less the words in [not_final] ("보다");
+//   [speech_verbs]   "said", "asked": the attribution after a quotation stays with it;
+//   [exclamation_names] "Yahoo": names written with '!', which a capital does not end.
 // Sentence starters are the capitalized stopwords of the language (cpp/data/stopwords): "It",
 // "The", "Hvad", "Die". Rule families that need no list (initials, multi-period abbreviations,
 // ellipses, lists, "!" before lowercase, glued sentences, CJK title brackets) are code.
@@ -110,16 +112,17 @@ class SentenceRules {
   // sentence ("raak. 81 procent", "raak. ...en"), before a dash that opens a line of dialogue
   // ("komitety. - A co czuję?": Unicode's rules never break before a dash) and around quotes typed
   // as two commas or two apostrophes (",, Mijn ... houden. '' Veertig"), after a word in a final
-  // ending (Korean), at an Armenian colon, a Chinese "；", glued sentences when `glued`, and, when
-  // the text starts its sentences in lower case, before a lowercase word after a terminator,
-  // abbreviations aside.
+  // ending (Korean), at an Armenian colon, a Chinese "；", glued sentences when `glued`, and before
+  // a lowercase word after a period that follows five or more lowercase letters ("skalę. chodź")
+  // or, when the text starts its sentences in lower case, after any terminator, abbreviations
+  // aside.
   void missing_ends(std::string_view text, Span span, bool glued, const TextEvidence& evidence,
                     std::vector<std::size_t>& ends) const;
 
  private:
   std::size_t ends_sentence(std::string_view text, Span left, std::size_t boundary, const TextEvidence& evidence) const;
   bool ends_after_time(std::string_view text, std::size_t begin, std::size_t word_begin, std::size_t next) const;
-  // Whether the text at `next` is a quotation's attribution: a few words ending in a speech verb.
+  // Whether the text at `next` is a quotation's attribution: a few words with a speech verb.
   bool attribution_follows(std::string_view text, std::size_t next) const;
   // The kinds (kTitle | kAbbreviation | kTime) of `word`, given `folded`, `word` lowercased.
   uint8_t kinds(std::string_view word, std::string_view folded) const;
@@ -139,8 +142,8 @@ class SentenceRules {
   // ("in 1851.[3] Its"); the next sentence's offset in `cut`.
   bool cited_end_at(std::string_view text, Span span, std::size_t i, const TextEvidence& evidence,
                     std::size_t& cut) const;
-  // Whether the period at `i` ends a sentence before the footnote numbers glued to it ("trial.4 5
-  // The", "half.3,4 The"); the next sentence's offset in `cut`.
+  // Whether the terminator at `i` ends a sentence after the footnote numbers glued to it ("trial.4 5
+  // The", "half.3,4 The", "war.¹² Trade"); the next sentence's offset in `cut`.
   bool footnote_end_at(std::string_view text, Span span, std::size_t i, const TextEvidence& evidence,
                        std::size_t& cut) const;
   // Whether the ASCII terminator at `i` ends a sentence before a lowercase word (in a text that

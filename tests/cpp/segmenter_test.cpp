@@ -458,6 +458,12 @@ TEST_F(SentenceRulesTest, TheTextTellsOrdinaryWordsFromNamesAfterAnAbbreviation)
   // "Army" is also capitalized inside a sentence: a name.
   EXPECT_EQ(en("The U.S. Army sent troops. Later the Army said the army was ready."),
             (Texts{"The U.S. Army sent troops.", "Later the Army said the army was ready."}));
+  // The evidence is read near the abbreviation: a few kilobytes, not across a book.
+  std::string filler;
+  for (int i = 0; i < 400; ++i) filler += "Ébène and óak were here again. ";  // 12 KB, multi-byte letters
+  const std::string site = "Then she moved back to the U.K. Rents there were high.";
+  EXPECT_EQ(en("The rents fell. " + site).size(), 3u);
+  EXPECT_EQ(en("The rents fell. " + filler + site).size(), 1u + 400u + 1u);
   // A word written with '!' before a lowercase word is a name; a capital after it goes on.
   EXPECT_EQ(en("He asked Yahoo! about it. Then he read Yahoo! News at noon. Wow! Nobody came."),
             (Texts{"He asked Yahoo! about it.", "Then he read Yahoo! News at noon.", "Wow!", "Nobody came."}));
