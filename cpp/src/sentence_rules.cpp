@@ -360,6 +360,8 @@ SentenceRules::SentenceRules(std::string_view language, bool abbreviations) : ab
       speech_verbs_.insert(line);
     } else if (section == "exclamation_names") {
       exclamation_names_.insert(line);
+    } else if (section == "starters") {
+      starters_.insert(line);
     }
   };
   // mul.txt ("multiple languages") holds what every language shares, such as "N°".

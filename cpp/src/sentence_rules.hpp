@@ -23,9 +23,10 @@
 //                    (Korean "-다", "-요"), less the words in [not_final] ("보다");
 //   [speech_verbs]   "said", "asked": the attribution after a quotation stays with it;
 //   [exclamation_names] "Yahoo": names written with '!', which a capital does not end.
-// Sentence starters are the capitalized stopwords of the language (cpp/data/stopwords): "It",
-// "The", "Hvad", "Die". Rule families that need no list (initials, multi-period abbreviations,
-// ellipses, lists, "!" before lowercase, glued sentences, CJK title brackets) are code.
+// Sentence starters are the capitalized stopwords of the language (cpp/data/stopwords) and the
+// words of [starters]: "It", "The", "Hvad", "Die", "However". Rule families that need no list
+// (initials, multi-period abbreviations, ellipses, lists, "!" before lowercase, glued sentences,
+// CJK title brackets) are code.
 #pragma once
 
 #include <cstddef>
@@ -163,7 +164,7 @@ class SentenceRules {
   // otherwise an ordinary word ("Yes. No. Maybe." and "I said no. Then he left" end after it).
   static constexpr uint8_t kTitle = 1, kAbbreviation = 2, kTime = 4, kNumbering = 8;
   std::unordered_map<std::string_view, uint8_t> exact_, folded_;
-  std::unordered_set<std::string_view> starters_;  // lowercase stopwords
+  std::unordered_set<std::string_view> starters_;  // lowercase stopwords and [starters]
   std::vector<std::string_view> final_endings_, not_final_;
   std::unordered_set<std::string_view> speech_verbs_;       // [speech_verbs]: "said" after a quotation
   std::unordered_set<std::string_view> exclamation_names_;  // [exclamation_names]: "Yahoo" of "Yahoo!"

@@ -288,6 +288,9 @@ TEST_F(SentenceRulesTest, AbbreviationsEndASentenceOnlyBeforeASentenceStarter) {
             (Texts{"We bought apples, pears, etc.", "They were cheap."}));
   EXPECT_EQ(en("He works for Acme Inc. Boston is his home."), Texts{"He works for Acme Inc. Boston is his home."});
   EXPECT_EQ(en("Ask Smith & Co. Do they know?"), (Texts{"Ask Smith & Co.", "Do they know?"}));
+  // [starters]: words beyond the stopwords that open sentences.
+  EXPECT_EQ(en("Talks began in the U.S. Meanwhile, prices rose."),
+            (Texts{"Talks began in the U.S.", "Meanwhile, prices rose."}));
 }
 
 TEST_F(SentenceRulesTest, InitialsAndMultiPeriodAbbreviations) {
