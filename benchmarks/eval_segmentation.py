@@ -312,7 +312,7 @@ def main() -> int:
         return 0
     sets = load_sets(data)
     all_cases = [(lang, case["text"]) for cases in sets.values() for lang, case in cases]
-    megabytes = sum(len(text.encode("utf-8")) for _, text in all_cases) / 1e6
+    megabytes = sum(len(text.encode("utf-8")) for _, text in all_cases) / 1e6  # all sets, as timed
 
     speed_text = corpus_text(args.speed_mb)
     results = {"precis": run_precis(all_cases, speed_text)}
@@ -331,7 +331,7 @@ def main() -> int:
     summary = {}
     for set_name, cases in sets.items():
         print(f"\n== {set_name} ({len(cases)} cases) ==")
-        width = 32 if set_name == "real_text" else 10
+        width = max(10, *(len(group_of(set_name, lang, case)) + 2 for lang, case in cases))
         print(f"{'group':<{width}}{'cases':>6}" + "".join(f"{tool:>11}" for tool in tools))
         groups = sorted({group_of(set_name, lang, case) for lang, case in cases})
         totals = dict.fromkeys(tools, 0)

@@ -205,7 +205,8 @@ GraphPlan plan_graph(const CountedTerms& counted, const Postings& postings, cons
   const std::size_t n = counted.rows.size() - 1;
   const std::size_t term_count = postings.rows.size() - 1;
   GraphPlan plan;
-  if (n <= options.full_graph_sentences) {  // bounded work whatever the terms: the full graph
+  // The full graph: its work, at most the tokens times half the sentences, is bounded here.
+  if (n <= options.full_graph_sentences) {
     plan.max_df = n;
     plan.full_first = true;
     return plan;

@@ -13,7 +13,8 @@ namespace {
 
 constexpr std::size_t kMaxWordBytes = 64;
 
-// Where missing_ends looks: . ! ? : and the lead bytes of "…" (E2 80 A6) and "；" (EF BC 9B).
+// Where missing_ends looks: . ! ? : and the lead bytes of "…" (E2 80 A6), "；" (EF BC 9B) and "．"
+// (EF BC 8E).
 constexpr std::array<char, 6> kMissingEndBytes{'.', '!', '?', ':', '\xE2', '\xEF'};
 // Where glued_sentence_ends looks.
 constexpr std::array<char, 3> kGluedEndBytes{'.', '!', '?'};
@@ -37,12 +38,19 @@ constexpr std::size_t kMaxDots = 8;
 // A citation marker's text is at most this long: "[citation needed]", "[better source needed]".
 constexpr std::size_t kMaxCitationBytes = 32;
 constexpr std::size_t kMaxCitations = 8;  // markers in one run: "[1][2][3]"
-// Footnote numbers glued to a sentence's period ("trial.4 5 The") have at most this many digits.
+// Footnote numbers glued to a sentence's period ("trial.4 5 The"): at most this many groups of at
+// most this many digits.
+constexpr std::size_t kMaxFootnoteGroups = 8;
 constexpr std::size_t kMaxFootnoteDigits = 3;
 // See plain_word_before.
 constexpr std::size_t kMinPlainWordLetters = 5;
 // TextEvidence keeps at most this many words of each kind.
 constexpr std::size_t kMaxEvidenceWords = 256;
+// Where the text is read for evidence about the words after abbreviations: the kEvidenceWindow
+// bytes on each side of each such word, kEvidenceBytes in all (a news article whole; in a book,
+// the pages around the first sites), so that the evidence costs a bounded share of the time.
+constexpr std::size_t kEvidenceWindow = 4096;
+constexpr std::size_t kEvidenceBytes = 65536;
 
 // The start of the last kLookBehind bytes of [begin, end), on a code point boundary.
 std::size_t look_behind_start(std::string_view text, std::size_t begin, std::size_t end) {
@@ -123,17 +131,6 @@ bool is_single_letter(std::string_view word) {
   return static_cast<std::size_t>(U8_LENGTH(c)) == word.size() && u_isalpha(c);
 }
 
-// A capital and one lowercase letter, such as a currency or a unit before its amount: "Rp. 50.000",
-// "Rs. 500", "Kr. 200", "Nr. 5".
-bool is_unit_form(std::string_view word) {
-  if (word.empty()) return false;
-  const UChar32 first = code_point_at(word, 0);
-  const std::size_t rest = U8_LENGTH(first);
-  if (!is_upper(first) || rest >= word.size()) return false;
-  const UChar32 second = code_point_at(word, rest);
-  return is_lower(second) && rest + U8_LENGTH(second) == word.size();
-}
-
 // "12" (an ordinal in "am 12. Juni") or an uppercase Roman numeral "XII". A number of four digits
 // is a year, which ends its sentence ("vznikla v roku 1541. Sľuby").
 bool is_ordinal(std::string_view word) {
@@ -196,16 +193,20 @@ bool inside_open_quote(std::string_view text, std::size_t begin, std::size_t end
 std::size_t citation_length(std::string_view text, std::size_t at) {
   std::size_t i = at;
   for (std::size_t markers = 0; markers < kMaxCitations && i < text.size() && text[i] == '['; ++markers) {
-    // Letters, digits, spaces, ',' and '-' only, with a letter or digit: "[...]" marks an omission.
+    // An omission ("[...]", "[…]"), which stays with the sentence before it as a marker does, or a
+    // digit or a lowercase ASCII letter first ("[3]", "[a]", "[note 4]"; not "[The police]"), then
+    // letters, digits, spaces, ',' and '-'.
     std::size_t j = i + 1;
-    bool alnum = false;
-    for (; j < text.size() && j - i <= kMaxCitationBytes; ++j) {
-      const auto c = static_cast<unsigned char>(text[j]);
-      const bool letter = std::isalnum(c) || c >= 0x80;
-      if (!letter && c != ' ' && c != ',' && c != '-') break;
-      alnum = alnum || letter;
+    if (text.compare(j, 4, "...]") == 0 || text.compare(j, 4, "\u2026]") == 0) {
+      j += 3;  // the ']'
+    } else if (j < text.size() &&
+               (std::isdigit(static_cast<unsigned char>(text[j])) || (text[j] >= 'a' && text[j] <= 'z'))) {
+      for (; j < text.size() && j - i <= kMaxCitationBytes; ++j) {
+        const auto c = static_cast<unsigned char>(text[j]);
+        if (!std::isalnum(c) && c != ' ' && c != ',' && c != '-') break;
+      }
     }
-    if (j >= text.size() || text[j] != ']' || !alnum) break;
+    if (j >= text.size() || text[j] != ']' || j == i + 1) break;
     i = j + 1;
   }
   if (i == at) return 0;
@@ -227,12 +228,6 @@ std::string_view word_before(std::string_view text, std::size_t begin, std::size
   }
   return text.substr(start, end - start);
 }
-
-// Where the text is read for evidence about the words after abbreviations: the kEvidenceWindow
-// bytes on each side of each such word, kEvidenceBytes in all (a news article whole; in a book,
-// the pages around the first sites), so that the evidence costs a bounded share of the time.
-constexpr std::size_t kEvidenceWindow = 4096;
-constexpr std::size_t kEvidenceBytes = 65536;
 
 // The words of `candidates` (lowercased; each found at one of `sites`, in order) that `text` writes
 // in lower case and never capitalized inside a sentence (after a lowercase letter, a digit, ',' or
@@ -320,8 +315,20 @@ bool plain_word_before(std::string_view text, std::size_t begin, std::size_t end
     ++letters;
     start = previous;
   }
+  // A word longer than kMaxWordBytes is no abbreviation either.
   return letters >= kMinPlainWordLetters &&
-         (start == begin || is_space(code_point_before(text, start)) || is_opening(code_point_before(text, start)));
+         (start == begin || end - start >= kMaxWordBytes || is_space(code_point_before(text, start)) ||
+          is_opening(code_point_before(text, start)));
+}
+
+// Whether the fullwidth full stop "．" at `stop` may end a sentence: not after a digit ("３．５",
+// "１．安い": a decimal point, a list number) or an initial, a letter alone ("Ｊ．Ｋ．ローリング").
+bool fullwidth_stop_may_end(std::string_view text, std::size_t begin, std::size_t stop) {
+  if (stop == begin) return true;
+  std::size_t letter = stop;
+  const UChar32 before = code_point_before(text, stop, &letter);
+  const bool initial = u_isalpha(before) && (letter == begin || !u_isalpha(code_point_before(text, letter)));
+  return !u_isdigit(before) && !initial;
 }
 
 // CJK title brackets 《…》 〈…〉: "看《摔跤吧！爸爸》好吗" is one sentence.
@@ -397,7 +404,8 @@ static std::string_view capitalized_word_at(std::string_view text, std::size_t a
   return text.substr(at, end - at);
 }
 
-// A capitalized stopword at `at`, after any opening punctuation: "The", "(It", "Hvad".
+// A capitalized sentence starter (a stopword or a [starters] word) at `at`, after any opening
+// punctuation: "The", "(It", "Hvad", "However".
 bool SentenceRules::is_starter(std::string_view text, std::size_t at) const {
   std::array<char, kMaxWordBytes> buffer;
   const std::string_view word = capitalized_word_at(text, at);
@@ -407,7 +415,6 @@ bool SentenceRules::is_starter(std::string_view text, std::size_t at) const {
 // A period at `period` is followed, after white space, by the sentence's next character at `next`.
 SentenceRules::PeriodEnd SentenceRules::period_end(std::string_view text, std::size_t begin, std::size_t period,
                                                    std::size_t next) const {
-  constexpr auto yes = [](bool ends) { return ends ? PeriodEnd::kYes : PeriodEnd::kNo; };
   std::size_t word_begin = period;
   while (word_begin > begin && period - word_begin <= kMaxWordBytes) {  // a longer word is no abbreviation
     std::size_t start = 0;
@@ -435,10 +442,10 @@ SentenceRules::PeriodEnd SentenceRules::period_end(std::string_view text, std::s
       const std::string_view folded_tail = folded.substr(folded.size() - std::min(folded.size(), tail.size()));
       if ((kinds(tail, folded_tail) & kTitle) != 0) return PeriodEnd::kNo;
     }
-    if ((found & kTime) != 0) return yes(ends_after_time(text, begin, word_begin, next));
-    if (next < text.size() && is_digit_start(text, next) && ((found & kNumbering) != 0 || is_unit_form(word))) {
-      return PeriodEnd::kNo;
+    if ((found & kTime) != 0) {
+      return ends_after_time(text, begin, word_begin, next) ? PeriodEnd::kYes : PeriodEnd::kNo;
     }
+    if (next < text.size() && is_digit_start(text, next) && (found & kNumbering) != 0) return PeriodEnd::kNo;
     // A letter that opens its sentence is a label or an initial: "Q. What is it? A. Nothing."
     if (is_single_letter(word) && word_begin - begin <= kMaxWordBytes &&
         skip_while(text, begin, word_begin, is_opening) == word_begin) {
@@ -469,11 +476,13 @@ bool SentenceRules::ends_after_period(std::string_view text, std::size_t begin, 
   return !word.empty() && evidence.common_words.contains(word);
 }
 
-// A few words with a speech verb among the first of them, then a terminator or a comma, at `next`: the
-// attribution of the quotation before it ("\"Sure?\" I asked him.", "\"कोण मेले?\" म्हाताऱ्या गुरवाने
-// विचारले."), which a capital (or a script without case) cannot tell from a new sentence. Reads
-// at most kAttributionBytes.
-bool SentenceRules::attribution_follows(std::string_view text, std::size_t next) const {
+// The attribution of the quotation before `next` ("\"Sure?\" I asked him.", "\"कोण मेले?\" म्हाताऱ्या
+// गुरवाने विचारले."), which a capital (or a script without case) cannot tell from a new sentence: a
+// few words with a speech verb among the first of them, up to a terminator or a comma. After a
+// quotation that ends with a period the verb must end the attribution ("“It is over.” Police
+// said."), or every sentence with a verb after a quoted statement would join it ("“We cannot.” He
+// added that …"). Reads at most kAttributionBytes.
+bool SentenceRules::attribution_follows(std::string_view text, std::size_t next, bool quoted_statement) const {
   if (speech_verbs_.empty()) return false;
   const std::size_t limit = std::min(text.size(), next + kAttributionBytes);
   const auto final = [](UChar32 c) { return c == '.' || c == ',' || is_terminator(c); };
@@ -482,8 +491,12 @@ bool SentenceRules::attribution_follows(std::string_view text, std::size_t next)
     const std::size_t word_begin = i;
     i = skip_while(text, i, limit, [&](UChar32 c) { return !is_space(c) && !final(c); });
     if (i == word_begin) return false;
-    verb = verb || (words <= kAttributionVerbWords && speech_verbs_.contains(text.substr(word_begin, i - word_begin)));
-    if (i < limit && final(code_point_at(text, i))) return verb;
+    const bool is_verb =
+        words <= kAttributionVerbWords && speech_verbs_.contains(text.substr(word_begin, i - word_begin));
+    if (i < limit && final(code_point_at(text, i))) {
+      return quoted_statement ? is_verb && text[i] != ',' : verb || is_verb;
+    }
+    verb = verb || is_verb;
     i = skip_space(text, i, limit);
   }
   return false;
@@ -572,9 +585,15 @@ std::size_t SentenceRules::ends_sentence(std::string_view text, Span left, std::
   // Footnote numbers set as superscripts stay with the sentence before ("in 2001.⁴ Sales"), and so do
   // citation markers ("in 1851.[3] Its"): missing_ends cuts after them.
   if (next == left.end && is_superscript_digit(after)) return 0;
-  if (after == '[' && citation_length(text, next) > 0) return 0;
+  if (after == '[') {
+    // An omission that ends its paragraph ("… this week. [...]" then a blank line) stands alone.
+    const std::size_t length = citation_length(text, next);
+    const std::size_t rest = skip_while(text, next + length, text.size(), [](UChar32 c) { return c == ' '; });
+    const bool omission = text.compare(next + 1, 3, "...") == 0 || text.compare(next + 1, 3, "\u2026") == 0;
+    if (length > 0 && !(omission && (rest == text.size() || text[rest] == '\n' || text[rest] == '\r'))) return 0;
+  }
   if (inside_open_quote(text, left.begin, left.end)) return 0;
-  if (end < left.end && attribution_follows(text, next)) return 0;
+  if (end < left.end && attribution_follows(text, next, last == '.')) return 0;
 
   if (last == '.') {
     // Count the dots of a trailing ellipsis, "..." or ". . .".
@@ -613,6 +632,7 @@ std::size_t SentenceRules::ends_sentence(std::string_view text, Span left, std::
       if (exclamation_names_.contains(name) || evidence.exclaimed_names.contains(name)) return 0;
     }
     if (last > 0x7F && inside_title_brackets(text, left.begin, end)) return 0;
+    if (last == 0xFF0E && !fullwidth_stop_may_end(text, left.begin, start)) return 0;
   }
   return boundary;
 }
@@ -729,10 +749,14 @@ bool SentenceRules::footnote_end_at(std::string_view text, Span span, std::size_
     if (text[i] != '.' || digit_length(i + 1) == 0 || (!is_lower(code_point_before(text, i)) && !is_year)) {
       return false;
     }
+    // "No.10 Downing", "vol.2 Chapter", "p.4 Table": a listed word or a letter before its number.
+    const std::string_view word = word_before(text, span.begin, i);
+    std::array<char, kMaxWordBytes> buffer;
+    if (is_single_letter(word) || kinds(word, fold(word, buffer)) != 0) return false;
   }
   // Groups of digits joined by ',', '-' or a space: "4", "3,4", "4 5", "12-14".
   std::size_t j = i + 1;
-  for (std::size_t groups = 0; groups < kMaxDots; ++groups) {
+  for (std::size_t groups = 0; groups < kMaxFootnoteGroups; ++groups) {
     std::size_t digits = 0;
     for (std::size_t length; (length = digit_length(j)) > 0 && digits <= kMaxFootnoteDigits; j += length) ++digits;
     if (digits == 0 || digits > kMaxFootnoteDigits) return false;
@@ -787,8 +811,14 @@ TextEvidence SentenceRules::evidence(std::string_view text) const {
         if (!word.empty()) after_abbreviations.emplace(word), sites.push_back(next);
       }
     } else if (text[i] == '!' && is_lower(c) && evidence.exclaimed_names.size() < kMaxEvidenceWords) {
+      // A name inside a sentence ("asked Yahoo! about"), not an interjection that opens one ("Oh! no").
       const std::string_view name = word_before(text, 0, i);
-      if (!name.empty() && is_upper(code_point_at(name, 0))) evidence.exclaimed_names.emplace(name);
+      const std::size_t before = name.data() - text.data();
+      std::size_t word_end = before;
+      while (word_end > 0 && before - word_end < kMaxWordBytes && text[word_end - 1] == ' ') --word_end;
+      const bool inside = word_end < before && word_end > 0 &&
+                          (u_isalnum(code_point_before(text, word_end)) || text[word_end - 1] == ',');
+      if (!name.empty() && inside && is_upper(code_point_at(name, 0))) evidence.exclaimed_names.emplace(name);
     }
     lower += is_lower(c), upper += is_upper(c);
   }
@@ -828,6 +858,7 @@ void SentenceRules::missing_ends(std::string_view text, Span span, bool glued, c
   const std::size_t before = ends.size();
   final_ending_ends(text, span, ends);
   const auto skip_spaces = [&](std::size_t k) { return skip_space(text, k, span.end); };
+  // A cheap test first: the plain-word rule looks back over the word only before a lowercase word.
   const auto lowercase_after = [&](std::size_t k) {
     const std::size_t next = skip_spaces(k + 1);
     return next > k + 1 && next < span.end && is_lower(code_point_at(text, next));
@@ -886,22 +917,26 @@ void SentenceRules::missing_ends(std::string_view text, Span span, bool glued, c
       }
       i = j - 1;
     } else if (byte == 0xEF && text.compare(i, 3, "\uFF0E") == 0) {
-      // The fullwidth full stop "．" (CJK typesetting, no space after it), unless it is a decimal
-      // point between digits ("３．５").
-      const std::size_t j = skip_while(text, i + 3, span.end, is_closing);
+      // The fullwidth full stop "．" (CJK typesetting, no space after it; a run of them is one
+      // stop), before a capital, an uncased letter, a digit or an opening mark.
+      std::size_t j = i + 3;
+      while (j + 3 <= span.end && text.compare(j, 3, "\uFF0E") == 0) j += 3;
+      j = skip_while(text, j, span.end, is_closing);
       const std::size_t k = skip_spaces(j);
-      if (k < span.end && !is_lower(code_point_at(text, k)) &&
-          !(i > span.begin && u_isdigit(code_point_before(text, i)) && u_isdigit(code_point_at(text, k)))) {
-        ends.push_back(k);
+      if (k < span.end && fullwidth_stop_may_end(text, span.begin, i)) {
+        const UChar32 next = code_point_at(text, k);
+        if ((u_isalnum(next) && !is_lower(next)) || is_opening(next)) ends.push_back(k);
       }
       i = j - 1;
     } else if (byte == 0xE2 && text.compare(i, 3, "\u2026") == 0) {
-      // "…" (U+2026) is no sentence terminator for ICU: "and then… The next day".
+      // "…" (U+2026) is no sentence terminator for ICU: "and then… The next day"; "[…]" and "(…)"
+      // mark an omission inside a sentence.
+      const bool omission = i > span.begin && (text[i - 1] == '[' || text[i - 1] == '(');
       std::size_t j = i + 3;
       while (j + 3 <= span.end && text.compare(j, 3, "\u2026") == 0) j += 3;
       j = skip_while(text, j, span.end, is_closing);
       const std::size_t k = skip_spaces(j);
-      if (k > j && k < span.end && is_upper(code_point_at(text, k))) ends.push_back(k);
+      if (!omission && k > j && k < span.end && is_upper(code_point_at(text, k))) ends.push_back(k);
       i = j - 1;
     }
   }

@@ -81,11 +81,12 @@ struct TextEvidence {
   // are lowercase (abbreviations, initials and ordinals not counted).
   bool lowercase_starts = false;
   // Lowercased words that follow an abbreviation with a capital ("moved to the U.K. Prices") and
-  // that the text writes in lower case elsewhere and never capitalized inside a sentence: ordinary
-  // words, so the capital starts a sentence. A word the text also capitalizes mid-sentence is a
-  // name ("the U.S. Army … the Army said").
+  // that the text around them (a few kilobytes) writes in lower case and never capitalized inside
+  // a sentence: ordinary words, so the capital starts a sentence. A word the text also capitalizes
+  // mid-sentence is a name ("the U.S. Army … the Army said").
   WordSet common_words;
-  // Words the text writes with '!' inside a sentence ("Yahoo! in"): names, after which a capital
+  // Words the text writes with '!' inside a sentence, before a lowercase word ("asked Yahoo! about
+  // it"): names, after which a capital
   // ("Yahoo! News") does not start a sentence unless it is a sentence starter.
   WordSet exclaimed_names;
 };
@@ -123,8 +124,9 @@ class SentenceRules {
  private:
   std::size_t ends_sentence(std::string_view text, Span left, std::size_t boundary, const TextEvidence& evidence) const;
   bool ends_after_time(std::string_view text, std::size_t begin, std::size_t word_begin, std::size_t next) const;
-  // Whether the text at `next` is a quotation's attribution: a few words with a speech verb.
-  bool attribution_follows(std::string_view text, std::size_t next) const;
+  // Whether the text at `next` is a quotation's attribution: a few words with a speech verb (the
+  // last of them when the quotation is a statement, ending with a period).
+  bool attribution_follows(std::string_view text, std::size_t next, bool quoted_statement) const;
   // The kinds (kTitle | kAbbreviation | kTime) of `word`, given `folded`, `word` lowercased.
   uint8_t kinds(std::string_view word, std::string_view folded) const;
   bool is_starter(std::string_view text, std::size_t at) const;
@@ -147,8 +149,8 @@ class SentenceRules {
   // The", "half.3,4 The", "war.¹² Trade"); the next sentence's offset in `cut`.
   bool footnote_end_at(std::string_view text, Span span, std::size_t i, const TextEvidence& evidence,
                        std::size_t& cut) const;
-  // Whether the ASCII terminator at `i` ends a sentence before a lowercase word (in a text that
-  // starts its sentences in lower case); the next sentence's offset in `cut`.
+  // Whether the ASCII terminator at `i` ends a sentence before a lowercase word (abbreviations,
+  // initials and ordinals aside); the next sentence's offset in `cut`.
   bool lowercase_sentence_after(std::string_view text, Span span, std::size_t i, const TextEvidence& evidence,
                                 std::size_t& cut) const;
   // The sentence ends inside `span` after words in a final ending ([final_endings]).

@@ -489,9 +489,9 @@ TEST(GraphTest, NeighbourCapKeepsTheHeaviestEdgesOfEverySentence) {
   EXPECT_GT(capped_graphs, 100);
 }
 
-// The defaults leave news-length documents alone: the sample article (25 KB, 208 sentences, within
-// full_graph_sentences; max_neighbors = 40 would cut edges of it) and each of its paragraphs get
-// exactly the full graph. The article twice over is longer, and gets the capped one.
+// The defaults leave news-length documents alone: the sample article (25 KB, within
+// full_graph_sentences, though the default max_neighbors would cut edges of it) and each of its
+// paragraphs get exactly the full graph. The article twice over is longer, and gets the capped one.
 TEST(GraphTest, NewsLengthDocumentsGetTheFullGraphByDefault) {
   std::ifstream in(std::string(PRECIS_EXAMPLES_DIR) + "/western-development.en.txt", std::ios::binary);
   std::stringstream buffer;

@@ -289,6 +289,7 @@ TEST_F(SentenceRulesTest, AbbreviationsEndASentenceOnlyBeforeASentenceStarter) {
   EXPECT_EQ(en("He works for Acme Inc. Boston is his home."), Texts{"He works for Acme Inc. Boston is his home."});
   EXPECT_EQ(en("Ask Smith & Co. Do they know?"), (Texts{"Ask Smith & Co.", "Do they know?"}));
   // [starters]: words beyond the stopwords that open sentences.
+  EXPECT_EQ(en("Former U.S. First Lady Michelle Obama spoke."), Texts{"Former U.S. First Lady Michelle Obama spoke."});
   EXPECT_EQ(en("Talks began in the U.S. Meanwhile, prices rose."),
             (Texts{"Talks began in the U.S.", "Meanwhile, prices rose."}));
 }
@@ -397,6 +398,9 @@ TEST_F(SentenceRulesTest, QuotesAndBracketsCloseAfterThePeriod) {
 TEST_F(SentenceRulesTest, ExclamationInsideNames) {
   EXPECT_EQ(en("He played Jeopardy! on TV. It was fun!"), (Texts{"He played Jeopardy! on TV.", "It was fun!"}));
   EXPECT_EQ(en("Wow!! Great work?! Thanks."), (Texts{"Wow!!", "Great work?!", "Thanks."}));
+  // An interjection that opens a sentence is no name, whatever follows it.
+  EXPECT_EQ(en("\"Oh! no,\" she said. Later she cried: Oh! Please stop."),
+            (Texts{"\"Oh! no,\" she said.", "Later she cried: Oh!", "Please stop."}));
   // A listed name goes on before a capital that starts no sentence ([exclamation_names]).
   EXPECT_EQ(en("She won on Jeopardy! Teen Week. I love Jeopardy! It is fun."),
             (Texts{"She won on Jeopardy! Teen Week.", "I love Jeopardy!", "It is fun."}));
@@ -407,6 +411,9 @@ TEST_F(SentenceRulesTest, SpeechGoesOnAfterAQuotedQuestionOrExclamation) {
             (Texts{"\"Who is there?\" she whispered.", "Nobody answered."}));
   EXPECT_EQ(en("'Get out!' yelled the cook, 'and take the dog!' We left."),
             (Texts{"'Get out!' yelled the cook, 'and take the dog!'", "We left."}));
+  // After a quoted statement the verb must end the attribution.
+  EXPECT_EQ(en("“It is over.” Police said. “We cannot stop it.” He added that prices rose."),
+            (Texts{"“It is over.” Police said.", "“We cannot stop it.”", "He added that prices rose."}));
   EXPECT_EQ(en("\"Who is there?\" Nobody moved."), (Texts{"\"Who is there?\"", "Nobody moved."}));
   // A capital after the quotation starts its attribution when a speech verb follows.
   EXPECT_EQ(en("\"Is it far?\" I asked the driver. He shrugged."),
@@ -421,8 +428,11 @@ TEST_F(SentenceRulesTest, CitationMarkersStayWithTheSentenceTheyCite) {
   EXPECT_EQ(en("The law passed in 1990.[5]:44 It was repealed."),
             (Texts{"The law passed in 1990.[5]:44", "It was repealed."}));
   EXPECT_EQ(en("The case was closed.[8]"), Texts{"The case was closed.[8]"});
-  // "[...]" marks an omission, not a citation.
-  EXPECT_EQ(en("He left. [...] Then he came back."), (Texts{"He left.", "[...] Then he came back."}));
+  // Words in brackets open a sentence; an omission after a sentence stays with it, as in UD's
+  // English treebanks.
+  EXPECT_EQ(en("He left. [The police] came. He left. […] Then he came. He left. [...] Then he came back."),
+            (Texts{"He left.", "[The police] came.", "He left. […]", "Then he came.", "He left. [...]",
+                   "Then he came back."}));
 }
 
 TEST_F(SentenceRulesTest, FootnoteNumbersGluedToThePeriod) {
@@ -433,18 +443,22 @@ TEST_F(SentenceRulesTest, FootnoteNumbersGluedToThePeriod) {
   EXPECT_EQ(en("It spread after the war.¹² Trade grew."), (Texts{"It spread after the war.¹²", "Trade grew."}));
   EXPECT_EQ(en("The plant closed in 1987.14 Jobs moved south."),
             (Texts{"The plant closed in 1987.14", "Jobs moved south."}));
+  EXPECT_EQ(en("He lived at No.10 Downing Street."), Texts{"He lived at No.10 Downing Street."});
   EXPECT_EQ(en("Version 2.5 Beta is out. See p.4 Table 2."), (Texts{"Version 2.5 Beta is out.", "See p.4 Table 2."}));
 }
 
 TEST_F(SentenceRulesTest, FullwidthFullStop) {
   EXPECT_EQ(en("The sample was dried．Then it was weighed．"),
             (Texts{"The sample was dried．", "Then it was weighed．"}));
+  EXPECT_EQ(in("ja", "Ｊ．Ｋ．ローリングの本です。１．安い。２．早い。待って．．．どうして？"),
+            (Texts{"Ｊ．Ｋ．ローリングの本です。", "１．安い。", "２．早い。", "待って．．．", "どうして？"}));
   EXPECT_EQ(in("ja", "結果は３．５だった．次に進む．"), (Texts{"結果は３．５だった．", "次に進む．"}));
 }
 
 TEST_F(SentenceRulesTest, LabelsAndUnitsBeforeNumbers) {
   EXPECT_EQ(en("Q. How old were you then? A. About twelve."), (Texts{"Q. How old were you then?", "A. About twelve."}));
   EXPECT_EQ(en("A room costs Rs. 900 a night, about Kr. 120."), Texts{"A room costs Rs. 900 a night, about Kr. 120."});
+  EXPECT_EQ(en("He met President Xi. 20 people were there."), (Texts{"He met President Xi.", "20 people were there."}));
   EXPECT_EQ(en("She arrived in Rome. 20 years later she left."),
             (Texts{"She arrived in Rome.", "20 years later she left."}));
 }

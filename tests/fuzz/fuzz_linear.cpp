@@ -9,8 +9,8 @@
 // per sentence grows with how alike the sentences are, and PageRank's iterations with how slowly
 // the graph mixes (24 to 76 on one repeated unit between 16 and 64 KB): a ratio that says nothing
 // of the other stages. Here the caps are tight and apply at every length (full_graph_sentences 0:
-// a text of up to 250 sentences otherwise gets the full graph, whose bounded cost still grows with
-// the square of their number), so every stage's own growth shows.
+// a short text otherwise gets the full graph, whose bounded cost still grows with the square of
+// its sentences), so every stage's own growth shows.
 #include <algorithm>
 #include <chrono>
 #include <cstddef>

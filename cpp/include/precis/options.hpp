@@ -177,14 +177,14 @@ struct GraphOptions {
               "edge stays when either end keeps it, so the graph stays symmetric with at most "
               "n * max_neighbors edges. The kept edges are then rebalanced so each sentence keeps "
               "its share of the total weight (w_ij *= sqrt(f_i * f_j), f_i = sqrt(full total_i / "
-              "kept total_i), 4 rounds). Applies to documents of more than full_graph_sentences "
-              "sentences, and only when some sentence has more neighbours. 0: no limit."),
+              "kept total_i), 4 rounds). Applies beyond full_graph_sentences, and only when some sentence "
+              "has more neighbours. 0: no limit."),
         field("max_pairs_per_sentence", &GraphOptions::max_pairs_per_sentence,
               "A term found in df sentences links df*(df-1)/2 pairs; when the sum over all terms "
               "exceeds max_pairs_per_sentence * n, the most common terms (highest df, all terms of "
               "one df together) are left out of the graph until the rest fit, which bounds the work "
-              "on very long texts (idf, norms and lengths still count them). Applies to documents of "
-              "more than full_graph_sentences sentences. 0: no limit."),
+              "on very long texts (idf, norms and lengths still count them). Applies beyond "
+              "full_graph_sentences. 0: no limit."),
     };
   }
   bool operator==(const GraphOptions&) const = default;
