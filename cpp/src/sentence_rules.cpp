@@ -188,6 +188,11 @@ bool inside_open_quote(std::string_view text, std::size_t begin, std::size_t end
   return false;
 }
 
+// An omission in brackets, "[...]" or "[…]", at `at`.
+bool omission_at(std::string_view text, std::size_t at) {
+  return text.compare(at, 5, "[...]") == 0 || text.compare(at, 5, "[\u2026]") == 0;
+}
+
 // The length of the citation markers at `at`: "[3]", "[1][2]", "[note 4]", "[citation needed]",
 // "[4]:12" (with its page), or 0 when none starts there.
 std::size_t citation_length(std::string_view text, std::size_t at) {
@@ -197,7 +202,7 @@ std::size_t citation_length(std::string_view text, std::size_t at) {
     // digit or a lowercase ASCII letter first ("[3]", "[a]", "[note 4]"; not "[The police]"), then
     // letters, digits, spaces, ',' and '-'.
     std::size_t j = i + 1;
-    if (text.compare(j, 4, "...]") == 0 || text.compare(j, 4, "\u2026]") == 0) {
+    if (omission_at(text, i)) {
       j += 3;  // the ']'
     } else if (j < text.size() &&
                (std::isdigit(static_cast<unsigned char>(text[j])) || (text[j] >= 'a' && text[j] <= 'z'))) {
@@ -216,6 +221,14 @@ std::size_t citation_length(std::string_view text, std::size_t at) {
                    [](UChar32 c) { return (c >= '0' && c <= '9') || c == '-' || c == 0x2013; });
   }
   return i - at;
+}
+
+// The code point before `at` on its line, spaces and tabs aside (at most kMaxWordBytes of them),
+// or '\n' at the start of the text: what a word at `at` follows.
+UChar32 code_point_before_blanks(std::string_view text, std::size_t at) {
+  std::size_t before = at;
+  while (before > 0 && at - before < kMaxWordBytes && (text[before - 1] == ' ' || text[before - 1] == '\t')) --before;
+  return before > 0 ? code_point_before(text, before) : '\n';
 }
 
 // The letters that end at `end`, back to `begin` at most: "Yahoo" before "Yahoo!".
@@ -269,11 +282,7 @@ WordSet common_words(std::string_view text, const WordSet& candidates, const std
       if (folded.empty() || !candidates.contains(folded)) continue;
       const UChar32 first = code_point_at(text, begin);
       if (is_lower(first)) lowercase.emplace(folded);
-      std::size_t before = begin;
-      while (before > 0 && begin - before < kMaxWordBytes && (text[before - 1] == ' ' || text[before - 1] == '\t')) {
-        --before;
-      }
-      const UChar32 previous = before > 0 ? code_point_before(text, before) : '\n';
+      const UChar32 previous = code_point_before_blanks(text, begin);
       if (is_upper(first) && (is_lower(previous) || u_isdigit(previous) || previous == ',' || previous == ';')) {
         capitalized.emplace(folded);
       }
@@ -307,17 +316,17 @@ WordSet common_words(std::string_view text, const WordSet& candidates, const std
 // space or an opening bracket or quote): too long for most abbreviations, so its period ends a
 // sentence even before a lowercase word ("… na większą skalę. chodź tu").
 bool plain_word_before(std::string_view text, std::size_t begin, std::size_t end) {
+  const std::string_view word = word_before(text, begin, end);
   std::size_t letters = 0;
-  std::size_t start = end;
-  while (start > begin && end - start < kMaxWordBytes) {
-    std::size_t previous = 0;
-    if (!is_lower(code_point_before(text, start, &previous))) break;
-    ++letters;
-    start = previous;
+  for (std::size_t i = 0; i < word.size(); ++letters) {
+    const UChar32 c = code_point_at(word, i);
+    if (!is_lower(c)) return false;
+    i += U8_LENGTH(c);
   }
-  // A word longer than kMaxWordBytes is no abbreviation either.
+  const std::size_t start = end - word.size();
+  // A word longer than kMaxWordBytes (word_before's reach) is no abbreviation either.
   return letters >= kMinPlainWordLetters &&
-         (start == begin || end - start >= kMaxWordBytes || is_space(code_point_before(text, start)) ||
+         (start == begin || word.size() >= kMaxWordBytes || is_space(code_point_before(text, start)) ||
           is_opening(code_point_before(text, start)));
 }
 
@@ -589,8 +598,8 @@ std::size_t SentenceRules::ends_sentence(std::string_view text, Span left, std::
     // An omission that ends its paragraph ("… this week. [...]" then a blank line) stands alone.
     const std::size_t length = citation_length(text, next);
     const std::size_t rest = skip_while(text, next + length, text.size(), [](UChar32 c) { return c == ' '; });
-    const bool omission = text.compare(next + 1, 3, "...") == 0 || text.compare(next + 1, 3, "\u2026") == 0;
-    if (length > 0 && !(omission && (rest == text.size() || text[rest] == '\n' || text[rest] == '\r'))) return 0;
+    const bool ends_paragraph = rest == text.size() || text[rest] == '\n' || text[rest] == '\r';
+    if (length > 0 && !(omission_at(text, next) && ends_paragraph)) return 0;
   }
   if (inside_open_quote(text, left.begin, left.end)) return 0;
   if (end < left.end && attribution_follows(text, next, last == '.')) return 0;
@@ -808,17 +817,18 @@ TextEvidence SentenceRules::evidence(std::string_view text) const {
           !is_starter(text, next)) {
         std::array<char, kMaxWordBytes> buffer;
         const std::string_view word = fold(capitalized_word_at(text, next), buffer);
-        if (!word.empty()) after_abbreviations.emplace(word), sites.push_back(next);
+        if (!word.empty()) {
+          after_abbreviations.emplace(word);
+          sites.push_back(next);
+        }
       }
     } else if (text[i] == '!' && is_lower(c) && evidence.exclaimed_names.size() < kMaxEvidenceWords) {
       // A name inside a sentence ("asked Yahoo! about"), not an interjection that opens one ("Oh! no").
       const std::string_view name = word_before(text, 0, i);
-      const std::size_t before = name.data() - text.data();
-      std::size_t word_end = before;
-      while (word_end > 0 && before - word_end < kMaxWordBytes && text[word_end - 1] == ' ') --word_end;
-      const bool inside = word_end < before && word_end > 0 &&
-                          (u_isalnum(code_point_before(text, word_end)) || text[word_end - 1] == ',');
-      if (!name.empty() && inside && is_upper(code_point_at(name, 0))) evidence.exclaimed_names.emplace(name);
+      const UChar32 previous = code_point_before_blanks(text, i - name.size());
+      if (!name.empty() && is_upper(code_point_at(name, 0)) && (u_isalnum(previous) || previous == ',')) {
+        evidence.exclaimed_names.emplace(name);
+      }
     }
     lower += is_lower(c), upper += is_upper(c);
   }
