@@ -18,6 +18,11 @@ least 3, the usual test set (725 of 1,106 posts). Each system chooses one senten
                environment (build/textrank4zh-venv, made by make eval-lcsts from
                benchmarks/requirements-textrank4zh.txt, or --textrank4zh-python), never a
                dependency of precis.
+  LEARNED-1    how far the text's own evidence can carry a choice: a logistic regression over
+               13 features of each precis sentence (position, length, PageRank score, character-
+               bigram similarity to the rest of the post, how it ends, digits, quotes), trained to
+               find the ORACLE-1 sentence; 5-fold cross-validated, so each post is chosen by a
+               model that never saw it. Not a product: a measure of what the features can reach.
   ORACLE-1     the precis sentence with the best ROUGE-2 F1 against the headline (ties: ROUGE-1,
                then the earlier sentence): the ROUGE-2 ceiling of one precis sentence.
 ROUGE-1, ROUGE-2 and ROUGE-L F1 x100 (rouge-score), mean over the posts, with the paired-bootstrap
@@ -59,7 +64,8 @@ from results import ROOT, provenance, shared_folder, write_section
 
 MIN_LABEL = 3
 TEXTRANK4ZH_PYTHON = ROOT / "build" / "textrank4zh-venv" / "bin" / "python"
-SYSTEMS = ("LEAD-1", "precis", "TextRank4ZH", "ORACLE-1")
+SYSTEMS = ("LEAD-1", "precis", "TextRank4ZH", "LEARNED-1", "ORACLE-1")
+FOLDS = 5
 
 # Runs inside TextRank4ZH's virtual environment: reads [text, ...] on stdin and writes
 # {"seconds": float, "posts": [{"sentence": str, "index": int, "sentences": int} or
@@ -93,6 +99,72 @@ class Characters:
 
     def tokenize(self, text: str) -> list[str]:
         return [c for c in unicodedata.normalize("NFKC", text).casefold() if c.isalnum()]
+
+
+def sentence_features(text: str, tokenizer: Characters) -> np.ndarray:
+    """One row per precis sentence of text: the features LEARNED-1 chooses by."""
+    analysis = precis.analyze(text)
+    sentences = [s.text for s in analysis.sentences]
+    n = len(sentences)
+    grams = [Counter(pairwise(tokenizer.tokenize(s))) for s in sentences]
+    total = sum(grams, Counter())
+    lengths = np.array([max(len(tokenizer.tokenize(s)), 1) for s in sentences], dtype=float)
+    rows = []
+    for i, (sentence, own) in enumerate(zip(sentences, grams)):
+        rest = total - own
+        dot = sum(count * rest[gram] for gram, count in own.items())
+        norm = np.sqrt(sum(c * c for c in own.values()) * sum(c * c for c in rest.values()))
+        last = sentence.rstrip()[-1:]
+        rows.append(
+            [
+                i == 0,
+                i == 1,
+                i == 2,
+                i == n - 1,
+                np.log(lengths[i]),
+                np.log(lengths[i] / lengths.mean()),
+                dot / norm if norm else 0.0,
+                analysis.scores[i] * n,
+                last in "。！？!?",
+                last in "；;",
+                last in "？?",
+                sum(c.isdigit() for c in sentence) / lengths[i],
+                "“" in sentence or '"' in sentence,
+            ]
+        )
+    return np.array(rows, dtype=float).reshape(n, 13)
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0) -> np.ndarray:
+    """L2-regularized logistic regression by Newton's method; x carries a bias column."""
+    w = np.zeros(x.shape[1])
+    for _ in range(25):
+        p = 1 / (1 + np.exp(-x @ w))
+        gradient = x.T @ (p - y) + l2 * w
+        hessian = (x * (p * (1 - p))[:, None]).T @ x + l2 * np.eye(len(w))
+        w -= np.linalg.solve(hessian, gradient)
+    return w
+
+
+def design(features: np.ndarray, mean: np.ndarray, scale: np.ndarray) -> np.ndarray:
+    """Standardized features and a bias column."""
+    return np.hstack([(features - mean) / scale, np.ones((len(features), 1))])
+
+
+def learned_choice(features: list[np.ndarray], targets: list[int], folds: int) -> list[int]:
+    """The sentence each post's held-out model scores highest (ties: the earlier)."""
+    order = np.random.default_rng(0).permutation(len(features))
+    choice = [0] * len(features)
+    for held_out in np.array_split(order, folds):
+        kept = np.setdiff1d(order, held_out)
+        x = np.vstack([features[i] for i in kept])
+        mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-9
+        y = np.concatenate([np.arange(len(features[i])) == targets[i] for i in kept])
+
+        w = fit_logistic(design(x, mean, scale), y.astype(float))
+        for i in held_out:
+            choice[i] = int(np.argmax(design(features[i], mean, scale) @ w))
+    return choice
 
 
 def load_posts(path: Path, limit: int) -> list[dict]:
@@ -246,6 +318,15 @@ def main() -> int:
         chosen["ORACLE-1"].append(sentences[best].text if best >= 0 else "")
         first["ORACLE-1"].append(best == 0)
 
+    features = [sentence_features(t, tokenizer) for t in texts]
+    oracle = [
+        next(i for i, s in enumerate(sentences) if s.text == text) if sentences else 0
+        for sentences, text in zip(splits, chosen["ORACLE-1"])
+    ]
+    learned = learned_choice(features, oracle, FOLDS)
+    chosen["LEARNED-1"] = [s[i].text if s else "" for s, i in zip(splits, learned)]
+    first["LEARNED-1"] = [i == 0 for i in learned]
+
     scores = {
         name: np.array([rouge(h, s) for h, s in zip(headlines, chosen[name])])
         for name in SYSTEMS
@@ -311,7 +392,10 @@ def main() -> int:
             "the paired-bootstrap 95% CI of the difference to LEAD-1. precis with "
             'language="auto"; LEAD-1 and ORACLE-1 (best ROUGE-2) take precis\' sentences; '
             "TextRank4ZH splits with its own rules and jieba, in its own venv "
-            "(build/textrank4zh-venv). The headlines are abstractive: this is the distance of one "
+            "(build/textrank4zh-venv). LEARNED-1 measures how far the text's own evidence can "
+            "carry one choice: a logistic regression over 13 features of each sentence (position, "
+            "length, PageRank, similarity to the rest, how it ends), trained to find ORACLE-1's "
+            "sentence and 5-fold cross-validated. The headlines are abstractive: this is the distance of one "
             "extracted sentence from a human headline, not an extractive leaderboard. "
             "*characters*: mean length of the chosen sentence; *first sentence*: how often it is "
             "the post's first (for TextRank4ZH, the first of its own sentences); *seconds*: the "
