@@ -3,7 +3,9 @@ README): precis beside pySBD, blingfire and sentencex, each peer in the peers' v
 (make peers). Each file's documents are rebuilt into raw text (paragraphs joined by a blank line,
 sentences by a space, or by nothing in Chinese and Japanese); a system's sentence counts when its
 span, stripped of white space, equals a gold sentence's span. Per file F1, then the macro average
-over files (make eval-ud; --write puts the table into benchmarks/EVALUATION.md)."""
+over files (make eval-ud; --write puts the table into benchmarks/EVALUATION.md). --conllu scores
+other treebanks and splits from their .conllu files the same way (only the "# text", "# newdoc"
+and "# newpar" lines are read)."""
 
 from __future__ import annotations
 
@@ -46,14 +48,49 @@ json.dump(out, sys.stdout)
 PEERS = ("pySBD", "blingfire", "sentencex")
 
 
+def conllu_documents(path: Path) -> list[list[list[str]]]:
+    """The documents (paragraphs of sentences) of a CoNLL-U file, as the README builds them from
+    a treebank: a document at each "# newdoc" and a paragraph at each "# newpar"; with paragraph
+    marks only, each paragraph is a document; with neither (or a mark on every sentence),
+    documents of one paragraph of 10 consecutive sentences."""
+    sentences, marks = [], []  # marks: (newdoc, newpar) before each sentence
+    newdoc = newpar = False
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# newdoc"):
+            newdoc = True
+        elif line.startswith("# newpar"):
+            newpar = True
+        elif line.startswith("# text ="):
+            sentences.append(line.removeprefix("# text =").strip())
+            marks.append((newdoc, newpar))
+            newdoc = newpar = False
+    docs = 1 < sum(d for d, _ in marks) < len(marks)
+    pars = 1 < sum(p for _, p in marks) < len(marks)
+    if not docs and not pars:
+        return [[sentences[i : i + 10]] for i in range(0, len(sentences), 10)]
+    documents: list[list[list[str]]] = []
+    for sentence, (doc, par) in zip(sentences, marks):
+        if not documents or (doc if docs else par):
+            documents.append([[]])
+        elif par and documents[-1][-1]:
+            documents[-1].append([])
+        documents[-1][-1].append(sentence)
+    return documents
+
+
 def documents_of(path: Path) -> list[tuple[str, list[Span]]]:
     """Each document's raw text and gold spans (code points), as the README builds them."""
     lang = path.name.split("_")[0]
     joiner = "" if lang in ("zh", "ja") else " "
+    if path.suffix == ".conllu":
+        paragraphs_of = conllu_documents(path)
+    else:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        paragraphs_of = [json.loads(line)["paragraphs"] for line in lines]
     documents = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for paragraphs in paragraphs_of:
         text, gold = "", []
-        for i, paragraph in enumerate(json.loads(line)["paragraphs"]):
+        for i, paragraph in enumerate(paragraphs):
             if i:
                 text += "\n\n"
             for j, sentence in enumerate(paragraph):
@@ -104,9 +141,15 @@ def main() -> int:
     parser.add_argument("--data", help="the ud folder (default: $PRECIS_EVAL_DATA/ud)")
     parser.add_argument("--peers-python", type=Path, default=PEERS_PYTHON)
     parser.add_argument("--no-peers", action="store_true")
+    parser.add_argument(
+        "--conllu",
+        nargs="+",
+        type=Path,
+        help="score these CoNLL-U files instead (any treebank or split, named <lang>_<treebank>-…)",
+    )
     parser.add_argument("--write", type=Path, help="put the table into this Markdown file")
     args = parser.parse_args()
-    files = ud_files(args.data)
+    files = args.conllu or ud_files(args.data)
     rows, scores = [], {name: [] for name in ("precis", "precis auto", *PEERS)}
     for path in files:
         lang = path.name.split("_")[0]
@@ -129,7 +172,7 @@ def main() -> int:
                     row[peer] = f1([spans_of(t, o) for (t, _), o in zip(documents, outputs)], gold)
         for name, value in row.items():
             scores[name].append(value)
-        rows.append((path.name.removesuffix(".dev.jsonl"), row))
+        rows.append((path.name.removesuffix(".dev.jsonl").removesuffix(".conllu"), row))
         print(path.name, " ".join(f"{k} {v:.1f}" for k, v in row.items()), flush=True)
 
     columns = [name for name in scores if scores[name]]

@@ -340,6 +340,10 @@ bool fullwidth_stop_may_end(std::string_view text, std::size_t begin, std::size_
   return !u_isdigit(before) && !initial;
 }
 
+// A letter, vowel or tone mark ("ติ", "ไม้") of a script written without spaces between words
+// (Line_Break=SA: Thai, Lao, Khmer, Myanmar).
+bool unspaced_script(UChar32 c) { return u_getIntPropertyValue(c, UCHAR_LINE_BREAK) == U_LB_COMPLEX_CONTEXT; }
+
 // CJK title brackets 《…》 〈…〉: "看《摔跤吧！爸爸》好吗" is one sentence.
 bool inside_title_brackets(std::string_view text, std::size_t begin, std::size_t end) {
   int depth = 0;
@@ -360,6 +364,7 @@ SentenceRules::SentenceRules(std::string_view language, bool abbreviations) : ab
       if (line == "ordinal_numbers") ordinal_numbers_ = true;
       if (line == "colon_ends_sentence") colon_ends_sentence_ = true;
       if (line == "semicolon_ends_sentence") semicolon_ends_sentence_ = true;
+      if (line == "space_ends_sentence") space_ends_sentence_ = true;
     } else if (section == "titles") {
       (has_upper(line) ? exact_ : folded_)[line] |= kTitle;
     } else if (section == "numbering") {
@@ -372,6 +377,8 @@ SentenceRules::SentenceRules(std::string_view language, bool abbreviations) : ab
       final_endings_.push_back(line);
     } else if (section == "not_final") {
       not_final_.push_back(line);
+    } else if (section == "not_initial") {
+      not_initial_.push_back(line);
     } else if (section == "speech_verbs") {
       speech_verbs_.insert(line);
     } else if (section == "exclamation_names") {
@@ -433,6 +440,18 @@ SentenceRules::PeriodEnd SentenceRules::period_end(std::string_view text, std::s
   }
   std::string_view word = strip_format(text.substr(word_begin, period - word_begin));
   if (word.empty()) return PeriodEnd::kYes;
+  // A script written without spaces between words glues the abbreviation to the words before it
+  // ("เมื่อพ.ศ. 2500"): the longest listed suffix is the word.
+  if (abbreviations_ && unspaced_script(code_point_before(text, period))) {
+    for (std::size_t at = word_begin; at < period; at += U8_LENGTH(code_point_at(text, at))) {
+      const std::string_view suffix = text.substr(at, period - at);
+      if (exact_.contains(suffix) || folded_.contains(suffix)) {
+        word_begin = at;
+        word = suffix;
+        break;
+      }
+    }
+  }
   // A number's period that touches the next word is an item or a code, not a sentence end:
   // "地方：1.为人们", "300268.SZ".
   if (next == period + 1 && is_digit_start(text, period - 1) && u_isalnum(code_point_at(text, next))) {
@@ -575,6 +594,12 @@ std::size_t SentenceRules::ends_sentence(std::string_view text, Span left, std::
   }
   if (end == left.begin) return boundary;
   const UChar32 last = code_point_before(text, end, &start);
+  // A period glued to the next letter in a script written without spaces between words is an
+  // abbreviation's ("พ.ศ. 2550", "สน.เตาปูน"): such a script ends a sentence before a space.
+  if (last == '.' && next == left.end && start > left.begin && unspaced_script(after) &&
+      unspaced_script(code_point_before(text, start))) {
+    return 0;
+  }
 
   if (after == '.') {
     // An ellipsis may open the next sentence ("raak. ...en toen", "compounds. . . . The"),
@@ -863,10 +888,47 @@ void SentenceRules::final_ending_ends(std::string_view text, Span span, std::vec
   }
 }
 
+void SentenceRules::space_ends(std::string_view text, Span span, std::vector<std::size_t>& ends) const {
+  if (!space_ends_sentence_) return;
+  const auto code_points = [&](std::size_t from, std::size_t to) {
+    std::size_t count = 0;
+    for (std::size_t k = from; k < to && count < kMinSpacedSentence; k += U8_LENGTH(code_point_at(text, k))) ++count;
+    return count;
+  };
+  // Thai types a space after the repetition mark ("เด็กๆ สามารถ"): that space is part of the word.
+  const auto separates = [&](std::size_t at) {
+    return is_space(code_point_at(text, at)) && code_point_before(text, at) != 0x0E46 /* ๆ */;
+  };
+  std::size_t sentence_begin = span.begin;
+  for (std::size_t i = span.begin; i < span.end;) {
+    const UChar32 c = code_point_at(text, i);
+    if (!separates(i)) {
+      i += U8_LENGTH(c);
+      continue;
+    }
+    const std::size_t after = skip_space(text, i + U8_LENGTH(c), span.end);
+    if (i > sentence_begin && after < span.end && unspaced_script(code_point_before(text, i)) &&
+        unspaced_script(code_point_at(text, after))) {
+      std::size_t run_end = after;
+      while (run_end < span.end && !separates(run_end)) run_end += U8_LENGTH(code_point_at(text, run_end));
+      const std::string_view before = text.substr(sentence_begin, i - sentence_begin);
+      const std::string_view run = text.substr(after, run_end - after);
+      if (code_points(sentence_begin, i) >= kMinSpacedSentence && code_points(after, run_end) >= kMinSpacedSentence &&
+          std::ranges::none_of(not_initial_, [&](std::string_view word) { return run.starts_with(word); }) &&
+          std::ranges::none_of(not_final_, [&](std::string_view word) { return before.ends_with(word); })) {
+        ends.push_back(after);
+        sentence_begin = after;
+      }
+    }
+    i = after;
+  }
+}
+
 void SentenceRules::missing_ends(std::string_view text, Span span, bool glued, const TextEvidence& evidence,
                                  std::vector<std::size_t>& ends) const {
   const std::size_t before = ends.size();
   final_ending_ends(text, span, ends);
+  space_ends(text, span, ends);
   const auto skip_spaces = [&](std::size_t k) { return skip_space(text, k, span.end); };
   // A cheap test first: the plain-word rule looks back over the word only before a lowercase word.
   const auto lowercase_after = [&](std::size_t k) {

@@ -19,8 +19,11 @@
 //                    the time phrase ("At 5 a.m. Mr. Smith went" goes on);
 //   [options]        "ordinal_numbers": "12." is an ordinal ("am 12. Juni"), not a sentence end;
 //                    "colon_ends_sentence": ": " before a capital ends one (Armenian "։" typed as ":");
+//                    "space_ends_sentence": a space inside a script written without spaces
+//                    between words ends a sentence (Thai), see space_ends;
 //   [final_endings]  word endings that end a sentence before white space with no punctuation
 //                    (Korean "-다", "-요"), less the words in [not_final] ("보다");
+//   [not_initial]    words that go on a sentence after a space ("และ", and);
 //   [speech_verbs]   "said", "asked": the attribution after a quotation stays with it;
 //   [exclamation_names] "Yahoo": names written with '!', which a capital does not end.
 // Sentence starters are the capitalized stopwords of the language (cpp/data/stopwords) and the
@@ -155,11 +158,19 @@ class SentenceRules {
                                 std::size_t& cut) const;
   // The sentence ends inside `span` after words in a final ending ([final_endings]).
   void final_ending_ends(std::string_view text, Span span, std::vector<std::size_t>& ends) const;
+  // The sentence ends inside `span` at spaces between letters of a script that writes no spaces
+  // between words (Line_Break=SA: Thai, Lao, Khmer, Myanmar), where a space separates phrases
+  // and sentences: when the text before it since the last end and the run after it up to the
+  // next space each hold kMinSpacedSentence characters, the word after is not in [not_initial]
+  // and the text before does not end in a word of [not_final].
+  void space_ends(std::string_view text, Span span, std::vector<std::size_t>& ends) const;
+  static constexpr std::size_t kMinSpacedSentence = 10;
 
   bool abbreviations_ = true;
   bool ordinal_numbers_ = false;
   bool colon_ends_sentence_ = false;
   bool semicolon_ends_sentence_ = false;
+  bool space_ends_sentence_ = false;
   // The lists, word → kinds. Entries written with a capital match exactly (exact_); lowercase
   // entries match any case (folded_, looked up with the word lowercased).
   // kNumbering: "No", "p", "fig": never ends a sentence before a number ("No. 5", "p. 55"),
@@ -167,7 +178,7 @@ class SentenceRules {
   static constexpr uint8_t kTitle = 1, kAbbreviation = 2, kTime = 4, kNumbering = 8;
   std::unordered_map<std::string_view, uint8_t> exact_, folded_;
   std::unordered_set<std::string_view> starters_;  // lowercase stopwords and [starters]
-  std::vector<std::string_view> final_endings_, not_final_;
+  std::vector<std::string_view> final_endings_, not_final_, not_initial_;
   std::unordered_set<std::string_view> speech_verbs_;       // [speech_verbs]: "said" after a quotation
   std::unordered_set<std::string_view> exclamation_names_;  // [exclamation_names]: "Yahoo" of "Yahoo!"
 };

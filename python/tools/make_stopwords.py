@@ -128,6 +128,7 @@ LANGUAGES: dict[str, tuple[str, str, str]] = {
     "ru": ("whoosh", "ru", "Snowball"),
     "sk": ("stopwordsiso", "sk", "same list as spaCy's"),
     "sv": ("whoosh", "sv", "Snowball"),
+    "th": ("stopwordsiso", "th", "spaCy's (1003) has content words such as จริง, จัดงาน"),
     "tr": ("whoosh", "tr", "Snowball"),
     "zh": ("stopwordsiso", "zh", "spaCy's (1891) has content words such as 问题, 重要"),
 }

@@ -229,6 +229,26 @@ TEST_F(SentenceRulesTest, KoreanSentencesEndInTheirFinalEndingWithoutPunctuation
   EXPECT_EQ(in("en", "말투가 취소했어요 몇 년"), (Texts{"말투가 취소했어요 몇 년"}));
 }
 
+TEST_F(SentenceRulesTest, ThaiSentencesEndAtASpaceBetweenLongEnoughPhrases) {
+  EXPECT_EQ(in("th", "เมื่อวานฝนตกหนักทั้งวัน ถนนหลายสายในเมืองมีน้ำท่วมขัง"),
+            (Texts{"เมื่อวานฝนตกหนักทั้งวัน", "ถนนหลายสายในเมืองมีน้ำท่วมขัง"}));
+  // "และ" (and) goes on; "ว่า" (that) asks for more; a name of short parts and a number are phrases.
+  EXPECT_EQ(in("th", "เขาซื้อผลไม้หลายชนิดที่ตลาด และนำกลับไปฝากแม่ที่บ้าน"),
+            (Texts{"เขาซื้อผลไม้หลายชนิดที่ตลาด และนำกลับไปฝากแม่ที่บ้าน"}));
+  EXPECT_EQ(in("th", "ผู้จัดการกล่าวว่า บริษัทจะเปิดสาขาใหม่ในปีหน้า"), (Texts{"ผู้จัดการกล่าวว่า บริษัทจะเปิดสาขาใหม่ในปีหน้า"}));
+  EXPECT_EQ(in("th", "คุณสมชาย ใจดีเดินทางไปเชียงใหม่เมื่อวาน"), (Texts{"คุณสมชาย ใจดีเดินทางไปเชียงใหม่เมื่อวาน"}));
+  EXPECT_EQ(in("th", "สินค้าทุกชิ้นในร้านราคา 50 บาทเท่านั้นตลอดเดือน"), (Texts{"สินค้าทุกชิ้นในร้านราคา 50 บาทเท่านั้นตลอดเดือน"}));
+  // The space that Thai types after the repetition mark "ๆ" is part of the word.
+  EXPECT_EQ(in("th", "อาคารนี้มีแผงโซลาร์เซลล์บนหลังคา เด็กๆ สามารถเรียนที่ห้องสมุดได้ทุกบ่าย"),
+            (Texts{"อาคารนี้มีแผงโซลาร์เซลล์บนหลังคา", "เด็กๆ สามารถเรียนที่ห้องสมุดได้ทุกบ่าย"}));
+  // A period glued to the next letter is an abbreviation's: "พ.ศ." (Buddhist Era), "ก.ค." (July).
+  EXPECT_EQ(in("th", "โรงเรียนแห่งนี้ก่อตั้งเมื่อพ.ศ. 2500 และเปิดสอนทุกวัน"),
+            (Texts{"โรงเรียนแห่งนี้ก่อตั้งเมื่อพ.ศ. 2500 และเปิดสอนทุกวัน"}));
+  EXPECT_EQ(in("th", "ในเดือนก.ค.ทุกปีจะมีงานประเพณีใหญ่"), (Texts{"ในเดือนก.ค.ทุกปีจะมีงานประเพณีใหญ่"}));
+  EXPECT_EQ(in("en", "เมื่อวานฝนตกหนักทั้งวัน ถนนหลายสายในเมืองมีน้ำท่วมขัง"),
+            (Texts{"เมื่อวานฝนตกหนักทั้งวัน ถนนหลายสายในเมืองมีน้ำท่วมขัง"}));
+}
+
 TEST_F(SentenceRulesTest, ArmenianColonsEndSentencesBeforeACapitalOrANumber) {
   EXPECT_EQ(in("hy", "Կառուցվեց ջրանցքը: 22 կիլոմետր էր: Նոր շենքը ժամը 10:30 բացվեց:"),
             (Texts{"Կառուցվեց ջրանցքը:", "22 կիլոմետր էր:", "Նոր շենքը ժամը 10:30 բացվեց:"}));
