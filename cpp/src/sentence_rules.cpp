@@ -43,7 +43,7 @@ constexpr std::size_t kMaxCitations = 8;  // markers in one run: "[1][2][3]"
 constexpr std::size_t kMaxFootnoteGroups = 8;
 constexpr std::size_t kMaxFootnoteDigits = 3;
 // See plain_word_before.
-constexpr std::size_t kMinPlainWordLetters = 5;
+constexpr std::size_t kMinPlainWordLetters = 4;
 // TextEvidence keeps at most this many words of each kind.
 constexpr std::size_t kMaxEvidenceWords = 256;
 // Where the text is read for evidence about the words after abbreviations: the kEvidenceWindow
@@ -314,7 +314,8 @@ WordSet common_words(std::string_view text, const WordSet& candidates, const std
 
 // A word of kMinPlainWordLetters or more lowercase letters ends at `end` (and starts after white
 // space or an opening bracket or quote): too long for most abbreviations, so its period ends a
-// sentence even before a lowercase word ("… na większą skalę. chodź tu").
+// sentence even before a lowercase word ("… na większą skalę. chodź tu"), unless it follows a
+// number as units do ("over 1 mill. indbyggere").
 bool plain_word_before(std::string_view text, std::size_t begin, std::size_t end) {
   const std::string_view word = word_before(text, begin, end);
   std::size_t letters = 0;
@@ -324,10 +325,15 @@ bool plain_word_before(std::string_view text, std::size_t begin, std::size_t end
     i += U8_LENGTH(c);
   }
   const std::size_t start = end - word.size();
+  if (letters < kMinPlainWordLetters) return false;
   // A word longer than kMaxWordBytes (word_before's reach) is no abbreviation either.
-  return letters >= kMinPlainWordLetters &&
-         (start == begin || word.size() >= kMaxWordBytes || is_space(code_point_before(text, start)) ||
-          is_opening(code_point_before(text, start)));
+  if (start == begin || word.size() >= kMaxWordBytes) return true;
+  const UChar32 before = code_point_before(text, start);
+  if (is_opening(before)) return true;
+  if (!is_space(before)) return false;
+  UChar32 previous = before;
+  for (std::size_t at = start; is_space(previous) && at > begin;) previous = code_point_before(text, at, &at);
+  return !u_isdigit(previous);
 }
 
 // Whether the fullwidth full stop "．" at `stop` may end a sentence: not after a digit ("３．５",

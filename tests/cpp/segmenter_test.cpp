@@ -511,7 +511,10 @@ TEST_F(SentenceRulesTest, APeriodAfterALongLowercaseWordEndsASentenceBeforeLower
   EXPECT_EQ(in("pl", "Chodzi o kontakt na większą skalę. chodź tu szybko."),
             (Texts{"Chodzi o kontakt na większą skalę.", "chodź tu szybko."}));
   EXPECT_EQ(en("We went to the market. then we ate."), (Texts{"We went to the market.", "then we ate."}));
-  // Short words and listed abbreviations read on.
+  EXPECT_EQ(in("pl", "Nie miała męża. chociaż to jest błędna polityka."),
+            (Texts{"Nie miała męża.", "chociaż to jest błędna polityka."}));
+  // Short words, listed abbreviations and units after a number read on.
+  EXPECT_EQ(in("da", "En by med over 1 mill. indbyggere."), Texts{"En by med over 1 mill. indbyggere."});
   EXPECT_EQ(en("Ask the dept. of health or the approx. total."),
             Texts{"Ask the dept. of health or the approx. total."});
 }
