@@ -1050,6 +1050,7 @@ struct Candidate {
   int value[2] = {0, 0};
   std::size_t paragraph = 0;
   bool line_start = false;
+  bool after_stop = false;  // after a terminator, a colon or a semicolon
   bool accepted = false;
 };
 
@@ -1153,6 +1154,7 @@ std::size_t add_enumerator(std::string_view text, std::size_t i, std::size_t par
   Candidate candidate{{marker_begin, end}};
   candidate.paragraph = paragraph;
   candidate.line_start = only_blanks_before(text, marker_begin);
+  candidate.after_stop = p > 0 && std::string_view(".!?:;").find(text[p - 1]) != std::string_view::npos;
   if (read_enumerator(token, form, candidate)) candidates.push_back(candidate);
   return end - 1;
 }
@@ -1179,8 +1181,9 @@ std::vector<Candidate> list_marker_candidates(std::string_view text) {
   return candidates;
 }
 
-// Accepts markers that continue a numbering of the same style in the same paragraph, repeated
-// bullets, and markers at the start of a line.
+// Accepts markers that continue a numbering of the same style in the same paragraph from its
+// first item or from an item at a line start or after a sentence, repeated bullets, and markers at
+// the start of a line.
 void accept_markers(std::vector<Candidate>& candidates) {
   for (std::size_t k = 0; k < candidates.size(); ++k) {
     Candidate& current = candidates[k];
@@ -1192,7 +1195,10 @@ void accept_markers(std::vector<Candidate>& candidates) {
         for (int b = 0; b < 2; ++b) {
           if (current.style[a] < 0 || current.style[a] != previous.style[b]) continue;
           const bool bullet = current.style[a] >= kBulletStyles;
-          if (bullet || current.value[a] == previous.value[b] + 1) {
+          // A numbering starts at 1, a line or a sentence: "12, 6. … 7. októbra" are figures and dates.
+          const bool continues = current.value[a] == previous.value[b] + 1 &&
+                                 (previous.accepted || previous.value[b] == 1 || previous.after_stop);
+          if (bullet || continues) {
             current.accepted = previous.accepted = true;
           }
         }

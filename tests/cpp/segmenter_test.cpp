@@ -594,6 +594,11 @@ TEST(SegmenterTest, DatesWrittenWithPeriodsAreNoListItems) {
             (Texts{"BARAN 21. 3. - 20. 4.", "Do vašej duše sa vkráda smútok."}));
   EXPECT_EQ(sentence_texts(Segmenter({.language = "sk"}), "Termín 21. 3. - 20. 4. platí."),
             (Texts{"Termín 21. 3. - 20. 4. platí."}));
+  // Consecutive numbers inside a line are dates unless they count from 1 or from a sentence end.
+  EXPECT_EQ(sentence_texts(Segmenter({.language = "de"}), "Er kam am 6. Mai, sie am 7. Juni."),
+            (Texts{"Er kam am 6. Mai, sie am 7. Juni."}));
+  EXPECT_EQ(sentence_texts(Segmenter({.language = "de"}), "Wir prüfen. 3. Die Platten waschen 4. Trocknen"),
+            (Texts{"Wir prüfen.", "3. Die Platten waschen", "4. Trocknen"}));
 }
 
 TEST(SegmenterTest, ListItemsStartNewSentences) {
