@@ -336,6 +336,8 @@ TEST_F(SentenceRulesTest, AbbreviationListsArePerLanguage) {
   EXPECT_EQ(in("es", "Hoy llega la Sra. Gómez con el Ing. Ruiz. Ella trae el informe."),
             (Texts{"Hoy llega la Sra. Gómez con el Ing. Ruiz.", "Ella trae el informe."}));
   EXPECT_EQ(in("ru", "Он живёт на ул. Ленина. Мы были там."), (Texts{"Он живёт на ул. Ленина.", "Мы были там."}));
+  EXPECT_EQ(in("sk", "Kostol sv. Martina stojí na námestí. Je starý."),
+            (Texts{"Kostol sv. Martina stojí na námestí.", "Je starý."}));
   // The lists are data: without them "Hr." ends a sentence as ICU says.
   EXPECT_EQ(sentence_texts(Segmenter({.language = "de", .suppress_abbreviations = false}), "Wir treffen Hr. Weber."),
             (Texts{"Wir treffen Hr.", "Weber."}));
