@@ -19,10 +19,10 @@ least 3, the usual test set (725 of 1,106 posts). Each system chooses one senten
                benchmarks/requirements-textrank4zh.txt, or --textrank4zh-python), never a
                dependency of precis.
   LEARNED-1    how far the text's own evidence can carry a choice: a logistic regression over
-               13 features of each precis sentence (position, length, PageRank score, character-
+               the FEATURES of each precis sentence (position, length, PageRank score, character-
                bigram similarity to the rest of the post, how it ends, digits, quotes), trained to
-               find the ORACLE-1 sentence; 5-fold cross-validated, so each post is chosen by a
-               model that never saw it. Not a product: a measure of what the features can reach.
+               find the ORACLE-1 sentence; cross-validated over FOLDS folds, so each post is chosen
+               by a model that never saw it. Not a product: a measure of what the features can reach.
   ORACLE-1     the precis sentence with the best ROUGE-2 F1 against the headline (ties: ROUGE-1,
                then the earlier sentence): the ROUGE-2 ceiling of one precis sentence.
 ROUGE-1, ROUGE-2 and ROUGE-L F1 x100 (rouge-score), mean over the posts, with the paired-bootstrap
@@ -101,8 +101,11 @@ class Characters:
         return [c for c in unicodedata.normalize("NFKC", text).casefold() if c.isalnum()]
 
 
+FEATURES = 13  # the columns of sentence_features
+
+
 def sentence_features(text: str, tokenizer: Characters) -> np.ndarray:
-    """One row per precis sentence of text: the features LEARNED-1 chooses by."""
+    """One row per precis sentence of text: the FEATURES that LEARNED-1 chooses by."""
     analysis = precis.analyze(text)
     sentences = [s.text for s in analysis.sentences]
     n = len(sentences)
@@ -132,7 +135,7 @@ def sentence_features(text: str, tokenizer: Characters) -> np.ndarray:
                 "“" in sentence or '"' in sentence,
             ]
         )
-    return np.array(rows, dtype=float).reshape(n, 13)
+    return np.array(rows, dtype=float).reshape(n, FEATURES)
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0) -> np.ndarray:
@@ -311,18 +314,18 @@ def main() -> int:
         for post_id, error in errors[: args.examples]:
             print(f"TextRank4ZH failed on post {post_id}: {error}", file=sys.stderr)
     chosen["ORACLE-1"], first["ORACLE-1"] = [], []
+    oracle = []  # the index of ORACLE-1's sentence in each post
     for headline, sentences in zip(headlines, splits):
         scored = [rouge(headline, s.text) for s in sentences]
         # The best ROUGE-2, then the best ROUGE-1, then the earlier sentence.
         best = min(range(len(scored)), key=lambda i: (-scored[i][1], -scored[i][0], i), default=-1)
         chosen["ORACLE-1"].append(sentences[best].text if best >= 0 else "")
         first["ORACLE-1"].append(best == 0)
+        oracle.append(max(best, 0))
 
     features = [sentence_features(t, tokenizer) for t in texts]
-    oracle = [
-        next(i for i, s in enumerate(sentences) if s.text == text) if sentences else 0
-        for sentences, text in zip(splits, chosen["ORACLE-1"])
-    ]
+    if any(len(f) != len(s) for f, s in zip(features, splits)):
+        sys.exit("precis.analyze and precis.sentences split a post differently")
     learned = learned_choice(features, oracle, FOLDS)
     chosen["LEARNED-1"] = [s[i].text if s else "" for s, i in zip(splits, learned)]
     first["LEARNED-1"] = [i == 0 for i in learned]
@@ -393,7 +396,7 @@ def main() -> int:
             'language="auto"; LEAD-1 and ORACLE-1 (best ROUGE-2) take precis\' sentences; '
             "TextRank4ZH splits with its own rules and jieba, in its own venv "
             "(build/textrank4zh-venv). LEARNED-1 measures how far the text's own evidence can "
-            "carry one choice: a logistic regression over 13 features of each sentence (position, "
+            f"carry one choice: a logistic regression over {FEATURES} features of each sentence (position, "
             "length, PageRank, similarity to the rest, how it ends), trained to find ORACLE-1's "
             "sentence and 5-fold cross-validated. The headlines are abstractive: this is the distance of one "
             "extracted sentence from a human headline, not an extractive leaderboard. "

@@ -51,8 +51,8 @@ PEERS = ("pySBD", "blingfire", "sentencex")
 def conllu_documents(path: Path) -> list[list[list[str]]]:
     """The documents (paragraphs of sentences) of a CoNLL-U file, as the README builds them from
     a treebank: a document at each "# newdoc" and a paragraph at each "# newpar"; with paragraph
-    marks only, each paragraph is a document; with neither (or a mark on every sentence),
-    documents of one paragraph of 10 consecutive sentences."""
+    marks only, each paragraph is a document; with neither (one mark, or a mark on every
+    sentence, counts as none), documents of one paragraph of 10 consecutive sentences."""
     sentences, marks = [], []  # marks: (newdoc, newpar) before each sentence
     newdoc = newpar = False
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -197,15 +197,22 @@ def main() -> int:
     table = "\n".join(lines)
     print(table)
     if args.write:
+        texts = (
+            "the CoNLL-U files named (other treebanks and splits, read by the same protocol)"
+            if args.conllu
+            else "the UD dev texts (shared/eval/ud; its README has the protocol)"
+        )
         body = (
-            "## Sentences on Universal Dependencies\n\n"
+            "## Sentences on Universal Dependencies"
+            + (": other treebanks" if args.conllu else "")
+            + "\n\n"
             + provenance("eval_ud.py", sys.argv[1:])
-            + "\n\nSentence-span F1 on the UD dev texts (shared/eval/ud; its README has the protocol): "
+            + f"\n\nSentence-span F1 on {texts}: "
             'precis with the file\'s language and with language="auto", and the peers in their own '
             "venv (pySBD only in the languages it supports). ◂ marks a file where precis is more than 1 "
             "point below the best peer.\n\n" + table
         )
-        write_section(args.write, "ud", body, "Evaluation")
+        write_section(args.write, "ud-other" if args.conllu else "ud", body, "Evaluation")
     return 0
 
 

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cstdint>
 
+#include "icu_util.hpp"
 #include "stopwords.hpp"
 #include "utf8_text.hpp"
 
@@ -27,6 +28,8 @@ constexpr std::size_t kAttributionWords = 6;
 constexpr std::size_t kAttributionBytes = 160;
 // A quotation that spans sentences is looked at over this many bytes.
 constexpr std::size_t kQuoteLookAhead = 600;
+// How much of a phrase word_boundary_at gives ICU's dictionary on either side of the boundary.
+constexpr std::size_t kWordContextBytes = 60;
 // "At 5 a.m." : a sentence this short before a time is only the time phrase.
 constexpr std::size_t kTimePhraseWords = 3;
 // Rules that read the sentence so far (an open quotation, open title brackets, the words before a
@@ -330,10 +333,7 @@ bool plain_word_before(std::string_view text, std::size_t begin, std::size_t end
   if (start == begin || word.size() >= kMaxWordBytes) return true;
   const UChar32 before = code_point_before(text, start);
   if (is_opening(before)) return true;
-  if (!is_space(before)) return false;
-  UChar32 previous = before;
-  for (std::size_t at = start; is_space(previous) && at > begin;) previous = code_point_before(text, at, &at);
-  return !u_isdigit(previous);
+  return is_space(before) && !u_isdigit(code_point_before_blanks(text, start));
 }
 
 // Whether the fullwidth full stop "．" at `stop` may end a sentence: not after a digit ("３．５",
@@ -348,7 +348,32 @@ bool fullwidth_stop_may_end(std::string_view text, std::size_t begin, std::size_
 
 // A letter, vowel or tone mark ("ติ", "ไม้") of a script written without spaces between words
 // (Line_Break=SA: Thai, Lao, Khmer, Myanmar).
-bool unspaced_script(UChar32 c) { return u_getIntPropertyValue(c, UCHAR_LINE_BREAK) == U_LB_COMPLEX_CONTEXT; }
+bool in_unspaced_script(UChar32 c) { return u_getIntPropertyValue(c, UCHAR_LINE_BREAK) == U_LB_COMPLEX_CONTEXT; }
+
+// Whether ICU's dictionary puts a word boundary at `at` inside `phrase`, a text in a script written
+// without spaces between words: "ว่า" (that) starts "ว่ายน้ำ" (to swim) but is no word of it. Reads
+// at most kWordContextBytes on either side of `at`.
+bool word_boundary_at(std::string_view text, Span phrase, std::size_t at) {
+  const auto lead_byte = [&](std::size_t k) {
+    return k >= text.size() || (static_cast<uint8_t>(text[k]) & 0xC0) != 0x80;
+  };
+  std::size_t begin = at - std::min(at - phrase.begin, kWordContextBytes);
+  std::size_t end = at + std::min(phrase.end - at, kWordContextBytes);
+  while (!lead_byte(begin)) ++begin;
+  while (!lead_byte(end)) --end;
+  thread_local const BreakIteratorPtr words = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    BreakIteratorPtr made(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+    check_icu(status, "BreakIterator::createWordInstance(root)");
+    return made;
+  }();
+  UErrorCode status = U_ZERO_ERROR;
+  const UTextPtr window(utext_openUTF8(nullptr, text.data() + begin, static_cast<int64_t>(end - begin), &status));
+  check_icu(status, "utext_openUTF8");
+  words->setText(window.get(), status);
+  check_icu(status, "BreakIterator::setText");
+  return words->isBoundary(static_cast<int32_t>(at - begin));
+}
 
 // CJK title brackets 《…》 〈…〉: "看《摔跤吧！爸爸》好吗" is one sentence.
 bool inside_title_brackets(std::string_view text, std::size_t begin, std::size_t end) {
@@ -448,7 +473,7 @@ SentenceRules::PeriodEnd SentenceRules::period_end(std::string_view text, std::s
   if (word.empty()) return PeriodEnd::kYes;
   // A script written without spaces between words glues the abbreviation to the words before it
   // ("เมื่อพ.ศ. 2500"): the longest listed suffix is the word.
-  if (abbreviations_ && unspaced_script(code_point_before(text, period))) {
+  if (abbreviations_ && in_unspaced_script(code_point_before(text, period))) {
     for (std::size_t at = word_begin; at < period; at += U8_LENGTH(code_point_at(text, at))) {
       const std::string_view suffix = text.substr(at, period - at);
       if (exact_.contains(suffix) || folded_.contains(suffix)) {
@@ -600,10 +625,10 @@ std::size_t SentenceRules::ends_sentence(std::string_view text, Span left, std::
   }
   if (end == left.begin) return boundary;
   const UChar32 last = code_point_before(text, end, &start);
-  // A period glued to the next letter in a script written without spaces between words is an
-  // abbreviation's ("พ.ศ. 2550", "สน.เตาปูน"): such a script ends a sentence before a space.
-  if (last == '.' && next == left.end && start > left.begin && unspaced_script(after) &&
-      unspaced_script(code_point_before(text, start))) {
+  // Where spaces end sentences (Thai), a period glued to the next letter is an abbreviation's
+  // ("พ.ศ. 2550", "สน.เตาปูน"); Lao, which ends sentences with a period, keeps ICU's boundary.
+  if (space_ends_sentence_ && last == '.' && next == left.end && start > left.begin && in_unspaced_script(after) &&
+      in_unspaced_script(code_point_before(text, start))) {
     return 0;
   }
 
@@ -896,32 +921,54 @@ void SentenceRules::final_ending_ends(std::string_view text, Span span, std::vec
 
 void SentenceRules::space_ends(std::string_view text, Span span, std::vector<std::size_t>& ends) const {
   if (!space_ends_sentence_) return;
-  const auto code_points = [&](std::size_t from, std::size_t to) {
-    std::size_t count = 0;
-    for (std::size_t k = from; k < to && count < kMinSpacedSentence; k += U8_LENGTH(code_point_at(text, k))) ++count;
-    return count;
+  // Thai types a space after the repetition mark ๆ and the abbreviation mark ฯ ("เด็กๆ สามารถ",
+  // "กรุงเทพฯ ประกาศ"): such a run of spaces is part of the word.
+  const auto word_space = [&](std::size_t space) {
+    const UChar32 mark = code_point_before(text, space);
+    return mark == 0x0E46 || mark == 0x0E2F;
   };
-  // Thai types a space after the repetition mark ("เด็กๆ สามารถ"): that space is part of the word.
-  const auto separates = [&](std::size_t at) {
-    return is_space(code_point_at(text, at)) && code_point_before(text, at) != 0x0E46 /* ๆ */;
+  // The end of the phrase that starts at `from`: the next run of spaces that separates phrases.
+  const auto phrase_end = [&](std::size_t from) {
+    while (from < span.end) {
+      const UChar32 c = code_point_at(text, from);
+      if (is_space(c) && !word_space(from)) break;
+      from = is_space(c) ? skip_space(text, from, span.end) : from + U8_LENGTH(c);
+    }
+    return from;
+  };
+  const auto long_enough = [&](std::size_t from, std::size_t to) {
+    std::size_t count = 0;
+    for (std::size_t k = from; k < to && count < kMinPhraseCodePoints; k += U8_LENGTH(code_point_at(text, k))) ++count;
+    return count >= kMinPhraseCodePoints;
+  };
+  const auto starts_with_word = [&](std::size_t from, std::size_t to, std::string_view word) {
+    return text.substr(from, to - from).starts_with(word) && word_boundary_at(text, {from, to}, from + word.size());
+  };
+  const auto ends_with_word = [&](std::size_t from, std::size_t to, std::string_view word) {
+    return text.substr(from, to - from).ends_with(word) && word_boundary_at(text, {from, to}, to - word.size());
   };
   std::size_t sentence_begin = span.begin;
+  int open = 0;  // brackets and quotes opened since sentence_begin and not closed
+  bool straight_quote = false;
   for (std::size_t i = span.begin; i < span.end;) {
     const UChar32 c = code_point_at(text, i);
-    if (!separates(i)) {
+    if (!is_space(c)) {
+      const int8_t type = u_charType(c);
+      if (c == '"') straight_quote = !straight_quote;
+      if (type == U_START_PUNCTUATION || type == U_INITIAL_PUNCTUATION) ++open;
+      if ((type == U_END_PUNCTUATION || type == U_FINAL_PUNCTUATION) && open > 0) --open;
       i += U8_LENGTH(c);
       continue;
     }
-    const std::size_t after = skip_space(text, i + U8_LENGTH(c), span.end);
-    if (i > sentence_begin && after < span.end && unspaced_script(code_point_before(text, i)) &&
-        unspaced_script(code_point_at(text, after))) {
-      std::size_t run_end = after;
-      while (run_end < span.end && !separates(run_end)) run_end += U8_LENGTH(code_point_at(text, run_end));
-      const std::string_view before = text.substr(sentence_begin, i - sentence_begin);
-      const std::string_view run = text.substr(after, run_end - after);
-      if (code_points(sentence_begin, i) >= kMinSpacedSentence && code_points(after, run_end) >= kMinSpacedSentence &&
-          std::ranges::none_of(not_initial_, [&](std::string_view word) { return run.starts_with(word); }) &&
-          std::ranges::none_of(not_final_, [&](std::string_view word) { return before.ends_with(word); })) {
+    const std::size_t after = skip_space(text, i, span.end);
+    if (i > sentence_begin && after < span.end && open == 0 && !straight_quote && !word_space(i) &&
+        in_unspaced_script(code_point_before(text, i)) && in_unspaced_script(code_point_at(text, after))) {
+      const std::size_t end = phrase_end(after);
+      if (long_enough(sentence_begin, i) && long_enough(after, end) &&
+          std::ranges::none_of(not_initial_,
+                               [&](std::string_view word) { return starts_with_word(after, end, word); }) &&
+          std::ranges::none_of(not_final_,
+                               [&](std::string_view word) { return ends_with_word(sentence_begin, i, word); })) {
         ends.push_back(after);
         sentence_begin = after;
       }
@@ -1154,7 +1201,9 @@ std::size_t add_enumerator(std::string_view text, std::size_t i, std::size_t par
   Candidate candidate{{marker_begin, end}};
   candidate.paragraph = paragraph;
   candidate.line_start = only_blanks_before(text, marker_begin);
-  candidate.after_stop = p > 0 && std::string_view(".!?:;").find(text[p - 1]) != std::string_view::npos;
+  std::size_t before = marker_begin;
+  while (before > 0 && (text[before - 1] == ' ' || text[before - 1] == '\t')) --before;
+  candidate.after_stop = before > 0 && std::string_view(".!?:;").find(text[before - 1]) != std::string_view::npos;
   if (read_enumerator(token, form, candidate)) candidates.push_back(candidate);
   return end - 1;
 }
@@ -1181,28 +1230,42 @@ std::vector<Candidate> list_marker_candidates(std::string_view text) {
   return candidates;
 }
 
-// Accepts markers that continue a numbering of the same style in the same paragraph from its
-// first item or from an item at a line start or after a sentence, repeated bullets, and markers at
-// the start of a line.
+// Accepts markers at the start of a line, repeated bullets, and numberings: items of one style in
+// one paragraph, each the one before it plus 1, that start at a line or after a sentence (. ! ? :
+// ;) or count three items or more from 1. "am 1. und 2. Mai" and "12, 6. … 7. októbra" are dates
+// and figures.
 void accept_markers(std::vector<Candidate>& candidates) {
-  for (std::size_t k = 0; k < candidates.size(); ++k) {
+  const std::size_t n = candidates.size();
+  std::vector<std::ptrdiff_t> continues(n, -1);    // the item before this one in its numbering
+  std::vector<std::size_t> first(n), items(n, 1);  // the numbering's first item, and its items so far
+  for (std::size_t k = 0; k < n; ++k) {
     Candidate& current = candidates[k];
+    first[k] = k;
     if (current.line_start) current.accepted = true;
-    for (std::size_t j = k; j-- > 0 && k - j <= kMarkerLookBack && !current.accepted;) {
+    for (std::size_t j = k; j-- > 0 && k - j <= kMarkerLookBack && !current.accepted && continues[k] < 0;) {
       Candidate& previous = candidates[j];
       if (previous.paragraph != current.paragraph) break;
       for (int a = 0; a < 2; ++a) {
         for (int b = 0; b < 2; ++b) {
           if (current.style[a] < 0 || current.style[a] != previous.style[b]) continue;
-          const bool bullet = current.style[a] >= kBulletStyles;
-          // A numbering starts at 1, a line or a sentence: "12, 6. … 7. októbra" are figures and dates.
-          const bool continues = current.value[a] == previous.value[b] + 1 &&
-                                 (previous.accepted || previous.value[b] == 1 || previous.after_stop);
-          if (bullet || continues) {
+          if (current.style[a] >= kBulletStyles) {
             current.accepted = previous.accepted = true;
+          } else if (continues[k] < 0 && current.value[a] == previous.value[b] + 1 &&
+                     (continues[j] >= 0 || previous.value[b] == 1 || previous.line_start || previous.after_stop)) {
+            continues[k] = static_cast<std::ptrdiff_t>(j);
+            first[k] = first[j];
+            items[k] = items[j] + 1;
           }
         }
       }
+    }
+  }
+  // Backwards, so that a numbering's third item accepts the two before it.
+  for (std::size_t k = n; k-- > 0;) {
+    if (continues[k] < 0) continue;
+    const Candidate& head = candidates[first[k]];
+    if (candidates[k].accepted || head.line_start || head.after_stop || items[k] >= 3) {
+      candidates[k].accepted = candidates[static_cast<std::size_t>(continues[k])].accepted = true;
     }
   }
 }

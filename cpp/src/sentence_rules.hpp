@@ -55,9 +55,10 @@ struct ListMarker {
   std::size_t end = 0;  // just after the marker's punctuation
 };
 
-// Appends the list markers of `text` in order: markers that continue a numbering in the same
-// paragraph ("1. … 2. …", "a) … b) …"), repeated inline bullets ("• … • …"), and markers at the
-// start of a line. A sentence boundary goes before each, never right after one.
+// Appends the list markers of `text` in order: the items of a numbering in one paragraph that
+// starts at a line or after a sentence, or counts three items or more ("1. … 2. … 3. …", "Steps:
+// a) … b) …"), repeated inline bullets ("• … • …"), and markers at the start of a line. A sentence boundary goes before
+// each, never right after one.
 void find_list_markers(std::string_view text, std::vector<ListMarker>& markers);
 
 // Appends the ends of sentences glued to the next one without a space inside `span`: "a
@@ -117,8 +118,9 @@ class SentenceRules {
   // sentence ("raak. 81 procent", "raak. ...en"), before a dash that opens a line of dialogue
   // ("komitety. - A co czuję?": Unicode's rules never break before a dash) and around quotes typed
   // as two commas or two apostrophes (",, Mijn ... houden. '' Veertig"), after a word in a final
-  // ending (Korean), at an Armenian colon, a Chinese "；", glued sentences when `glued`, and before
-  // a lowercase word after a period that follows five or more lowercase letters ("skalę. chodź")
+  // ending (Korean), at a space between Thai phrases (space_ends), at an Armenian colon, a Chinese
+  // "；", glued sentences when `glued`, and before a lowercase word after a period that follows
+  // four or more lowercase letters not after a number ("skalę. chodź", not "1 mill. indbyggere")
   // or, when the text starts its sentences in lower case, after any terminator, abbreviations
   // aside.
   void missing_ends(std::string_view text, Span span, bool glued, const TextEvidence& evidence,
@@ -160,11 +162,12 @@ class SentenceRules {
   void final_ending_ends(std::string_view text, Span span, std::vector<std::size_t>& ends) const;
   // The sentence ends inside `span` at spaces between letters of a script that writes no spaces
   // between words (Line_Break=SA: Thai, Lao, Khmer, Myanmar), where a space separates phrases
-  // and sentences: when the text before it since the last end and the run after it up to the
-  // next space each hold kMinSpacedSentence characters, the word after is not in [not_initial]
-  // and the text before does not end in a word of [not_final].
+  // and sentences: when the text before it since the last end and the phrase after it (up to the
+  // next such space) each hold kMinPhraseCodePoints code points, no bracket or quote is open, the
+  // phrase after does not start with a word of [not_initial] and the text before does not end
+  // with one of [not_final] (whole words, by ICU's dictionary).
   void space_ends(std::string_view text, Span span, std::vector<std::size_t>& ends) const;
-  static constexpr std::size_t kMinSpacedSentence = 10;
+  static constexpr std::size_t kMinPhraseCodePoints = 10;
 
   bool abbreviations_ = true;
   bool ordinal_numbers_ = false;

@@ -238,13 +238,30 @@ TEST_F(SentenceRulesTest, ThaiSentencesEndAtASpaceBetweenLongEnoughPhrases) {
   EXPECT_EQ(in("th", "ผู้จัดการกล่าวว่า บริษัทจะเปิดสาขาใหม่ในปีหน้า"), (Texts{"ผู้จัดการกล่าวว่า บริษัทจะเปิดสาขาใหม่ในปีหน้า"}));
   EXPECT_EQ(in("th", "คุณสมชาย ใจดีเดินทางไปเชียงใหม่เมื่อวาน"), (Texts{"คุณสมชาย ใจดีเดินทางไปเชียงใหม่เมื่อวาน"}));
   EXPECT_EQ(in("th", "สินค้าทุกชิ้นในร้านราคา 50 บาทเท่านั้นตลอดเดือน"), (Texts{"สินค้าทุกชิ้นในร้านราคา 50 บาทเท่านั้นตลอดเดือน"}));
-  // The space that Thai types after the repetition mark "ๆ" is part of the word.
+  // The lists hold whole words: "เพื่อน" (friend) is not "เพื่อ" (in order to), "มากกว่า" (more
+  // than) does not end in "ว่า" (that).
+  EXPECT_EQ(in("th", "เมื่อวานฝนตกหนักทั้งวัน เพื่อนของฉันมาเที่ยวที่บ้าน"), (Texts{"เมื่อวานฝนตกหนักทั้งวัน", "เพื่อนของฉันมาเที่ยวที่บ้าน"}));
+  EXPECT_EQ(in("th", "ราคาน้ำมันปีนี้แพงมากกว่า ถนนหลายสายในเมืองมีน้ำท่วมขัง"),
+            (Texts{"ราคาน้ำมันปีนี้แพงมากกว่า", "ถนนหลายสายในเมืองมีน้ำท่วมขัง"}));
+  // The space that Thai types after the repetition mark "ๆ" and the abbreviation mark "ฯ" is part
+  // of the word, however many spaces it is.
   EXPECT_EQ(in("th", "อาคารนี้มีแผงโซลาร์เซลล์บนหลังคา เด็กๆ สามารถเรียนที่ห้องสมุดได้ทุกบ่าย"),
             (Texts{"อาคารนี้มีแผงโซลาร์เซลล์บนหลังคา", "เด็กๆ สามารถเรียนที่ห้องสมุดได้ทุกบ่าย"}));
+  EXPECT_EQ(in("th", "อาคารนี้มีแผงโซลาร์เซลล์บนหลังคา เด็กๆ  สามารถเรียนที่ห้องสมุดได้ทุกบ่าย"),
+            (Texts{"อาคารนี้มีแผงโซลาร์เซลล์บนหลังคา", "เด็กๆ  สามารถเรียนที่ห้องสมุดได้ทุกบ่าย"}));
+  EXPECT_EQ(in("th", "ผู้ว่าราชการกรุงเทพฯ ประกาศปิดโรงเรียนทุกแห่งในวันพรุ่งนี้"),
+            (Texts{"ผู้ว่าราชการกรุงเทพฯ ประกาศปิดโรงเรียนทุกแห่งในวันพรุ่งนี้"}));
+  // Nor inside brackets or quotes, nor next to a letter of another script or punctuation.
+  EXPECT_EQ(in("th", "เมื่อวานฝนตกหนักทั้งวัน (ถนนหลายสายในเมืองมีน้ำท่วมขัง ประชาชนเดินทางลำบากมาก)"),
+            (Texts{"เมื่อวานฝนตกหนักทั้งวัน (ถนนหลายสายในเมืองมีน้ำท่วมขัง ประชาชนเดินทางลำบากมาก)"}));
+  EXPECT_EQ(in("th", "เขากล่าวว่า “ถนนหลายสายในเมืองมีน้ำท่วมขัง ประชาชนเดินทางลำบากมาก”"),
+            (Texts{"เขากล่าวว่า “ถนนหลายสายในเมืองมีน้ำท่วมขัง ประชาชนเดินทางลำบากมาก”"}));
   // A period glued to the next letter is an abbreviation's: "พ.ศ." (Buddhist Era), "ก.ค." (July).
   EXPECT_EQ(in("th", "โรงเรียนแห่งนี้ก่อตั้งเมื่อพ.ศ. 2500 และเปิดสอนทุกวัน"),
             (Texts{"โรงเรียนแห่งนี้ก่อตั้งเมื่อพ.ศ. 2500 และเปิดสอนทุกวัน"}));
   EXPECT_EQ(in("th", "ในเดือนก.ค.ทุกปีจะมีงานประเพณีใหญ่"), (Texts{"ในเดือนก.ค.ทุกปีจะมีงานประเพณีใหญ่"}));
+  // Lao ends its sentences with a period.
+  EXPECT_EQ(in("lo", "ຂ້ອຍໄປຕະຫຼາດມື້ວານນີ້.ລາວຢູ່ບ້ານ."), (Texts{"ຂ້ອຍໄປຕະຫຼາດມື້ວານນີ້.", "ລາວຢູ່ບ້ານ."}));
   EXPECT_EQ(in("en", "เมื่อวานฝนตกหนักทั้งวัน ถนนหลายสายในเมืองมีน้ำท่วมขัง"),
             (Texts{"เมื่อวานฝนตกหนักทั้งวัน ถนนหลายสายในเมืองมีน้ำท่วมขัง"}));
 }
@@ -517,6 +534,8 @@ TEST_F(SentenceRulesTest, APeriodAfterALongLowercaseWordEndsASentenceBeforeLower
             (Texts{"Nie miała męża.", "chociaż to jest błędna polityka."}));
   // Short words, listed abbreviations and units after a number read on.
   EXPECT_EQ(in("da", "En by med over 1 mill. indbyggere."), Texts{"En by med over 1 mill. indbyggere."});
+  EXPECT_EQ(en("See the orig. version here."), Texts{"See the orig. version here."});
+  EXPECT_EQ(in("de", "Der Preis zzgl. anfallender Gebühren."), Texts{"Der Preis zzgl. anfallender Gebühren."});
   EXPECT_EQ(en("Ask the dept. of health or the approx. total."),
             Texts{"Ask the dept. of health or the approx. total."});
 }
@@ -599,6 +618,8 @@ TEST(SegmenterTest, DatesWrittenWithPeriodsAreNoListItems) {
   // Consecutive numbers inside a line are dates unless they count from 1 or from a sentence end.
   EXPECT_EQ(sentence_texts(Segmenter({.language = "de"}), "Er kam am 6. Mai, sie am 7. Juni."),
             (Texts{"Er kam am 6. Mai, sie am 7. Juni."}));
+  EXPECT_EQ(sentence_texts(Segmenter({.language = "de"}), "Zwischen dem 1. und 2. Weltkrieg lag Frieden."),
+            (Texts{"Zwischen dem 1. und 2. Weltkrieg lag Frieden."}));
   EXPECT_EQ(sentence_texts(Segmenter({.language = "de"}), "Wir prüfen. 3. Die Platten waschen 4. Trocknen"),
             (Texts{"Wir prüfen.", "3. Die Platten waschen", "4. Trocknen"}));
 }
