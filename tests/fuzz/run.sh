@@ -30,7 +30,8 @@ if [ "$replay" = "--replay" ]; then
 fi
 
 # fuzz_linear times its runs: beside two other fuzzers on a small machine, a short smoke run
-# would measure the machine's load, so with --replay it only replays.
+# would measure the machine's load, so with --replay it only replays; in a long run, what it
+# reports is replayed alone afterwards (below).
 if [ "$replay" = "--replay" ]; then
   targets=(fuzz_segment fuzz_summarize)
 fi
@@ -52,6 +53,14 @@ for i in "${!targets[@]}"; do
   target=${targets[$i]}
   log=$build/logs/$target.log
   if ! wait "${pids[$i]}"; then
+    # fuzz_linear times its runs beside the other targets; the others are done by now, so a
+    # slowness it reported is replayed on the quieter machine and counts only if it holds there.
+    artifact=$(ls -t "$build/artifacts/$target-"* 2>/dev/null | head -n 1)
+    if [ "$target" = fuzz_linear ] && [ -n "$artifact" ] && grep -q '^superlinear' "$log" &&
+        "$build/tests/fuzz/$target" "$artifact" > "$build/logs/$target-replay.log" 2>&1; then
+      echo "$target reported $artifact under load ($(grep '^superlinear' "$log")); linear when replayed alone"
+      continue
+    fi
     status=1
     echo "$target FAILED; the end of $log:"
     tail -n 40 "$log"
