@@ -354,13 +354,10 @@ bool in_unspaced_script(UChar32 c) { return u_getIntPropertyValue(c, UCHAR_LINE_
 // without spaces between words: "ว่า" (that) starts "ว่ายน้ำ" (to swim) but is no word of it. Reads
 // at most kWordContextBytes on either side of `at`.
 bool word_boundary_at(std::string_view text, Span phrase, std::size_t at) {
-  const auto lead_byte = [&](std::size_t k) {
-    return k >= text.size() || (static_cast<uint8_t>(text[k]) & 0xC0) != 0x80;
-  };
   std::size_t begin = at - std::min(at - phrase.begin, kWordContextBytes);
   std::size_t end = at + std::min(phrase.end - at, kWordContextBytes);
-  while (!lead_byte(begin)) ++begin;
-  while (!lead_byte(end)) --end;
+  while (begin < at && U8_IS_TRAIL(static_cast<uint8_t>(text[begin]))) ++begin;
+  while (end < text.size() && U8_IS_TRAIL(static_cast<uint8_t>(text[end]))) --end;
   thread_local const BreakIteratorPtr words = [] {
     UErrorCode status = U_ZERO_ERROR;
     BreakIteratorPtr made(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
@@ -936,10 +933,10 @@ void SentenceRules::space_ends(std::string_view text, Span span, std::vector<std
     }
     return from;
   };
+  // Counted over at most the bytes that many code points can take, so that a long phrase costs no more.
   const auto long_enough = [&](std::size_t from, std::size_t to) {
-    std::size_t count = 0;
-    for (std::size_t k = from; k < to && count < kMinPhraseCodePoints; k += U8_LENGTH(code_point_at(text, k))) ++count;
-    return count >= kMinPhraseCodePoints;
+    return code_point_count(text, {from, std::min(to, from + U8_MAX_LENGTH * kMinPhraseCodePoints)}) >=
+           kMinPhraseCodePoints;
   };
   const auto starts_with_word = [&](std::size_t from, std::size_t to, std::string_view word) {
     return text.substr(from, to - from).starts_with(word) && word_boundary_at(text, {from, to}, from + word.size());
@@ -1201,9 +1198,8 @@ std::size_t add_enumerator(std::string_view text, std::size_t i, std::size_t par
   Candidate candidate{{marker_begin, end}};
   candidate.paragraph = paragraph;
   candidate.line_start = only_blanks_before(text, marker_begin);
-  std::size_t before = marker_begin;
-  while (before > 0 && (text[before - 1] == ' ' || text[before - 1] == '\t')) --before;
-  candidate.after_stop = before > 0 && std::string_view(".!?:;").find(text[before - 1]) != std::string_view::npos;
+  const UChar32 previous = code_point_before_blanks(text, marker_begin);
+  candidate.after_stop = previous == '.' || previous == '!' || previous == '?' || previous == ':' || previous == ';';
   if (read_enumerator(token, form, candidate)) candidates.push_back(candidate);
   return end - 1;
 }

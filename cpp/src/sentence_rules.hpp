@@ -57,8 +57,8 @@ struct ListMarker {
 
 // Appends the list markers of `text` in order: the items of a numbering in one paragraph that
 // starts at a line or after a sentence, or counts three items or more ("1. … 2. … 3. …", "Steps:
-// a) … b) …"), repeated inline bullets ("• … • …"), and markers at the start of a line. A sentence boundary goes before
-// each, never right after one.
+// a) … b) …"), repeated inline bullets ("• … • …"), and markers at the start of a line. A
+// sentence boundary goes before each, never right after one.
 void find_list_markers(std::string_view text, std::vector<ListMarker>& markers);
 
 // Appends the ends of sentences glued to the next one without a space inside `span`: "a
@@ -90,8 +90,8 @@ struct TextEvidence {
   // mid-sentence is a name ("the U.S. Army … the Army said").
   WordSet common_words;
   // Words the text writes with '!' inside a sentence, before a lowercase word ("asked Yahoo! about
-  // it"): names, after which a capital
-  // ("Yahoo! News") does not start a sentence unless it is a sentence starter.
+  // it"): names, after which a capital ("Yahoo! News") does not start a sentence unless it is a
+  // sentence starter.
   WordSet exclaimed_names;
 };
 

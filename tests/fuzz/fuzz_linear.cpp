@@ -1,9 +1,9 @@
 // libFuzzer target for slowness: the input is a unit of text, repeated to kSmall bytes and to
 // 4 × kSmall bytes, and Summarizer::summarize must not take more than kMaxRatio times as long on
 // the larger text (linear work: about 4; quadratic: about 16). A ratio over the limit is measured
-// again, best of kRetries more runs of each, interleaved, before the input is reported, so that a busy moment is
-// not mistaken for a quadratic path; a hang is libFuzzer's -timeout. Ill-formed UTF-8 is replaced
-// first: the rules see well-formed text.
+// again, best of kRetries more runs of each, interleaved, before the input is reported, so that a
+// busy moment is not mistaken for a quadratic path; a hang is libFuzzer's -timeout. Ill-formed
+// UTF-8 is replaced first: the rules see well-formed text.
 // The graph and PageRank are bounded by their caps (GraphOptions::max_neighbors and
 // max_pairs_per_sentence per sentence, RankOptions::max_iterations), but below the caps their cost
 // per sentence grows with how alike the sentences are, and PageRank's iterations with how slowly
